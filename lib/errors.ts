@@ -1,0 +1,77 @@
+// The one error type. A code maps to an HTTP status and a message that is safe to show;
+// internal causes are logged by the boundary that catches the error, never sent to the client.
+
+const STATUS_BY_KIND = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  validation: 422,
+  rate_limited: 429,
+  offline: 503,
+  internal: 500,
+} as const;
+
+export type ErrorKind = keyof typeof STATUS_BY_KIND;
+/** `kind` or `kind:subject`, e.g. `not_found:conversation`. */
+export type ErrorCode = ErrorKind | `${ErrorKind}:${string}`;
+
+const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
+  bad_request: "The request could not be understood.",
+  unauthorized: "You need to sign in to do that.",
+  forbidden: "You are not allowed to do that.",
+  not_found: "Not found.",
+  conflict: "That conflicts with something that already exists.",
+  payload_too_large: "The request is too large.",
+  validation: "Some fields are not valid.",
+  rate_limited: "Too many requests. Please wait and try again.",
+  offline: "The service is unavailable right now.",
+  internal: "Something went wrong on our side.",
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly status: number;
+  readonly fields?: FieldError[];
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    options: { message?: string; cause?: unknown; fields?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    const kind = code.split(":")[0] as ErrorKind;
+    super(options.message ?? DEFAULT_MESSAGES[kind], { cause: options.cause });
+    this.name = "AppError";
+    this.kind = kind;
+    this.status = STATUS_BY_KIND[kind];
+    this.fields = options.fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  toJSON() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+      },
+    };
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Turns anything thrown into an AppError; unknown errors become `internal` with the cause kept for logs. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError("internal", { cause: error });
+}

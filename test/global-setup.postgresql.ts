@@ -1,0 +1,3 @@
+import { prepareTemplate } from "./templates";
+
+export default () => prepareTemplate("postgresql");

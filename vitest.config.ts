@@ -1,0 +1,55 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const pgUrl = process.env.TEST_DATABASE_URL_PG;
+
+const shared = {
+  environment: "node" as const,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+// Tests named *.db.test.ts touch the database: they run once on SQLite and, when TEST_DATABASE_URL_PG
+// is set, again on PostgreSQL. Every test file gets its own freshly migrated database.
+const databaseProject = (dialect: "sqlite" | "postgresql") => ({
+  extends: true as const,
+  test: {
+    ...shared,
+    name: dialect,
+    include: ["**/*.db.test.ts"],
+    exclude: ["node_modules/**", ".next*/**"],
+    globalSetup: [`test/global-setup.${dialect}.ts`],
+    setupFiles: ["test/setup-db.ts"],
+    env: { PARLEY_TEST_DIALECT: dialect, PARLEY_LOG_LEVEL: "silent" },
+  },
+});
+
+if (!pgUrl) {
+  console.log("PostgreSQL suite skipped: TEST_DATABASE_URL_PG is not set (e.g. postgresql://postgres@127.0.0.1:5432/postgres).");
+}
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "server-only": path.join(root, "test/empty-module.ts"),
+      "@": root,
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: ["**/*.db.test.ts", "node_modules/**", ".next*/**", "e2e/**"],
+          env: { PARLEY_LOG_LEVEL: "silent" },
+        },
+      },
+      databaseProject("sqlite"),
+      ...(pgUrl ? [databaseProject("postgresql")] : []),
+    ],
+  },
+});
