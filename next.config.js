@@ -7,7 +7,14 @@ const nextConfig = {
   poweredByHeader: false,
   // Type errors are caught by `npm run typecheck`; skipping them here halves build time.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@node-rs/argon2", "nodemailer", "redis"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pg",
+    "@node-rs/argon2",
+    "nodemailer",
+    "redis",
+  ],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
   },

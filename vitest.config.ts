@@ -26,7 +26,9 @@ const databaseProject = (dialect: "sqlite" | "postgresql") => ({
 });
 
 if (!pgUrl) {
-  console.log("PostgreSQL suite skipped: TEST_DATABASE_URL_PG is not set (e.g. postgresql://postgres@127.0.0.1:5432/postgres).");
+  console.log(
+    "PostgreSQL suite skipped: TEST_DATABASE_URL_PG is not set (e.g. postgresql://postgres@127.0.0.1:5432/postgres).",
+  );
 }
 
 export default defineConfig({

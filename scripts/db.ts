@@ -38,7 +38,9 @@ async function main(): Promise<number> {
   switch (command) {
     case "migrate": {
       const applied = await withMigrator((m) => m.deploy());
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "No pending migrations.");
+      console.log(
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "No pending migrations.",
+      );
       return 0;
     }
     case "status": {
@@ -46,7 +48,8 @@ async function main(): Promise<number> {
       const pending = status.history?.unappliedMigrationNames ?? [];
       console.log(`Database: ${redactUrl(url)}`);
       if (status.failedMigrationNames.length) console.log(`Failed: ${status.failedMigrationNames.join(", ")}`);
-      if (status.editedMigrationNames.length) console.log(`Edited after applying: ${status.editedMigrationNames.join(", ")}`);
+      if (status.editedMigrationNames.length)
+        console.log(`Edited after applying: ${status.editedMigrationNames.join(", ")}`);
       console.log(pending.length ? `Pending: ${pending.join(", ")}` : "Up to date: no pending migrations.");
       return status.failedMigrationNames.length || pending.length ? 1 : 0;
     }
@@ -61,7 +64,10 @@ async function main(): Promise<number> {
         console.error("Usage: npm run db:migration -- --name <snake_case_name>");
         return 2;
       }
-      const pgUrl = process.env.MIGRATION_PG_URL ?? process.env.TEST_DATABASE_URL_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+      const pgUrl =
+        process.env.MIGRATION_PG_URL ??
+        process.env.TEST_DATABASE_URL_PG ??
+        "postgresql://postgres@127.0.0.1:5432/postgres";
       const created = await createMigrationForBothDialects({ name: values.name, pgUrl });
       if (!created.sqlite && !created.postgresql) console.log("The schema matches the migrations: nothing to create.");
       else console.log(`Created: sqlite=${created.sqlite ?? "none"} postgresql=${created.postgresql ?? "none"}`);

@@ -1,7 +1,7 @@
 // Generates the Prisma client for both dialects. PRISMA_SCHEMA_ENGINE_BINARY points at an existing file
 // because `prisma generate` never runs the engine but otherwise tries to download it (no network here).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");

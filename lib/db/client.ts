@@ -23,7 +23,8 @@ function createClient(url: string): { db: Db; dialect: Dialect } {
 }
 
 const globalForDb = globalThis as unknown as { parleyDb?: { db: Db; dialect: Dialect } };
-const instance = (globalForDb.parleyDb ??= createClient(databaseUrl()));
+globalForDb.parleyDb ??= createClient(databaseUrl());
+const instance = globalForDb.parleyDb;
 
 export const db: Db = instance.db;
 export const dialect: Dialect = instance.dialect;

@@ -37,7 +37,9 @@ describe("transactions and concurrent writes", () => {
       Array.from({ length: 10 }, (_, i) =>
         i % 2
           ? db.$transaction(async (tx) => {
-              const u = await tx.user.create({ data: { email: `tx${i}-${tag}@x.test`, username: `tx${i}${tag}`, passwordHash: "x" } });
+              const u = await tx.user.create({
+                data: { email: `tx${i}-${tag}@x.test`, username: `tx${i}${tag}`, passwordHash: "x" },
+              });
               return u.id;
             })
           : createUser(`w${i}-${tag}@x.test`).then((u) => u.id),

@@ -8,7 +8,14 @@ import { type Dialect, dialectOf } from "../dialect";
 import { migrationAdapterFactory } from "./adapters";
 import { withScratchPgDatabase } from "./scratch-pg";
 import { type MigrationDiagnosis, type OpenedEngine, openSchemaEngine } from "./engine";
-import { type DialectLayout, layoutFor, listMigrations, readSchemaFiles, syncPostgresSchema, writeMigration } from "./layout";
+import {
+  type DialectLayout,
+  layoutFor,
+  listMigrations,
+  readSchemaFiles,
+  syncPostgresSchema,
+  writeMigration,
+} from "./layout";
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -119,7 +126,8 @@ export class Migrator {
         const drops = objects.rows.map(
           ([type, name]) => `DROP ${String(type).toUpperCase()} IF EXISTS "${String(name).replaceAll('"', '""')}";`,
         );
-        if (drops.length) await conn.executeScript(`PRAGMA foreign_keys=OFF;\n${drops.join("\n")}\nPRAGMA foreign_keys=ON;`);
+        if (drops.length)
+          await conn.executeScript(`PRAGMA foreign_keys=OFF;\n${drops.join("\n")}\nPRAGMA foreign_keys=ON;`);
       } finally {
         await conn.dispose();
       }
@@ -199,7 +207,10 @@ export class Migrator {
         argTypes: [],
       });
       if (tables.rows.length) {
-        throw new MigrationError("P3005", "The database is not empty and has no migration history; refusing to migrate it.");
+        throw new MigrationError(
+          "P3005",
+          "The database is not empty and has no migration history; refusing to migrate it.",
+        );
       }
       await conn.executeScript(SQLITE_MIGRATIONS_TABLE);
     } finally {

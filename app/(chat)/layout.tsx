@@ -1,0 +1,30 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { logout } from "../(auth)/actions";
+
+export default async function ChatLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return (
+    <div className="flex min-h-dvh">
+      <nav
+        aria-label="Conversations"
+        className="hidden w-64 shrink-0 border-r border-zinc-200 p-3 md:block dark:border-zinc-800"
+      >
+        <p className="text-sm font-semibold">Parley</p>
+      </nav>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
+          <span>{user.username}</span>
+          <form action={logout}>
+            <button type="submit" className="underline">
+              Log out
+            </button>
+          </form>
+        </header>
+        {children}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { AuthFormState } from "@/lib/auth/schemas";
+
+export function SignupForm({
+  action,
+}: {
+  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <h1 className="text-xl font-semibold">Create your account</h1>
+      <FormAlert message={state.error} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={state.fields?.email}
+      />
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        required
+        defaultValue={state.values?.username}
+        error={state.fields?.username}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters."
+        error={state.fields?.password}
+      />
+      <Button type="submit" disabled={pending}>
+        Sign up
+      </Button>
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+        Already have an account?{" "}
+        <Link href="/login" className="font-medium underline">
+          Log in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { expect, type Page } from "@playwright/test";
+
+export interface Account {
+  email: string;
+  username: string;
+  password: string;
+}
+
+export function newAccount(prefix = "user"): Account {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { email: `${prefix}-${id}@example.test`, username: `${prefix}_${id}`, password: `correct horse ${id}` };
+}
+
+export class AuthPage {
+  constructor(readonly page: Page) {}
+
+  async signUp(account: Account) {
+    await this.page.goto("/signup");
+    await this.page.getByLabel("Email").fill(account.email);
+    await this.page.getByLabel("Username").fill(account.username);
+    await this.page.getByLabel("Password").fill(account.password);
+    await this.page.getByRole("button", { name: "Sign up" }).click();
+    await expect(this.page).not.toHaveURL(/\/signup/);
+  }
+
+  async logIn(login: string, password: string) {
+    await this.page.goto("/login");
+    await this.page.getByLabel("Email or username").fill(login);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Log in" }).click();
+  }
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
+import { findUserByLogin, recordLogin } from "../db/users";
+import { log } from "../log";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+import { clientIp, userAgent } from "./request-info";
+import { hashToken, randomToken } from "./tokens";
+
+declare module "next-auth" {
+  interface User {
+    sessionToken?: string;
+  }
+  interface Session {
+    sessionId: string;
+    user: { id: string; email: string; username: string; isSuperuser: boolean; isEmailVerified: boolean };
+  }
+}
+
+const CredentialsSchema = z.object({
+  login: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export class InvalidLogin extends CredentialsSignin {
+  code = "invalid_login";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
+  pages: { signIn: "/login" },
+  trustHost: true,
+  logger: {
+    // Wrong passwords are expected; Auth.js would otherwise log a stack trace for each.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      log.error("auth.error", { error });
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { login: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = CredentialsSchema.safeParse(credentials);
+        if (!parsed.success) throw new InvalidLogin();
+        const { login, password } = parsed.data;
+        const ip = clientIp(request.headers);
+        const user = await findUserByLogin(login);
+        const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+        if (!user || !ok || !user.isActive) {
+          log.info("auth.login_failed", {
+            ip,
+            reason: !user ? "unknown_account" : !ok ? "wrong_password" : "inactive",
+          });
+          throw new InvalidLogin();
+        }
+        const sessionToken = randomToken();
+        await createSession({
+          userId: user.id,
+          tokenHash: hashToken(sessionToken),
+          deviceInfo: userAgent(request.headers),
+          ipAddress: ip,
+        });
+        await recordLogin(user.id);
+        log.info("auth.login", { userId: user.id, ip });
+        return { id: user.id, email: user.email, name: user.username, sessionToken };
+      },
+    }),
+  ],
+  callbacks: {
+    // Every request re-checks the server-side session row, so revocation takes effect at once.
+    async jwt({ token, user }) {
+      if (user?.sessionToken) {
+        token.sub = user.id;
+        token.st = user.sessionToken;
+      }
+      if (typeof token.st !== "string") return null;
+      const session = await findValidSession(hashToken(token.st));
+      if (!session || session.userId !== token.sub) return null;
+      token.sid = session.id;
+      token.email = session.user.email;
+      token.username = session.user.username;
+      token.su = session.user.isSuperuser;
+      token.ev = Boolean(session.user.emailVerifiedAt);
+      return token;
+    },
+    session({ session, token }) {
+      session.sessionId = String(token.sid);
+      session.user = {
+        ...session.user,
+        id: String(token.sub),
+        email: String(token.email),
+        username: String(token.username),
+        isSuperuser: token.su === true,
+        isEmailVerified: token.ev === true,
+      };
+      return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token && typeof token.st === "string") await revokeSessionByTokenHash(hashToken(token.st));
+    },
+  },
+});

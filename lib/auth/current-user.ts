@@ -1,0 +1,32 @@
+import "server-only";
+import { AppError } from "../errors";
+import { auth } from "./config";
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  username: string;
+  isSuperuser: boolean;
+  isEmailVerified: boolean;
+  sessionId: string;
+}
+
+/** The signed-in user of this request (session re-validated against the database), or null. */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = await auth();
+  if (!session?.user?.id || !session.sessionId) return null;
+  return { ...session.user, sessionId: session.sessionId };
+}
+
+/** For server actions, route handlers and pages: throws `unauthorized` when nobody valid is signed in. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthorized");
+  return user;
+}
+
+export async function requireSuperuser(): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!user.isSuperuser) throw new AppError("forbidden");
+  return user;
+}

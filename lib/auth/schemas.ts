@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .max(320)
+  .pipe(z.email({ message: "Enter a valid email address." }));
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(3, "Usernames have at least 3 characters.")
+  .max(32, "Usernames have at most 32 characters.")
+  .regex(/^[a-zA-Z0-9_.-]+$/, "Use letters, digits, dots, dashes and underscores only.");
+
+export const NewPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
+  .refine((p) => !isCommonPassword(p), "That password is too common. Choose another.");
+
+export const SignupSchema = z.object({
+  email: EmailSchema,
+  username: UsernameSchema,
+  password: NewPasswordSchema,
+});
+
+export const LoginSchema = z.object({
+  login: z.string().trim().min(1, "Enter your email or username.").max(320),
+  password: z.string().min(1, "Enter your password.").max(1024),
+});
+
+/** Only same-site paths: `/chat/1` yes; `//evil.test`, `https://evil.test`, `/\evil.test` no. */
+export function safeCallbackUrl(raw: unknown, fallback = "/"): string {
+  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
+  try {
+    const url = new URL(raw, "http://parley.invalid");
+    return url.origin === "http://parley.invalid" ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** What an auth form's server action returns to the form. */
+export interface AuthFormState {
+  error?: string;
+  notice?: string;
+  fields?: FieldErrors;
+  values?: Record<string, string>;
+}
