@@ -18,7 +18,7 @@ interface Part {
 }
 const parts: Part[] = [];
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
   const r = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   return r.status === 0;
 }
@@ -49,7 +49,9 @@ banner("unit and integration tests (vitest)");
   const out = path.join(results, "vitest.json");
   const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   const r = readJson<{ numPassedTests: number; numFailedTests: number }>(out);
-  const note = process.env.TEST_DATABASE_URL_PG ? "SQLite and PostgreSQL" : "SQLite only: set TEST_DATABASE_URL_PG to run the PostgreSQL suite";
+  const note = process.env.TEST_DATABASE_URL_PG
+    ? "SQLite and PostgreSQL"
+    : "SQLite only: set TEST_DATABASE_URL_PG to run the PostgreSQL suite";
   parts.push({ name: "vitest", ok, passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? (ok ? 0 : 1), note });
 }
 

@@ -1,0 +1,48 @@
+import "server-only";
+import { findUsableApiKey, looksLikeApiKey } from "../db/api-keys";
+import { AppError } from "../errors";
+import { assertSameOrigin } from "../http";
+import { looksLikeAccessToken, verifyAccessToken } from "./access-tokens";
+import { getCurrentUser } from "./current-user";
+import { SCOPES, type Scope } from "./scopes";
+
+export interface Principal {
+  userId: string;
+  via: "api_key" | "access_token" | "session";
+  scopes: ReadonlySet<Scope>;
+}
+
+/**
+ * Who is calling a REST endpoint: `Authorization: Bearer <API key | access token>`, or the browser's
+ * session cookie (then cross-site mutations are refused). Throws 401 when nobody valid is.
+ */
+export async function authenticateApiRequest(request: Request): Promise<Principal> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    const token = match?.[1];
+    if (token && looksLikeApiKey(token)) {
+      const key = await findUsableApiKey(token);
+      if (key) {
+        const scopes = (Array.isArray(key.scopes) ? key.scopes : []).filter((s): s is Scope =>
+          (SCOPES as readonly string[]).includes(String(s)),
+        );
+        return { userId: key.userId, via: "api_key", scopes: new Set(scopes) };
+      }
+    } else if (token && looksLikeAccessToken(token)) {
+      const userId = await verifyAccessToken(token);
+      if (userId) return { userId, via: "access_token", scopes: new Set(SCOPES) };
+    }
+    throw new AppError("unauthorized:token", { message: "The API key or token is invalid, expired or revoked." });
+  }
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthorized", { message: "Send an API key or access token as a Bearer token." });
+  if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) assertSameOrigin(request);
+  return { userId: user.id, via: "session", scopes: new Set(SCOPES) };
+}
+
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!principal.scopes.has(scope)) {
+    throw new AppError("forbidden:scope", { message: `This API key lacks the "${scope}" scope.` });
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+export const SCOPES = [
+  "conversations:read",
+  "conversations:write",
+  "messages:read",
+  "messages:write",
+  "profile:read",
+] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+export const ScopeSchema = z.enum(SCOPES);
+
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
+  "conversations:read": "List and read conversations",
+  "conversations:write": "Create, rename, pin, archive, delete and restore conversations",
+  "messages:read": "Read messages",
+  "messages:write": "Send, edit and delete messages",
+  "profile:read": "Read your profile",
+};

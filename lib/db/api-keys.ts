@@ -1,0 +1,76 @@
+import "server-only";
+import { hashToken, randomToken } from "../auth/tokens";
+import type { Scope } from "../auth/scopes";
+import { db } from "./client";
+
+const KEY_PREFIX = "pk_";
+const LAST_USED_INTERVAL_MS = 60 * 1000;
+
+export interface NewApiKey {
+  userId: string;
+  name: string;
+  description?: string | null;
+  scopes: Scope[];
+  expiresAt?: Date | null;
+}
+
+const listSelect = {
+  id: true,
+  name: true,
+  description: true,
+  keyPrefix: true,
+  scopes: true,
+  isActive: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  createdAt: true,
+} as const;
+
+/** Creates a key; the secret is returned once and only its hash is stored. */
+export async function createApiKey(input: NewApiKey) {
+  const key = `${KEY_PREFIX}${randomToken(32)}`;
+  const record = await db.apiKey.create({
+    data: {
+      userId: input.userId,
+      name: input.name,
+      description: input.description ?? null,
+      scopes: input.scopes,
+      expiresAt: input.expiresAt ?? null,
+      keyHash: hashToken(key),
+      keyPrefix: key.slice(0, KEY_PREFIX.length + 8),
+    },
+    select: listSelect,
+  });
+  return { key, record };
+}
+
+export function listApiKeys(userId: string) {
+  return db.apiKey.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 100, select: listSelect });
+}
+
+export async function revokeApiKey({ userId, id }: { userId: string; id: string }): Promise<boolean> {
+  const { count } = await db.apiKey.updateMany({ where: { id, userId, isActive: true }, data: { isActive: false } });
+  return count > 0;
+}
+
+export function looksLikeApiKey(token: string): boolean {
+  return token.startsWith(KEY_PREFIX);
+}
+
+/** The active, unexpired key with this secret whose owner is active, or null. */
+export async function findUsableApiKey(key: string) {
+  const record = await db.apiKey.findUnique({ where: { keyHash: hashToken(key) }, include: { user: true } });
+  const now = Date.now();
+  if (
+    !record?.isActive ||
+    (record.expiresAt && record.expiresAt.getTime() <= now) ||
+    !record.user.isActive ||
+    record.user.deletedAt
+  ) {
+    return null;
+  }
+  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_INTERVAL_MS) {
+    await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return record;
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError, type FieldError, toAppError } from "./errors";
+import { log } from "./log";
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** The one JSON error shape: `{ error: { code, message, fields? } }`, with Retry-After on 429. */
+export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+  const appError = toAppError(error);
+  if (appError.kind === "internal") log.error("request.failed", { ...context, error: appError.cause ?? error });
+  else if (appError.kind === "unauthorized" || appError.kind === "forbidden") {
+    log.info("request.refused", { ...context, code: appError.code });
+  }
+  const headers = new Headers({ "content-type": "application/json" });
+  if (appError.retryAfterSeconds) headers.set("retry-after", String(appError.retryAfterSeconds));
+  return new Response(JSON.stringify(appError.toJSON()), { status: appError.status, headers });
+}
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(data), { ...init, headers });
+}
+
+/** Wraps a route handler so that anything it throws becomes the JSON error shape. */
+export function handle<Args extends unknown[]>(fn: (request: Request, ...args: Args) => Promise<Response>) {
+  return async (request: Request, ...args: Args): Promise<Response> => {
+    try {
+      return await fn(request, ...args);
+    } catch (error) {
+      return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
+    }
+  };
+}
+
+/** Reads and validates a JSON body, refusing oversized (413) and malformed (400) ones before parsing. */
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<z.infer<S>> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError("payload_too_large", { message: `The body is over ${maxBytes} bytes.` });
+  const text = await readLimited(request, maxBytes);
+  let body: unknown;
+  try {
+    body = text.length ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError("bad_request:json", { message: "The body is not valid JSON." });
+  }
+  return parseWith(schema, body);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields: FieldError[] = parsed.error.issues.map((issue) => ({
+      field: issue.path.join(".") || "body",
+      message: issue.message,
+    }));
+    throw new AppError("validation", { message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields });
+  }
+  return parsed.data;
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", { message: `The body is over ${maxBytes} bytes.` });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Refuses cross-site requests to cookie-authenticated mutating handlers (CSRF): the browser's
+ * Sec-Fetch-Site, or else Origin, must name this site. Requests with neither (curl, scripts) carry no
+ * ambient cookies worth forging and pass; bearer-authenticated APIs need no check.
+ */
+export function assertSameOrigin(request: Request): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new AppError("forbidden:cross_site", { message: "Cross-site requests are not allowed." });
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== "null") {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    if (new URL(origin).host !== host) {
+      throw new AppError("forbidden:cross_site", { message: "Cross-site requests are not allowed." });
+    }
+  } else if (origin === "null") {
+    throw new AppError("forbidden:cross_site", { message: "Cross-site requests are not allowed." });
+  }
+}
