@@ -1,5 +1,5 @@
 // Test databases: one migrated template per dialect per run, and a fresh copy of it for every test file.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -7,7 +7,8 @@ import { pgConfig } from "../lib/db/dialect";
 
 export const TEST_DIR = path.resolve(import.meta.dirname, "..", "data", "test");
 export const SQLITE_TEMPLATE = path.join(TEST_DIR, "template.db");
-export const PG_TEMPLATE_NAME = "parley_test_template";
+// One template per checkout, so test runs in two working trees never drop each other's template.
+export const PG_TEMPLATE_NAME = `parley_test_template_${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 8)}`;
 
 export function pgAdminUrl(): string {
   const url = process.env.TEST_DATABASE_URL_PG;
