@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { logout } from "../(auth)/actions";
 
@@ -16,12 +17,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
       </nav>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
-          <span>{user.username}</span>
-          <form action={logout}>
-            <button type="submit" className="underline">
-              Log out
-            </button>
-          </form>
+          <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />
         </header>
         {children}
       </div>
