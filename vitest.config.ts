@@ -25,7 +25,7 @@ const databaseProject = (dialect: "sqlite" | "postgresql") => ({
   },
 });
 
-if (!pgUrl) {
+if (!pgUrl && !process.env.VITEST_WORKER_ID) {
   console.log(
     "PostgreSQL suite skipped: TEST_DATABASE_URL_PG is not set (e.g. postgresql://postgres@127.0.0.1:5432/postgres).",
   );

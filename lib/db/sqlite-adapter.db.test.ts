@@ -31,6 +31,21 @@ describe("transactions and concurrent writes", () => {
     expect(emails).toEqual([`outside1-${tag}@x.test`, `outside2-${tag}@x.test`]);
   });
 
+  it("keeps writes issued in the same tick as a transaction that rolls back", async () => {
+    for (let round = 0; round < 20; round++) {
+      const tag = Math.random().toString(36).slice(2, 8);
+      const rolledBack = db
+        .$transaction(async (tx) => {
+          await tx.user.create({ data: { email: `tx-${tag}@x.test`, username: `tx${tag}`, passwordHash: "x" } });
+          throw new Error("rollback on purpose");
+        })
+        .catch(() => "rolled back");
+      const outside = Array.from({ length: 3 }, (_, i) => createUser(`same-tick${i}-${tag}@x.test`));
+      await Promise.all([rolledBack, ...outside]);
+      expect(await db.user.count({ where: { email: { contains: tag } } })).toBe(3);
+    }
+  });
+
   it("commits a transaction's writes atomically with concurrent writers", async () => {
     const tag = Math.random().toString(36).slice(2, 8);
     const results = await Promise.all(

@@ -24,57 +24,51 @@ export function sqliteAdapterFactory(url: string): SqlDriverAdapterFactory {
 }
 
 export function gateOutsideQueriesDuringTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  let openTransaction: Promise<void> | null = null;
+  // Transactions that have been requested and not yet committed or rolled back.
+  let pending = 0;
+  let opened: Array<() => void> = [];
 
-  const waitForGate = async () => {
-    while (openTransaction) await openTransaction;
+  const whenNoTransaction = () => new Promise<void>((resolve) => opened.push(resolve));
+  const transactionEnded = () => {
+    pending -= 1;
+    if (pending > 0) return;
+    const waiters = opened;
+    opened = [];
+    for (const wake of waiters) wake();
   };
+  // The check and the query run in one synchronous step, so no BEGIN can slip in between them.
+  const gated = <T>(run: () => Promise<T>): Promise<T> =>
+    pending === 0 ? run() : whenNoTransaction().then(() => gated(run));
 
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   const executeScript = adapter.executeScript.bind(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
 
-  adapter.queryRaw = async (query) => {
-    await waitForGate();
-    return queryRaw(query);
-  };
-  adapter.executeRaw = async (query) => {
-    await waitForGate();
-    return executeRaw(query);
-  };
-  adapter.executeScript = async (script) => {
-    await waitForGate();
-    return executeScript(script);
-  };
+  adapter.queryRaw = (query) => gated(() => queryRaw(query));
+  adapter.executeRaw = (query) => gated(() => executeRaw(query));
+  adapter.executeScript = (script) => gated(() => executeScript(script));
   adapter.startTransaction = async (isolationLevel) => {
-    // The adapter's own mutex already serialises transactions with each other.
-    const transaction: Transaction = await startTransaction(isolationLevel);
-    let release!: () => void;
-    const closed = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    openTransaction = closed;
-    const finish = () => {
-      if (openTransaction === closed) openTransaction = null;
-      release();
+    pending += 1;
+    let transaction: Transaction;
+    try {
+      // The adapter's own mutex serialises transactions with each other.
+      transaction = await startTransaction(isolationLevel);
+    } catch (error) {
+      transactionEnded();
+      throw error;
+    }
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        transactionEnded();
+      }
     };
     const commit = transaction.commit.bind(transaction);
     const rollback = transaction.rollback.bind(transaction);
-    transaction.commit = async () => {
-      try {
-        await commit();
-      } finally {
-        finish();
-      }
-    };
-    transaction.rollback = async () => {
-      try {
-        await rollback();
-      } finally {
-        finish();
-      }
-    };
+    transaction.commit = () => commit().finally(end);
+    transaction.rollback = () => rollback().finally(end);
     return transaction;
   };
   return adapter;

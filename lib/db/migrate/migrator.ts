@@ -48,6 +48,9 @@ export interface MigratorOptions {
 }
 
 export class Migrator {
+  // Once the engine has connected, its SQLite connection holds an exclusive lock: check the table only before.
+  private sqliteMigrationsTableReady = false;
+
   private constructor(
     readonly dialect: Dialect,
     private readonly layout: DialectLayout,
@@ -183,7 +186,7 @@ export class Migrator {
   }
 
   private async hasSqliteMigrationsTable(): Promise<boolean> {
-    if (this.dialect !== "sqlite") return true;
+    if (this.dialect !== "sqlite" || this.sqliteMigrationsTableReady) return true;
     const conn = await this.factory.connect();
     try {
       const r = await conn.queryRaw({
@@ -191,7 +194,8 @@ export class Migrator {
         args: [],
         argTypes: [],
       });
-      return r.rows.length > 0;
+      this.sqliteMigrationsTableReady = r.rows.length > 0;
+      return this.sqliteMigrationsTableReady;
     } finally {
       await conn.dispose();
     }
@@ -213,6 +217,7 @@ export class Migrator {
         );
       }
       await conn.executeScript(SQLITE_MIGRATIONS_TABLE);
+      this.sqliteMigrationsTableReady = true;
     } finally {
       await conn.dispose();
     }

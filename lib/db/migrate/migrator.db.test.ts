@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { pgConfig } from "../dialect";
+import { syncPostgresSchema } from "./layout";
+import { Migrator } from "./migrator";
+import { withScratchPgDatabase } from "./scratch-pg";
+
+const dialect = process.env.PARLEY_TEST_DIALECT === "postgresql" ? "postgresql" : "sqlite";
+const projectRoot = path.resolve(import.meta.dirname, "../../..");
+const scratchDirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function scratchDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "parley-migrate-test-"));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+/** A copy of the project's prisma/ folder that a test may change. */
+function scratchProject(): string {
+  const root = scratchDir();
+  cpSync(path.join(projectRoot, "prisma"), path.join(root, "prisma"), { recursive: true });
+  return root;
+}
+
+/** Runs `fn` with the URL of an empty database of the suite's dialect. */
+async function withEmptyDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  if (dialect === "postgresql") return withScratchPgDatabase(process.env.TEST_DATABASE_URL_PG!, fn);
+  return fn(`file:${path.join(scratchDir(), "empty.db")}`);
+}
+
+async function withMigrator<T>(url: string, root: string, fn: (m: Migrator) => Promise<T>): Promise<T> {
+  const migrator = await Migrator.open({ url, root });
+  try {
+    return await fn(migrator);
+  } finally {
+    await migrator.close();
+  }
+}
+
+async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  if (dialect === "postgresql") {
+    const client = new pg.Client(pgConfig(url));
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const Database = (await import("better-sqlite3")).default;
+  const db = new Database(url.replace(/^file:/, ""));
+  try {
+    const statement = db.prepare(sql);
+    if (statement.reader) return statement.all() as Record<string, unknown>[];
+    statement.run();
+    return [];
+  } finally {
+    db.close();
+  }
+}
+
+const migrationsDir = (root: string) =>
+  dialect === "sqlite"
+    ? path.join(root, "prisma", "migrations")
+    : path.join(root, "prisma", "postgresql", "migrations");
+
+describe(`migrations on ${dialect}`, () => {
+  it("migrates an empty database to exactly the schema: no drift", async () => {
+    await withEmptyDatabase(async (url) => {
+      await withMigrator(url, projectRoot, async (m) => {
+        const applied = await m.deploy();
+        expect(applied.length).toBeGreaterThan(0);
+        expect(await m.deploy()).toEqual([]);
+        const status = await m.status();
+        expect(status.failedMigrationNames).toEqual([]);
+        expect(status.history?.unappliedMigrationNames ?? []).toEqual([]);
+      });
+      // The committed migrations, replayed, produce exactly what schema.prisma describes.
+      await withMigrator(url, projectRoot, async (m) => expect(await m.drift()).toBe(""));
+    });
+  });
+
+  it("writes _prisma_migrations rows as Prisma does (sha256 checksum, finished, step count)", async () => {
+    await withEmptyDatabase(async (url) => {
+      await withMigrator(url, projectRoot, (m) => m.deploy());
+      const rows = await query(
+        url,
+        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const sql = readFileSync(path.join(migrationsDir(projectRoot), String(row.migration_name), "migration.sql"));
+        expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+        expect(row.finished_at).not.toBeNull();
+        expect(Number(row.applied_steps_count)).toBe(1);
+      }
+    });
+  });
+
+  it("reports drift when the schema changes without a migration", async () => {
+    const root = scratchProject();
+    const schemaPath = path.join(root, "prisma", "schema.prisma");
+    const schema = readFileSync(schemaPath, "utf8").replace(
+      "  bio             String?",
+      "  bio             String?\n  nickname        String?",
+    );
+    writeFileSync(schemaPath, schema);
+    await syncPostgresSchema(root);
+    await withEmptyDatabase(async (url) => {
+      const drift = await withMigrator(url, root, (m) => m.drift());
+      expect(drift).toContain("nickname");
+    });
+  });
+
+  it("records a failed migration, applies nothing of it, and refuses to run past it", async () => {
+    const root = scratchProject();
+    const broken = path.join(migrationsDir(root), "99990101000000_broken");
+    mkdirSync(broken);
+    writeFileSync(
+      path.join(broken, "migration.sql"),
+      'CREATE TABLE "half_applied" ("id" INTEGER);\nINSERT INTO "no_such_table" VALUES (1);\n',
+    );
+    await withEmptyDatabase(async (url) => {
+      await withMigrator(url, root, async (m) => {
+        await expect(m.deploy()).rejects.toMatchObject({ code: "P3018" });
+      });
+      const rows = await query(
+        url,
+        `SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.finished_at).toBeNull();
+      if (dialect === "postgresql") {
+        // The whole script ran as one implicit transaction: nothing of it remains.
+        const tables = await query(url, `SELECT tablename FROM pg_tables WHERE tablename = 'half_applied'`);
+        expect(tables).toEqual([]);
+      }
+      await withMigrator(url, root, async (m) => {
+        await expect(m.deploy()).rejects.toMatchObject({
+          code: "P3009",
+          message: expect.stringContaining("99990101000000_broken"),
+        });
+      });
+    });
+  });
+
+  it("reset drops everything and re-applies the migrations", async () => {
+    await withEmptyDatabase(async (url) => {
+      await withMigrator(url, projectRoot, (m) => m.deploy());
+      const id = "00000000-0000-4000-8000-000000000001";
+      await query(url, `INSERT INTO "Role" ("id", "name", "updatedAt") VALUES ('${id}', 'temp', CURRENT_TIMESTAMP)`);
+      await withMigrator(url, projectRoot, (m) => m.reset());
+      expect(await query(url, `SELECT "id" FROM "Role"`)).toEqual([]);
+    });
+  });
+});
