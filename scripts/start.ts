@@ -16,6 +16,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.AUTH_TRUST_HOST ??= "true";
+if (process.env.APP_URL && !process.env.AUTH_URL) process.env.AUTH_URL = process.env.APP_URL;
 
 function ensureAuthSecret() {
   if (process.env.AUTH_SECRET) return;
