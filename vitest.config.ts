@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 const pgUrl = process.env.TEST_DATABASE_URL_PG;
 
+const testEnv = { PARLEY_LOG_LEVEL: "silent", AUTH_SECRET: "vitest-only-secret-0123456789abcdef" };
+
 const shared = {
   environment: "node" as const,
   testTimeout: 30_000,
@@ -21,7 +23,7 @@ const databaseProject = (dialect: "sqlite" | "postgresql") => ({
     exclude: ["node_modules/**", ".next*/**"],
     globalSetup: [`test/global-setup.${dialect}.ts`],
     setupFiles: ["test/setup-db.ts"],
-    env: { PARLEY_TEST_DIALECT: dialect, PARLEY_LOG_LEVEL: "silent" },
+    env: { ...testEnv, PARLEY_TEST_DIALECT: dialect },
   },
 });
 
@@ -47,7 +49,7 @@ export default defineConfig({
           name: "unit",
           include: ["**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "node_modules/**", ".next*/**", "e2e/**"],
-          env: { PARLEY_LOG_LEVEL: "silent" },
+          env: testEnv,
         },
       },
       databaseProject("sqlite"),
