@@ -80,7 +80,7 @@ async function main() {
   await migrate();
   if (!dev) buildIfNeeded();
   const port = process.env.PORT ?? "3000";
-  const args = dev ? [nextBin, "dev", "--port", port] : [nextBin, "start", "--port", port];
+  const args = dev ? [nextBin, "dev", "--port", port] : [path.join(root, "scripts", "server.mjs")];
   const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
