@@ -41,3 +41,19 @@ export function minutesText(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
+
+/** Re-authentication in settings (password change, account deletion), throttled like logins. */
+export async function verifyCurrentPassword(input: {
+  userId: string;
+  passwordHash: string;
+  password: string;
+  ip: string;
+}): Promise<{ ok: true } | Exclude<LoginCheck, { ok: true }>> {
+  const subject = loginSubject(input.userId, "");
+  const blocked = await loginBlockedFor(input.ip, subject);
+  if (blocked > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked };
+  if (await verifyPassword(input.passwordHash, input.password)) return { ok: true };
+  await recordLoginFailure(input.ip, subject);
+  log.info("auth.reauth_failed", { userId: input.userId, ip: input.ip });
+  return { ok: false, reason: "invalid" };
+}
