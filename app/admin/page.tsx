@@ -31,22 +31,24 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <h2 id="users-heading" className="text-lg font-semibold">
           Users ({total})
         </h2>
-        <form role="search" className="flex gap-2" action="/admin">
-          <label htmlFor="admin-search" className="sr-only">
-            Search users
-          </label>
-          <input
-            id="admin-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            placeholder="Email or username"
-            className="w-72 rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          />
-          <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
-            Search
-          </button>
-        </form>
+        <search>
+          <form className="flex gap-2" action="/admin">
+            <label htmlFor="admin-search" className="sr-only">
+              Search users
+            </label>
+            <input
+              id="admin-search"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder="Email or username"
+              className="w-72 rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            />
+            <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
+              Search
+            </button>
+          </form>
+        </search>
         <UsersTable
           users={users}
           roles={roles}
