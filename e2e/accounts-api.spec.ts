@@ -67,3 +67,18 @@ test("a cross-site form post cannot use a server action", async ({ page, request
   await page.reload();
   await expect(page.getByLabel("Full name")).not.toHaveValue("pwned");
 });
+
+test("the token endpoint locks an account after 10 failures with 429 and Retry-After", async ({ page, request }) => {
+  const account = newAccount("lockapi");
+  await new AuthPage(page).signUp(account);
+  for (let i = 0; i < 10; i++) {
+    const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: `wrong ${i}` } });
+    expect(r.status()).toBe(401);
+  }
+  const locked = await request.post("/api/v1/auth/token", {
+    data: { login: account.email, password: account.password },
+  });
+  expect(locked.status()).toBe(429);
+  expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await locked.json()).error.message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
+});

@@ -25,6 +25,16 @@ test("sign up, verify through the emailed link, log out, log in with email and w
   await expect(page.getByRole("banner")).toContainText(account.username);
 });
 
+test("an unverified person can ask for a new verification email", async ({ page }) => {
+  const account = newAccount("resend");
+  await new AuthPage(page).signUp(account);
+  const first = await latestLink(account.email, "/verify-email");
+  const banner = page.getByRole("complementary", { name: "Email verification" });
+  await banner.getByRole("button", { name: "Resend verification email" }).click();
+  await expect(banner.getByRole("status")).toHaveText(`We sent a new link to ${account.email}.`);
+  await expect.poll(() => latestLink(account.email, "/verify-email")).not.toBe(first);
+});
+
 test("a verification link works once", async ({ page }) => {
   const account = newAccount("once");
   await new AuthPage(page).signUp(account);
@@ -169,6 +179,8 @@ test("log out ends the session on the server, so a copied cookie no longer works
   const auth = new AuthPage(page);
   await auth.signUp(newAccount("logout"));
   const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "authjs.session-token");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
   await auth.logOut();
   const replay = await browser.newContext();
   await replay.addCookies(cookies);

@@ -6,7 +6,7 @@ import { redis } from "../redis";
 // The numbers, in one place (the README and the report quote them).
 export const LIMITS = {
   loginFailuresPerAccount: { name: "login-fail:account", limit: 10, windowSeconds: 15 * 60 },
-  loginFailuresPerIp: { name: "login-fail:ip", limit: 50, windowSeconds: 15 * 60 },
+  loginFailuresPerIp: { name: "login-fail:ip", limit: 100, windowSeconds: 15 * 60 },
   signupsPerIp: { name: "signup:ip", limit: 50, windowSeconds: 60 * 60 },
   verificationEmailsPerAccount: { name: "mail-verify:account", limit: 5, windowSeconds: 60 * 60 },
   resetEmailsPerAccount: { name: "mail-reset:account", limit: 5, windowSeconds: 60 * 60 },
