@@ -268,3 +268,26 @@ test("pages carry the security headers", async ({ request }) => {
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
+
+test("profile edits save, and a new email is used only once its link is opened", async ({ page }) => {
+  const account = newAccount("profile");
+  await new AuthPage(page).signUp(account);
+  await page.goto("/settings");
+  const main = page.getByRole("main");
+  await main.getByLabel("Full name").fill("Ada Lovelace");
+  await main.getByLabel("Bio").fill("Counts things.");
+  const newEmail = `moved-${account.email}`;
+  await main.getByLabel("Email", { exact: true }).fill(newEmail);
+  await main.getByRole("button", { name: "Save profile" }).click();
+  await expect(main.getByRole("status")).toContainText(`We sent a link to ${newEmail}`);
+
+  await page.reload();
+  await expect(main.getByLabel("Full name")).toHaveValue("Ada Lovelace");
+  await expect(main.getByLabel("Email", { exact: true })).toHaveValue(account.email);
+
+  await page.goto(await latestLink(newEmail, "/verify-email"));
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Your new email address is confirmed.");
+  await page.goto("/settings");
+  await expect(main.getByLabel("Email", { exact: true })).toHaveValue(newEmail);
+});

@@ -7,10 +7,9 @@ import { z } from "zod";
 import { signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
-import { LIMITS } from "@/lib/auth/limits";
 import { minutesText } from "@/lib/auth/login";
-import { hashPassword } from "@/lib/auth/password";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
+import { registerUser } from "@/lib/auth/signup";
 import {
   type AuthFormState,
   EmailSchema,
@@ -20,10 +19,8 @@ import {
   SignupSchema,
   safeCallbackUrl,
 } from "@/lib/auth/schemas";
-import { createUser } from "@/lib/db/users";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { hit } from "@/lib/rate-limit";
 
 export async function login(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { login: String(formData.get("login") ?? "").slice(0, 320) };
@@ -58,23 +55,15 @@ export async function signup(_prev: AuthFormState, formData: FormData): Promise<
   });
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
   const requestHeaders = await headers();
-  const ip = clientIp(requestHeaders);
-  const limit = await hit(LIMITS.signupsPerIp, ip);
-  if (!limit.allowed) {
-    log.warn("auth.signup_throttled", { ip });
-    return {
-      error: `Too many sign-ups from your network, try again in ${minutesText(limit.retryAfterSeconds)}.`,
-      values,
-    };
-  }
   let userId: string;
   try {
-    userId = (await createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) })).id;
+    userId = (await registerUser({ ...parsed.data, ip: clientIp(requestHeaders) })).id;
   } catch (error) {
-    if (isAppError(error) && error.kind === "conflict") return { error: error.message, values };
+    if (isAppError(error) && (error.kind === "conflict" || error.kind === "rate_limited")) {
+      return { error: error.message, values };
+    }
     throw error;
   }
-  log.info("auth.signup", { userId, ip });
   try {
     await sendVerificationEmail({ userId, origin: appOrigin(requestHeaders) });
   } catch (error) {

@@ -7,11 +7,11 @@ import { redis } from "../redis";
 export const LIMITS = {
   loginFailuresPerAccount: { name: "login-fail:account", limit: 10, windowSeconds: 15 * 60 },
   loginFailuresPerIp: { name: "login-fail:ip", limit: 100, windowSeconds: 15 * 60 },
-  signupsPerIp: { name: "signup:ip", limit: 50, windowSeconds: 60 * 60 },
+  signupsPerIp: { name: "signup:ip", limit: 100, windowSeconds: 60 * 60 },
   verificationEmailsPerAccount: { name: "mail-verify:account", limit: 5, windowSeconds: 60 * 60 },
   resetEmailsPerAccount: { name: "mail-reset:account", limit: 5, windowSeconds: 60 * 60 },
   resetRequestsPerIp: { name: "reset:ip", limit: 20, windowSeconds: 60 * 60 },
-  tokenRequestsPerIp: { name: "token:ip", limit: 60, windowSeconds: 60 },
+  tokenRequestsPerIp: { name: "token:ip", limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
