@@ -1,4 +1,7 @@
 import "server-only";
+import { log } from "../log";
+
+let warnedAboutHost = false;
 
 /**
  * The client's IP, from X-Forwarded-For. Verified on `next start` 16.4: Next sets X-Forwarded-For to the
@@ -34,6 +37,11 @@ export function userAgent(headers: Headers): string | null {
 export function appOrigin(headers: Headers): string {
   const configured = process.env.APP_URL?.trim();
   if (configured) return new URL(configured).origin;
+  if (!warnedAboutHost && process.env.NODE_ENV === "production") {
+    warnedAboutHost = true;
+    // A forged Host header would otherwise put an attacker's site into password reset links.
+    log.warn("config.app_url_missing", { hint: "Set APP_URL: email links now use the request's Host header." });
+  }
   const host = headers.get("host") ?? "localhost";
   const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
   return `${proto}://${host}`;
