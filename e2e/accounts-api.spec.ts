@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { AdminPage, createSuperuser } from "./pages/admin-page";
 import { AuthPage, newAccount } from "./pages/auth-page";
+import { SettingsPage } from "./pages/settings-page";
 
 test("token and refresh endpoints: rotation, and reuse revokes the family", async ({ page, request }) => {
   const account = newAccount("tokens");
@@ -51,21 +53,69 @@ test("the token endpoint refuses malformed and oversized bodies with the JSON er
   expect(anonymous.status()).toBe(401);
 });
 
-test("a cross-site form post cannot use a server action", async ({ page, request }) => {
-  await new AuthPage(page).signUp(newAccount("csrf"));
-  await page.goto("/settings");
-  const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  const actionId = await page.evaluate(() => {
-    const input = document.querySelector('form input[name^="$ACTION_ID_"]');
-    return input?.getAttribute("name")?.replace("$ACTION_ID_", "") ?? null;
-  });
-  const response = await request.post("/settings", {
-    headers: { cookie: cookies, origin: "https://evil.example", "next-action": actionId ?? "x" },
-    multipart: { fullName: "pwned", username: "pwned", email: "pwned@example.test", bio: "" },
-  });
-  expect(response.status()).not.toBe(200);
+test("a server action refuses a cross-site post but takes the same post from this site", async ({
+  page,
+  browser,
+  request,
+  baseURL,
+}) => {
+  const account = newAccount("csrf");
+  await new AuthPage(page).signUp(account);
+  const other = await browser.newContext();
+  await new AuthPage(await other.newPage()).logIn(account.email, account.password);
+
+  const sessions = await new SettingsPage(page).openSessions();
+  await expect(sessions).toHaveCount(2);
+  const target = sessions.filter({ hasNotText: "This device" }).locator("form");
+  const actionField = await target.locator('input[name^="$ACTION_ID_"]').getAttribute("name");
+  const sessionId = await target.locator('input[name="sessionId"]').inputValue();
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const post = (origin: string) =>
+    request.post("/settings/sessions", {
+      headers: { cookie, origin },
+      multipart: { [actionField ?? ""]: "", sessionId },
+    });
+
+  expect((await post("https://evil.example")).status()).toBeGreaterThanOrEqual(400);
   await page.reload();
-  await expect(page.getByLabel("Full name")).not.toHaveValue("pwned");
+  await expect(sessions).toHaveCount(2);
+
+  expect((await post(baseURL ?? "")).status()).toBeLessThan(400);
+  await page.reload();
+  await expect(sessions).toHaveCount(1);
+  await other.close();
+});
+
+test("admin actions check the caller themselves, not only the page", async ({ page, browser, request, baseURL }) => {
+  const admin = createSuperuser();
+  await new AuthPage(page).logIn(admin.email, admin.password);
+  await expect(page).toHaveURL(/\/$/);
+  const victim = newAccount("victim");
+  const victimContext = await browser.newContext();
+  await new AuthPage(await victimContext.newPage()).signUp(victim);
+
+  const adminPage = new AdminPage(page);
+  await adminPage.search(victim.username);
+  const form = adminPage
+    .userRow(victim.username)
+    .locator("form", { has: page.getByRole("button", { name: "Deactivate" }) });
+  const actionField = await form.locator('input[name^="$ACTION_ID_"]').getAttribute("name");
+  const userId = await form.locator('input[name="userId"]').inputValue();
+
+  // A regular user replays the admin's form post with their own session: refused, nothing changes.
+  const mallory = newAccount("mallory");
+  const malloryContext = await browser.newContext();
+  await new AuthPage(await malloryContext.newPage()).signUp(mallory);
+  const cookie = (await malloryContext.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const response = await request.post("/admin", {
+    headers: { cookie, origin: baseURL ?? "" },
+    multipart: { [actionField ?? ""]: "", userId, active: "false" },
+  });
+  expect(response.status()).toBeGreaterThanOrEqual(400);
+  await page.reload();
+  await expect(adminPage.userRow(victim.username)).toContainText("Active");
+  await victimContext.close();
+  await malloryContext.close();
 });
 
 test("the token endpoint locks an account after 10 failures with 429 and Retry-After", async ({ page, request }) => {
