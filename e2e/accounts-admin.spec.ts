@@ -7,6 +7,7 @@ test("an admin deactivates a user: their open browser is logged out and their ke
   browser,
   request,
 }) => {
+  test.slow();
   const admin = createSuperuser();
   const user = newAccount("member");
   const userContext = await browser.newContext();
@@ -39,6 +40,7 @@ test("an admin deactivates a user: their open browser is logged out and their ke
 });
 
 test("an admin manages roles and deletes a user; the admin cannot deactivate themself", async ({ page, browser }) => {
+  test.slow();
   const admin = createSuperuser();
   const user = newAccount("roles");
   const userContext = await browser.newContext();

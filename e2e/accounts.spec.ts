@@ -60,6 +60,7 @@ test("a wrong password and an unknown account get the same generic error", async
 });
 
 test("repeated failed logins for one account are refused with a clear message", async ({ page }) => {
+  test.slow();
   const auth = new AuthPage(page);
   const account = newAccount("locked");
   await auth.signUp(account);
