@@ -1,14 +1,29 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/lib/auth/config";
-import { hashPassword } from "@/lib/auth/password";
-import { type AuthFormState, fieldErrorsOf, LoginSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
-import { createUser } from "@/lib/db/users";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
+import { minutesText } from "@/lib/auth/login";
+import { appOrigin, clientIp } from "@/lib/auth/request-info";
+import { registerUser } from "@/lib/auth/signup";
+import {
+  type AuthFormState,
+  EmailSchema,
+  fieldErrorsOf,
+  LoginSchema,
+  NewPasswordSchema,
+  SignupSchema,
+  safeCallbackUrl,
+} from "@/lib/auth/schemas";
 import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 export async function login(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = { login: String(formData.get("login") ?? "") };
+  const values = { login: String(formData.get("login") ?? "").slice(0, 320) };
   const parsed = LoginSchema.safeParse({ login: formData.get("login"), password: formData.get("password") });
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
   try {
@@ -19,6 +34,9 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
     });
   } catch (error) {
     // signIn throws NEXT_REDIRECT on success: only Auth.js errors are failures.
+    if (error instanceof TooManyAttempts) {
+      return { error: `Too many attempts, try again in ${minutesText(error.retryAfterSeconds)}.`, values };
+    }
     if (error instanceof AuthError) return { error: "Wrong email, username or password.", values };
     throw error;
   }
@@ -26,18 +44,31 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
 }
 
 export async function signup(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = { email: String(formData.get("email") ?? ""), username: String(formData.get("username") ?? "") };
+  const values = {
+    email: String(formData.get("email") ?? "").slice(0, 320),
+    username: String(formData.get("username") ?? "").slice(0, 64),
+  };
   const parsed = SignupSchema.safeParse({
     email: formData.get("email"),
     username: formData.get("username"),
     password: formData.get("password"),
   });
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
+  const requestHeaders = await headers();
+  let userId: string;
   try {
-    await createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
+    userId = (await registerUser({ ...parsed.data, ip: clientIp(requestHeaders) })).id;
   } catch (error) {
-    if (isAppError(error) && error.kind === "conflict") return { error: error.message, values };
+    if (isAppError(error) && (error.kind === "conflict" || error.kind === "rate_limited")) {
+      return { error: error.message, values };
+    }
     throw error;
+  }
+  try {
+    await sendVerificationEmail({ userId, origin: appOrigin(requestHeaders) });
+  } catch (error) {
+    // The account exists either way; the banner offers to resend.
+    log.error("auth.verification_failed", { userId, error });
   }
   await signIn("credentials", { login: parsed.data.email, password: parsed.data.password, redirectTo: "/" });
   return {};
@@ -45,4 +76,52 @@ export async function signup(_prev: AuthFormState, formData: FormData): Promise<
 
 export async function logout(): Promise<void> {
   await signOut({ redirectTo: "/login" });
+}
+
+export async function resendVerification(_prev: AuthFormState, _formData: FormData): Promise<AuthFormState> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  if (user.isEmailVerified) return { notice: "Your email is already verified." };
+  try {
+    await sendVerificationEmail({ userId: user.id, origin: appOrigin(await headers()) });
+  } catch (error) {
+    if (isAppError(error) && error.kind === "rate_limited") return { error: error.message };
+    throw error;
+  }
+  return { notice: `We sent a new link to ${user.email}.` };
+}
+
+const TokenSchema = z.string().min(1).max(200);
+
+export async function confirmEmail(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const token = TokenSchema.safeParse(formData.get("token"));
+  if (!token.success) return { error: "This link is not valid. Ask for a new one." };
+  const outcome = await verifyEmail(token.data);
+  return outcome.ok ? { notice: outcome.message } : { error: outcome.message };
+}
+
+const RESET_NOTICE =
+  "If an account uses that email, we sent it a link to reset the password. The link expires in 1 hour.";
+
+export async function forgotPassword(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const email = EmailSchema.safeParse(formData.get("email"));
+  const values = { email: String(formData.get("email") ?? "").slice(0, 320) };
+  if (!email.success) return { fields: { email: "Enter a valid email address." }, values };
+  const requestHeaders = await headers();
+  try {
+    await requestPasswordReset({ email: email.data, origin: appOrigin(requestHeaders), ip: clientIp(requestHeaders) });
+  } catch (error) {
+    if (isAppError(error) && error.kind === "rate_limited") return { error: error.message, values };
+    throw error;
+  }
+  return { notice: RESET_NOTICE };
+}
+
+export async function setNewPassword(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const token = TokenSchema.safeParse(formData.get("token"));
+  if (!token.success) return { error: "This link is not valid. Ask for a new one." };
+  const password = NewPasswordSchema.safeParse(formData.get("password"));
+  if (!password.success) return { fields: { password: password.error.issues[0]?.message } };
+  const outcome = await resetPassword(token.data, password.data);
+  return outcome.ok ? { notice: outcome.message } : { error: outcome.message };
 }

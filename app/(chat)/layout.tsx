@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { VerificationBanner } from "@/components/auth/verification-banner";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { logout } from "../(auth)/actions";
+import { logout, resendVerification } from "../(auth)/actions";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
@@ -19,6 +20,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
         <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
           <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />
         </header>
+        {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
         {children}
       </div>
     </div>

@@ -39,6 +39,9 @@ export function LoginForm({
       <Button type="submit" disabled={pending}>
         Log in
       </Button>
+      <Link href="/forgot-password" className="text-center text-sm underline">
+        Forgot password?
+      </Link>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         No account?{" "}
         <Link href="/signup" className="font-medium underline">

@@ -29,4 +29,13 @@ export class AuthPage {
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Log in" }).click();
   }
+
+  async logOut() {
+    await this.page.getByRole("banner").getByRole("button", { name: "Log out" }).click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+
+  alert() {
+    return this.page.getByRole("main").getByRole("alert");
+  }
 }

@@ -3,9 +3,9 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
-import { findUserByLogin, recordLogin } from "../db/users";
+import { recordLogin } from "../db/users";
 import { log } from "../log";
-import { verifyAgainstDummy, verifyPassword } from "./password";
+import { checkCredentials } from "./login";
 import { clientIp, userAgent } from "./request-info";
 import { hashToken, randomToken } from "./tokens";
 
@@ -28,6 +28,14 @@ export class InvalidLogin extends CredentialsSignin {
   code = "invalid_login";
 }
 
+/** Thrown by `authorize` when failed logins for the account or the IP are over the limit. */
+export class TooManyAttempts extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
   pages: { signIn: "/login" },
@@ -47,15 +55,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new InvalidLogin();
         const { login, password } = parsed.data;
         const ip = clientIp(request.headers);
-        const user = await findUserByLogin(login);
-        const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-        if (!user || !ok || !user.isActive) {
-          log.info("auth.login_failed", {
-            ip,
-            reason: !user ? "unknown_account" : !ok ? "wrong_password" : "inactive",
-          });
+        const check = await checkCredentials({ login, password, ip });
+        if (!check.ok) {
+          if (check.reason === "rate_limited") throw new TooManyAttempts(check.retryAfterSeconds);
           throw new InvalidLogin();
         }
+        const { user } = check;
         const sessionToken = randomToken();
         await createSession({
           userId: user.id,

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { log } from "../log";
 import { auth } from "./config";
 
 export interface CurrentUser {
@@ -21,12 +22,18 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 /** For server actions, route handlers and pages: throws `unauthorized` when nobody valid is signed in. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) throw new AppError("unauthorized");
+  if (!user) {
+    log.info("auth.refused", { reason: "no_session" });
+    throw new AppError("unauthorized");
+  }
   return user;
 }
 
 export async function requireSuperuser(): Promise<CurrentUser> {
   const user = await requireUser();
-  if (!user.isSuperuser) throw new AppError("forbidden");
+  if (!user.isSuperuser) {
+    log.warn("auth.refused", { reason: "not_superuser", userId: user.id });
+    throw new AppError("forbidden");
+  }
   return user;
 }

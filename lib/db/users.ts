@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
-import { db } from "./client";
+import { containsInsensitive, db } from "./client";
 
 export interface NewUser {
   email: string;
@@ -68,4 +68,100 @@ export function getUserById(id: string) {
 
 export function recordLogin(userId: string) {
   return db.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
+}
+
+/** The full row (with the password hash) for re-authentication in settings; never send it to a client. */
+export function getUserWithSecret(id: string) {
+  return db.user.findFirst({ where: { id, deletedAt: null } });
+}
+
+export function findUserByEmail(email: string) {
+  return db.user.findFirst({ where: { email: normalizeEmail(email), deletedAt: null } });
+}
+
+export async function updateProfile(input: {
+  userId: string;
+  fullName: string | null;
+  bio: string | null;
+  username: string;
+}) {
+  try {
+    return await db.user.update({
+      where: { id: input.userId },
+      data: { fullName: input.fullName, bio: input.bio, username: input.username.trim() },
+      select: publicUserSelect,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict:username", { message: "That username is taken." });
+    throw error;
+  }
+}
+
+/** Marks the current address verified, or switches to a newly verified one (an email change). */
+export async function markEmailVerified(userId: string, newEmail: string | null) {
+  try {
+    return await db.user.update({
+      where: { id: userId },
+      data: { emailVerifiedAt: new Date(), ...(newEmail ? { email: normalizeEmail(newEmail) } : {}) },
+      select: publicUserSelect,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("conflict:email", { message: "That email address now belongs to another account." });
+    throw error;
+  }
+}
+
+export async function emailTaken(email: string, exceptUserId: string): Promise<boolean> {
+  return (await db.user.count({ where: { email: normalizeEmail(email), id: { not: exceptUserId } } })) > 0;
+}
+
+/** Deletes the row; the schema cascades sessions, tokens, keys, conversations and messages. */
+export async function deleteUser(userId: string): Promise<boolean> {
+  const { count } = await db.user.deleteMany({ where: { id: userId } });
+  return count === 1;
+}
+
+export const ADMIN_PAGE_SIZE = 20;
+
+export async function listUsers({ query, page }: { query?: string; page: number }) {
+  const q = query?.trim();
+  const where = q ? { OR: [{ email: containsInsensitive(q) }, { username: containsInsensitive(q) }] } : {};
+  const [users, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      skip: (page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: { ...publicUserSelect, roles: { select: { role: { select: { id: true, name: true } } } } },
+    }),
+    db.user.count({ where }),
+  ]);
+  return { users, total, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+export async function setUserActive({ userId, isActive }: { userId: string; isActive: boolean }): Promise<boolean> {
+  const { count } = await db.user.updateMany({ where: { id: userId }, data: { isActive } });
+  return count === 1;
+}
+
+/** Creates or promotes a superuser (the admin:create script). */
+export async function upsertSuperuser(input: NewUser) {
+  const email = normalizeEmail(input.email);
+  const existing = await db.user.findFirst({ where: { OR: [{ email }, { username: input.username.trim() }] } });
+  if (existing) {
+    return {
+      created: false,
+      user: await db.user.update({
+        where: { id: existing.id },
+        data: { isSuperuser: true, isActive: true },
+        select: publicUserSelect,
+      }),
+    };
+  }
+  const user = await db.user.create({
+    data: { email, username: input.username.trim(), passwordHash: input.passwordHash, isSuperuser: true },
+    select: publicUserSelect,
+  });
+  return { created: true, user };
 }

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/auth/action-form";
+import { confirmEmail } from "../actions";
+
+export const metadata: Metadata = { title: "Verify email" };
+
+// The link only shows a button: mail scanners that fetch links must not use up the single-use token.
+export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const token = (await searchParams).token;
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Verify your email</h1>
+      {typeof token === "string" && token ? (
+        <ActionForm action={confirmEmail} hidden={{ token }} submitLabel="Verify email" hideOnSuccess />
+      ) : (
+        <p role="alert">This link is not valid. Ask for a new one.</p>
+      )}
+      <Link href="/" className="text-sm underline">
+        Go to Parley
+      </Link>
+    </div>
+  );
+}

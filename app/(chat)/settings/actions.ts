@@ -1,0 +1,145 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { signOut } from "@/lib/auth/config";
+import { requireUser } from "@/lib/auth/current-user";
+import { sendVerificationEmail } from "@/lib/auth/email-flows";
+import { minutesText, verifyCurrentPassword } from "@/lib/auth/login";
+import { appOrigin, clientIp } from "@/lib/auth/request-info";
+import { changePassword } from "@/lib/auth/revocation";
+import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
+import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
+import { createApiKey, revokeApiKey } from "@/lib/db/api-keys";
+import { revokeAllSessions, revokeSession } from "@/lib/db/sessions";
+import { deleteUser, emailTaken, getUserWithSecret, normalizeEmail, updateProfile } from "@/lib/db/users";
+import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+async function signedInUser() {
+  try {
+    return await requireUser();
+  } catch {
+    redirect("/login");
+  }
+}
+
+export async function saveProfile(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const user = await signedInUser();
+  const raw = Object.fromEntries(["fullName", "bio", "username", "email"].map((k) => [k, formData.get(k) ?? ""]));
+  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v).slice(0, 1000)]));
+  const parsed = ProfileSchema.safeParse(raw);
+  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
+  const { email, ...profile } = parsed.data;
+  try {
+    await updateProfile({ userId: user.id, ...profile });
+  } catch (error) {
+    if (isAppError(error) && error.kind === "conflict") return { fields: { username: error.message }, values };
+    throw error;
+  }
+  revalidatePath("/", "layout");
+  if (normalizeEmail(email) === user.email) return { notice: "Profile saved.", values };
+  if (await emailTaken(email, user.id)) return { fields: { email: "That email address is already in use." }, values };
+  try {
+    await sendVerificationEmail({
+      userId: user.id,
+      origin: appOrigin(await headers()),
+      newEmail: normalizeEmail(email),
+    });
+  } catch (error) {
+    if (isAppError(error) && error.kind === "rate_limited") return { error: error.message, values };
+    throw error;
+  }
+  return {
+    notice: `Profile saved. We sent a link to ${normalizeEmail(email)}: your email changes when you open it.`,
+    values: { ...values, email: user.email },
+  };
+}
+
+async function reauthenticate(userId: string, password: string): Promise<string | null> {
+  const record = await getUserWithSecret(userId);
+  if (!record) redirect("/login");
+  const check = await verifyCurrentPassword({
+    userId,
+    passwordHash: record.passwordHash,
+    password,
+    ip: clientIp(await headers()),
+  });
+  if (check.ok) return null;
+  return check.reason === "rate_limited"
+    ? `Too many attempts, try again in ${minutesText(check.retryAfterSeconds)}.`
+    : "That password is not correct.";
+}
+
+export async function savePassword(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const user = await signedInUser();
+  const parsed = PasswordChangeSchema.safeParse({
+    currentPassword: formData.get("currentPassword"),
+    newPassword: formData.get("newPassword"),
+  });
+  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error) };
+  const problem = await reauthenticate(user.id, parsed.data.currentPassword);
+  if (problem) return { fields: { currentPassword: problem } };
+  await changePassword({ userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: user.sessionId });
+  log.info("auth.password_changed", { userId: user.id });
+  return { notice: "Password changed. Your other sessions have been logged out." };
+}
+
+export async function endSession(formData: FormData): Promise<void> {
+  const user = await signedInUser();
+  const id = IdSchema.safeParse(formData.get("sessionId"));
+  if (id.success) await revokeSession({ userId: user.id, sessionId: id.data });
+  log.info("auth.session_revoked", { userId: user.id });
+  if (id.data === user.sessionId) redirect("/login");
+  revalidatePath("/settings/sessions");
+}
+
+export async function endOtherSessions(): Promise<void> {
+  const user = await signedInUser();
+  await revokeAllSessions({ userId: user.id, exceptSessionId: user.sessionId });
+  log.info("auth.other_sessions_revoked", { userId: user.id });
+  revalidatePath("/settings/sessions");
+}
+
+export interface ApiKeyFormState extends AuthFormState {
+  key?: string;
+}
+
+export async function createKey(_prev: ApiKeyFormState, formData: FormData): Promise<ApiKeyFormState> {
+  const user = await signedInUser();
+  const values = { name: String(formData.get("name") ?? "").slice(0, 100) };
+  const parsed = ApiKeyCreateSchema.safeParse({
+    name: formData.get("name"),
+    scopes: formData.getAll("scopes"),
+    expiresInDays: formData.get("expiresInDays") ?? "",
+  });
+  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
+  const { name, scopes, expiresInDays } = parsed.data;
+  const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
+  const { key } = await createApiKey({ userId: user.id, name, scopes, expiresAt });
+  log.info("auth.api_key_created", { userId: user.id });
+  revalidatePath("/settings/api-keys");
+  return { key, notice: "Copy your new key now: it will not be shown again." };
+}
+
+export async function revokeKey(formData: FormData): Promise<void> {
+  const user = await signedInUser();
+  const id = IdSchema.safeParse(formData.get("keyId"));
+  if (id.success && (await revokeApiKey({ userId: user.id, id: id.data }))) {
+    log.info("auth.api_key_revoked", { userId: user.id });
+  }
+  revalidatePath("/settings/api-keys");
+}
+
+export async function deleteAccount(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const user = await signedInUser();
+  const password = String(formData.get("password") ?? "").slice(0, 1024);
+  if (!password) return { fields: { password: "Enter your password." } };
+  const problem = await reauthenticate(user.id, password);
+  if (problem) return { fields: { password: problem } };
+  await deleteUser(user.id);
+  log.info("auth.account_deleted", { userId: user.id });
+  await signOut({ redirectTo: "/login" });
+  return {};
+}

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ApiKeyForm } from "@/components/settings/api-key-form";
+import { formatDate } from "@/components/settings/format";
+import { Button } from "@/components/ui/button";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { listApiKeys } from "@/lib/db/api-keys";
+import { createKey, revokeKey } from "../actions";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const keys = await listApiKeys(user.id);
+  const now = Date.now();
+  return (
+    <section className="flex flex-col gap-6">
+      <h1 className="text-xl font-semibold">API keys</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Send a key as <code>Authorization: Bearer pk_…</code>. Only its first characters are stored in the clear.
+      </p>
+      <ApiKeyForm action={createKey} />
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Your API keys</caption>
+        <thead>
+          <tr className="border-b border-zinc-200 dark:border-zinc-800">
+            <th className="py-2">Name</th>
+            <th>Key</th>
+            <th>Scopes</th>
+            <th>Last used</th>
+            <th>Expires</th>
+            <th>Status</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            const expired = key.expiresAt !== null && key.expiresAt.getTime() <= now;
+            return (
+              <tr key={key.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
+                <td className="py-2 font-medium">{key.name}</td>
+                <td className="font-mono">{key.keyPrefix}…</td>
+                <td>{(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}</td>
+                <td>{formatDate(key.lastUsedAt)}</td>
+                <td>{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
+                <td>{!key.isActive ? "Revoked" : expired ? "Expired" : "Active"}</td>
+                <td>
+                  {key.isActive ? (
+                    <form action={revokeKey}>
+                      <input type="hidden" name="keyId" value={key.id} />
+                      <Button type="submit" variant="secondary" aria-label={`Revoke ${key.name}`}>
+                        Revoke
+                      </Button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ActionForm } from "@/components/auth/action-form";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { getUserById } from "@/lib/db/users";
+import { saveProfile } from "./actions";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const current = await getCurrentUser();
+  if (!current) redirect("/login");
+  const user = await getUserById(current.id);
+  if (!user) redirect("/login");
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Profile</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        {user.emailVerifiedAt ? "Your email address is verified." : "Your email address is not verified yet."}
+      </p>
+      <ActionForm
+        action={saveProfile}
+        fields={[
+          {
+            label: "Full name",
+            name: "fullName",
+            autoComplete: "name",
+            defaultValue: user.fullName ?? "",
+            maxLength: 100,
+          },
+          { label: "Bio", name: "bio", defaultValue: user.bio ?? "", maxLength: 1000 },
+          {
+            label: "Username",
+            name: "username",
+            autoComplete: "username",
+            defaultValue: user.username,
+            required: true,
+          },
+          {
+            label: "Email",
+            name: "email",
+            type: "email",
+            autoComplete: "email",
+            defaultValue: user.email,
+            required: true,
+            hint: "A new address is used once you open the link we send to it.",
+          },
+        ]}
+        submitLabel="Save profile"
+      />
+    </section>
+  );
+}

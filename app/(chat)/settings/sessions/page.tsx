@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { formatDate } from "@/components/settings/format";
+import { Button } from "@/components/ui/button";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { describeDevice } from "@/lib/auth/device";
+import { listActiveSessions } from "@/lib/db/sessions";
+import { endOtherSessions, endSession } from "../actions";
+
+export const metadata: Metadata = { title: "Sessions" };
+
+export default async function SessionsPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const sessions = await listActiveSessions(user.id);
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Sessions</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Sessions end after 7 days without use, and 30 days after logging in at the latest.
+      </p>
+      <ul aria-label="Active sessions" className="flex flex-col divide-y divide-zinc-200 dark:divide-zinc-800">
+        {sessions.map((session) => {
+          const device = describeDevice(session.deviceInfo);
+          const current = session.id === user.sessionId;
+          return (
+            <li key={session.id} aria-label={device} className="flex items-center justify-between gap-4 py-3">
+              <div className="min-w-0 text-sm">
+                <p className="font-medium" title={session.deviceInfo ?? undefined}>
+                  {device}
+                  {current ? (
+                    <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-800">This device</span>
+                  ) : null}
+                </p>
+                <p className="text-zinc-600 dark:text-zinc-400">
+                  IP {session.ipAddress ?? "unknown"} · last seen {formatDate(session.lastSeenAt)} · signed in{" "}
+                  {formatDate(session.createdAt)}
+                </p>
+              </div>
+              <form action={endSession}>
+                <input type="hidden" name="sessionId" value={session.id} />
+                <Button type="submit" variant="secondary">
+                  Log out
+                </Button>
+              </form>
+            </li>
+          );
+        })}
+      </ul>
+      {sessions.length > 1 ? (
+        <form action={endOtherSessions}>
+          <Button type="submit" variant="danger">
+            Log out of all other sessions
+          </Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

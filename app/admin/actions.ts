@@ -1,0 +1,91 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireSuperuser } from "@/lib/auth/current-user";
+import { RoleSchema } from "@/lib/auth/admin-schemas";
+import { revokeCredentials } from "@/lib/auth/revocation";
+import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
+import { createRole, deleteRole, grantRole, removeRole } from "@/lib/db/roles";
+import { deleteUser, setUserActive } from "@/lib/db/users";
+import { AppError, isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+const Id = z.string().uuid();
+
+function idFrom(formData: FormData, name: string): string {
+  const parsed = Id.safeParse(formData.get(name));
+  if (!parsed.success) throw new AppError("bad_request", { message: `Missing or invalid ${name}.` });
+  return parsed.data;
+}
+
+function notSelf(adminId: string, userId: string) {
+  if (adminId === userId) throw new AppError("forbidden:self", { message: "You cannot do that to your own account." });
+}
+
+export async function setActive(formData: FormData): Promise<void> {
+  const admin = await requireSuperuser();
+  const userId = idFrom(formData, "userId");
+  notSelf(admin.id, userId);
+  const isActive = formData.get("active") === "true";
+  await setUserActive({ userId, isActive });
+  // The session and key checks refuse an inactive user anyway; revoking also keeps a later
+  // reactivation from bringing old sessions back.
+  if (!isActive) await revokeCredentials({ userId });
+  log.info("admin.user_active", { adminId: admin.id, userId, isActive });
+  revalidatePath("/admin");
+}
+
+export async function removeUser(formData: FormData): Promise<void> {
+  const admin = await requireSuperuser();
+  const userId = idFrom(formData, "userId");
+  notSelf(admin.id, userId);
+  await deleteUser(userId);
+  log.info("admin.user_deleted", { adminId: admin.id, userId });
+  revalidatePath("/admin");
+}
+
+export async function grant(formData: FormData): Promise<void> {
+  const admin = await requireSuperuser();
+  const userId = idFrom(formData, "userId");
+  const roleId = idFrom(formData, "roleId");
+  await grantRole({ userId, roleId });
+  log.info("admin.role_granted", { adminId: admin.id, userId, roleId });
+  revalidatePath("/admin");
+}
+
+export async function revoke(formData: FormData): Promise<void> {
+  const admin = await requireSuperuser();
+  const userId = idFrom(formData, "userId");
+  const roleId = idFrom(formData, "roleId");
+  await removeRole({ userId, roleId });
+  log.info("admin.role_removed", { adminId: admin.id, userId, roleId });
+  revalidatePath("/admin");
+}
+
+export async function addRole(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const admin = await requireSuperuser();
+  const values = {
+    name: String(formData.get("name") ?? "").slice(0, 100),
+    description: String(formData.get("description") ?? "").slice(0, 300),
+  };
+  const parsed = RoleSchema.safeParse({ name: formData.get("name"), description: formData.get("description") ?? "" });
+  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
+  try {
+    await createRole(parsed.data);
+  } catch (error) {
+    if (isAppError(error) && error.kind === "conflict") return { fields: { name: error.message }, values };
+    throw error;
+  }
+  log.info("admin.role_created", { adminId: admin.id, name: parsed.data.name });
+  revalidatePath("/admin");
+  return { notice: `Role "${parsed.data.name}" created.` };
+}
+
+export async function dropRole(formData: FormData): Promise<void> {
+  const admin = await requireSuperuser();
+  const roleId = idFrom(formData, "roleId");
+  await deleteRole(roleId);
+  log.info("admin.role_deleted", { adminId: admin.id, roleId });
+  revalidatePath("/admin");
+}

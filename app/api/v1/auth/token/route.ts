@@ -1,0 +1,6 @@
+import { exchangePassword } from "@/lib/auth/token-endpoint";
+import { handle, json } from "@/lib/http";
+
+export const POST = handle(async (request) =>
+  json(await exchangePassword(request), { headers: { "cache-control": "no-store" } }),
+);

@@ -1,0 +1,68 @@
+"use client";
+
+import { type ReactNode, useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { AuthFormState } from "@/lib/auth/schemas";
+
+export interface FormField {
+  label: string;
+  name: string;
+  type?: string;
+  autoComplete?: string;
+  hint?: string;
+  defaultValue?: string;
+  required?: boolean;
+  maxLength?: number;
+}
+
+/** A small form for one server action: labelled fields, an alert for errors, a status for notices. */
+export function ActionForm({
+  action,
+  title,
+  fields = [],
+  hidden = {},
+  submitLabel,
+  variant = "primary",
+  hideOnSuccess = false,
+  footer,
+}: {
+  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  title?: string;
+  fields?: FormField[];
+  hidden?: Record<string, string>;
+  submitLabel: string;
+  variant?: "primary" | "secondary" | "danger";
+  hideOnSuccess?: boolean;
+  footer?: ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const done = hideOnSuccess && Boolean(state.notice);
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      {title ? <h2 className="text-lg font-semibold">{title}</h2> : null}
+      <FormAlert message={state.error} />
+      <FormAlert message={state.notice} tone="success" />
+      {done ? null : (
+        <>
+          {Object.entries(hidden).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          {fields.map((field) => (
+            <Field
+              key={field.name}
+              {...field}
+              defaultValue={state.values?.[field.name] ?? field.defaultValue}
+              error={state.fields?.[field.name]}
+            />
+          ))}
+          <Button type="submit" variant={variant} disabled={pending} className="self-start">
+            {submitLabel}
+          </Button>
+        </>
+      )}
+      {footer}
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { AuthFormState } from "@/lib/auth/schemas";
+import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/auth/scopes";
+import { API_KEY_EXPIRY_DAYS } from "@/lib/auth/settings-schemas";
+
+type State = AuthFormState & { key?: string };
+
+export function ApiKeyForm({ action }: { action: (state: State, formData: FormData) => Promise<State> }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const expiryId = useId();
+  const keyId = useId();
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <h2 className="text-lg font-semibold">New API key</h2>
+      <FormAlert message={state.error} />
+      {state.key ? (
+        <div className="flex flex-col gap-2 rounded-md border border-green-300 bg-green-50 p-3 dark:border-green-900 dark:bg-green-950">
+          <FormAlert message={state.notice} tone="success" />
+          <label htmlFor={keyId} className="text-sm font-medium">
+            Your new API key
+          </label>
+          <input
+            id={keyId}
+            readOnly
+            value={state.key}
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        </div>
+      ) : null}
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={100}
+        defaultValue={state.values?.name}
+        error={state.fields?.name}
+      />
+      <fieldset className="flex flex-col gap-1" aria-describedby={state.fields?.scopes ? `${keyId}-scopes` : undefined}>
+        <legend className="mb-1 text-sm font-medium">Scopes</legend>
+        {SCOPES.map((scope) => (
+          <label key={scope} className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="scopes" value={scope} className="mt-1" />
+            <span>
+              <span className="font-mono">{scope}</span>{" "}
+              <span className="text-zinc-600 dark:text-zinc-400">— {SCOPE_DESCRIPTIONS[scope]}</span>
+            </span>
+          </label>
+        ))}
+        {state.fields?.scopes ? (
+          <p id={`${keyId}-scopes`} className="text-sm text-red-600 dark:text-red-400">
+            {state.fields.scopes}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={expiryId} className="text-sm font-medium">
+          Expires
+        </label>
+        <select
+          id={expiryId}
+          name="expiresInDays"
+          defaultValue=""
+          className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="">Never</option>
+          {API_KEY_EXPIRY_DAYS.map((days) => (
+            <option key={days} value={days}>
+              In {days} days
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit" disabled={pending} className="self-start">
+        Create API key
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import { expect, test } from "@playwright/test";
+import { AdminPage, createSuperuser } from "./pages/admin-page";
+import { AuthPage, newAccount } from "./pages/auth-page";
+import { SettingsPage } from "./pages/settings-page";
+
+test("token and refresh endpoints: rotation, and reuse revokes the family", async ({ page, request }) => {
+  const account = newAccount("tokens");
+  await new AuthPage(page).signUp(account);
+
+  const wrong = await request.post("/api/v1/auth/token", { data: { login: account.username, password: "nope nope" } });
+  expect(wrong.status()).toBe(401);
+
+  const issued = await request.post("/api/v1/auth/token", {
+    data: { login: account.username, password: account.password },
+  });
+  expect(issued.status()).toBe(200);
+  const first = await issued.json();
+  expect(first).toMatchObject({ tokenType: "Bearer", expiresIn: 900 });
+  expect(first.accessToken).toMatch(/^at_/);
+  expect(first.refreshToken).toMatch(/^rt_/);
+
+  const whoami = (token: string) =>
+    request.get("/api/v1/auth/whoami", { headers: { authorization: `Bearer ${token}` } });
+  expect((await whoami(first.accessToken)).status()).toBe(200);
+
+  const rotated = await request.post("/api/v1/auth/refresh", { data: { refreshToken: first.refreshToken } });
+  expect(rotated.status()).toBe(200);
+  const second = await rotated.json();
+  expect(second.refreshToken).not.toBe(first.refreshToken);
+  expect((await whoami(second.accessToken)).status()).toBe(200);
+
+  // Replaying the used refresh token: refused, and every token of the family dies with it.
+  const replay = await request.post("/api/v1/auth/refresh", { data: { refreshToken: first.refreshToken } });
+  expect(replay.status()).toBe(401);
+  expect((await request.post("/api/v1/auth/refresh", { data: { refreshToken: second.refreshToken } })).status()).toBe(
+    401,
+  );
+  expect((await whoami(second.accessToken)).status()).toBe(401);
+});
+
+test("the token endpoint refuses malformed and oversized bodies with the JSON error shape", async ({ request }) => {
+  const malformed = await request.post("/api/v1/auth/token", {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("bad_request:json");
+  const invalid = await request.post("/api/v1/auth/token", { data: { login: "" } });
+  expect(invalid.status()).toBe(422);
+  const huge = await request.post("/api/v1/auth/token", { data: { login: "x".repeat(10_000), password: "y" } });
+  expect(huge.status()).toBe(413);
+  const anonymous = await request.get("/api/v1/auth/whoami");
+  expect(anonymous.status()).toBe(401);
+});
+
+test("a server action refuses a cross-site post but takes the same post from this site", async ({
+  page,
+  browser,
+  request,
+  baseURL,
+}) => {
+  const account = newAccount("csrf");
+  await new AuthPage(page).signUp(account);
+  const other = await browser.newContext();
+  await new AuthPage(await other.newPage()).logIn(account.email, account.password);
+
+  const sessions = await new SettingsPage(page).openSessions();
+  await expect(sessions).toHaveCount(2);
+  const target = sessions.filter({ hasNotText: "This device" }).locator("form");
+  const actionField = await target.locator('input[name^="$ACTION_ID_"]').getAttribute("name");
+  const sessionId = await target.locator('input[name="sessionId"]').inputValue();
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const post = (origin: string) =>
+    request.post("/settings/sessions", {
+      headers: { cookie, origin },
+      multipart: { [actionField ?? ""]: "", sessionId },
+    });
+
+  expect((await post("https://evil.example")).status()).toBeGreaterThanOrEqual(400);
+  await page.reload();
+  await expect(sessions).toHaveCount(2);
+
+  expect((await post(baseURL ?? "")).status()).toBeLessThan(400);
+  await page.reload();
+  await expect(sessions).toHaveCount(1);
+  await other.close();
+});
+
+test("admin actions check the caller themselves, not only the page", async ({ page, browser, request, baseURL }) => {
+  const admin = createSuperuser();
+  await new AuthPage(page).logIn(admin.email, admin.password);
+  await expect(page).toHaveURL(/\/$/);
+  const victim = newAccount("victim");
+  const victimContext = await browser.newContext();
+  await new AuthPage(await victimContext.newPage()).signUp(victim);
+
+  const adminPage = new AdminPage(page);
+  await adminPage.search(victim.username);
+  const form = adminPage
+    .userRow(victim.username)
+    .locator("form", { has: page.getByRole("button", { name: "Deactivate" }) });
+  const actionField = await form.locator('input[name^="$ACTION_ID_"]').getAttribute("name");
+  const userId = await form.locator('input[name="userId"]').inputValue();
+
+  // A regular user replays the admin's form post with their own session: refused, nothing changes.
+  const mallory = newAccount("mallory");
+  const malloryContext = await browser.newContext();
+  await new AuthPage(await malloryContext.newPage()).signUp(mallory);
+  const cookie = (await malloryContext.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const response = await request.post("/admin", {
+    headers: { cookie, origin: baseURL ?? "" },
+    multipart: { [actionField ?? ""]: "", userId, active: "false" },
+  });
+  expect(response.status()).toBeGreaterThanOrEqual(400);
+  await page.reload();
+  await expect(adminPage.userRow(victim.username)).toContainText("Active");
+  await victimContext.close();
+  await malloryContext.close();
+});
+
+test("the token endpoint locks an account after 10 failures with 429 and Retry-After", async ({ page, request }) => {
+  const account = newAccount("lockapi");
+  await new AuthPage(page).signUp(account);
+  for (let i = 0; i < 10; i++) {
+    const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: `wrong ${i}` } });
+    expect(r.status()).toBe(401);
+  }
+  const locked = await request.post("/api/v1/auth/token", {
+    data: { login: account.email, password: account.password },
+  });
+  expect(locked.status()).toBe(429);
+  expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await locked.json()).error.message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
+});

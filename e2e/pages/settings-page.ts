@@ -1,0 +1,29 @@
+import type { Page } from "@playwright/test";
+
+export class SettingsPage {
+  constructor(readonly page: Page) {}
+
+  main() {
+    return this.page.getByRole("main");
+  }
+
+  async openSessions() {
+    await this.page.goto("/settings/sessions");
+    return this.page.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
+  }
+
+  async createApiKey(name: string, scopes: string[]) {
+    await this.page.goto("/settings/api-keys");
+    await this.page.getByLabel("Name", { exact: true }).fill(name);
+    for (const scope of scopes) await this.page.getByRole("checkbox", { name: new RegExp(`^${scope}`) }).check();
+    await this.page.getByRole("button", { name: "Create API key" }).click();
+    return this.page.getByLabel("Your new API key").inputValue();
+  }
+
+  async changePassword(current: string, next: string) {
+    await this.page.goto("/settings/password");
+    await this.page.getByLabel("Current password").fill(current);
+    await this.page.getByLabel("New password").fill(next);
+    await this.page.getByRole("button", { name: "Change password" }).click();
+  }
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { readJson } from "../http";
+import { log } from "../log";
+import { enforce } from "../rate-limit";
+import { issueTokenPair, rotateRefreshToken, type TokenPair } from "./access-tokens";
+import { LIMITS } from "./limits";
+import { checkCredentials, minutesText } from "./login";
+import { clientIp } from "./request-info";
+
+const TokenRequestSchema = z.object({
+  login: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+
+const MAX_BODY_BYTES = 4096;
+
+async function throttle(request: Request): Promise<string> {
+  const ip = clientIp(request.headers);
+  await enforce(LIMITS.tokenRequestsPerIp, ip, "Too many token requests. Wait and try again.");
+  return ip;
+}
+
+/** POST /api/v1/auth/token: login + password → a new access/refresh token pair. */
+export async function exchangePassword(request: Request): Promise<TokenPair> {
+  const ip = await throttle(request);
+  const body = await readJson(request, TokenRequestSchema, MAX_BODY_BYTES);
+  const check = await checkCredentials({ ...body, ip });
+  if (!check.ok) {
+    if (check.reason === "rate_limited") {
+      throw new AppError("rate_limited:login", {
+        message: `Too many attempts, try again in ${minutesText(check.retryAfterSeconds)}.`,
+        retryAfterSeconds: check.retryAfterSeconds,
+      });
+    }
+    throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
+  }
+  log.info("auth.token_issued", { userId: check.user.id, ip });
+  return issueTokenPair(check.user);
+}
+
+/** POST /api/v1/auth/refresh: a refresh token → a rotated pair; a reused one revokes its family. */
+export async function exchangeRefreshToken(request: Request): Promise<TokenPair> {
+  await throttle(request);
+  const { refreshToken } = await readJson(request, RefreshRequestSchema, MAX_BODY_BYTES);
+  return rotateRefreshToken(refreshToken);
+}
