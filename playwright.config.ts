@@ -39,6 +39,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: "file:./data/e2e/parley.db",
       PARLEY_DATA_DIR: "data/e2e",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",

@@ -4,12 +4,10 @@ import { log } from "../log";
 let warnedAboutHost = false;
 
 /**
- * The client's IP, from X-Forwarded-For. Verified on `next start` 16.4: Next sets X-Forwarded-For to the
- * socket's address only when the request has none; it never appends. So:
- * - behind TRUST_PROXY=N proxies (each appending the address it saw), the Nth entry from the end was
- *   written by our outermost proxy and is the client; entries before it are client-supplied;
- * - with no trusted proxy, the header is the socket address or whatever the client sent: the last entry
- *   is used, and per-IP limits are best effort (per-account limits still hold). Deploy behind a proxy.
+ * The client's IP. scripts/server.mjs rewrites X-Forwarded-For on every request: without trusted proxies
+ * it is just the socket's address; behind TRUST_PROXY=N proxies the socket's address is appended, so the
+ * client is the entry N places before the last (written by our outermost proxy). Entries before that are
+ * client-supplied and never used.
  */
 export function clientIp(headers: Headers): string {
   const hops = trustedProxyHops();
@@ -17,7 +15,7 @@ export function clientIp(headers: Headers): string {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const ip = (hops > 0 ? chain[chain.length - hops] : chain[chain.length - 1]) ?? chain[0] ?? "unknown";
+  const ip = chain[chain.length - 1 - hops] ?? chain[0] ?? "unknown";
   return ip.replace(/^::ffff:/, "").slice(0, 64);
 }
 
