@@ -7,6 +7,8 @@ const pgUrl = process.env.TEST_DATABASE_URL_PG;
 const shared = {
   environment: "node" as const,
   testTimeout: 30_000,
+  // next-auth imports "next/server" without an extension, which only a bundler resolves.
+  server: { deps: { inline: ["next-auth"] } },
   hookTimeout: 60_000,
 };
 
