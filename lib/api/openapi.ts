@@ -22,7 +22,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed request (e.g. the body is not JSON).",
+  400: "Malformed request: the body is not JSON, or the cursor is not one this API gave out.",
   401: "No valid API key, access token or session.",
   403: "The credential's scope does not allow this, or a cross-site request with a session cookie.",
   404: "Not found, or not yours.",
@@ -37,6 +37,7 @@ export function errorStatuses(spec: RouteSpec): number[] {
   const statuses = [401, 403, 429];
   if (spec.params || spec.query || spec.body) statuses.push(422);
   if (spec.body) statuses.push(400, 413);
+  else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
   if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams) statuses.push(404);
   if (spec.conflicts) statuses.push(409);
   return statuses.sort((a, b) => a - b);
