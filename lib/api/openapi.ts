@@ -75,6 +75,12 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
     success.content = { "application/json": { schema: { type: "object" } } };
   }
   const responses: Record<string, JsonSchema> = { [String(spec.success.status)]: success };
+  if (spec.replays && spec.success.schema) {
+    responses["200"] = {
+      description: "This message id was sent before: what was stored then (nothing is sent twice).",
+      content: { "application/json": { schema: toSchema(spec.success.schema, "output", components) } },
+    };
+  }
   const errorRef = toSchema(ErrorResponse, "output", components);
   for (const status of errorStatuses(spec)) {
     responses[String(status)] = {

@@ -41,6 +41,7 @@ export async function sendAndReply({
   const replay = await replayIfSent(userId, conversationId, input.id);
   if (replay) return replay;
   const parentId = input.parent_id !== undefined ? input.parent_id : await currentLeafId(conversationId, userId);
+  if (parentId !== null) await assertParentIn(conversationId, userId, parentId);
   return reply({
     request,
     principal,
@@ -104,6 +105,16 @@ async function replyBody(userId: string, userMessage: Message) {
     user_message: serializeMessage(userMessage),
     assistant_message: assistant ? serializeMessage(assistant) : null,
   };
+}
+
+async function assertParentIn(conversationId: string, userId: string, parentId: string): Promise<void> {
+  const parent = await getMessage({ id: parentId, userId });
+  if (parent?.conversationId !== conversationId) {
+    throw new AppError("validation:parent", {
+      message: "parent_id: not a message of this conversation.",
+      fields: [{ field: "parent_id", message: "Not a message of this conversation." }],
+    });
+  }
 }
 
 async function currentLeafId(conversationId: string, userId: string): Promise<string | null> {

@@ -40,6 +40,8 @@ export interface RouteSpec {
   success: { status: 200 | 201 | 204; schema?: z.ZodType; description: string };
   /** The success response may also be `text/event-stream` (when the body says `"stream": true`). */
   streams?: boolean;
+  /** Sending an already-used client id answers 200 with what was stored, instead of the success status. */
+  replays?: boolean;
   /** Error statuses beyond the ones every endpoint can answer with. */
   conflicts?: string;
 }
@@ -150,9 +152,10 @@ export const routes = {
     success: {
       status: 201,
       schema: Reply,
-      description: "The user message and the finished reply (200 when the id was already sent).",
+      description: "The user message and the finished reply.",
     },
     streams: true,
+    replays: true,
     conflicts: "The id is already used by a different message.",
   }),
   listMessages: route({
@@ -174,6 +177,7 @@ export const routes = {
     body: FlatPostMessageBody,
     success: { status: 201, schema: Reply, description: "The user message and the finished reply." },
     streams: true,
+    replays: true,
     conflicts: "The id is already used by a different message.",
   }),
   getMessage: route({
@@ -196,6 +200,7 @@ export const routes = {
     body: EditMessageBody,
     success: { status: 201, schema: Reply, description: "The edited copy and its reply." },
     streams: true,
+    replays: true,
     conflicts: "Only user messages can be edited, or the new id is already used.",
   }),
   putMessage: route({
@@ -208,6 +213,7 @@ export const routes = {
     body: EditMessageBody,
     success: { status: 201, schema: Reply, description: "The edited copy and its reply." },
     streams: true,
+    replays: true,
     conflicts: "Only user messages can be edited, or the new id is already used.",
   }),
   deleteMessage: route({
