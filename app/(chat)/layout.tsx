@@ -3,31 +3,10 @@ import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
-import type { SidebarActions } from "@/components/sidebar/types";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listConversations } from "@/lib/db/conversations";
 import { logout } from "../(auth)/actions";
-import {
-  deleteConversationAction,
-  emptyTrashAction,
-  listConversationsAction,
-  renameConversationAction,
-  restoreConversationAction,
-  setArchivedAction,
-  setPinnedAction,
-  trashConversationAction,
-} from "./actions";
-
-const sidebarActions: SidebarActions = {
-  list: listConversationsAction,
-  rename: renameConversationAction,
-  setPinned: setPinnedAction,
-  setArchived: setArchivedAction,
-  trash: trashConversationAction,
-  restore: restoreConversationAction,
-  deleteForever: deleteConversationAction,
-  emptyTrash: emptyTrashAction,
-};
+import { sidebarActions } from "./chat-actions";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();

@@ -33,7 +33,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const [notice, setNotice] = useState<{ text: string; undo?: () => void } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
-  const activeId = /^\/chat\/([^/]+)/.exec(pathname)?.[1];
+  const activeId = /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
 
   useShortcuts({ onNewChat: () => router.push("/"), onSearch: () => searchRef.current?.focus() });
 
