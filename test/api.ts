@@ -72,6 +72,21 @@ export interface ApiResponse {
 
 /** `url` is relative to /api/v1, with the query string. */
 export async function call(method: Method, url: string, options: CallOptions = {}): Promise<ApiResponse> {
+  const { spec, response } = await send(method, url, options);
+  const text = await response.text();
+  let json: unknown = null;
+  if (response.headers.get("content-type")?.includes("application/json") && text) json = JSON.parse(text);
+  const result = { status: response.status, headers: response.headers, text, json };
+  if (spec.path !== "/openapi.json") await assertDocumented(spec, result);
+  return result;
+}
+
+/** The handler's Response, unread (for streams a test reads partly or cancels). */
+export async function callRaw(method: Method, url: string, options: CallOptions = {}): Promise<Response> {
+  return (await send(method, url, options)).response;
+}
+
+async function send(method: Method, url: string, options: CallOptions) {
   const full = new URL(`${API_PREFIX}${url}`, ORIGIN);
   const { spec, params } = matchRoute(method, full.pathname);
   const module = (await import(/* @vite-ignore */ routeFile(spec.path))) as Record<
@@ -85,12 +100,19 @@ export async function call(method: Method, url: string, options: CallOptions = {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers.set("content-type", "application/json");
   const response = await handler(new Request(full, { method, headers, body }), { params: Promise.resolve(params) });
-  const text = await response.text();
-  let json: unknown = null;
-  if (response.headers.get("content-type")?.includes("application/json") && text) json = JSON.parse(text);
-  const result = { status: response.status, headers: response.headers, text, json };
-  if (spec.path !== "/openapi.json") await assertDocumented(spec, result);
-  return result;
+  return { spec, response };
+}
+
+/** The JSON chunks of a server-sent event stream, without the final `[DONE]`. */
+// biome-ignore lint/suspicious/noExplicitAny: chunks are plain JSON
+export function sseChunks(text: string): any[] {
+  const events = text.split("\n\n").filter(Boolean);
+  expectDone(events.at(-1));
+  return events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, "")));
+}
+
+function expectDone(last: string | undefined) {
+  if (last !== "data: [DONE]") throw new Error(`The stream did not end with [DONE]: ${last}`);
 }
 
 interface OpenApiOperation {

@@ -58,7 +58,7 @@ describe("the generated OpenAPI document", () => {
   });
 
   test("request schemas are the validating zod schemas: a field's limits appear in the document", () => {
-    const body = (document.paths["/conversations"]?.post as { requestBody: { content: Record<string, unknown> } })
+    const body = (document.paths["/conversations"]!.post as { requestBody: { content: Record<string, unknown> } })
       .requestBody.content["application/json"] as {
       schema: { properties: Record<string, unknown>; additionalProperties: boolean };
     };

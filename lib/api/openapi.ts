@@ -78,7 +78,10 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
   if (spec.replays && spec.success.schema) {
     responses["200"] = {
       description: "This message id was sent before: what was stored then (nothing is sent twice).",
-      content: { "application/json": { schema: toSchema(spec.success.schema, "output", components) } },
+      content: {
+        "application/json": { schema: toSchema(spec.success.schema, "output", components) },
+        ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
+      },
     };
   }
   const errorRef = toSchema(ErrorResponse, "output", components);

@@ -1,17 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import type { z } from "zod";
 import type { Principal } from "../auth/api-principal";
 import { requireConversation } from "../db/conversations";
-import { getMessage, getReplies, getThread, type Message } from "../db/messages";
+import { getMessage, getThread } from "../db/messages";
 import { AppError } from "../errors";
 import { json } from "../http";
-import { enforce, type RateLimitRule } from "../rate-limit";
-import type { EditMessageBody, PostMessageBody } from "./schemas";
+import { apiModelId } from "./models";
+import { startReply } from "../chat/generate";
+import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
-
-/** Each reply costs a model call: a tighter budget than reads. */
-export const REPLY_RATE_LIMIT: RateLimitRule = { name: "api:reply", limit: 60, windowSeconds: 60 };
 
 interface ReplyRequest {
   request: Request;
@@ -22,6 +21,7 @@ interface ReplyRequest {
   parentId: string | null;
   modelId?: string;
   stream: boolean;
+  replay?: boolean;
 }
 
 /** POST …/messages: store the user's message (idempotent by its id) and answer it. */
@@ -38,8 +38,18 @@ export async function sendAndReply({
 }): Promise<Response> {
   const userId = principal.userId;
   await requireConversation({ id: conversationId, userId });
-  const replay = await replayIfSent(userId, conversationId, input.id);
-  if (replay) return replay;
+  if (await alreadySent(userId, conversationId, input.id)) {
+    return reply({
+      request,
+      principal,
+      conversationId,
+      messageId: input.id,
+      text: input.content,
+      parentId: null,
+      stream: input.stream,
+      replay: true,
+    });
+  }
   const parentId = input.parent_id !== undefined ? input.parent_id : await currentLeafId(conversationId, userId);
   if (parentId !== null) await assertParentIn(conversationId, userId, parentId);
   return reply({
@@ -73,9 +83,9 @@ export async function editAndReply({
     throw new AppError("conflict:message_role", { message: "Only your own (user) messages can be edited." });
   }
   const id = input.id ?? randomUUID();
-  const replay = await replayIfSent(userId, original.conversationId, id);
-  if (replay) return replay;
+  const replay = await alreadySent(userId, original.conversationId, id);
   return reply({
+    replay,
     request,
     principal,
     conversationId: original.conversationId,
@@ -87,24 +97,14 @@ export async function editAndReply({
   });
 }
 
-/** A message id sent before: answer with what was stored (200) instead of sending it twice. */
-async function replayIfSent(userId: string, conversationId: string, id: string): Promise<Response | null> {
+/** Whether this client id was sent before (then the stored reply is returned, 200, and nothing is sent twice). */
+async function alreadySent(userId: string, conversationId: string, id: string): Promise<boolean> {
   const existing = await getMessage({ id, userId });
-  if (!existing) return null;
+  if (!existing) return false;
   if (existing.conversationId !== conversationId || existing.role !== "user") {
     throw new AppError("conflict:message", { message: "That message id is already used." });
   }
-  return json(await replyBody(userId, existing), { status: 200 });
-}
-
-async function replyBody(userId: string, userMessage: Message) {
-  const replies = await getReplies({ parentId: userMessage.id, userId });
-  const assistant = replies.filter((m) => m.role === "assistant").at(-1) ?? null;
-  return {
-    object: "reply" as const,
-    user_message: serializeMessage(userMessage),
-    assistant_message: assistant ? serializeMessage(assistant) : null,
-  };
+  return true;
 }
 
 async function assertParentIn(conversationId: string, userId: string, parentId: string): Promise<void> {
@@ -123,6 +123,65 @@ async function currentLeafId(conversationId: string, userId: string): Promise<st
 }
 
 async function reply(input: ReplyRequest): Promise<Response> {
-  await enforce(REPLY_RATE_LIMIT, input.principal.userId, "Too many messages. Wait and try again.");
-  throw new AppError("offline", { message: "Replies are not wired up yet." });
+  const userId = input.principal.userId;
+  const handle = await startReply({
+    userId,
+    conversationId: input.conversationId,
+    userMessage: { id: input.messageId, text: input.text, parentId: input.parentId },
+    modelId: input.modelId ? apiModelId(input.modelId) : undefined,
+  });
+  const status = input.replay ? 200 : 201;
+  const stored = async () => {
+    const [userMessage, assistant] = await Promise.all([
+      getMessage({ id: input.messageId, userId }),
+      getMessage({ id: handle.assistantMessageId, userId }),
+    ]);
+    if (!userMessage) throw new AppError("not_found:message");
+    return {
+      object: "reply" as const,
+      user_message: serializeMessage(userMessage),
+      assistant_message: assistant ? serializeMessage(assistant) : null,
+    };
+  };
+  if (!input.stream) {
+    // The generation runs on without readers; this request only waits for the stored result.
+    await handle.stream.cancel();
+    await handle.done;
+    return json(await stored(), { status });
+  }
+  const first = await stored();
+  return createUIMessageStreamResponse({
+    status,
+    stream: streamFrom(events(first.user_message, handle.stream, handle.done, stored)),
+  });
+}
+
+/**
+ * The AI SDK UI message stream, framed by the stored user message first and the stored assistant message
+ * last, so a program gets ids and final state without a second request.
+ */
+async function* events(
+  userMessage: MessageOut,
+  stream: ReadableStream<UIMessageChunk>,
+  done: Promise<void>,
+  stored: () => Promise<{ assistant_message: MessageOut | null }>,
+): AsyncGenerator<UIMessageChunk> {
+  yield { type: "data-user_message", data: userMessage };
+  yield* stream;
+  await done;
+  yield { type: "data-assistant_message", data: (await stored()).assistant_message };
+}
+
+function streamFrom<T>(iterable: AsyncGenerator<T>): ReadableStream<T> {
+  return new ReadableStream<T>({
+    async pull(controller) {
+      const { done, value } = await iterable.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      // The client went away: stop reading; the generation itself carries on and is stored.
+      await iterable.return(undefined);
+    },
+  });
 }

@@ -49,9 +49,11 @@ export interface RouteSpec {
 const route = <const S extends RouteSpec>(spec: S) => spec;
 
 const STREAM_NOTE =
-  'With `"stream": true` the answer is `text/event-stream`: a `user_message` event (the stored user message), ' +
-  "then the AI SDK UI message stream chunks as `data:` lines (`start` carries the assistant message id, " +
-  "`text-delta` the text), then `data: [DONE]`. The reply is stored even if the client disconnects.";
+  'With `"stream": true` the answer is an AI SDK UI message stream (server-sent events, header ' +
+  "`x-vercel-ai-ui-message-stream: v1`): each event is `data: <JSON chunk>`. First a `data-user_message` chunk " +
+  "(the stored user message), then the reply as it is written (`start` carries the assistant message id, " +
+  "`text-delta` chunks the text, `finish` the end), then a `data-assistant_message` chunk (the stored reply), " +
+  "then `data: [DONE]`. The reply is generated and stored even if the client disconnects.";
 
 export const routes = {
   getMe: route({

@@ -8,7 +8,7 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_SYSTEM_PROMPT_LENGTH = 16_000;
-export const MAX_MESSAGE_LENGTH = 100_000;
+export const MAX_MESSAGE_LENGTH = 32_000;
 export const MAX_MODEL_ID_LENGTH = 200;
 
 const booleanQuery = z

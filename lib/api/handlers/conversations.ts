@@ -9,6 +9,7 @@ import {
   updateConversation,
 } from "../../db/conversations";
 import { endpoint } from "../endpoint";
+import { apiModelId } from "../models";
 import { routes } from "../routes";
 import { serializeConversation } from "../serializers";
 
@@ -17,7 +18,7 @@ export const createConversation = endpoint(routes.createConversation, async ({ p
     userId: principal.userId,
     id: body.id,
     title: body.title,
-    modelId: body.model,
+    modelId: body.model ? apiModelId(body.model) : body.model,
     systemPrompt: body.system_prompt,
   });
   const conversation =
@@ -63,7 +64,7 @@ export const patchConversation = endpoint(routes.patchConversation, async ({ pri
       title: body.title,
       pinned: body.pinned,
       archived: body.archived,
-      modelId: body.model,
+      modelId: body.model ? apiModelId(body.model) : body.model,
       systemPrompt: body.system_prompt,
     },
   });
@@ -78,7 +79,7 @@ export const putConversation = endpoint(routes.putConversation, async ({ princip
       title: body.title,
       pinned: body.pinned,
       archived: body.archived,
-      modelId: body.model,
+      modelId: body.model ? apiModelId(body.model) : body.model,
       systemPrompt: body.system_prompt,
     },
   });
