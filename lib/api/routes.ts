@@ -78,7 +78,9 @@ export const routes = {
     method: "GET",
     path: "/conversations",
     summary: "List conversations",
-    description: "Pinned first, then most recently active. Trashed conversations are not listed.",
+    description:
+      "Pinned first, then most recently active. Unarchived conversations unless `archived=true` (then only " +
+      "archived ones); trashed conversations are never listed.",
     tag: "Conversations",
     scope: "conversations:read",
     query: ListConversationsQuery,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { PropertiesTable, TypeLink } from "./schema";
+import { PropertiesTable, Prose, TypeLink } from "./schema";
 
 export const metadata: Metadata = { title: "REST API reference" };
 
@@ -33,7 +33,9 @@ export default function ApiDocsPage() {
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">
       <h1 className="text-2xl font-semibold tracking-tight">{document.info.title}</h1>
-      <p className="mt-3 text-zinc-700 dark:text-zinc-300">{document.info.description}</p>
+      <p className="mt-3 text-zinc-700 dark:text-zinc-300">
+        <Prose text={document.info.description} />
+      </p>
       <p className="mt-2 text-sm">
         Machine-readable:{" "}
         <a className="text-sky-700 underline dark:text-sky-400" href={`${prefix}/openapi.json`}>
@@ -67,8 +69,14 @@ export default function ApiDocsPage() {
             {prefix}
             {path}
           </h2>
-          <p className="mt-2">{op.summary}</p>
-          {op.description ? <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{op.description}</p> : null}
+          <p className="mt-2">
+            <Prose text={op.summary} />
+          </p>
+          {op.description ? (
+            <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">
+              <Prose text={op.description} />
+            </p>
+          ) : null}
           <p className="mt-2 text-sm">
             Scope: <code>{op["x-scope"] ?? "none (public)"}</code>
           </p>
@@ -96,7 +104,7 @@ export default function ApiDocsPage() {
           <ul className="mt-1 space-y-1 text-sm">
             {Object.entries(op.responses).map(([status, response]) => (
               <li key={status}>
-                <span className="font-mono font-semibold">{status}</span> {response.description}{" "}
+                <span className="font-mono font-semibold">{status}</span> <Prose text={response.description} />{" "}
                 {response.content?.["application/json"] ? (
                   <TypeLink schema={response.content["application/json"].schema} />
                 ) : null}

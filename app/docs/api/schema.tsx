@@ -65,10 +65,29 @@ export function PropertiesTable({ schema, caption }: { schema: JsonSchema; capti
               <TypeLink schema={property} />
               {property.default !== undefined ? ` = ${JSON.stringify(property.default)}` : ""}
             </td>
-            <td className="py-1">{typeof property.description === "string" ? property.description : ""}</td>
+            <td className="py-1">
+              <Prose text={typeof property.description === "string" ? property.description : ""} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Text with `backticked` spans shown as code (the document's descriptions use that much Markdown). */
+export function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-zinc-100 px-1 text-[0.9em] dark:bg-zinc-800">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }
