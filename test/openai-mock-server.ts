@@ -1,5 +1,5 @@
 // An OpenAI-compatible Chat Completions server on loopback, so tests and benchmarks run the real provider code.
-// The reply is chosen per request: by `setReply()` (tests), else by directives in the last user message so
+// The reply is chosen per request: by `setReply()` (tests; streamed requests only), else by directives in the last user message so
 // browser tests can steer it too:
 //   [[delay:50]]  ms between chunks      [[fail:500]]  answer with that HTTP status
 //   [[drop:3]]    cut the connection after 3 chunks       [[tool:calculator {"expression":"2+2"}]]  call a tool
@@ -119,11 +119,13 @@ export async function startMockServer(port = 0): Promise<MockServer> {
         waiter.resolve();
       }
     }
-    const reply = configured
-      ? typeof configured === "function"
-        ? configured(request)
-        : configured
-      : replyFromDirectives(request);
+    // Title requests (not streamed) always follow the directives, so a configured reply only shapes the answer.
+    const reply =
+      configured && request.stream
+        ? typeof configured === "function"
+          ? configured(request)
+          : configured
+        : replyFromDirectives(request);
     await respond(request, reply, req, res);
   });
   server.on("connection", (socket) => {

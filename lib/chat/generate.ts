@@ -27,12 +27,12 @@ import { log } from "../log";
 import { enforce } from "../rate-limit";
 import { modelMessagesFor } from "./history";
 import { StreamHub } from "./hub";
+import { MAX_MESSAGE_CHARS } from "./limits";
 import { localGeneration, registerGeneration } from "./registry";
 import { replayChunks, streamOf } from "./replay";
 import { publishResumable, resumeFromRedis } from "./resumable";
 import type { ReplyMetadata } from "./types";
 
-export const MAX_MESSAGE_CHARS = 32_000;
 const MAX_STEPS = 5;
 const SNAPSHOT_INTERVAL_MS = 1_000;
 const HEARTBEAT_INTERVAL_MS = 15_000;
@@ -223,11 +223,23 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const pump = (async () => {
     const reader = forClients.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (value.type === "abort") finalStatus = "aborted";
-      hub.push(value);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (value.type === "abort") finalStatus = "aborted";
+        hub.push(value);
+      }
+    } catch (error) {
+      // The model stream broke (e.g. the server dropped the connection): end the reply with an error.
+      if (controller.signal.aborted) {
+        hub.push({ type: "abort" });
+      } else {
+        errorText ??= describeModelError(error);
+        log.warn("chat.model_stream_failed", { conversationId, messageId: assistantId, error });
+        hub.push({ type: "error", errorText });
+      }
+      hub.push({ type: "finish", messageMetadata: metadata(controller.signal.aborted ? "aborted" : "error") });
     }
   })();
 

@@ -38,10 +38,17 @@ export async function publishResumable(messageId: string, chunks: ReadableStream
   void readable?.pipeTo(new WritableStream()).catch(() => {});
 }
 
-/** The SSE stream of a generation running on any instance, or null when there is none. */
-export async function resumeFromRedis(messageId: string): Promise<ReadableStream<string> | null> {
+/**
+ * The SSE stream of a generation running on any instance, or null when there is none. A generation that
+ * started a moment ago may not have registered yet, so a missing stream is retried briefly.
+ */
+export async function resumeFromRedis(messageId: string, waitMs = 1_500): Promise<ReadableStream<string> | null> {
   const context = resumableContext();
   if (!context) return null;
-  const stream = await (await context).resumeExistingStream(messageId);
-  return stream ?? null;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const stream = await (await context).resumeExistingStream(messageId);
+    if (stream !== undefined || Date.now() >= deadline) return stream ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
