@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCOPES } from "../auth/scopes";
+import { MAX_MESSAGE_CHARS } from "../chat/limits";
 
 // The REST API's wire shapes. Requests are validated with these and the OpenAPI document is generated
 // from them, so the two cannot drift. Field names are snake_case on the wire.
@@ -8,7 +9,7 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_SYSTEM_PROMPT_LENGTH = 16_000;
-export const MAX_MESSAGE_LENGTH = 32_000;
+export const MAX_MESSAGE_LENGTH = MAX_MESSAGE_CHARS;
 export const MAX_MODEL_ID_LENGTH = 200;
 
 const booleanQuery = z
