@@ -13,7 +13,6 @@ import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
 
 interface ReplyRequest {
-  request: Request;
   principal: Principal;
   conversationId: string;
   messageId: string;
@@ -26,12 +25,10 @@ interface ReplyRequest {
 
 /** POST …/messages: store the user's message (idempotent by its id) and answer it. */
 export async function sendAndReply({
-  request,
   principal,
   conversationId,
   input,
 }: {
-  request: Request;
   principal: Principal;
   conversationId: string;
   input: z.infer<typeof PostMessageBody>;
@@ -40,7 +37,6 @@ export async function sendAndReply({
   await requireConversation({ id: conversationId, userId });
   if (await alreadySent(userId, conversationId, input.id)) {
     return reply({
-      request,
       principal,
       conversationId,
       messageId: input.id,
@@ -53,7 +49,6 @@ export async function sendAndReply({
   const parentId = input.parent_id !== undefined ? input.parent_id : await currentLeafId(conversationId, userId);
   if (parentId !== null) await assertParentIn(conversationId, userId, parentId);
   return reply({
-    request,
     principal,
     conversationId,
     messageId: input.id,
@@ -66,12 +61,10 @@ export async function sendAndReply({
 
 /** PATCH/PUT /messages/{id}: the edited text becomes a sibling of the original (a new branch), then is answered. */
 export async function editAndReply({
-  request,
   principal,
   messageId,
   input,
 }: {
-  request: Request;
   principal: Principal;
   messageId: string;
   input: z.infer<typeof EditMessageBody>;
@@ -86,7 +79,6 @@ export async function editAndReply({
   const replay = await alreadySent(userId, original.conversationId, id);
   return reply({
     replay,
-    request,
     principal,
     conversationId: original.conversationId,
     messageId: id,

@@ -32,15 +32,13 @@ export const listMessagesFlat = endpoint(routes.listMessages, ({ principal, quer
   return messagePage(principal, conversation_id, page);
 });
 
-export const postConversationMessage = endpoint(
-  routes.postConversationMessage,
-  ({ request, principal, params, body }) =>
-    sendAndReply({ request, principal, conversationId: params.id, input: body }),
+export const postConversationMessage = endpoint(routes.postConversationMessage, ({ principal, params, body }) =>
+  sendAndReply({ principal, conversationId: params.id, input: body }),
 );
 
-export const postMessageFlat = endpoint(routes.postMessage, ({ request, principal, body }) => {
+export const postMessageFlat = endpoint(routes.postMessage, ({ principal, body }) => {
   const { conversation_id, ...input } = body;
-  return sendAndReply({ request, principal, conversationId: conversation_id, input });
+  return sendAndReply({ principal, conversationId: conversation_id, input });
 });
 
 export const getMessage = endpoint(routes.getMessage, async ({ principal, params }) => {
@@ -49,12 +47,12 @@ export const getMessage = endpoint(routes.getMessage, async ({ principal, params
   return { body: serializeMessage(message) };
 });
 
-export const patchMessage = endpoint(routes.patchMessage, ({ request, principal, params, body }) =>
-  editAndReply({ request, principal, messageId: params.id, input: body }),
+export const patchMessage = endpoint(routes.patchMessage, ({ principal, params, body }) =>
+  editAndReply({ principal, messageId: params.id, input: body }),
 );
 
-export const putMessage = endpoint(routes.putMessage, ({ request, principal, params, body }) =>
-  editAndReply({ request, principal, messageId: params.id, input: body }),
+export const putMessage = endpoint(routes.putMessage, ({ principal, params, body }) =>
+  editAndReply({ principal, messageId: params.id, input: body }),
 );
 
 export const deleteMessage = endpoint(routes.deleteMessage, async ({ principal, params }) => {
