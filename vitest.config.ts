@@ -9,6 +9,8 @@ const testEnv = { PARLEY_LOG_LEVEL: "silent", AUTH_SECRET: "vitest-only-secret-0
 const shared = {
   environment: "node" as const,
   testTimeout: 30_000,
+  // next-auth imports "next/server" without an extension, which only a bundler resolves.
+  server: { deps: { inline: ["next-auth"] } },
   hookTimeout: 60_000,
 };
 

@@ -2,27 +2,43 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { VerificationBanner } from "@/components/auth/verification-banner";
+import { DirectMessagesLink } from "@/components/direct/direct-messages-link";
+import { Sidebar } from "@/components/sidebar/sidebar";
+import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { listConversations } from "@/lib/db/conversations";
+import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
 import { logout, resendVerification } from "../(auth)/actions";
+import { sidebarActions } from "./chat-actions";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  const [page, unread] = await Promise.all([
+    listConversations({ userId: user.id, limit: 30 }),
+    countUnreadDirectMessages(user.id),
+  ]);
+  const initial = {
+    items: page.items.map((c) => ({
+      id: c.id,
+      title: c.title,
+      pinned: c.pinned,
+      archived: c.archived,
+      updatedAt: c.updatedAt.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
   return (
-    <div className="flex min-h-dvh">
-      <nav
-        aria-label="Conversations"
-        className="hidden w-64 shrink-0 border-r border-zinc-200 p-3 md:block dark:border-zinc-800"
-      >
-        <p className="text-sm font-semibold">Parley</p>
-      </nav>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
+    <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
+      <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
+        <SidebarToggle />
+        <div className="flex items-center gap-4">
+          <DirectMessagesLink unread={unread} />
           <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />
-        </header>
-        {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
-        {children}
-      </div>
-    </div>
+        </div>
+      </header>
+      {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
+      {children}
+    </SidebarShell>
   );
 }

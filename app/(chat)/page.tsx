@@ -1,7 +1,25 @@
-export default function NewChatPage() {
+import { randomUUID } from "node:crypto";
+import { ChatView } from "@/components/chat/chat-view";
+import { requireUser } from "@/lib/auth/current-user";
+import { defaultModelId, listModels } from "@/lib/ai/providers";
+import { chatActions } from "./chat-actions";
+
+export const metadata = { title: "New chat" };
+
+export default async function NewChatPage() {
+  await requireUser();
+  const id = randomUUID();
   return (
-    <main className="flex flex-1 items-center justify-center p-8">
-      <h1 className="text-2xl font-semibold">What can I help with?</h1>
-    </main>
+    <ChatView
+      key={id}
+      conversationId={id}
+      initialMessages={[]}
+      initialHasMore={false}
+      models={listModels()}
+      initialModelId={defaultModelId()}
+      initialSystemPrompt=""
+      persisted={false}
+      actions={chatActions}
+    />
   );
 }

@@ -1,0 +1,163 @@
+"use server";
+
+import { z } from "zod";
+import type { ActionResult, ConversationPage, ConversationSummary } from "@/components/sidebar/types";
+import { requireUser } from "@/lib/auth/current-user";
+import {
+  type Conversation,
+  deleteConversationPermanently,
+  emptyTrash,
+  getOrCreateConversation,
+  listConversations,
+  MAX_SYSTEM_PROMPT_LENGTH,
+  MAX_TITLE_LENGTH,
+  moveConversationToTrash,
+  restoreConversation,
+  updateConversation,
+} from "@/lib/db/conversations";
+import { getThread } from "@/lib/db/messages";
+import { isAppError } from "@/lib/errors";
+import { parseWith as validated } from "@/lib/http";
+import { log } from "@/lib/log";
+import { toChatMessages, type ChatThreadPage } from "@/components/chat/types";
+
+const Id = z.uuid();
+
+/** Runs an action body, turning thrown errors into a message that is safe to show. */
+async function run<T>(name: string, body: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await body() };
+  } catch (error) {
+    if (isAppError(error) && error.kind !== "internal") return { ok: false, error: error.message };
+    log.error("action.failed", { action: name, error });
+    return { ok: false, error: "Something went wrong. Please try again." };
+  }
+}
+
+function summary(c: Conversation): ConversationSummary {
+  return { id: c.id, title: c.title, pinned: c.pinned, archived: c.archived, updatedAt: c.updatedAt.toISOString() };
+}
+
+const ListInput = z.object({
+  cursor: z.string().max(1000).nullish(),
+  q: z.string().max(200).optional(),
+  view: z.enum(["active", "archived", "trash"]).optional(),
+});
+
+export async function listConversationsAction(
+  input: z.infer<typeof ListInput>,
+): Promise<ActionResult<ConversationPage>> {
+  return run("conversations.list", async () => {
+    const user = await requireUser();
+    const { cursor, q, view = "active" } = validated(ListInput, input);
+    const page = await listConversations({
+      userId: user.id,
+      cursor,
+      q,
+      limit: 30,
+      archived: view === "archived",
+      trashed: view === "trash",
+    });
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  });
+}
+
+const RenameInput = z.object({ id: Id, title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) });
+export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
+  return run("conversations.rename", async () => {
+    const user = await requireUser();
+    const { id, title } = validated(RenameInput, input);
+    await updateConversation({ id, userId: user.id, patch: { title } });
+    return null;
+  });
+}
+
+const PinInput = z.object({ id: Id, pinned: z.boolean() });
+export async function setPinnedAction(input: z.infer<typeof PinInput>): Promise<ActionResult> {
+  return run("conversations.pin", async () => {
+    const user = await requireUser();
+    const { id, pinned } = validated(PinInput, input);
+    await updateConversation({ id, userId: user.id, patch: { pinned } });
+    return null;
+  });
+}
+
+const ArchiveInput = z.object({ id: Id, archived: z.boolean() });
+export async function setArchivedAction(input: z.infer<typeof ArchiveInput>): Promise<ActionResult> {
+  return run("conversations.archive", async () => {
+    const user = await requireUser();
+    const { id, archived } = validated(ArchiveInput, input);
+    await updateConversation({ id, userId: user.id, patch: { archived } });
+    return null;
+  });
+}
+
+const IdInput = z.object({ id: Id });
+export async function trashConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
+  return run("conversations.trash", async () => {
+    const user = await requireUser();
+    await moveConversationToTrash({ id: validated(IdInput, input).id, userId: user.id });
+    return null;
+  });
+}
+
+export async function restoreConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
+  return run("conversations.restore", async () => {
+    const user = await requireUser();
+    await restoreConversation({ id: validated(IdInput, input).id, userId: user.id });
+    return null;
+  });
+}
+
+export async function deleteConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
+  return run("conversations.delete", async () => {
+    const user = await requireUser();
+    await deleteConversationPermanently({ id: validated(IdInput, input).id, userId: user.id });
+    return null;
+  });
+}
+
+export async function emptyTrashAction(): Promise<ActionResult<number>> {
+  return run("conversations.emptyTrash", async () => {
+    const user = await requireUser();
+    return emptyTrash({ userId: user.id });
+  });
+}
+
+const SettingsInput = z.object({
+  id: Id,
+  modelId: z.string().min(1).max(200).optional(),
+  systemPrompt: z.string().max(MAX_SYSTEM_PROMPT_LENGTH).optional(),
+});
+/** Model and system prompt are remembered per conversation; a new chat's row is created on first change. */
+export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput>): Promise<ActionResult> {
+  return run("conversations.settings", async () => {
+    const user = await requireUser();
+    const { id, modelId, systemPrompt } = validated(SettingsInput, input);
+    await getOrCreateConversation({ id, userId: user.id });
+    await updateConversation({
+      id,
+      userId: user.id,
+      patch: {
+        ...(modelId !== undefined ? { modelId } : {}),
+        ...(systemPrompt !== undefined ? { systemPrompt } : {}),
+      },
+    });
+    return null;
+  });
+}
+
+const ThreadInput = z.object({
+  conversationId: Id,
+  leafId: z.string().min(1).max(100).nullish(),
+  beforeId: z.string().min(1).max(100).nullish(),
+});
+/** A page of the visible thread: the newest messages, a branch (leafId), or older ones (beforeId). */
+export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Promise<ActionResult<ChatThreadPage>> {
+  return run("thread.load", async () => {
+    const user = await requireUser();
+    const { conversationId, leafId, beforeId } = validated(ThreadInput, input);
+    const thread = await getThread({ conversationId, userId: user.id, leafId, beforeId, limit: 50 });
+    return { messages: toChatMessages(thread.messages), hasMore: thread.hasMore };
+  });
+}

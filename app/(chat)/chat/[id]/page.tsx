@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ChatView } from "@/components/chat/chat-view";
+import { toChatMessages } from "@/components/chat/types";
+import { defaultModelId, listModels } from "@/lib/ai/providers";
+import { requireUser } from "@/lib/auth/current-user";
+import { getConversation } from "@/lib/db/conversations";
+import { getThread } from "@/lib/db/messages";
+import { chatActions } from "../../chat-actions";
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(id: string) {
+  const user = await requireUser();
+  if (!z.uuid().safeParse(id).success) return null;
+  const conversation = await getConversation({ id, userId: user.id });
+  return conversation ? { user, conversation } : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await load((await params).id);
+  return { title: found?.conversation.title ?? "Chat" };
+}
+
+export default async function ConversationPage({ params }: Props) {
+  const { id } = await params;
+  const found = await load(id);
+  if (!found) notFound();
+  const { user, conversation } = found;
+  const thread = await getThread({ conversationId: id, userId: user.id, limit: 50 });
+  const models = listModels();
+  const modelId = models.some((m) => m.id === conversation.modelId)
+    ? (conversation.modelId as string)
+    : defaultModelId();
+  return (
+    <ChatView
+      key={id}
+      conversationId={id}
+      initialMessages={toChatMessages(thread.messages)}
+      initialHasMore={thread.hasMore}
+      models={models}
+      initialModelId={modelId}
+      initialSystemPrompt={conversation.systemPrompt ?? ""}
+      persisted
+      actions={chatActions}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+import { createUIMessageStreamResponse } from "ai";
+import { requireUser } from "@/lib/auth/current-user";
+import { startReply } from "@/lib/chat/generate";
+import { assertSameOrigin, handle, readJson } from "@/lib/http";
+import { ChatRequestSchema, MAX_CHAT_BODY_BYTES, textOfParts } from "./schema";
+
+/** Sends a message (or regenerates a reply) and streams the reply as an AI SDK UI message stream. */
+export const POST = handle(async (request: Request) => {
+  assertSameOrigin(request);
+  const user = await requireUser();
+  const body = await readJson(request, ChatRequestSchema, MAX_CHAT_BODY_BYTES);
+  const reply = await startReply({
+    userId: user.id,
+    conversationId: body.conversationId,
+    userMessage:
+      body.message && !body.regenerate
+        ? { id: body.message.id, text: textOfParts(body.message.parts), parentId: body.parentId }
+        : undefined,
+    regenerateOf: body.regenerate?.messageId,
+    modelId: body.modelId,
+  });
+  return createUIMessageStreamResponse({
+    stream: reply.stream,
+    headers: { "x-conversation-id": reply.conversationId, "x-message-id": reply.assistantMessageId },
+  });
+});

@@ -1,0 +1,4 @@
+import { listConversationMessages, postConversationMessage } from "@/lib/api/handlers/messages";
+
+export const GET = listConversationMessages;
+export const POST = postConversationMessage;

@@ -1,0 +1,3 @@
+import { restoreConversation } from "@/lib/api/handlers/conversations";
+
+export const POST = restoreConversation;

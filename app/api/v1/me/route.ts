@@ -1,0 +1,3 @@
+import { getMe } from "@/lib/api/handlers/meta";
+
+export const GET = getMe;

@@ -1,0 +1,3 @@
+import { getOpenApi } from "@/lib/api/handlers/meta";
+
+export const GET = getOpenApi;

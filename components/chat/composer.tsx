@@ -1,0 +1,110 @@
+"use client";
+
+import { type ReactNode, useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import { ArrowUpIcon, StopIcon } from "./icons";
+
+export const MAX_MESSAGE_LENGTH = 32_000;
+
+export interface ComposerHandle {
+  focus: () => void;
+}
+
+/** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply streams. */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  streaming,
+  error,
+  toolbar,
+  ref,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  streaming: boolean;
+  error: string | null;
+  toolbar?: ReactNode;
+  ref?: Ref<ComposerHandle>;
+}) {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
+
+  // Grows with the text up to a limit, then scrolls.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the height follows the value.
+  useEffect(() => {
+    const el = textarea.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 240)}px`;
+  }, [value]);
+
+  const tooLong = value.length > MAX_MESSAGE_LENGTH;
+  const canSend = value.trim().length > 0 && !tooLong && !streaming;
+
+  return (
+    <form
+      className="rounded-3xl border border-zinc-200 bg-white shadow-sm transition-shadow focus-within:border-zinc-300 focus-within:shadow-md dark:border-zinc-700/80 dark:bg-zinc-900 dark:focus-within:border-zinc-600"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (canSend) onSend();
+      }}
+    >
+      {error ? (
+        <div
+          role="alert"
+          className="mx-3 mt-3 rounded-xl border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900/70 dark:bg-red-950/50 dark:text-red-200"
+        >
+          {error}
+        </div>
+      ) : null}
+      <textarea
+        ref={textarea}
+        aria-label="Message"
+        placeholder="Message Parley…"
+        rows={1}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            if (canSend) onSend();
+          }
+        }}
+        aria-invalid={tooLong || undefined}
+        className="block max-h-60 w-full resize-none bg-transparent px-4 pt-3.5 pb-1 leading-7 outline-none placeholder:text-zinc-400"
+      />
+      <div className="flex items-center gap-2 px-2.5 pb-2.5">
+        <div className="flex min-w-0 flex-1 items-center gap-1">{toolbar}</div>
+        {tooLong ? (
+          <span className="text-xs text-red-600 tabular-nums dark:text-red-400">
+            {value.length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
+          </span>
+        ) : null}
+        {streaming ? (
+          <button
+            type="button"
+            onClick={onStop}
+            aria-label="Stop"
+            title="Stop"
+            className="grid size-9 place-items-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+          >
+            <StopIcon />
+          </button>
+        ) : (
+          <button
+            type="submit"
+            aria-label="Send"
+            title="Send (Enter)"
+            disabled={!canSend}
+            className="grid size-9 place-items-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:bg-zinc-200 disabled:text-zinc-400 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-500"
+          >
+            <ArrowUpIcon />
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Markdown } from "./markdown";
+import { isSameOriginImage, safeUrl } from "./safe-url";
+
+const render = (text: string) => renderToString(createElement(Markdown, { text }));
+
+describe("Markdown", () => {
+  it("renders GitHub-flavoured tables, lists and highlighted code with a Copy button", () => {
+    const html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two\n\n```js\nconst x = 1;\n```");
+    expect(html).toContain("<table");
+    expect(html).toContain("<td");
+    expect(html).toMatch(/<ul[^>]*>.*<li>one<\/li>/s);
+    expect(html).toContain('class="hljs-keyword"');
+    expect(html).toContain('aria-label="Copy"');
+    expect(html).toContain(">js<");
+  });
+
+  it("shows raw HTML as text instead of elements", () => {
+    const html = render(
+      'Hi <script>alert(1)</script> <b onclick="x()">bold</b>\n\n<div><iframe src="https://evil.test"></iframe></div>',
+    );
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<iframe/i);
+    expect(html).not.toMatch(/<b[ >]/);
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).toContain("&lt;iframe");
+  });
+
+  it("drops javascript:, data: and vbscript: links", () => {
+    const html = render(
+      "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](data:text/html;base64,PHNjcmlwdD4=) [d](vbscript:x) [e](java\tscript:alert(1)) <javascript:alert(2)>",
+    );
+    expect(html).not.toMatch(/href="[^"]*(script|data):/i);
+    expect(html.match(/<a /g) ?? []).toHaveLength(0);
+  });
+
+  it("keeps ordinary links, opening them safely in a new tab", () => {
+    const html = render("[docs](https://example.com/a?b=1) [mail](mailto:a@b.test) [rel](/chat)");
+    expect(html).toContain('href="https://example.com/a?b=1"');
+    expect(html).toContain('rel="noopener noreferrer nofollow"');
+    expect(html).toContain('href="mailto:a@b.test"');
+    expect(html).toContain('href="/chat"');
+  });
+
+  it("renders images only from this origin; others become plain links", () => {
+    const html = render(
+      "![tracker](http://evil.test/pixel.png) ![proto](//evil.test/x.png) ![ok](/icon.png) ![d](data:image/png;base64,AAAA)",
+    );
+    expect(html).not.toMatch(/<img[^>]*evil\.test/);
+    expect(html).toMatch(/<a[^>]*href="http:\/\/evil\.test\/pixel\.png"[^>]*>tracker<\/a>/);
+    expect(html).toMatch(/<img[^>]*src="\/icon\.png"/);
+    expect(html).not.toContain("data:image");
+    expect(html.match(/<img/g)).toHaveLength(1);
+  });
+});
+
+describe("safeUrl", () => {
+  it.each([
+    ["https://a.test", "https://a.test"],
+    ["/x", "/x"],
+    ["#h", "#h"],
+    ["javascript:alert(1)", ""],
+    [" javascript:alert(1)", ""],
+    ["\u0001javascript:alert(1)", ""],
+    ["data:text/html,x", ""],
+    ["file:///etc/passwd", ""],
+  ])("%j → %j", (input, expected) => expect(safeUrl(input)).toBe(expected));
+
+  it("treats only root-relative image paths as same-origin", () => {
+    expect(isSameOriginImage("/a.png")).toBe(true);
+    expect(isSameOriginImage("//evil.test/a.png")).toBe(false);
+    expect(isSameOriginImage("/\\evil.test/a.png")).toBe(false);
+    expect(isSameOriginImage("https://evil.test/a.png")).toBe(false);
+    expect(isSameOriginImage(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import { SparkIcon } from "./icons";
+
+export const MAX_SYSTEM_PROMPT = 16_000;
+
+/** Edits the conversation's own instructions for the model. */
+export function SystemPromptButton({
+  value,
+  onSave,
+}: {
+  value: string;
+  onSave: (value: string) => Promise<string | null>;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const [mounted, setMounted] = useState(false);
+
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => setMounted(true), []);
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          setDraft(value);
+          setError(null);
+          dialog.current?.showModal();
+        }}
+        title="System prompt"
+        className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800 ${
+          value ? "text-blue-600 dark:text-blue-400" : "text-zinc-600 dark:text-zinc-300"
+        }`}
+      >
+        <SparkIcon />
+        <span className="max-sm:sr-only">System prompt</span>
+      </button>
+      {mounted
+        ? createPortal(
+            <dialog
+              ref={dialog}
+              aria-labelledby="system-prompt-title"
+              className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+            >
+              <form
+                method="dialog"
+                className="flex flex-col gap-3 p-5"
+                onSubmit={async (event) => {
+                  event.preventDefault();
+                  setSaving(true);
+                  const failure = await onSave(draft);
+                  setSaving(false);
+                  if (failure) setError(failure);
+                  else dialog.current?.close();
+                }}
+              >
+                <h2 id="system-prompt-title" className="text-base font-semibold">
+                  System prompt
+                </h2>
+                <p className="text-sm text-zinc-500">
+                  Instructions the model follows in this conversation only, e.g. “Answer briefly, in French.”
+                </p>
+                <label className="sr-only" htmlFor="system-prompt">
+                  System prompt
+                </label>
+                <textarea
+                  id="system-prompt"
+                  value={draft}
+                  maxLength={MAX_SYSTEM_PROMPT}
+                  rows={8}
+                  onChange={(event) => setDraft(event.target.value)}
+                  className="w-full resize-y rounded-xl border border-zinc-300 bg-white px-3 py-2 text-sm leading-6 outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/20 dark:border-zinc-700 dark:bg-zinc-950"
+                />
+                {error ? (
+                  <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+                    {error}
+                  </p>
+                ) : null}
+                <div className="flex justify-end gap-2">
+                  <button
+                    type="button"
+                    onClick={() => dialog.current?.close()}
+                    className="rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                  >
+                    Cancel
+                  </button>
+                  <button
+                    type="submit"
+                    disabled={saving}
+                    className="rounded-lg bg-zinc-900 px-3 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+                  >
+                    {saving ? "Saving…" : "Save"}
+                  </button>
+                </div>
+              </form>
+            </dialog>,
+            document.body,
+          )
+        : null}
+    </>
+  );
+}

@@ -1,0 +1,282 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
+import { ConversationItem, type ItemHandlers } from "./conversation-item";
+import { groupConversations } from "./group";
+import { ShortcutsHelp, useShortcuts } from "./shortcuts";
+import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
+
+/** Fired by the chat when a reply ends, so new titles and the new order show up without a reload. */
+export const CONVERSATIONS_CHANGED = "parley:conversations-changed";
+
+export function notifyConversationsChanged() {
+  window.dispatchEvent(new Event(CONVERSATIONS_CHANGED));
+}
+
+function mergePages(first: ConversationSummary[], rest: ConversationSummary[]): ConversationSummary[] {
+  const seen = new Set(first.map((i) => i.id));
+  return [...first, ...rest.filter((i) => !seen.has(i.id))];
+}
+
+/** The history: newest first, grouped by day, paged by cursor as you scroll, searchable. */
+export function Sidebar({ initial, actions }: { initial: ConversationPage; actions: SidebarActions }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [items, setItems] = useState(initial.items);
+  const [cursor, setCursor] = useState(initial.nextCursor);
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<ConversationPage | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; undo?: () => void } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const sentinelRef = useRef<HTMLDivElement>(null);
+  const activeId = /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
+
+  useShortcuts({ onNewChat: () => router.push("/"), onSearch: () => searchRef.current?.focus() });
+
+  const refreshFirstPage = useCallback(async () => {
+    const result = await actions.list({});
+    if (!result.ok) return;
+    setItems((current) => mergePages(result.data.items, current));
+    setCursor((c) => c ?? result.data.nextCursor);
+  }, [actions]);
+
+  useEffect(() => {
+    const onChange = () => void refreshFirstPage();
+    window.addEventListener(CONVERSATIONS_CHANGED, onChange);
+    return () => window.removeEventListener(CONVERSATIONS_CHANGED, onChange);
+  }, [refreshFirstPage]);
+
+  // Search as you type, after a short pause; a newer query wins over a slower older one.
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setResults(null);
+      return;
+    }
+    let stale = false;
+    const timer = setTimeout(async () => {
+      setLoading(true);
+      const result = await actions.list({ q });
+      if (stale) return;
+      setLoading(false);
+      setResults(result.ok ? result.data : { items: [], nextCursor: null });
+    }, 200);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [query, actions]);
+
+  const shown = results ?? { items, nextCursor: cursor };
+
+  const loadMore = useCallback(async () => {
+    if (loading || !shown.nextCursor) return;
+    setLoading(true);
+    const q = query.trim() || undefined;
+    const result = await actions.list({ cursor: shown.nextCursor, q });
+    setLoading(false);
+    if (!result.ok) return setNotice({ text: result.error });
+    if (results)
+      setResults({ items: mergePages(results.items, result.data.items), nextCursor: result.data.nextCursor });
+    else {
+      setItems((current) => mergePages(current, result.data.items));
+      setCursor(result.data.nextCursor);
+    }
+  }, [actions, loading, query, results, shown.nextCursor]);
+
+  useEffect(() => {
+    const sentinel = sentinelRef.current;
+    if (!sentinel) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void loadMore();
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [loadMore]);
+
+  const update = useCallback((id: string, patch: Partial<ConversationSummary> | null) => {
+    const apply = (list: ConversationSummary[]) =>
+      patch === null ? list.filter((i) => i.id !== id) : list.map((i) => (i.id === id ? { ...i, ...patch } : i));
+    setItems(apply);
+    setResults((r) => (r ? { ...r, items: apply(r.items) } : r));
+  }, []);
+
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const refreshAll = useCallback(async () => {
+    const result = await actions.list({});
+    if (result.ok) {
+      setItems(result.data.items);
+      setCursor(result.data.nextCursor);
+    }
+    const q = queryRef.current.trim();
+    if (q) {
+      const searched = await actions.list({ q });
+      if (searched.ok) setResults(searched.data);
+    }
+  }, [actions]);
+
+  const handlers: ItemHandlers = useMemo(
+    () => ({
+      rename: async (item, title) => {
+        update(item.id, { title });
+        const result = await actions.rename({ id: item.id, title });
+        if (!result.ok) {
+          update(item.id, { title: item.title });
+          setNotice({ text: result.error });
+        }
+      },
+      setPinned: async (item, pinned) => {
+        const result = await actions.setPinned({ id: item.id, pinned });
+        if (!result.ok) return setNotice({ text: result.error });
+        await refreshAll();
+      },
+      archive: async (item) => {
+        update(item.id, null);
+        const result = await actions.setArchived({ id: item.id, archived: true });
+        if (!result.ok) {
+          await refreshAll();
+          return setNotice({ text: result.error });
+        }
+        setNotice({
+          text: "Conversation archived.",
+          undo: async () => {
+            await actions.setArchived({ id: item.id, archived: false });
+            await refreshAll();
+          },
+        });
+        if (activeId === item.id) router.push("/");
+      },
+      trash: async (item) => {
+        update(item.id, null);
+        const result = await actions.trash({ id: item.id });
+        if (!result.ok) {
+          await refreshAll();
+          return setNotice({ text: result.error });
+        }
+        setNotice({
+          text: "Moved to trash.",
+          undo: async () => {
+            await actions.restore({ id: item.id });
+            await refreshAll();
+          },
+        });
+        if (activeId === item.id) router.push("/");
+      },
+    }),
+    [actions, activeId, router, update, refreshAll],
+  );
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const groups = groupConversations(shown.items);
+
+  return (
+    <nav aria-label="Conversations" className="relative flex h-full flex-col">
+      <div className="flex items-center justify-between gap-2 px-3 pt-3 pb-2">
+        <Link href="/" className="flex items-center gap-2 px-1 text-[15px] font-semibold tracking-tight">
+          <span className="grid size-7 place-items-center rounded-lg bg-zinc-900 text-xs font-bold text-white dark:bg-white dark:text-zinc-900">
+            P
+          </span>
+          Parley
+        </Link>
+      </div>
+      <div className="space-y-2 px-3 pb-2">
+        <Link
+          href="/"
+          title="New chat (Ctrl+Shift+O)"
+          className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-xs transition-colors hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:bg-zinc-800"
+        >
+          <PlusIcon /> New chat
+          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-400 md:inline">Ctrl ⇧ O</kbd>
+        </Link>
+        <label className="relative block">
+          <span className="sr-only">Search conversations</span>
+          <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-400">
+            <SearchIcon />
+          </span>
+          <input
+            ref={searchRef}
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Escape") setQuery("");
+            }}
+            placeholder="Search  (Ctrl+K)"
+            className="w-full rounded-lg border border-transparent bg-zinc-200/50 py-2 pr-3 pl-9 text-sm outline-none placeholder:text-zinc-500 focus:border-blue-500 focus:bg-white focus:ring-2 focus:ring-blue-500/20 dark:bg-zinc-800/70 dark:focus:bg-zinc-950"
+          />
+        </label>
+      </div>
+
+      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-list">
+        {groups.length === 0 && !loading ? (
+          <p className="px-3 py-6 text-center text-sm text-zinc-500">
+            {results ? "No conversations match." : "No conversations yet. Start one with New chat."}
+          </p>
+        ) : null}
+        {groups.map((group) => (
+          <section key={group.name} aria-label={group.name} className="mt-3 first:mt-1">
+            <h2 className="px-3 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{group.name}</h2>
+            <ul className="space-y-0.5">
+              {group.items.map((item) => (
+                <ConversationItem key={item.id} item={item} active={item.id === activeId} handlers={handlers} />
+              ))}
+            </ul>
+          </section>
+        ))}
+        <div ref={sentinelRef} className="h-4" />
+        {loading ? (
+          <p role="status" className="px-3 py-2 text-xs text-zinc-500">
+            Loading…
+          </p>
+        ) : null}
+      </div>
+
+      <div className="space-y-0.5 border-t border-zinc-200 p-2 text-sm dark:border-zinc-800">
+        <Link
+          href="/archived"
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+        >
+          <ArchiveIcon /> Archived
+        </Link>
+        <Link
+          href="/trash"
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+        >
+          <TrashIcon /> Trash
+        </Link>
+        <ShortcutsHelp />
+      </div>
+
+      {notice ? (
+        <div
+          role="status"
+          className="absolute bottom-4 left-4 z-50 flex max-w-64 items-center gap-3 rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          <span>{notice.text}</span>
+          {notice.undo ? (
+            <button
+              type="button"
+              className="font-semibold underline underline-offset-2"
+              onClick={() => {
+                notice.undo?.();
+                setNotice(null);
+              }}
+            >
+              Undo
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </nav>
+  );
+}

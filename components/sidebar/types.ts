@@ -1,0 +1,31 @@
+/** What the sidebar needs to show one conversation (dates as ISO strings: it crosses the server/client line). */
+export interface ConversationSummary {
+  id: string;
+  title: string | null;
+  pinned: boolean;
+  archived: boolean;
+  updatedAt: string;
+}
+
+export interface ConversationPage {
+  items: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; error: string };
+
+/** The server actions the sidebar calls, passed down from the layout (components never import from app/). */
+export interface SidebarActions {
+  list: (input: {
+    cursor?: string | null;
+    q?: string;
+    view?: "active" | "archived" | "trash";
+  }) => Promise<ActionResult<ConversationPage>>;
+  rename: (input: { id: string; title: string }) => Promise<ActionResult>;
+  setPinned: (input: { id: string; pinned: boolean }) => Promise<ActionResult>;
+  setArchived: (input: { id: string; archived: boolean }) => Promise<ActionResult>;
+  trash: (input: { id: string }) => Promise<ActionResult>;
+  restore: (input: { id: string }) => Promise<ActionResult>;
+  deleteForever: (input: { id: string }) => Promise<ActionResult>;
+  emptyTrash: () => Promise<ActionResult<number>>;
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import { createOpenAI } from "@ai-sdk/openai";
+import type { LanguageModel } from "ai";
+import { AppError } from "../errors";
+import { createOfflineModel, OFFLINE_LABEL, OFFLINE_MODEL_ID } from "./offline-model";
+
+export interface ModelInfo {
+  id: string;
+  label: string;
+  offline: boolean;
+}
+
+export interface ResolvedModel extends ModelInfo {
+  model: LanguageModel;
+}
+
+const DEFAULT_REMOTE_MODEL = "gpt-4o-mini";
+// Ollama, llama.cpp and vLLM accept any key; the OpenAI client insists on one.
+const PLACEHOLDER_KEY = "not-needed";
+
+interface Registry {
+  models: ResolvedModel[];
+}
+
+let cache: { key: string; registry: Registry } | undefined;
+
+/**
+ * Reads OPENAI_API_KEY, OPENAI_BASE_URL and PARLEY_MODELS ("id" or "id=Label", comma-separated; "offline" adds
+ * the built-in model). With none of them set the only model is the offline one. Read at call time (cached by
+ * value) so tests and benchmarks can point it at a mock server.
+ */
+function registry(): Registry {
+  const apiKey = process.env.OPENAI_API_KEY?.trim() || undefined;
+  const baseURL = process.env.OPENAI_BASE_URL?.trim() || undefined;
+  const list = process.env.PARLEY_MODELS?.trim() || "";
+  const delay = Number(process.env.PARLEY_OFFLINE_DELAY_MS ?? 15);
+  const key = JSON.stringify([apiKey, baseURL, list, delay]);
+  if (cache?.key === key) return cache.registry;
+
+  const offline: ResolvedModel = {
+    id: OFFLINE_MODEL_ID,
+    label: OFFLINE_LABEL,
+    offline: true,
+    model: createOfflineModel({ delayMs: Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 1000) : 15 }),
+  };
+  const entries = list
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [id = "", ...label] = item.split("=");
+      return { id: id.trim(), label: label.join("=").trim() || id.trim() };
+    })
+    .filter((entry) => entry.id);
+  const remoteConfigured = Boolean(apiKey || baseURL);
+  const models: ResolvedModel[] = [];
+  if (remoteConfigured) {
+    const provider = createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL });
+    const remote = entries.length ? entries : [{ id: DEFAULT_REMOTE_MODEL, label: DEFAULT_REMOTE_MODEL }];
+    for (const entry of remote) {
+      if (entry.id === OFFLINE_MODEL_ID) models.push(offline);
+      else if (!models.some((m) => m.id === entry.id)) {
+        models.push({ id: entry.id, label: entry.label, offline: false, model: provider.chat(entry.id) });
+      }
+    }
+  }
+  if (models.length === 0) models.push(offline);
+  const result = { models };
+  cache = { key, registry: result };
+  return result;
+}
+
+/** The models a person can pick, default first. */
+export function listModels(): ModelInfo[] {
+  return registry().models.map(({ id, label, offline }) => ({ id, label, offline }));
+}
+
+export function defaultModelId(): string {
+  return registry().models[0]?.id ?? OFFLINE_MODEL_ID;
+}
+
+/** The configured model with this id; an unknown id is a validation error. */
+export function getModel(id: string): ResolvedModel {
+  const found = registry().models.find((m) => m.id === id);
+  if (!found) {
+    throw new AppError("validation:model", {
+      message: `Unknown model "${id}".`,
+      fields: [{ field: "modelId", message: "Not one of the configured models." }],
+    });
+  }
+  return found;
+}
+
+/** The requested model, else the conversation's if still configured, else the default. */
+export function resolveModel(requested?: string | null, remembered?: string | null): ResolvedModel {
+  if (requested) return getModel(requested);
+  const models = registry().models;
+  return models.find((m) => m.id === remembered) ?? (models[0] as ResolvedModel);
+}

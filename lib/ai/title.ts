@@ -1,0 +1,37 @@
+import "server-only";
+import { generateText } from "ai";
+import { log } from "../log";
+import type { ResolvedModel } from "./providers";
+
+const TITLE_INSTRUCTIONS =
+  "You write a conversation title: at most 6 words, no quotes, no trailing punctuation. Reply with the title only.";
+
+/** The first words of the message, for the offline model and as a fallback. */
+export function titleFromText(text: string): string {
+  const words = text.replace(/\s+/g, " ").trim().split(" ").slice(0, 6).join(" ");
+  const clean = words.replace(/[.!?,;:]+$/, "");
+  return (clean.length > 60 ? `${clean.slice(0, 59)}…` : clean) || "New chat";
+}
+
+/** A short title for a conversation that starts with `text`; never throws. */
+export async function generateTitle(model: ResolvedModel, text: string): Promise<string> {
+  if (model.offline) return titleFromText(text);
+  try {
+    const { text: title } = await generateText({
+      model: model.model,
+      instructions: TITLE_INSTRUCTIONS,
+      prompt: text.slice(0, 2000),
+      maxOutputTokens: 24,
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(15_000),
+    });
+    const cleaned = title
+      .replace(/^["'“”\s]+|["'“”\s.]+$/g, "")
+      .replace(/\s+/g, " ")
+      .slice(0, 80);
+    return cleaned || titleFromText(text);
+  } catch (error) {
+    log.warn("chat.title_failed", { error });
+    return titleFromText(text);
+  }
+}

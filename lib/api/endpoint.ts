@@ -1,0 +1,88 @@
+import "server-only";
+import type { z } from "zod";
+import { authenticateApiRequest, type Principal, requireScope } from "../auth/api-principal";
+import { AppError } from "../errors";
+import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson } from "../http";
+import { enforce, type RateLimitRule } from "../rate-limit";
+import type { RouteSpec } from "./routes";
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface EndpointInput<S extends RouteSpec> {
+  request: Request;
+  /** Always set for endpoints with a scope (every one but the public OpenAPI document). */
+  principal: Principal;
+  params: Infer<S["params"]>;
+  query: Infer<S["query"]>;
+  body: Infer<S["body"]>;
+}
+
+type Success<S extends RouteSpec> = S["success"]["schema"] extends z.ZodType
+  ? z.input<S["success"]["schema"]>
+  : undefined;
+
+/** What a handler returns: the documented success body, or a Response it built itself (a stream, a 200 replay). */
+export type EndpointResult<S extends RouteSpec> = { body: Success<S> } | Response;
+
+interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** Every authenticated caller: generous, but bounds a runaway script. */
+export const API_RATE_LIMIT: RateLimitRule = { name: "api", limit: 600, windowSeconds: 60 };
+
+const MAX_BODY_BYTES = DEFAULT_MAX_BODY_BYTES;
+
+/**
+ * Turns a route spec and its implementation into a Next route handler: authenticate, check the scope,
+ * rate-limit, validate params, query and body with the spec's schemas, then answer with the spec's status.
+ * Anything thrown becomes the one JSON error shape.
+ */
+export function endpoint<const S extends RouteSpec>(
+  spec: S,
+  implementation: (input: EndpointInput<S>) => Promise<EndpointResult<S>>,
+) {
+  return handle(async (request: Request, context?: RouteContext) => {
+    let principal: Principal | undefined;
+    if (spec.scope) {
+      principal = await authenticate(request);
+      requireScope(principal, spec.scope);
+      await enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
+    }
+    const params = spec.params ? parseWith(spec.params, await pathParams(context)) : undefined;
+    const query = spec.query ? parseWith(spec.query, queryObject(request)) : undefined;
+    const body = spec.body ? await readJson(request, spec.body, MAX_BODY_BYTES) : undefined;
+    const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
+    if (result instanceof Response) return result;
+    if (spec.success.status === 204) return new Response(null, { status: 204 });
+    return json(result.body, { status: spec.success.status });
+  });
+}
+
+async function authenticate(request: Request): Promise<Principal> {
+  // Without a bearer token or any cookie nobody can be signed in: answer 401 without asking Auth.js.
+  if (!request.headers.get("authorization") && !request.headers.get("cookie")) {
+    throw new AppError("unauthorized", { message: "Send an API key or access token as a Bearer token." });
+  }
+  return authenticateApiRequest(request);
+}
+
+async function pathParams(context: RouteContext | undefined) {
+  const raw = (await context?.params) ?? {};
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+}
+
+/** Query parameters as an object; a repeated parameter is refused rather than silently picking one. */
+function queryObject(request: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    if (key in out) {
+      throw new AppError("validation", {
+        message: `${key}: give this parameter once.`,
+        fields: [{ field: key, message: "Give this parameter once." }],
+      });
+    }
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { deleteMessage as deleteMessageRow, getMessage as getMessageRow, listMessages } from "../../db/messages";
+import { AppError } from "../../errors";
+import type { Principal } from "../../auth/api-principal";
+import { endpoint } from "../endpoint";
+import { editAndReply, sendAndReply } from "../reply";
+import { routes } from "../routes";
+import { serializeMessage } from "../serializers";
+
+async function messagePage(
+  principal: Principal,
+  conversationId: string,
+  query: { cursor?: string; limit: number; order: "asc" | "desc" },
+) {
+  const page = await listMessages({ conversationId, userId: principal.userId, ...query });
+  return {
+    body: {
+      object: "list" as const,
+      data: page.items.map(serializeMessage),
+      has_more: page.nextCursor !== null,
+      next_cursor: page.nextCursor,
+    },
+  };
+}
+
+export const listConversationMessages = endpoint(routes.listConversationMessages, ({ principal, params, query }) =>
+  messagePage(principal, params.id, query),
+);
+
+export const listMessagesFlat = endpoint(routes.listMessages, ({ principal, query }) => {
+  const { conversation_id, ...page } = query;
+  return messagePage(principal, conversation_id, page);
+});
+
+export const postConversationMessage = endpoint(routes.postConversationMessage, ({ principal, params, body }) =>
+  sendAndReply({ principal, conversationId: params.id, input: body }),
+);
+
+export const postMessageFlat = endpoint(routes.postMessage, ({ principal, body }) => {
+  const { conversation_id, ...input } = body;
+  return sendAndReply({ principal, conversationId: conversation_id, input });
+});
+
+export const getMessage = endpoint(routes.getMessage, async ({ principal, params }) => {
+  const message = await getMessageRow({ id: params.id, userId: principal.userId });
+  if (!message) throw new AppError("not_found:message");
+  return { body: serializeMessage(message) };
+});
+
+export const patchMessage = endpoint(routes.patchMessage, ({ principal, params, body }) =>
+  editAndReply({ principal, messageId: params.id, input: body }),
+);
+
+export const putMessage = endpoint(routes.putMessage, ({ principal, params, body }) =>
+  editAndReply({ principal, messageId: params.id, input: body }),
+);
+
+export const deleteMessage = endpoint(routes.deleteMessage, async ({ principal, params }) => {
+  await deleteMessageRow({ id: params.id, userId: principal.userId });
+  return { body: undefined };
+});

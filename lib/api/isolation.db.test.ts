@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { SCOPES } from "@/lib/auth/scopes";
+import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
+import { db } from "@/lib/db/client";
+import { createConversation } from "@/lib/db/conversations";
+import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
+import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
+
+// Generated from the route registry: every endpoint is called with another user's ids and with a key that
+// lacks the endpoint's scope; neither may see the owner's data or change anything.
+
+const SECRET_TITLE = `alice-secret-title-${randomUUID()}`;
+const SECRET_TEXT = `alice-secret-text-${randomUUID()}`;
+const SECRET_REPLY = `alice-secret-reply-${randomUUID()}`;
+
+let alice: ApiUser;
+let bob: ApiUser;
+let conversationId: string;
+let userMessageId: string;
+let assistantMessageId: string;
+
+beforeAll(async () => {
+  alice = await apiUser();
+  bob = await apiUser();
+  conversationId = (await createConversation({ userId: alice.id, title: SECRET_TITLE, systemPrompt: SECRET_TEXT })).id;
+  userMessageId = randomUUID();
+  await createUserMessage({ id: userMessageId, conversationId, userId: alice.id, text: SECRET_TEXT, parentId: null });
+  assistantMessageId = randomUUID();
+  await createAssistantMessage({
+    id: assistantMessageId,
+    conversationId,
+    userId: alice.id,
+    parentId: userMessageId,
+    modelId: "offline",
+  });
+  await updateAssistantMessage({
+    id: assistantMessageId,
+    userId: alice.id,
+    update: { content: SECRET_REPLY, parts: [{ type: "text", text: SECRET_REPLY }], status: "complete" },
+  });
+});
+
+/** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */
+function requestFor(id: RouteId): { url: string; body?: unknown } {
+  const c = conversationId;
+  const m = userMessageId;
+  const fresh = randomUUID();
+  const table: Record<RouteId, { url: string; body?: unknown }> = {
+    getMe: { url: "/me" },
+    createConversation: { url: "/conversations", body: { id: c, title: "hijack" } },
+    listConversations: { url: `/conversations?q=${encodeURIComponent(SECRET_TITLE.slice(0, 30))}` },
+    getConversation: { url: `/conversations/${c}` },
+    patchConversation: { url: `/conversations/${c}`, body: { title: "hijacked" } },
+    putConversation: {
+      url: `/conversations/${c}`,
+      body: { title: "hijacked", pinned: true, archived: true, model: null, system_prompt: null },
+    },
+    deleteConversation: { url: `/conversations/${c}?permanent=true` },
+    restoreConversation: { url: `/conversations/${c}/restore` },
+    listConversationMessages: { url: `/conversations/${c}/messages` },
+    postConversationMessage: { url: `/conversations/${c}/messages`, body: { id: fresh, content: "hi", parent_id: m } },
+    listMessages: { url: `/messages?conversation_id=${c}` },
+    postMessage: { url: "/messages", body: { conversation_id: c, id: fresh, content: "hi", stream: true } },
+    getMessage: { url: `/messages/${m}` },
+    patchMessage: { url: `/messages/${m}`, body: { content: "edited" } },
+    putMessage: { url: `/messages/${m}`, body: { content: "edited", stream: true } },
+    deleteMessage: { url: `/messages/${assistantMessageId}` },
+    openapi: { url: "/openapi.json" },
+  };
+  return table[id];
+}
+
+async function snapshot() {
+  const [users, conversations, messages, keys] = await Promise.all([
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.conversation.findMany({ orderBy: { id: "asc" } }),
+    db.message.findMany({ orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
+  ]);
+  return JSON.stringify({ users, conversations, messages, keys });
+}
+
+function expectNoLeak(text: string) {
+  for (const secret of [SECRET_TITLE, SECRET_TEXT, SECRET_REPLY, conversationId, userMessageId, assistantMessageId]) {
+    expect(text).not.toContain(secret);
+  }
+}
+
+const scoped = (Object.entries(routes) as [RouteId, RouteSpec][]).filter(([, spec]) => spec.scope !== null);
+
+describe("another user's ids", () => {
+  test.each(scoped)("%s", async (id, spec) => {
+    const { url, body } = requestFor(id);
+    const before = await snapshot();
+    const response = await call(spec.method, url, { key: bob.key, body });
+    expect(await snapshot()).toBe(before);
+    expectNoLeak(response.text);
+    if (id === "createConversation") expect(response.status).toBe(409);
+    else if (id === "listConversations") expect(response.json.data).toEqual([]);
+    else if (id === "getMe") expect(response.json.id).toBe(bob.id);
+    else expect(response.status).toBe(404);
+  });
+});
+
+describe("a key without the endpoint's scope", () => {
+  test.each(scoped)("%s", async (id, spec) => {
+    const key = await keyFor(
+      alice.id,
+      SCOPES.filter((s) => s !== spec.scope),
+    );
+    const { url, body } = requestFor(id);
+    const before = await snapshot();
+    const response = await call(spec.method, url, { key, body });
+    expect(response.status).toBe(403);
+    expect(response.json.error.code).toBe("forbidden:scope");
+    expect(await snapshot()).toBe(before);
+    expectNoLeak(response.text);
+  });
+});
+
+describe("no credentials", () => {
+  test.each(scoped)("%s", async (id, spec) => {
+    const { url, body } = requestFor(id);
+    const before = await snapshot();
+    const response = await call(spec.method, url, { body });
+    expect(response.status).toBe(401);
+    expect(await snapshot()).toBe(before);
+    expectNoLeak(response.text);
+  });
+});
+
+test("the owner still sees everything intact", async () => {
+  const response = await call("GET", `/conversations/${conversationId}/messages`, { key: alice.key });
+  expect(response.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_TEXT, SECRET_REPLY]);
+  expect((await call("GET", `/conversations/${conversationId}`, { key: alice.key })).json.title).toBe(SECRET_TITLE);
+});
+
+test("the route files export exactly the registry's endpoints", async () => {
+  const root = path.resolve(import.meta.dirname, "../../app/api/v1");
+  const files = (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith("route.ts") && !f.startsWith(`auth${path.sep}`))
+    .map((f) => path.join(root, f));
+  const exported: string[] = [];
+  for (const file of files) {
+    const module = await import(/* @vite-ignore */ file);
+    for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) {
+      if (method in module) exported.push(`${method} ${file}`);
+    }
+  }
+  const registered = (Object.values(routes) as RouteSpec[]).map((s) => `${s.method} ${routeFile(s.path)}`);
+  expect(exported.sort()).toEqual(registered.sort());
+});

@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { SCOPE_DESCRIPTIONS } from "../auth/scopes";
+import { API_PREFIX, type RouteSpec, routes } from "./routes";
+import { ErrorResponse } from "./schemas";
+
+type JsonSchema = Record<string, unknown>;
+
+const COMPONENT_REF = "#/components/schemas/";
+
+/**
+ * Converts a zod schema to an OpenAPI 3.1 (JSON Schema 2020-12) schema. Schemas with a `meta({ id })` are
+ * hoisted into `components.schemas` and referenced. Requests are described as the client sends them
+ * (`io: "input"`), responses as the server writes them.
+ */
+function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>): JsonSchema {
+  const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _ignored, $defs, ...rest } = generated as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const rewrite = <T>(value: T): T =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', `"${COMPONENT_REF}`)) as T;
+  for (const [id, def] of Object.entries($defs ?? {})) components[id] = rewrite(def);
+  return rewrite(rest);
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Malformed request: the body is not JSON, or the cursor is not one this API gave out.",
+  401: "No valid API key, access token or session.",
+  403: "The credential's scope does not allow this, or a cross-site request with a session cookie.",
+  404: "Not found, or not yours.",
+  409: "Conflict.",
+  413: "The body is too large.",
+  422: "A field is not valid; `error.fields` names it and says why.",
+  429: "Too many requests; retry after the `Retry-After` header's seconds.",
+};
+
+export function errorStatuses(spec: RouteSpec): number[] {
+  if (!spec.scope) return [];
+  const statuses = [401, 403, 429];
+  if (spec.params || spec.query || spec.body) statuses.push(422);
+  if (spec.body) statuses.push(400, 413);
+  else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
+  if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams) statuses.push(404);
+  if (spec.conflicts) statuses.push(409);
+  return statuses.sort((a, b) => a - b);
+}
+
+function operation(id: string, spec: RouteSpec, components: Record<string, JsonSchema>) {
+  const parameters: JsonSchema[] = [];
+  for (const [where, schema] of [
+    ["path", spec.params],
+    ["query", spec.query],
+  ] as const) {
+    if (!schema) continue;
+    const object = toSchema(schema, "input", components) as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
+    for (const [name, property] of Object.entries(object.properties ?? {})) {
+      const { description, ...propertySchema } = property;
+      parameters.push({
+        name,
+        in: where,
+        required: where === "path" || (object.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema: propertySchema,
+      });
+    }
+  }
+  const success: JsonSchema = { description: spec.success.description };
+  if (spec.success.schema) {
+    success.content = {
+      "application/json": { schema: toSchema(spec.success.schema, "output", components) },
+      ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
+    };
+  } else if (id === "openapi") {
+    success.content = { "application/json": { schema: { type: "object" } } };
+  }
+  const responses: Record<string, JsonSchema> = { [String(spec.success.status)]: success };
+  if (spec.replays && spec.success.schema) {
+    responses["200"] = {
+      description: "This message id was sent before: what was stored then (nothing is sent twice).",
+      content: {
+        "application/json": { schema: toSchema(spec.success.schema, "output", components) },
+        ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
+      },
+    };
+  }
+  const errorRef = toSchema(ErrorResponse, "output", components);
+  for (const status of errorStatuses(spec)) {
+    responses[String(status)] = {
+      description: status === 409 && spec.conflicts ? spec.conflicts : ERROR_DESCRIPTIONS[status],
+      ...(status === 429
+        ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } }
+        : {}),
+      content: { "application/json": { schema: errorRef } },
+    };
+  }
+  return {
+    operationId: id,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    ...(spec.scope
+      ? { "x-scope": spec.scope, security: [{ bearer: [spec.scope] }, { session: [] }] }
+      : { security: [] }),
+    ...(parameters.length ? { parameters } : {}),
+    ...(spec.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: toSchema(spec.body, "input", components) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the route registry. */
+export function buildOpenApiDocument(serverUrl = API_PREFIX) {
+  const components: Record<string, JsonSchema> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [id, spec] of Object.entries(routes) as [string, RouteSpec][]) {
+    paths[spec.path] ??= {};
+    paths[spec.path]![spec.method.toLowerCase()] = operation(id, spec, components);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Parley REST API",
+      version: "1",
+      description:
+        "Conversations and messages for programs. Authenticate with `Authorization: Bearer <API key>` " +
+        "(created in Settings, with scopes) or an access token from `POST /api/v1/auth/token`. Every error is " +
+        "`{ error: { code, message, fields? } }`. Lists are cursor-paginated: pass `next_cursor` back as `cursor`.",
+    },
+    servers: [{ url: serverUrl }],
+    tags: [{ name: "Conversations" }, { name: "Messages" }, { name: "Profile" }, { name: "Meta" }],
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: `API key (\`pk_…\`) or access token (\`at_…\`). Scopes: ${Object.entries(SCOPE_DESCRIPTIONS)
+            .map(([scope, what]) => `\`${scope}\` (${what})`)
+            .join(", ")}. Access tokens carry every scope.`,
+        },
+        session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The web app's session." },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

@@ -1,0 +1,179 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
+import type { z } from "zod";
+import type { Principal } from "../auth/api-principal";
+import { requireConversation } from "../db/conversations";
+import { getMessage, getThread } from "../db/messages";
+import { AppError } from "../errors";
+import { json } from "../http";
+import { apiModelId } from "./models";
+import { startReply } from "../chat/generate";
+import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
+import { serializeMessage } from "./serializers";
+
+interface ReplyRequest {
+  principal: Principal;
+  conversationId: string;
+  messageId: string;
+  text: string;
+  parentId: string | null;
+  modelId?: string;
+  stream: boolean;
+  replay?: boolean;
+}
+
+/** POST …/messages: store the user's message (idempotent by its id) and answer it. */
+export async function sendAndReply({
+  principal,
+  conversationId,
+  input,
+}: {
+  principal: Principal;
+  conversationId: string;
+  input: z.infer<typeof PostMessageBody>;
+}): Promise<Response> {
+  const userId = principal.userId;
+  await requireConversation({ id: conversationId, userId });
+  if (await alreadySent(userId, conversationId, input.id)) {
+    return reply({
+      principal,
+      conversationId,
+      messageId: input.id,
+      text: input.content,
+      parentId: null,
+      stream: input.stream,
+      replay: true,
+    });
+  }
+  const parentId = input.parent_id !== undefined ? input.parent_id : await currentLeafId(conversationId, userId);
+  if (parentId !== null) await assertParentIn(conversationId, userId, parentId);
+  return reply({
+    principal,
+    conversationId,
+    messageId: input.id,
+    text: input.content,
+    parentId,
+    modelId: input.model,
+    stream: input.stream,
+  });
+}
+
+/** PATCH/PUT /messages/{id}: the edited text becomes a sibling of the original (a new branch), then is answered. */
+export async function editAndReply({
+  principal,
+  messageId,
+  input,
+}: {
+  principal: Principal;
+  messageId: string;
+  input: z.infer<typeof EditMessageBody>;
+}): Promise<Response> {
+  const userId = principal.userId;
+  const original = await getMessage({ id: messageId, userId });
+  if (!original) throw new AppError("not_found:message");
+  if (original.role !== "user") {
+    throw new AppError("conflict:message_role", { message: "Only your own (user) messages can be edited." });
+  }
+  const id = input.id ?? randomUUID();
+  const replay = await alreadySent(userId, original.conversationId, id);
+  return reply({
+    replay,
+    principal,
+    conversationId: original.conversationId,
+    messageId: id,
+    text: input.content,
+    parentId: original.parentId,
+    modelId: input.model,
+    stream: input.stream,
+  });
+}
+
+/** Whether this client id was sent before (then the stored reply is returned, 200, and nothing is sent twice). */
+async function alreadySent(userId: string, conversationId: string, id: string): Promise<boolean> {
+  const existing = await getMessage({ id, userId });
+  if (!existing) return false;
+  if (existing.conversationId !== conversationId || existing.role !== "user") {
+    throw new AppError("conflict:message", { message: "That message id is already used." });
+  }
+  return true;
+}
+
+async function assertParentIn(conversationId: string, userId: string, parentId: string): Promise<void> {
+  const parent = await getMessage({ id: parentId, userId });
+  if (parent?.conversationId !== conversationId) {
+    throw new AppError("validation:parent", {
+      message: "parent_id: not a message of this conversation.",
+      fields: [{ field: "parent_id", message: "Not a message of this conversation." }],
+    });
+  }
+}
+
+async function currentLeafId(conversationId: string, userId: string): Promise<string | null> {
+  const { messages } = await getThread({ conversationId, userId, limit: 1 });
+  return messages.at(-1)?.id ?? null;
+}
+
+async function reply(input: ReplyRequest): Promise<Response> {
+  const userId = input.principal.userId;
+  const handle = await startReply({
+    userId,
+    conversationId: input.conversationId,
+    userMessage: { id: input.messageId, text: input.text, parentId: input.parentId },
+    modelId: input.modelId ? apiModelId(input.modelId) : undefined,
+  });
+  const status = input.replay ? 200 : 201;
+  const stored = async () => {
+    const [userMessage, assistant] = await Promise.all([
+      getMessage({ id: input.messageId, userId }),
+      getMessage({ id: handle.assistantMessageId, userId }),
+    ]);
+    if (!userMessage) throw new AppError("not_found:message");
+    return {
+      object: "reply" as const,
+      user_message: serializeMessage(userMessage),
+      assistant_message: assistant ? serializeMessage(assistant) : null,
+    };
+  };
+  if (!input.stream) {
+    // The generation runs on without readers; this request only waits for the stored result.
+    await handle.stream.cancel();
+    await handle.done;
+    return json(await stored(), { status });
+  }
+  const first = await stored();
+  return createUIMessageStreamResponse({
+    status,
+    stream: streamFrom(events(first.user_message, handle.stream, handle.done, stored)),
+  });
+}
+
+/**
+ * The AI SDK UI message stream, framed by the stored user message first and the stored assistant message
+ * last, so a program gets ids and final state without a second request.
+ */
+async function* events(
+  userMessage: MessageOut,
+  stream: ReadableStream<UIMessageChunk>,
+  done: Promise<void>,
+  stored: () => Promise<{ assistant_message: MessageOut | null }>,
+): AsyncGenerator<UIMessageChunk> {
+  yield { type: "data-user_message", data: userMessage };
+  yield* stream;
+  await done;
+  yield { type: "data-assistant_message", data: (await stored()).assistant_message };
+}
+
+function streamFrom<T>(iterable: AsyncGenerator<T>): ReadableStream<T> {
+  return new ReadableStream<T>({
+    async pull(controller) {
+      const { done, value } = await iterable.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      // The client went away: stop reading; the generation itself carries on and is stored.
+      await iterable.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,203 @@
+import { z } from "zod";
+import { SCOPES } from "../auth/scopes";
+import { MAX_MESSAGE_CHARS } from "../chat/limits";
+
+// The REST API's wire shapes. Requests are validated with these and the OpenAPI document is generated
+// from them, so the two cannot drift. Field names are snake_case on the wire.
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_SYSTEM_PROMPT_LENGTH = 16_000;
+export const MAX_MESSAGE_LENGTH = MAX_MESSAGE_CHARS;
+export const MAX_MODEL_ID_LENGTH = 200;
+
+const booleanQuery = z
+  .enum(["true", "false"])
+  .transform((v) => v === "true")
+  .meta({ description: "`true` or `false`." });
+
+export const IdParams = z.object({ id: z.string().min(1).max(200).meta({ description: "The resource's id." }) });
+
+const limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .default(DEFAULT_PAGE_SIZE)
+  .meta({ description: `Page size, 1 to ${MAX_PAGE_SIZE}.` });
+const cursor = z
+  .string()
+  .min(1)
+  .max(500)
+  .optional()
+  .meta({ description: "The `next_cursor` of the previous page; omit for the first page." });
+
+export const ListConversationsQuery = z.object({
+  cursor,
+  limit,
+  archived: booleanQuery.optional(),
+  pinned: booleanQuery.optional(),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: "Matches the title or any message text." }),
+});
+
+export const ListMessagesQuery = z.object({
+  cursor,
+  limit,
+  order: z.enum(["asc", "desc"]).default("asc").meta({ description: "`asc` oldest first, `desc` newest first." }),
+});
+
+export const FlatListMessagesQuery = ListMessagesQuery.extend({
+  conversation_id: z.string().min(1).max(200).meta({ description: "The conversation to list." }),
+});
+
+export const DeleteConversationQuery = z.object({
+  permanent: booleanQuery.default(false).meta({ description: "`true` deletes for good instead of to the trash." }),
+});
+
+const title = z.string().trim().min(1).max(MAX_TITLE_LENGTH).nullable();
+const model = z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).nullable();
+const systemPrompt = z.string().max(MAX_SYSTEM_PROMPT_LENGTH).nullable();
+
+export const CreateConversationBody = z.strictObject({
+  id: z.uuid().optional().meta({ description: "A client-chosen id; a fresh one when omitted." }),
+  title: title.optional(),
+  model: model.optional(),
+  system_prompt: systemPrompt.optional(),
+  pinned: z.boolean().optional(),
+  archived: z.boolean().optional(),
+});
+
+export const PatchConversationBody = z
+  .strictObject({
+    title: title.optional(),
+    pinned: z.boolean().optional(),
+    archived: z.boolean().optional(),
+    model: model.optional(),
+    system_prompt: systemPrompt.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change." });
+
+export const PutConversationBody = z.strictObject({
+  title,
+  pinned: z.boolean(),
+  archived: z.boolean(),
+  model,
+  system_prompt: systemPrompt,
+});
+
+const messageText = z.string().min(1).max(MAX_MESSAGE_LENGTH);
+const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
+
+export const PostMessageBody = z.strictObject({
+  id: z.uuid().meta({ description: "A client-chosen id: sending the same id again does not add a second message." }),
+  content: messageText,
+  parent_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .meta({ description: "The message to reply under; the end of the current thread when omitted, null for a root." }),
+  model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).optional(),
+  stream,
+});
+
+export const FlatPostMessageBody = PostMessageBody.extend({ conversation_id: z.string().min(1).max(200) });
+
+export const EditMessageBody = z.strictObject({
+  id: z.uuid().optional().meta({ description: "The id of the edited copy (a new branch); fresh when omitted." }),
+  content: messageText,
+  model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).optional(),
+  stream,
+});
+
+// Responses.
+
+const timestamp = z.iso.datetime();
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "`kind` or `kind:subject`, e.g. `not_found:conversation`." }),
+      message: z.string(),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const Conversation = z
+  .object({
+    object: z.literal("conversation"),
+    id: z.string(),
+    title: z.string().nullable(),
+    model: z.string().nullable(),
+    system_prompt: z.string().nullable(),
+    pinned: z.boolean(),
+    archived: z.boolean(),
+    created_at: timestamp,
+    updated_at: timestamp,
+    deleted_at: timestamp.nullable().meta({ description: "When it was moved to the trash." }),
+  })
+  .meta({ id: "Conversation" });
+
+export const MessagePart = z
+  .looseObject({ type: z.string() })
+  .meta({ id: "MessagePart", description: "An AI SDK UI message part: text, reasoning, tool call, file…" });
+
+export const Message = z
+  .object({
+    object: z.literal("message"),
+    id: z.string(),
+    conversation_id: z.string(),
+    parent_id: z.string().nullable(),
+    role: z.enum(["user", "assistant", "system", "tool"]),
+    content: z.string(),
+    parts: z.array(MessagePart),
+    status: z.enum(["complete", "streaming", "aborted", "error"]),
+    error: z.string().nullable(),
+    model: z.string().nullable(),
+    created_at: timestamp,
+  })
+  .meta({ id: "Message" });
+
+export const Reply = z
+  .object({
+    object: z.literal("reply"),
+    user_message: Message,
+    assistant_message: Message.nullable().meta({ description: "Null only if the reply could not be started." }),
+  })
+  .meta({ id: "Reply" });
+
+const list = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      object: z.literal("list"),
+      data: z.array(item),
+      has_more: z.boolean(),
+      next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null at the end." }),
+    })
+    .meta({ id });
+
+export const ConversationList = list(Conversation, "ConversationList");
+export const MessageList = list(Message, "MessageList");
+
+export const Me = z
+  .object({
+    object: z.literal("user"),
+    id: z.string(),
+    email: z.string(),
+    username: z.string(),
+    full_name: z.string().nullable(),
+    bio: z.string().nullable(),
+    email_verified: z.boolean(),
+    created_at: timestamp,
+    auth: z.object({
+      via: z.enum(["api_key", "access_token", "session"]),
+      scopes: z.array(z.enum(SCOPES)),
+    }),
+  })
+  .meta({ id: "Me" });
+
+export type ConversationOut = z.infer<typeof Conversation>;
+export type MessageOut = z.infer<typeof Message>;

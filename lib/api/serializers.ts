@@ -1,0 +1,57 @@
+import type { ConversationOut, MessageOut } from "./schemas";
+
+interface ConversationRow {
+  id: string;
+  title: string | null;
+  modelId: string | null;
+  systemPrompt: string | null;
+  pinned: boolean;
+  archived: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export function serializeConversation(row: ConversationRow): ConversationOut {
+  return {
+    object: "conversation",
+    id: row.id,
+    title: row.title,
+    model: row.modelId,
+    system_prompt: row.systemPrompt,
+    pinned: row.pinned,
+    archived: row.archived,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    deleted_at: row.deletedAt?.toISOString() ?? null,
+  };
+}
+
+interface MessageRow {
+  id: string;
+  conversationId: string;
+  parentId: string | null;
+  role: string;
+  content: string;
+  parts: unknown;
+  status: string;
+  error: string | null;
+  modelId: string | null;
+  createdAt: Date;
+}
+
+export function serializeMessage(row: MessageRow): MessageOut {
+  return {
+    object: "message",
+    id: row.id,
+    conversation_id: row.conversationId,
+    parent_id: row.parentId,
+    role: row.role as MessageOut["role"],
+    content: row.content,
+    parts: Array.isArray(row.parts) ? (row.parts as MessageOut["parts"]) : [],
+    status: row.status as MessageOut["status"],
+    error: row.error,
+    model: row.modelId,
+    created_at: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,464 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import {
+  APICallError,
+  isStepCount,
+  readUIMessageStream,
+  streamText,
+  toUIMessageStream,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
+import { getOrCreateConversation, setTitleIfEmpty, touchConversation, updateConversation } from "../db/conversations";
+import {
+  createAssistantMessage,
+  createUserMessage,
+  getMessage,
+  getReplies,
+  type Message,
+  type MessagePart,
+  updateAssistantMessage,
+} from "../db/messages";
+import { resolveModel, type ResolvedModel } from "../ai/providers";
+import { generateTitle, titleFromText } from "../ai/title";
+import { toolsFor } from "../ai/tools";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { enforce } from "../rate-limit";
+import { modelMessagesFor } from "./history";
+import { StreamHub } from "./hub";
+import { MAX_MESSAGE_CHARS } from "./limits";
+import { localGeneration, registerGeneration } from "./registry";
+import { replayChunks, streamOf } from "./replay";
+import { publishResumable, resumeFromRedis } from "./resumable";
+import type { ReplyMetadata } from "./types";
+
+const MAX_STEPS = 5;
+const SNAPSHOT_INTERVAL_MS = 1_000;
+const HEARTBEAT_INTERVAL_MS = 15_000;
+const DEFAULT_INSTRUCTIONS =
+  "You are Parley, a helpful assistant. Answer in Markdown. Use the tools for arithmetic, the current date and time, and searching the person's past conversations.";
+
+export function messageRateRule() {
+  return { name: "chat:messages", limit: Number(process.env.PARLEY_MESSAGES_PER_MINUTE ?? 30), windowSeconds: 60 };
+}
+
+export interface StartReplyInput {
+  userId: string;
+  conversationId: string;
+  /** The person's new message (client-chosen UUID). Omitted when regenerating. */
+  userMessage?: { id: string; text: string; parentId: string | null };
+  /** Regenerate the reply to this message (an assistant reply, or the user message it answers). */
+  regenerateOf?: string;
+  modelId?: string | null;
+}
+
+export interface ReplyHandle {
+  conversationId: string;
+  assistantMessageId: string;
+  /** The UI message stream: the whole reply from its start, live while it is generated. */
+  stream: ReadableStream<UIMessageChunk>;
+  /** Settles once the reply is stored in its final state (complete, aborted or error). */
+  done: Promise<void>;
+}
+
+/**
+ * Stores the person's message, then streams a reply from the model into a new assistant message. The
+ * generation runs to the end whoever is listening; a repeated post of the same message joins it.
+ */
+export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
+  const { userId } = input;
+  if (!input.userMessage && !input.regenerateOf) throw new AppError("bad_request", { message: "Nothing to reply to." });
+  if (input.userMessage && input.userMessage.text.length > MAX_MESSAGE_CHARS) {
+    throw new AppError("validation:message_length", {
+      message: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.`,
+      fields: [{ field: "message", message: `At most ${MAX_MESSAGE_CHARS} characters.` }],
+    });
+  }
+  // Validate the model before anything is stored.
+  const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
+
+  const conversation = await getOrCreateConversation({
+    id: input.conversationId,
+    userId,
+    modelId: requestedModel?.id ?? null,
+  });
+  if (requestedModel && conversation.modelId !== requestedModel.id) {
+    await updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } });
+  }
+  const model = requestedModel ?? resolveModel(null, conversation.modelId);
+
+  let parentId: string;
+  let isFirstMessage = false;
+  let titleSource: string | null = null;
+  if (input.userMessage) {
+    const existing = await getMessage({ id: input.userMessage.id, userId });
+    if (existing) {
+      if (existing.conversationId !== conversation.id || existing.role !== "user") {
+        throw new AppError("conflict:message", { message: "That message id is already used." });
+      }
+      return joinReply({ userId, conversationId: conversation.id, userMessageId: existing.id, model });
+    }
+    await enforce(messageRateRule(), userId, "You are sending messages too fast. Please wait a moment.");
+    const { message, created } = await createUserMessage({
+      id: input.userMessage.id,
+      conversationId: conversation.id,
+      userId,
+      text: input.userMessage.text,
+      parentId: input.userMessage.parentId,
+    });
+    if (!created) return joinReply({ userId, conversationId: conversation.id, userMessageId: message.id, model });
+    parentId = message.id;
+    isFirstMessage = message.parentId === null && message.seq === 1;
+    titleSource = input.userMessage.text;
+    await touchConversation({ id: conversation.id, userId });
+  } else {
+    const target = await getMessage({ id: input.regenerateOf as string, userId });
+    if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
+    const userMessageId = target.role === "assistant" ? target.parentId : target.id;
+    if (!userMessageId) throw new AppError("validation:regenerate", { message: "That message cannot be regenerated." });
+    // A double-clicked "Regenerate" joins the reply already being written.
+    const running = (await getReplies({ parentId: userMessageId, userId })).find((m) => m.status === "streaming");
+    if (running) return joinExisting(running, userId, model);
+    await enforce(messageRateRule(), userId, "You are sending messages too fast. Please wait a moment.");
+    parentId = userMessageId;
+  }
+
+  return generate({
+    userId,
+    conversationId: conversation.id,
+    parentId,
+    model,
+    instructions: conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS,
+    title: isFirstMessage && !conversation.title && titleSource ? titleSource : null,
+  });
+}
+
+interface GenerateInput {
+  userId: string;
+  conversationId: string;
+  parentId: string;
+  model: ResolvedModel;
+  instructions: string;
+  /** When set, the conversation gets a title from this first message. */
+  title: string | null;
+}
+
+async function generate(input: GenerateInput): Promise<ReplyHandle> {
+  const { userId, conversationId, model } = input;
+  const messages = await modelMessagesFor({ conversationId, userId, leafId: input.parentId });
+  const assistantId = randomUUID();
+  await createAssistantMessage({
+    id: assistantId,
+    conversationId,
+    userId,
+    parentId: input.parentId,
+    modelId: model.id,
+  });
+
+  const controller = new AbortController();
+  const hub = new StreamHub();
+  let errorText: string | null = null;
+  let finalStatus: ReplyMetadata["status"] = "complete";
+  const metadata = (status: ReplyMetadata["status"]): ReplyMetadata => ({
+    modelId: model.id,
+    modelLabel: model.label,
+    status,
+    conversationId,
+  });
+
+  const result = streamText({
+    model: model.model,
+    instructions: input.instructions,
+    messages,
+    tools: toolsFor(userId),
+    stopWhen: isStepCount(MAX_STEPS),
+    abortSignal: controller.signal,
+    maxRetries: Number(process.env.PARLEY_MODEL_MAX_RETRIES ?? 1),
+    onError: () => {
+      // Reported through the UI stream's onError below; this keeps the SDK from logging it twice.
+    },
+  });
+
+  const uiStream = toUIMessageStream({
+    stream: result.stream,
+    generateMessageId: () => assistantId,
+    originalMessages: [] as UIMessage[],
+    messageMetadata: ({ part }) => {
+      if (part.type === "start") return metadata("streaming");
+      if (part.type === "finish") return metadata(errorText ? "error" : "complete");
+      return undefined;
+    },
+    onError: (error) => {
+      errorText = describeModelError(error);
+      if (!isAbort(error)) log.warn("chat.model_error", { conversationId, messageId: assistantId, error });
+      return errorText;
+    },
+  });
+
+  const [forClients, forStore] = uiStream.tee();
+  let latest: UIMessage | undefined;
+  let lastSaved = 0;
+  let lastSavedParts = "";
+  const save = async (force: boolean) => {
+    if (!latest) return;
+    const parts = JSON.stringify(latest.parts);
+    if (!force && parts === lastSavedParts) return;
+    lastSaved = Date.now();
+    lastSavedParts = parts;
+    await saveSnapshot(assistantId, userId, latest.parts as MessagePart[]);
+  };
+  // Partial text reaches the database every second, and a heartbeat shows the reply is still alive.
+  const heartbeat = setInterval(() => void save(true).catch(() => {}), HEARTBEAT_INTERVAL_MS);
+  const snapshots = (async () => {
+    try {
+      for await (const message of readUIMessageStream({ stream: forStore, onError: () => {} })) {
+        latest = message;
+        if (Date.now() - lastSaved >= SNAPSHOT_INTERVAL_MS) await save(false);
+      }
+    } catch (error) {
+      log.warn("chat.snapshot_failed", { messageId: assistantId, error });
+    }
+  })();
+
+  const pump = (async () => {
+    const reader = forClients.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (value.type === "abort") finalStatus = "aborted";
+        hub.push(value);
+      }
+    } catch (error) {
+      // The model stream broke (e.g. the server dropped the connection): end the reply with an error.
+      if (controller.signal.aborted) {
+        hub.push({ type: "abort" });
+      } else {
+        errorText ??= describeModelError(error);
+        log.warn("chat.model_stream_failed", { conversationId, messageId: assistantId, error });
+        hub.push({ type: "error", errorText });
+      }
+      hub.push({ type: "finish", messageMetadata: metadata(controller.signal.aborted ? "aborted" : "error") });
+    }
+  })();
+
+  const done = (async () => {
+    try {
+      await Promise.allSettled([pump, snapshots]);
+      if (controller.signal.aborted) finalStatus = "aborted";
+      else if (errorText) finalStatus = "error";
+      const parts = (latest?.parts ?? []) as MessagePart[];
+      const usage = await Promise.race([
+        Promise.resolve(result.totalUsage).catch(() => null),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
+      ]);
+      const stored = await updateAssistantMessage({
+        id: assistantId,
+        userId,
+        onlyIfStreaming: true,
+        update: {
+          parts,
+          content: textOf(parts),
+          status: finalStatus,
+          error: finalStatus === "error" ? errorText : null,
+          toolCalls: toolCallsOf(parts),
+          toolOutputs: toolOutputsOf(parts),
+          inputTokens: usage?.inputTokens ?? null,
+          outputTokens: usage?.outputTokens ?? null,
+        },
+      });
+      if (!stored) log.info("chat.reply_already_ended", { messageId: assistantId });
+      await touchConversation({ id: conversationId, userId });
+    } catch (error) {
+      log.error("chat.store_failed", { messageId: assistantId, error });
+      await updateAssistantMessage({
+        id: assistantId,
+        userId,
+        onlyIfStreaming: true,
+        update: { status: "error", error: "The reply could not be stored." },
+      }).catch(() => {});
+    } finally {
+      clearInterval(heartbeat);
+      hub.close();
+    }
+  })();
+
+  registerGeneration({ messageId: assistantId, conversationId, userId, hub, controller, done });
+  void publishResumable(assistantId, hub.subscribe()).catch((error) =>
+    log.error("chat.resumable_publish_failed", { messageId: assistantId, error }),
+  );
+  if (input.title) void nameConversation(input.title, model, conversationId, userId, hub);
+
+  return { conversationId, assistantMessageId: assistantId, stream: hub.subscribe(), done };
+}
+
+async function nameConversation(
+  text: string,
+  model: ResolvedModel,
+  conversationId: string,
+  userId: string,
+  hub: StreamHub,
+) {
+  try {
+    const title = model.offline ? titleFromText(text) : await generateTitle(model, text);
+    if (await setTitleIfEmpty({ id: conversationId, userId, title })) {
+      hub.push({ type: "data-title", data: { conversationId, title }, transient: true });
+    }
+  } catch (error) {
+    log.warn("chat.title_failed", { conversationId, error });
+  }
+}
+
+async function saveSnapshot(messageId: string, userId: string, parts: MessagePart[]) {
+  await updateAssistantMessage({
+    id: messageId,
+    userId,
+    onlyIfStreaming: true,
+    update: { parts, content: textOf(parts) },
+  });
+}
+
+/** A duplicate post of a stored user message: hand back the reply being written (or already written) for it. */
+async function joinReply({
+  userId,
+  userMessageId,
+  model,
+}: {
+  userId: string;
+  conversationId: string;
+  userMessageId: string;
+  model: ResolvedModel;
+}): Promise<ReplyHandle> {
+  // The winning request creates the reply right after the user message; give it a moment.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const replies = await getReplies({ parentId: userMessageId, userId });
+    const reply = replies.findLast((m) => m.role === "assistant");
+    if (reply) return joinExisting(reply, userId, model);
+    if (Date.now() > deadline) {
+      throw new AppError("conflict:message", { message: "This message is already being answered." });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function joinExisting(reply: Message, userId: string, model: ResolvedModel): Promise<ReplyHandle> {
+  const local = localGeneration(reply.id);
+  if (local) {
+    return {
+      conversationId: reply.conversationId,
+      assistantMessageId: reply.id,
+      stream: local.hub.subscribe(),
+      done: local.done,
+    };
+  }
+  if (reply.status === "streaming") {
+    const remote = await resumeFromRedis(reply.id);
+    if (remote) {
+      return {
+        conversationId: reply.conversationId,
+        assistantMessageId: reply.id,
+        stream: remote.pipeThrough(sseToChunks()),
+        done: waitUntilStored(reply.id, userId),
+      };
+    }
+  }
+  const latest = (await getMessage({ id: reply.id, userId })) ?? reply;
+  return {
+    conversationId: reply.conversationId,
+    assistantMessageId: reply.id,
+    stream: streamOf(replayChunks(latest, metadataOf(latest, model))),
+    done: Promise.resolve(),
+  };
+}
+
+function metadataOf(message: Message, model: ResolvedModel): ReplyMetadata {
+  return {
+    modelId: message.modelId ?? model.id,
+    modelLabel: message.modelId === model.id || !message.modelId ? model.label : message.modelId,
+    status: message.status as ReplyMetadata["status"],
+    conversationId: message.conversationId,
+  };
+}
+
+/** Polls until the reply leaves `streaming` (for a generation running on another instance). */
+export async function waitUntilStored(messageId: string, userId: string, timeoutMs = 10 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const message = await getMessage({ id: messageId, userId });
+    if (message?.status !== "streaming") return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Parses the SSE text of a resumed Redis stream back into UI chunks. */
+export function sseToChunks(): TransformStream<string, UIMessageChunk> {
+  let buffer = "";
+  return new TransformStream({
+    transform(text, controller) {
+      buffer += text;
+      let end = buffer.indexOf("\n\n");
+      while (end !== -1) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = event
+          .split("\n")
+          .filter((line) => line.startsWith("data: "))
+          .map((line) => line.slice(6))
+          .join("\n");
+        if (data && data !== "[DONE]") {
+          try {
+            controller.enqueue(JSON.parse(data) as UIMessageChunk);
+          } catch {
+            // not a chunk
+          }
+        }
+        end = buffer.indexOf("\n\n");
+      }
+    },
+  });
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || error.name === "ResponseAborted");
+}
+
+/** A message safe to show the person; the cause stays in the logs. */
+export function describeModelError(error: unknown): string {
+  if (APICallError.isInstance(error)) {
+    if (error.statusCode === 401 || error.statusCode === 403) return "The model server refused the credentials.";
+    if (error.statusCode === 429) return "The model server is rate limiting requests. Try again shortly.";
+    if (error.statusCode) return `The model server returned an error (HTTP ${error.statusCode}).`;
+    return "The model server could not be reached.";
+  }
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String(error.cause ?? "")}` : String(error);
+  if (/ECONNREFUSED|ENOTFOUND|fetch failed|connect/i.test(text)) return "The model server could not be reached.";
+  if (/terminated|socket|ECONNRESET|other side closed|premature|aborted/i.test(text)) {
+    return "The connection to the model server was lost mid-reply.";
+  }
+  return "The model failed to answer.";
+}
+
+export function textOf(parts: MessagePart[]): string {
+  return parts
+    .filter((p) => p.type === "text" && typeof p.text === "string")
+    .map((p) => p.text as string)
+    .join("");
+}
+
+function toolCallsOf(parts: MessagePart[]) {
+  return parts
+    .filter((p) => p.type.startsWith("tool-") && typeof p.toolCallId === "string")
+    .map((p) => ({ toolCallId: p.toolCallId, toolName: p.type.slice(5), input: p.input ?? null }));
+}
+
+function toolOutputsOf(parts: MessagePart[]) {
+  return parts
+    .filter((p) => p.type.startsWith("tool-") && (p.state === "output-available" || p.state === "output-error"))
+    .map((p) => ({
+      toolCallId: p.toolCallId,
+      toolName: p.type.slice(5),
+      ...(p.state === "output-available" ? { output: p.output ?? null } : { errorText: p.errorText ?? null }),
+    }));
+}

@@ -1,0 +1,1 @@
+export const MAX_MESSAGE_CHARS = 32_000;

@@ -1,0 +1,54 @@
+import "server-only";
+import { JsonToSseTransformStream, type UIMessageChunk } from "ai";
+import type { RedisClientType } from "redis";
+import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream";
+import { log } from "../log";
+import { redis } from "../redis";
+import { keyPrefix } from "./registry";
+
+const state = globalThis as unknown as { parleyResumable?: Promise<ResumableStreamContext> | null };
+
+/** The Redis-backed resumable stream context when REDIS_URL is set, else null (in-process resume only). */
+export function resumableContext(): Promise<ResumableStreamContext> | null {
+  const client = redis();
+  if (!client) return null;
+  state.parleyResumable ??= (async () => {
+    const publisher = await client;
+    const subscriber: RedisClientType = publisher.duplicate();
+    subscriber.on("error", (error) => log.error("redis.subscriber_error", { error }));
+    await subscriber.connect();
+    return createResumableStreamContext({
+      keyPrefix: `${keyPrefix()}resumable`,
+      // Our own loop keeps generating until the reply is stored, so nothing needs keeping alive here.
+      waitUntil: null,
+      publisher: publisher as never,
+      subscriber: subscriber as never,
+    });
+  })();
+  return state.parleyResumable;
+}
+
+/** Publishes a generation's chunks through Redis so any instance can resume it. */
+export async function publishResumable(messageId: string, chunks: ReadableStream<UIMessageChunk>): Promise<void> {
+  const context = resumableContext();
+  if (!context) return;
+  const sse = chunks.pipeThrough(new JsonToSseTransformStream());
+  const readable = await (await context).createNewResumableStream(messageId, () => sse);
+  // Nobody reads this first copy: drain it so the producer side is never held back.
+  void readable?.pipeTo(new WritableStream()).catch(() => {});
+}
+
+/**
+ * The SSE stream of a generation running on any instance, or null when there is none. A generation that
+ * started a moment ago may not have registered yet, so a missing stream is retried briefly.
+ */
+export async function resumeFromRedis(messageId: string, waitMs = 1_500): Promise<ReadableStream<string> | null> {
+  const context = resumableContext();
+  if (!context) return null;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const stream = await (await context).resumeExistingStream(messageId);
+    if (stream !== undefined || Date.now() >= deadline) return stream ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,257 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { containsInsensitive, db, type Prisma } from "./client";
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_SYSTEM_PROMPT_LENGTH = 16_000;
+
+const conversationSelect = {
+  id: true,
+  userId: true,
+  title: true,
+  modelId: true,
+  systemPrompt: true,
+  pinned: true,
+  archived: true,
+  deletedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type Conversation = Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>;
+
+export interface NewConversation {
+  userId: string;
+  id?: string;
+  title?: string | null;
+  modelId?: string | null;
+  systemPrompt?: string | null;
+}
+
+/** Creates a conversation owned by `userId`. An id that already exists (anyone's) is a conflict. */
+export async function createConversation(input: NewConversation): Promise<Conversation> {
+  try {
+    return await db.conversation.create({
+      data: {
+        id: input.id,
+        userId: input.userId,
+        title: clip(input.title, MAX_TITLE_LENGTH),
+        modelId: input.modelId ?? null,
+        systemPrompt: input.systemPrompt ?? null,
+      },
+      select: conversationSelect,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict:conversation", { message: "That id is taken." });
+    throw error;
+  }
+}
+
+/**
+ * The caller's conversation with this id, creating it when it does not exist yet (the UI picks the id of a
+ * new chat). Another user's id is `not_found`, never reused; concurrent calls create one row.
+ */
+export async function getOrCreateConversation(input: NewConversation & { id: string }): Promise<Conversation> {
+  const existing = await getConversation({ id: input.id, userId: input.userId });
+  if (existing) return existing;
+  try {
+    return await db.conversation.create({
+      data: {
+        id: input.id,
+        userId: input.userId,
+        title: clip(input.title, MAX_TITLE_LENGTH),
+        modelId: input.modelId ?? null,
+        systemPrompt: input.systemPrompt ?? null,
+      },
+      select: conversationSelect,
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await getConversation({ id: input.id, userId: input.userId });
+    if (raced) return raced;
+    throw new AppError("not_found:conversation");
+  }
+}
+
+/** The caller's conversation or null; trashed ones only with `includeTrashed`. */
+export function getConversation({
+  id,
+  userId,
+  includeTrashed = false,
+}: {
+  id: string;
+  userId: string;
+  includeTrashed?: boolean;
+}): Promise<Conversation | null> {
+  return db.conversation.findFirst({
+    where: { id, userId, ...(includeTrashed ? {} : { deletedAt: null }) },
+    select: conversationSelect,
+  });
+}
+
+/** Like getConversation but throws `not_found:conversation` (HTTP 404). */
+export async function requireConversation(args: {
+  id: string;
+  userId: string;
+  includeTrashed?: boolean;
+}): Promise<Conversation> {
+  const conversation = await getConversation(args);
+  if (!conversation) throw new AppError("not_found:conversation");
+  return conversation;
+}
+
+const CursorSchema = z.tuple([z.boolean(), z.iso.datetime(), z.string().min(1).max(200)]);
+
+function encodeCursor(c: Pick<Conversation, "pinned" | "updatedAt" | "id">): string {
+  return Buffer.from(JSON.stringify([c.pinned, c.updatedAt.toISOString(), c.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { pinned: boolean; updatedAt: Date; id: string } {
+  try {
+    const [pinned, updatedAt, id] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return { pinned, updatedAt: new Date(updatedAt), id };
+  } catch {
+    throw new AppError("bad_request:cursor", { message: "The cursor is not valid." });
+  }
+}
+
+export interface ListConversationsInput {
+  userId: string;
+  cursor?: string | null;
+  limit?: number;
+  /** Default false: the sidebar shows unarchived conversations; true lists only archived ones. */
+  archived?: boolean;
+  /** Undefined: both; true: only pinned; false: only unpinned. */
+  pinned?: boolean;
+  /** Default false; true lists the trash. */
+  trashed?: boolean;
+  /** Matches the title or any message text, case-insensitive. */
+  q?: string | null;
+}
+
+/** One page of the caller's conversations: pinned first, then most recently active, keyset-paginated. */
+export async function listConversations(
+  input: ListConversationsInput,
+): Promise<{ items: Conversation[]; nextCursor: string | null }> {
+  const limit = clampLimit(input.limit, 30);
+  const q = input.q?.trim().slice(0, 200);
+  const and: Prisma.ConversationWhereInput[] = [
+    { userId: input.userId },
+    input.trashed ? { deletedAt: { not: null } } : { deletedAt: null },
+  ];
+  if (!input.trashed) and.push({ archived: input.archived ?? false });
+  if (input.pinned !== undefined) and.push({ pinned: input.pinned });
+  if (q) {
+    and.push({
+      OR: [{ title: containsInsensitive(q) }, { messages: { some: { content: containsInsensitive(q) } } }],
+    });
+  }
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    const after: Prisma.ConversationWhereInput[] = [
+      { pinned: c.pinned, updatedAt: { lt: c.updatedAt } },
+      { pinned: c.pinned, updatedAt: c.updatedAt, id: { lt: c.id } },
+    ];
+    // Pinned rows come first, so after a pinned cursor every unpinned row follows.
+    if (c.pinned) after.push({ pinned: false });
+    and.push({ OR: after });
+  }
+  const rows = await db.conversation.findMany({
+    where: { AND: and },
+    orderBy: [{ pinned: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: conversationSelect,
+  });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+export interface ConversationPatch {
+  title?: string | null;
+  pinned?: boolean;
+  archived?: boolean;
+  modelId?: string | null;
+  systemPrompt?: string | null;
+}
+
+/** Applies the patch to the caller's (non-trashed) conversation; `not_found:conversation` otherwise. */
+export async function updateConversation({
+  id,
+  userId,
+  patch,
+}: {
+  id: string;
+  userId: string;
+  patch: ConversationPatch;
+}): Promise<Conversation> {
+  const data: Prisma.ConversationUpdateManyMutationInput = {};
+  if (patch.title !== undefined) data.title = clip(patch.title, MAX_TITLE_LENGTH);
+  if (patch.pinned !== undefined) data.pinned = patch.pinned;
+  if (patch.archived !== undefined) data.archived = patch.archived;
+  if (patch.modelId !== undefined) data.modelId = patch.modelId;
+  if (patch.systemPrompt !== undefined) data.systemPrompt = clip(patch.systemPrompt, MAX_SYSTEM_PROMPT_LENGTH);
+  const { count } = await db.conversation.updateMany({ where: { id, userId, deletedAt: null }, data });
+  if (count === 0) throw new AppError("not_found:conversation");
+  return requireConversation({ id, userId });
+}
+
+/** Sets the title only when there is none yet, so a rename by the person is never overwritten. */
+export async function setTitleIfEmpty({ id, userId, title }: { id: string; userId: string; title: string }) {
+  const { count } = await db.conversation.updateMany({
+    where: { id, userId, title: null },
+    data: { title: clip(title, MAX_TITLE_LENGTH) },
+  });
+  return count > 0;
+}
+
+export async function moveConversationToTrash({ id, userId }: { id: string; userId: string }): Promise<void> {
+  const { count } = await db.conversation.updateMany({
+    where: { id, userId, deletedAt: null },
+    data: { deletedAt: new Date() },
+  });
+  if (count === 0) throw new AppError("not_found:conversation");
+}
+
+export async function restoreConversation({ id, userId }: { id: string; userId: string }): Promise<Conversation> {
+  const { count } = await db.conversation.updateMany({
+    where: { id, userId, deletedAt: { not: null } },
+    data: { deletedAt: null },
+  });
+  if (count === 0) throw new AppError("not_found:conversation");
+  return requireConversation({ id, userId });
+}
+
+/** Deletes the conversation and its messages (trashed or not). */
+export async function deleteConversationPermanently({ id, userId }: { id: string; userId: string }): Promise<void> {
+  const { count } = await db.conversation.deleteMany({ where: { id, userId } });
+  if (count === 0) throw new AppError("not_found:conversation");
+}
+
+/** Deletes every trashed conversation of the caller; returns how many. */
+export async function emptyTrash({ userId }: { userId: string }): Promise<number> {
+  const { count } = await db.conversation.deleteMany({ where: { userId, deletedAt: { not: null } } });
+  return count;
+}
+
+/** Bumps updatedAt so the conversation moves to the top of the sidebar. */
+export async function touchConversation({ id, userId }: { id: string; userId: string }): Promise<void> {
+  await db.conversation.updateMany({ where: { id, userId }, data: { updatedAt: new Date() } });
+}
+
+export function clampLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
+}
+
+function clip(value: string | null | undefined, max: number): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  return trimmed ? trimmed.slice(0, max) : null;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

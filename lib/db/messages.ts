@@ -1,0 +1,407 @@
+import "server-only";
+import { AppError } from "../errors";
+import { db, dialect, type Prisma } from "./client";
+import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
+
+export type MessageRole = "user" | "assistant" | "system" | "tool";
+export type MessageStatus = "complete" | "streaming" | "aborted" | "error";
+/** AI SDK UIMessage parts, stored as JSON. */
+export type MessagePart = { type: string } & Record<string, unknown>;
+
+export interface ThreadMessage {
+  id: string;
+  role: MessageRole;
+  parts: MessagePart[];
+  content: string;
+  status: MessageStatus;
+  error: string | null;
+  modelId: string | null;
+  parentId: string | null;
+  createdAt: Date;
+  siblingIds: string[];
+  siblingIndex: number;
+}
+
+const messageSelect = {
+  id: true,
+  conversationId: true,
+  authorId: true,
+  role: true,
+  content: true,
+  parts: true,
+  toolCalls: true,
+  toolOutputs: true,
+  status: true,
+  error: true,
+  parentId: true,
+  modelId: true,
+  inputTokens: true,
+  outputTokens: true,
+  seq: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type Message = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
+
+const SEQ_RETRIES = 8;
+
+/** A message of the caller's (non-trashed) conversation, or null. */
+export function getMessage({ id, userId }: { id: string; userId: string }): Promise<Message | null> {
+  return db.message.findFirst({
+    where: { id, conversation: { userId, deletedAt: null } },
+    select: messageSelect,
+  });
+}
+
+/** Deletes the message and every reply below it (its branch). */
+export async function deleteMessage({ id, userId }: { id: string; userId: string }): Promise<void> {
+  const { count } = await db.message.deleteMany({ where: { id, conversation: { userId, deletedAt: null } } });
+  if (count === 0) throw new AppError("not_found:message");
+}
+
+/** The conversation's messages flat by `seq` (all branches), keyset-paginated; the cursor is a seq. */
+export async function listMessages({
+  conversationId,
+  userId,
+  cursor,
+  limit,
+  order = "asc",
+}: {
+  conversationId: string;
+  userId: string;
+  cursor?: string | null;
+  limit?: number;
+  order?: "asc" | "desc";
+}): Promise<{ items: Message[]; nextCursor: string | null }> {
+  await requireConversation({ id: conversationId, userId });
+  const take = clampLimit(limit, 50);
+  let after: number | undefined;
+  if (cursor) {
+    after = Number(cursor);
+    if (!/^\d{1,10}$/.test(cursor) || !Number.isSafeInteger(after)) {
+      throw new AppError("bad_request:cursor", { message: "The cursor is not valid." });
+    }
+  }
+  const rows = await db.message.findMany({
+    where: {
+      conversationId,
+      ...(after === undefined ? {} : { seq: order === "asc" ? { gt: after } : { lt: after } }),
+    },
+    orderBy: { seq: order },
+    take: take + 1,
+    select: messageSelect,
+  });
+  const items = rows.slice(0, take);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > take && last ? String(last.seq) : null };
+}
+
+/** Positional placeholder n (1-based): `?` for SQLite, `$n` for PostgreSQL. Queries use each once, in order. */
+const ph = (n: number) => (dialect === "sqlite" ? "?" : `$${n}`);
+
+interface PathRow {
+  id: string;
+  depth: number | bigint;
+}
+
+/** Walks up from `startId` through parents: at most `limit` ids, nearest first. */
+async function pathUp(conversationId: string, startId: string, limit: number): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<PathRow[]>(
+    `WITH RECURSIVE path(id, "parentId", depth) AS (
+       SELECT id, "parentId", 0 FROM "Message" WHERE id = ${ph(1)} AND "conversationId" = ${ph(2)}
+       UNION ALL
+       SELECT m.id, m."parentId", p.depth + 1 FROM "Message" m JOIN path p ON m.id = p."parentId"
+       WHERE p.depth + 1 < ${ph(3)}
+     )
+     SELECT id, depth FROM path ORDER BY depth`,
+    startId,
+    conversationId,
+    limit,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** From `id`, follows the most recent reply at each level down to a leaf. */
+async function latestLeafBelow(conversationId: string, id: string): Promise<string> {
+  const rows = await db.$queryRawUnsafe<PathRow[]>(
+    `WITH RECURSIVE down(id, depth) AS (
+       SELECT id, 0 FROM "Message" WHERE id = ${ph(1)} AND "conversationId" = ${ph(2)}
+       UNION ALL
+       SELECT (SELECT c.id FROM "Message" c WHERE c."parentId" = d.id ORDER BY c.seq DESC LIMIT 1), d.depth + 1
+       FROM down d
+       WHERE d.id IS NOT NULL AND d.depth < 100000
+     )
+     SELECT id, depth FROM down WHERE id IS NOT NULL ORDER BY depth DESC LIMIT 1`,
+    id,
+    conversationId,
+  );
+  return rows[0]?.id ?? id;
+}
+
+/**
+ * The newest `limit` messages of the visible path, oldest first. The path ends at the latest leaf below
+ * `leafId` (so passing a sibling's id switches branch), or at the most recent message when no leaf is given.
+ * `beforeId` pages further up the same path (messages above it).
+ */
+export async function getThread({
+  conversationId,
+  userId,
+  leafId,
+  beforeId,
+  limit,
+}: {
+  conversationId: string;
+  userId: string;
+  leafId?: string | null;
+  beforeId?: string | null;
+  limit?: number;
+}): Promise<{ messages: ThreadMessage[]; hasMore: boolean }> {
+  await requireConversation({ id: conversationId, userId });
+  const take = clampLimit(limit, 50);
+  let startId: string | null;
+  if (beforeId) {
+    const before = await db.message.findFirst({ where: { id: beforeId, conversationId }, select: { parentId: true } });
+    if (!before) throw new AppError("not_found:message");
+    startId = before.parentId;
+  } else if (leafId) {
+    const exists = await db.message.findFirst({ where: { id: leafId, conversationId }, select: { id: true } });
+    if (!exists) throw new AppError("not_found:message");
+    startId = await latestLeafBelow(conversationId, leafId);
+  } else {
+    const newest = await db.message.findFirst({
+      where: { conversationId },
+      orderBy: { seq: "desc" },
+      select: { id: true },
+    });
+    startId = newest?.id ?? null;
+  }
+  if (!startId) return { messages: [], hasMore: false };
+
+  const ids = await pathUp(conversationId, startId, take + 1);
+  const hasMore = ids.length > take;
+  const pageIds = ids.slice(0, take).reverse();
+  const rows = await db.message.findMany({ where: { id: { in: pageIds }, conversationId }, select: messageSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = pageIds.map((id) => byId.get(id)).filter((m): m is Message => Boolean(m));
+  const siblings = await siblingsOf(conversationId, ordered);
+  return {
+    messages: ordered.map((m) => {
+      const siblingIds = siblings.get(m.parentId ?? "") ?? [m.id];
+      return { ...toThreadMessage(m), siblingIds, siblingIndex: Math.max(0, siblingIds.indexOf(m.id)) };
+    }),
+    hasMore,
+  };
+}
+
+/** Sibling ids (same parent, by seq) keyed by parent id ("" for the roots). */
+async function siblingsOf(conversationId: string, messages: Message[]): Promise<Map<string, string[]>> {
+  const parentIds = [...new Set(messages.map((m) => m.parentId).filter((p): p is string => p !== null))];
+  const hasRoot = messages.some((m) => m.parentId === null);
+  const or: Prisma.MessageWhereInput[] = [];
+  if (parentIds.length) or.push({ parentId: { in: parentIds } });
+  if (hasRoot) or.push({ parentId: null });
+  const result = new Map<string, string[]>();
+  if (!or.length) return result;
+  const rows = await db.message.findMany({
+    where: { conversationId, OR: or },
+    orderBy: { seq: "asc" },
+    select: { id: true, parentId: true },
+    take: 10_000,
+  });
+  for (const row of rows) {
+    const key = row.parentId ?? "";
+    const list = result.get(key) ?? [];
+    list.push(row.id);
+    result.set(key, list);
+  }
+  return result;
+}
+
+export function toThreadMessage(m: Message): Omit<ThreadMessage, "siblingIds" | "siblingIndex"> {
+  return {
+    id: m.id,
+    role: m.role as MessageRole,
+    parts: (Array.isArray(m.parts) ? m.parts : []) as MessagePart[],
+    content: m.content,
+    status: m.status as MessageStatus,
+    error: m.error,
+    modelId: m.modelId,
+    parentId: m.parentId,
+    createdAt: m.createdAt,
+  };
+}
+
+/** Inserts with the next `seq`, retrying when a concurrent insert took it. */
+async function insertWithSeq(data: Omit<Prisma.MessageUncheckedCreateInput, "seq">): Promise<Message> {
+  for (let attempt = 0; ; attempt++) {
+    const last = await db.message.findFirst({
+      where: { conversationId: data.conversationId },
+      orderBy: { seq: "desc" },
+      select: { seq: true },
+    });
+    try {
+      return await db.message.create({ data: { ...data, seq: (last?.seq ?? 0) + 1 }, select: messageSelect });
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
+      if (data.id && (await db.message.findUnique({ where: { id: data.id }, select: { id: true } }))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+    }
+  }
+}
+
+async function assertParent(conversationId: string, parentId: string | null): Promise<void> {
+  if (parentId === null) return;
+  const parent = await db.message.findFirst({ where: { id: parentId, conversationId }, select: { id: true } });
+  if (!parent) {
+    throw new AppError("validation:parent", {
+      message: "parentId is not a message of this conversation.",
+      fields: [{ field: "parentId", message: "Not a message of this conversation." }],
+    });
+  }
+}
+
+/**
+ * Stores the person's message under `parentId`. Idempotent on the client-chosen id: the same id again (even
+ * concurrently) returns the stored row with `created: false`. An id used elsewhere is a conflict.
+ */
+export async function createUserMessage({
+  id,
+  conversationId,
+  userId,
+  text,
+  parentId,
+}: {
+  id: string;
+  conversationId: string;
+  userId: string;
+  text: string;
+  parentId: string | null;
+}): Promise<{ message: Message; created: boolean }> {
+  await requireConversation({ id: conversationId, userId });
+  const existing = await findOwnMessage(id, conversationId, userId);
+  if (existing) return { message: existing, created: false };
+  await assertParent(conversationId, parentId);
+  try {
+    const message = await insertWithSeq({
+      id,
+      conversationId,
+      authorId: userId,
+      role: "user",
+      content: text,
+      parts: [{ type: "text", text }],
+      status: "complete",
+      parentId,
+    });
+    return { message, created: true };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await findOwnMessage(id, conversationId, userId);
+    if (raced) return { message: raced, created: false };
+    throw new AppError("conflict:message", { message: "That message id is already used." });
+  }
+}
+
+async function findOwnMessage(id: string, conversationId: string, userId: string): Promise<Message | null> {
+  const row = await db.message.findUnique({ where: { id }, select: { ...messageSelect, conversation: true } });
+  if (!row) return null;
+  if (row.conversationId !== conversationId || row.conversation.userId !== userId) {
+    throw new AppError("conflict:message", { message: "That message id is already used." });
+  }
+  const { conversation: _conversation, ...message } = row;
+  return message;
+}
+
+/** Creates the assistant reply in status `streaming` (the generation service fills it in). */
+export async function createAssistantMessage({
+  id,
+  conversationId,
+  userId,
+  parentId,
+  modelId,
+}: {
+  id: string;
+  conversationId: string;
+  userId: string;
+  parentId: string;
+  modelId: string;
+}): Promise<Message> {
+  await requireConversation({ id: conversationId, userId });
+  await assertParent(conversationId, parentId);
+  return insertWithSeq({
+    id,
+    conversationId,
+    role: "assistant",
+    content: "",
+    parts: [],
+    status: "streaming",
+    parentId,
+    modelId,
+  });
+}
+
+export interface AssistantUpdate {
+  parts?: MessagePart[];
+  content?: string;
+  status?: MessageStatus;
+  error?: string | null;
+  toolCalls?: unknown[];
+  toolOutputs?: unknown[];
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+}
+
+/**
+ * Updates an assistant reply of the caller's conversation. With `onlyIfStreaming`, a reply that already
+ * ended (stopped, failed) is left alone; returns whether a row changed.
+ */
+export async function updateAssistantMessage({
+  id,
+  userId,
+  update,
+  onlyIfStreaming = false,
+}: {
+  id: string;
+  userId: string;
+  update: AssistantUpdate;
+  onlyIfStreaming?: boolean;
+}): Promise<boolean> {
+  const data: Prisma.MessageUpdateManyMutationInput = {};
+  if (update.parts !== undefined) data.parts = update.parts as Prisma.InputJsonValue;
+  if (update.content !== undefined) data.content = update.content;
+  if (update.status !== undefined) data.status = update.status;
+  if (update.error !== undefined) data.error = update.error;
+  if (update.toolCalls !== undefined) data.toolCalls = update.toolCalls as Prisma.InputJsonValue;
+  if (update.toolOutputs !== undefined) data.toolOutputs = update.toolOutputs as Prisma.InputJsonValue;
+  if (update.inputTokens !== undefined) data.inputTokens = update.inputTokens;
+  if (update.outputTokens !== undefined) data.outputTokens = update.outputTokens;
+  const { count } = await db.message.updateMany({
+    where: {
+      id,
+      role: "assistant",
+      conversation: { userId },
+      ...(onlyIfStreaming ? { status: "streaming" } : {}),
+    },
+    data,
+  });
+  return count > 0;
+}
+
+/** The reply currently streaming in a conversation (the newest one), if any. */
+export function getStreamingMessage({ conversationId, userId }: { conversationId: string; userId: string }) {
+  return db.message.findFirst({
+    where: { conversationId, status: "streaming", conversation: { userId } },
+    orderBy: { seq: "desc" },
+    select: messageSelect,
+  });
+}
+
+/** The user's messages that are direct children of `parentId` (to find an existing reply to a message). */
+export function getReplies({ parentId, userId }: { parentId: string; userId: string }) {
+  return db.message.findMany({
+    where: { parentId, conversation: { userId } },
+    orderBy: { seq: "asc" },
+    take: 100,
+    select: messageSelect,
+  });
+}

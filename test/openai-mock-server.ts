@@ -1,0 +1,286 @@
+// An OpenAI-compatible Chat Completions server on loopback, so tests and benchmarks run the real provider code.
+// The reply is chosen per request: by `setReply()` (tests; streamed requests only), else by directives in the last user message so
+// browser tests can steer it too:
+//   [[delay:50]]  ms between chunks      [[fail:500]]  answer with that HTTP status
+//   [[drop:3]]    cut the connection after 3 chunks       [[tool:calculator {"expression":"2+2"}]]  call a tool
+//   [[text:...]]  reply with exactly this text
+// Otherwise it replies "Echo: <last user message>" word by word. After a tool result it answers with it.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface MockReply {
+  text?: string;
+  /** Chunks of text (overrides `text`). */
+  chunks?: string[];
+  delayMs?: number;
+  /** Delay before the response headers. */
+  firstByteDelayMs?: number;
+  failStatus?: number;
+  /** Destroys the socket after this many content chunks. */
+  dropAfterChunks?: number;
+  toolCalls?: { name: string; arguments: Record<string, unknown> }[];
+  usage?: { prompt_tokens: number; completion_tokens: number };
+}
+
+export interface RecordedRequest {
+  path: string;
+  stream: boolean;
+  model: string;
+  messages: { role: string; content?: unknown; tool_calls?: unknown; tool_call_id?: string }[];
+  tools: string[];
+  at: number;
+}
+
+export interface MockServer {
+  url: string;
+  /** Base URL for OPENAI_BASE_URL (ends in /v1). */
+  baseURL: string;
+  requests: RecordedRequest[];
+  /** Requests that streamed a reply (not title generation). */
+  streamedRequests(): RecordedRequest[];
+  setReply(reply: MockReply | ((request: RecordedRequest) => MockReply) | null): void;
+  /** Resolves when `count` requests have arrived. */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+type MessageContent = string | { type: string; text?: string }[] | null | undefined;
+
+function textOf(content: unknown): string {
+  const c = content as MessageContent;
+  if (typeof c === "string") return c;
+  if (Array.isArray(c)) return c.map((p) => p.text ?? "").join("");
+  return "";
+}
+
+/** The reply the directives in a prompt ask for. */
+export function replyFromDirectives(request: RecordedRequest): MockReply {
+  const last = request.messages.at(-1);
+  if (last?.role === "tool") return { text: `Tool result: ${textOf(last.content)}`, delayMs: 1 };
+  const lastUser = [...request.messages].reverse().find((m) => m.role === "user");
+  const prompt = textOf(lastUser?.content);
+  const reply: MockReply = { delayMs: 1 };
+  const delay = /\[\[delay:(\d+)\]\]/.exec(prompt);
+  if (delay) reply.delayMs = Number(delay[1]);
+  const fail = /\[\[fail:(\d{3})\]\]/.exec(prompt);
+  if (fail) reply.failStatus = Number(fail[1]);
+  const drop = /\[\[drop:(\d+)\]\]/.exec(prompt);
+  if (drop) reply.dropAfterChunks = Number(drop[1]);
+  const tool = /\[\[tool:(\w+)\s*(\{.*?\})?\]\]/.exec(prompt);
+  if (tool?.[1] && request.tools.includes(tool[1])) {
+    reply.toolCalls = [{ name: tool[1], arguments: JSON.parse(tool[2] ?? "{}") }];
+  }
+  const text = /\[\[text:([\s\S]*?)\]\]/.exec(prompt);
+  const clean = prompt.replace(/\[\[[\s\S]*?\]\]/g, "").trim();
+  reply.text = text ? text[1] : `Echo: ${clean}`;
+  if (!request.stream) reply.text = text ? text[1] : `Title for ${clean.split(/\s+/).slice(0, 3).join(" ")}`;
+  return reply;
+}
+
+export async function startMockServer(port = 0): Promise<MockServer> {
+  const requests: RecordedRequest[] = [];
+  let configured: MockReply | ((request: RecordedRequest) => MockReply) | null = null;
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const sockets = new Set<import("node:net").Socket>();
+
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { message: "not found" } }));
+      return;
+    }
+    let body: {
+      model?: string;
+      stream?: boolean;
+      messages?: RecordedRequest["messages"];
+      tools?: { function?: { name?: string } }[];
+    };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const request: RecordedRequest = {
+      path: req.url,
+      stream: body.stream === true,
+      model: body.model ?? "",
+      messages: body.messages ?? [],
+      tools: (body.tools ?? []).map((t) => t.function?.name ?? ""),
+      at: Date.now(),
+    };
+    requests.push(request);
+    for (const waiter of [...waiters]) {
+      if (requests.length >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+    // Title requests (not streamed) always follow the directives, so a configured reply only shapes the answer.
+    const reply =
+      configured && request.stream
+        ? typeof configured === "function"
+          ? configured(request)
+          : configured
+        : replyFromDirectives(request);
+    await respond(request, reply, req, res);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const { port: actual } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${actual}`;
+
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    requests,
+    streamedRequests: () => requests.filter((r) => r.stream),
+    setReply(reply) {
+      configured = reply;
+    },
+    waitForRequests(count, timeoutMs = 10_000) {
+      if (requests.length >= count) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${requests.length} of ${count} requests`)), timeoutMs);
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      });
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function respond(
+  request: RecordedRequest,
+  reply: MockReply,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) {
+  if (reply.firstByteDelayMs) await sleep(reply.firstByteDelayMs);
+  if (reply.failStatus) {
+    res
+      .writeHead(reply.failStatus, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: { message: `mock failure ${reply.failStatus}`, type: "server_error" } }));
+    return;
+  }
+  const id = `chatcmpl-mock-${Date.now()}`;
+  const created = Math.floor(Date.now() / 1000);
+  const text = reply.text ?? "";
+  const pieces = reply.chunks ?? text.match(/\s*\S+/g) ?? [text];
+  const usage = reply.usage ?? { prompt_tokens: 10, completion_tokens: pieces.length };
+  const toolCalls = reply.toolCalls ?? [];
+
+  if (!request.stream) {
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        id,
+        object: "chat.completion",
+        created,
+        model: request.model,
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: toolCalls.length ? null : text,
+              ...(toolCalls.length
+                ? {
+                    tool_calls: toolCalls.map((call, i) => ({
+                      id: `call_${i}`,
+                      type: "function",
+                      function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+                    })),
+                  }
+                : {}),
+            },
+            finish_reason: toolCalls.length ? "tool_calls" : "stop",
+          },
+        ],
+        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+      }),
+    );
+    return;
+  }
+
+  let closed = false;
+  req.on("close", () => {
+    closed = true;
+  });
+  res.on("close", () => {
+    closed = true;
+  });
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  const send = (choice: Record<string, unknown> | null, extra: Record<string, unknown> = {}) =>
+    res.write(
+      `data: ${JSON.stringify({
+        id,
+        object: "chat.completion.chunk",
+        created,
+        model: request.model,
+        choices: choice ? [{ index: 0, ...choice }] : [],
+        ...extra,
+      })}\n\n`,
+    );
+
+  send({ delta: toolCalls.length ? { role: "assistant" } : { role: "assistant", content: "" }, finish_reason: null });
+  if (toolCalls.length) {
+    toolCalls.forEach((call, i) => {
+      send({
+        delta: {
+          tool_calls: [
+            {
+              index: i,
+              id: `call_${requestsKey(request)}_${i}`,
+              type: "function",
+              function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+            },
+          ],
+        },
+        finish_reason: null,
+      });
+    });
+    send({ delta: {}, finish_reason: "tool_calls" });
+  } else {
+    let sent = 0;
+    for (const piece of pieces) {
+      if (closed) return;
+      if (reply.delayMs) await sleep(reply.delayMs);
+      if (closed) return;
+      if (reply.dropAfterChunks !== undefined && sent >= reply.dropAfterChunks) {
+        res.socket?.destroy();
+        return;
+      }
+      send({ delta: { content: piece }, finish_reason: null });
+      sent++;
+    }
+    send({ delta: {}, finish_reason: "stop" });
+  }
+  send(null, { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
+  res.end("data: [DONE]\n\n");
+}
+
+function requestsKey(request: RecordedRequest): string {
+  return String(request.at % 100000);
+}
+
+// `npx tsx test/openai-mock-server.ts [port]` runs it on its own (e.g. for Playwright or a manual check).
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const server = await startMockServer(Number(process.argv[2] ?? process.env.MOCK_OPENAI_PORT ?? 0));
+  console.log(`OpenAI mock server listening at ${server.baseURL}`);
+}
