@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
+import { SIDEBAR_PAGE_SIZE } from "@/components/sidebar/types";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listConversations } from "@/lib/db/conversations";
 import { logout } from "../(auth)/actions";
@@ -11,7 +12,7 @@ import { sidebarActions } from "./chat-actions";
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const page = await listConversations({ userId: user.id, limit: 30 });
+  const page = await listConversations({ userId: user.id, limit: SIDEBAR_PAGE_SIZE });
   const initial = {
     items: page.items.map((c) => ({
       id: c.id,
