@@ -21,9 +21,9 @@ test("a message streams a labelled reply token by token and is kept after a relo
   await expect(chat.stopButton).toBeVisible();
   const reply = chat.lastAssistant();
   await expect(reply).toContainText("You said");
-  const early = (await reply.textContent() ?? "").length;
+  const early = ((await reply.textContent()) ?? "").length;
   await expect(reply).toHaveAttribute("data-status", "complete", { timeout: 20_000 });
-  const final = (await reply.textContent() ?? "").length;
+  const final = ((await reply.textContent()) ?? "").length;
   expect(early).toBeLessThan(final);
 
   await expect(reply.getByTestId("model-label")).toHaveText(/Offline model/);

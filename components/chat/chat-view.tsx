@@ -111,6 +111,10 @@ export function ChatView({
     generateId: () => crypto.randomUUID(),
     resume: initialMessages.at(-1)?.metadata?.status === "streaming",
     experimental_throttle: 40,
+    // The server names a new conversation while the first reply streams: show the title right away.
+    onData: (part) => {
+      if (part.type === "data-title") notifyConversationsChanged();
+    },
     onFinish: ({ message }) => {
       void resync.current(message.id);
       notifyConversationsChanged();
