@@ -9,12 +9,22 @@ import {
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
-import { getOrCreateConversation, setTitleIfEmpty, touchConversation, updateConversation } from "../db/conversations";
 import {
-  createAssistantMessage,
-  createUserMessage,
+  type Conversation,
+  getConversation,
+  getOrCreateConversation,
+  isUniqueViolation,
+  requireConversation,
+  setTitleIfEmpty,
+  touchConversation,
+  updateConversation,
+} from "../db/conversations";
+import {
   getMessage,
+  getPath,
   getReplies,
+  insertMessage,
+  lastSeq,
   type Message,
   type MessagePart,
   updateAssistantMessage,
@@ -24,8 +34,8 @@ import { generateTitle, titleFromText } from "../ai/title";
 import { toolsFor } from "../ai/tools";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { enforce } from "../rate-limit";
-import { modelMessagesFor } from "./history";
+import { enforce, hit } from "../rate-limit";
+import { CONTEXT_MESSAGES, type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { localGeneration, registerGeneration } from "./registry";
@@ -67,8 +77,6 @@ export interface ReplyHandle {
  * generation runs to the end whoever is listening; a repeated post of the same message joins it.
  */
 export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
-  const { userId } = input;
-  if (!input.userMessage && !input.regenerateOf) throw new AppError("bad_request", { message: "Nothing to reply to." });
   if (input.userMessage && input.userMessage.text.length > MAX_MESSAGE_CHARS) {
     throw new AppError("validation:message_length", {
       message: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.`,
@@ -77,86 +85,158 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
   }
   // Validate the model before anything is stored.
   const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
+  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
+  if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel);
+  throw new AppError("bad_request", { message: "Nothing to reply to." });
+}
 
-  const conversation = await getOrCreateConversation({
-    id: input.conversationId,
-    userId,
-    modelId: requestedModel?.id ?? null,
-  });
-  if (requestedModel && conversation.modelId !== requestedModel.id) {
-    await updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } });
-  }
+const tooFast = "You are sending messages too fast. Please wait a moment.";
+
+async function sendMessage(
+  input: StartReplyInput,
+  userMessage: NonNullable<StartReplyInput["userMessage"]>,
+  requestedModel: ResolvedModel | null,
+): Promise<ReplyHandle> {
+  const { userId, conversationId } = input;
+  // Everything the reply needs, read at once; only new messages are then refused by the rate limit.
+  const [found, existing, path, seq, rate] = await Promise.all([
+    getConversation({ id: conversationId, userId }),
+    getMessage({ id: userMessage.id, userId }),
+    userMessage.parentId
+      ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
+      : Promise.resolve([]),
+    lastSeq({ conversationId, userId }),
+    hit(messageRateRule(), userId),
+  ]);
+  const conversation =
+    found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
   const model = requestedModel ?? resolveModel(null, conversation.modelId);
-
-  let parentId: string;
-  let isFirstMessage = false;
-  let titleSource: string | null = null;
-  if (input.userMessage) {
-    const existing = await getMessage({ id: input.userMessage.id, userId });
-    if (existing) {
-      if (existing.conversationId !== conversation.id || existing.role !== "user") {
-        throw new AppError("conflict:message", { message: "That message id is already used." });
-      }
-      return joinReply({ userId, conversationId: conversation.id, userMessageId: existing.id, model });
-    }
-    await enforce(messageRateRule(), userId, "You are sending messages too fast. Please wait a moment.");
-    const { message, created } = await createUserMessage({
-      id: input.userMessage.id,
-      conversationId: conversation.id,
-      userId,
-      text: input.userMessage.text,
-      parentId: input.userMessage.parentId,
+  if (existing) {
+    if (existing.conversationId !== conversation.id || existing.role !== "user") throw messageIdTaken();
+    return joinReply({ userId, userMessageId: existing.id, model });
+  }
+  if (!rate.allowed)
+    throw new AppError("rate_limited:chat:messages", { message: tooFast, retryAfterSeconds: rate.retryAfterSeconds });
+  if (userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
+    throw new AppError("validation:parent", {
+      message: "parentId is not a message of this conversation.",
+      fields: [{ field: "parentId", message: "Not a message of this conversation." }],
     });
-    if (!created) return joinReply({ userId, conversationId: conversation.id, userMessageId: message.id, model });
-    parentId = message.id;
-    isFirstMessage = message.parentId === null && message.seq === 1;
-    titleSource = input.userMessage.text;
-    await touchConversation({ id: conversation.id, userId });
-  } else {
-    const target = await getMessage({ id: input.regenerateOf as string, userId });
-    if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
-    const userMessageId = target.role === "assistant" ? target.parentId : target.id;
-    if (!userMessageId) throw new AppError("validation:regenerate", { message: "That message cannot be regenerated." });
-    // A double-clicked "Regenerate" joins the reply already being written.
-    const running = (await getReplies({ parentId: userMessageId, userId })).find((m) => m.status === "streaming");
-    if (running) return joinExisting(running, userId, model);
-    await enforce(messageRateRule(), userId, "You are sending messages too fast. Please wait a moment.");
-    parentId = userMessageId;
   }
 
+  let stored: Message;
+  try {
+    stored = await insertMessage(
+      conversation,
+      {
+        id: userMessage.id,
+        role: "user",
+        authorId: userId,
+        content: userMessage.text,
+        parts: [{ type: "text", text: userMessage.text }],
+        status: "complete",
+        parentId: userMessage.parentId,
+      },
+      seq + 1,
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The same message posted concurrently: the other request answers it.
+    const raced = await getMessage({ id: userMessage.id, userId });
+    if (raced?.conversationId === conversation.id && raced.role === "user") {
+      return joinReply({ userId, userMessageId: raced.id, model });
+    }
+    throw messageIdTaken();
+  }
+  const housekeeping: Promise<unknown>[] = [touchConversation({ id: conversation.id, userId })];
+  if (requestedModel && conversation.modelId !== requestedModel.id) {
+    housekeeping.push(updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
+  }
+  const isFirst = seq === 0 && userMessage.parentId === null;
   return generate({
     userId,
-    conversationId: conversation.id,
-    parentId,
+    conversation,
+    parent: stored,
+    history: [...path, { id: stored.id, role: "user", parts: stored.parts as MessagePart[], status: "complete" }],
     model,
-    instructions: conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS,
-    title: isFirstMessage && !conversation.title && titleSource ? titleSource : null,
+    title: isFirst && !conversation.title ? userMessage.text : null,
+    housekeeping,
   });
+}
+
+async function regenerate(input: StartReplyInput, targetId: string, requestedModel: ResolvedModel | null) {
+  const { userId } = input;
+  const conversation = await requireConversation({ id: input.conversationId, userId });
+  const model = requestedModel ?? resolveModel(null, conversation.modelId);
+  const target = await getMessage({ id: targetId, userId });
+  if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
+  const parentId = target.role === "assistant" ? target.parentId : target.id;
+  const parent = parentId ? await getMessage({ id: parentId, userId }) : null;
+  if (parent?.role !== "user") {
+    throw new AppError("validation:regenerate", { message: "That message cannot be regenerated." });
+  }
+  // A double-clicked "Regenerate" joins the reply already being written.
+  const running = (await getReplies({ parentId: parent.id, userId })).find((m) => m.status === "streaming");
+  if (running) return joinExisting(running, userId, model);
+  await enforce(messageRateRule(), userId, tooFast);
+  const housekeeping: Promise<unknown>[] = [];
+  if (requestedModel && conversation.modelId !== requestedModel.id) {
+    housekeeping.push(updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
+  }
+  const history = await getPath({
+    conversationId: conversation.id,
+    userId,
+    leafId: parent.id,
+    limit: CONTEXT_MESSAGES,
+  });
+  return generate({ userId, conversation, parent, history, model, title: null, housekeeping });
+}
+
+function messageIdTaken() {
+  return new AppError("conflict:message", { message: "That message id is already used." });
 }
 
 interface GenerateInput {
   userId: string;
-  conversationId: string;
-  parentId: string;
+  conversation: Conversation;
+  /** The user message being answered (already stored). */
+  parent: Message;
+  /** The thread from the root to `parent`, for the model. */
+  history: HistoryMessage[];
   model: ResolvedModel;
-  instructions: string;
   /** When set, the conversation gets a title from this first message. */
   title: string | null;
+  /** Writes that need not delay the model call. */
+  housekeeping: Promise<unknown>[];
 }
 
 async function generate(input: GenerateInput): Promise<ReplyHandle> {
-  const { userId, conversationId, model } = input;
-  const messages = await modelMessagesFor({ conversationId, userId, leafId: input.parentId });
+  const { userId, conversation, model } = input;
+  const conversationId = conversation.id;
+  const messages = await toModelMessages(input.history);
+  const controller = new AbortController();
   const assistantId = randomUUID();
-  await createAssistantMessage({
-    id: assistantId,
-    conversationId,
-    userId,
-    parentId: input.parentId,
-    modelId: model.id,
+  // The reply's row is written while the model starts answering.
+  const rowReady = insertMessage(
+    conversation,
+    {
+      id: assistantId,
+      role: "assistant",
+      authorId: null,
+      content: "",
+      parts: [],
+      status: "streaming",
+      parentId: input.parent.id,
+      modelId: model.id,
+    },
+    input.parent.seq + 1,
+  );
+  const instructions = conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS;
+  rowReady.catch((error) => {
+    log.error("chat.reply_row_failed", { conversationId, messageId: assistantId, error });
+    controller.abort(error);
   });
 
-  const controller = new AbortController();
   const hub = new StreamHub();
   let errorText: string | null = null;
   let finalStatus: ReplyMetadata["status"] = "complete";
@@ -169,7 +249,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const result = streamText({
     model: model.model,
-    instructions: input.instructions,
+    instructions,
     messages,
     tools: toolsFor(userId),
     stopWhen: isStepCount(MAX_STEPS),
@@ -206,6 +286,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     if (!force && parts === lastSavedParts) return;
     lastSaved = Date.now();
     lastSavedParts = parts;
+    await rowReady;
     await saveSnapshot(assistantId, userId, latest.parts as MessagePart[]);
   };
   // Partial text reaches the database every second, and a heartbeat shows the reply is still alive.
@@ -245,7 +326,8 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const done = (async () => {
     try {
-      await Promise.allSettled([pump, snapshots]);
+      await Promise.allSettled([pump, snapshots, ...input.housekeeping]);
+      await rowReady;
       if (controller.signal.aborted) finalStatus = "aborted";
       else if (errorText) finalStatus = "error";
       const parts = (latest?.parts ?? []) as MessagePart[];
@@ -326,7 +408,6 @@ async function joinReply({
   model,
 }: {
   userId: string;
-  conversationId: string;
   userMessageId: string;
   model: ResolvedModel;
 }): Promise<ReplyHandle> {

@@ -405,3 +405,91 @@ export function getReplies({ parentId, userId }: { parentId: string; userId: str
     select: messageSelect,
   });
 }
+
+interface PathMessageRow {
+  id: string;
+  role: string;
+  parts: unknown;
+  status: string;
+  depth: number | bigint;
+}
+
+/**
+ * The path from the root down to `leafId` (at most `limit` newest messages, oldest first), in one query, for
+ * building the model's context. Empty when the leaf is not in the caller's conversation.
+ */
+export async function getPath({
+  conversationId,
+  userId,
+  leafId,
+  limit = 100,
+}: {
+  conversationId: string;
+  userId: string;
+  leafId: string;
+  limit?: number;
+}): Promise<{ id: string; role: MessageRole; parts: MessagePart[]; status: MessageStatus }[]> {
+  const rows = await db.$queryRawUnsafe<PathMessageRow[]>(
+    `WITH RECURSIVE path(id, "parentId", depth) AS (
+       SELECT m.id, m."parentId", 0 FROM "Message" m
+       JOIN "Conversation" c ON c.id = m."conversationId"
+       WHERE m.id = ${ph(1)} AND m."conversationId" = ${ph(2)} AND c."userId" = ${ph(3)} AND c."deletedAt" IS NULL
+       UNION ALL
+       SELECT m.id, m."parentId", p.depth + 1 FROM "Message" m JOIN path p ON m.id = p."parentId"
+       WHERE p.depth + 1 < ${ph(4)}
+     )
+     SELECT m.id, m.role, m.parts, m.status, p.depth FROM path p JOIN "Message" m ON m.id = p.id ORDER BY p.depth DESC`,
+    leafId,
+    conversationId,
+    userId,
+    clampLimit(limit, 100),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    role: row.role as MessageRole,
+    parts: (typeof row.parts === "string" ? JSON.parse(row.parts) : row.parts) as MessagePart[],
+    status: row.status as MessageStatus,
+  }));
+}
+
+export interface NewMessageRow {
+  id: string;
+  role: MessageRole;
+  authorId: string | null;
+  content: string;
+  parts: MessagePart[];
+  status: MessageStatus;
+  parentId: string | null;
+  modelId?: string | null;
+}
+
+/**
+ * Inserts a message into a conversation the caller has just loaded for its owner (the `Conversation` is the
+ * proof of ownership), trying `seqHint` first. Throws a unique violation when the id already exists.
+ */
+export async function insertMessage(
+  conversation: { id: string; userId: string },
+  row: NewMessageRow,
+  seqHint?: number,
+): Promise<Message> {
+  const data = { ...row, conversationId: conversation.id, parts: row.parts as Prisma.InputJsonValue };
+  if (seqHint !== undefined) {
+    try {
+      return await db.message.create({ data: { ...data, seq: seqHint }, select: messageSelect });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (await db.message.findUnique({ where: { id: row.id }, select: { id: true } })) throw error;
+    }
+  }
+  return insertWithSeq(data);
+}
+
+/** The highest `seq` in the caller's conversation (0 when empty). */
+export async function lastSeq({ conversationId, userId }: { conversationId: string; userId: string }) {
+  const last = await db.message.findFirst({
+    where: { conversationId, conversation: { userId } },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
+  return last?.seq ?? 0;
+}
