@@ -198,3 +198,35 @@ test("another person cannot open or list someone else's conversation", async ({ 
   expect(exported.status()).toBe(404);
   await other.close();
 });
+
+test("a long conversation opens on its newest messages and loads earlier ones when scrolled up", async ({ page }) => {
+  test.setTimeout(120_000);
+  const chat = new ChatPage(page);
+  await chat.goto();
+  // 26 exchanges = 52 messages: one more page than the 50 a conversation opens with.
+  const id = await chat.createConversation("message 1");
+  let parent: string | null = null;
+  const first = await page.request.get(`/chat/${id}/export?format=json`);
+  parent = (await first.json()).messages[1].id;
+  for (let i = 2; i <= 26; i++) parent = await chat.postMessage(id, `message ${i}`, parent);
+
+  await chat.goto(id);
+  await expect(chat.messages()).toHaveCount(50);
+  await expect(chat.messages("user").first()).toContainText("message 2");
+  await expect(chat.lastUser()).toContainText("message 26");
+  await expect(chat.main.getByRole("button", { name: "Load earlier messages" })).toBeAttached();
+
+  await chat.messages().first().scrollIntoViewIfNeeded();
+  await chat.main.evaluate((el) => el.querySelector(".overflow-y-auto")?.scrollTo(0, 0));
+  await expect(chat.messages()).toHaveCount(52);
+  await expect(chat.messages("user").first()).toContainText("message 1");
+  await expect(chat.main.getByRole("button", { name: "Load earlier messages" })).toHaveCount(0);
+
+  // That was 26 of the 30 messages a minute allowed; the 31st is refused and what was typed stays in the box.
+  for (let i = 27; i <= 30; i++) parent = await chat.postMessage(id, `message ${i}`, parent);
+  await chat.send("one message too many");
+  await expect(chat.main.getByRole("alert")).toContainText(/too fast/i);
+  await expect(chat.messageBox).toHaveValue("one message too many");
+  await expect(chat.messages("user").filter({ hasText: "one message too many" })).toHaveCount(0);
+  await expect(chat.sendButton).toBeVisible();
+});

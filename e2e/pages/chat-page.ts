@@ -73,15 +73,23 @@ export class ChatPage {
   /** Creates a conversation with one exchange through the real chat endpoint, with this page's session. */
   async createConversation(text: string): Promise<string> {
     const conversationId = randomUUID();
+    await this.postMessage(conversationId, text, null);
+    return conversationId;
+  }
+
+  /** Sends one message through the real chat endpoint and waits for the whole reply; returns the reply's id. */
+  async postMessage(conversationId: string, text: string, parentId: string | null): Promise<string> {
     const response = await this.page.request.post("/api/chat", {
       headers: { origin: new URL(this.page.url()).origin },
       data: {
         conversationId,
         message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
-        parentId: null,
+        parentId,
       },
     });
     expect(response.status(), await response.text()).toBe(200);
-    return conversationId;
+    const replyId = response.headers()["x-message-id"];
+    if (!replyId) throw new Error("The chat endpoint did not name the reply.");
+    return replyId;
   }
 }
