@@ -230,3 +230,33 @@ test("a long conversation opens on its newest messages and loads earlier ones wh
   await expect(chat.messages("user").filter({ hasText: "one message too many" })).toHaveCount(0);
   await expect(chat.sendButton).toBeVisible();
 });
+
+test("the system prompt is kept per conversation", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait("Hello with a prompt");
+  await chat.main.getByRole("button", { name: "System prompt" }).click();
+  const dialog = page.getByRole("dialog", { name: "System prompt" });
+  await dialog.getByLabel("System prompt").fill("Answer like a pirate.");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.reload();
+  await chat.main.getByRole("button", { name: "System prompt" }).click();
+  await expect(page.getByRole("dialog", { name: "System prompt" }).getByLabel("System prompt")).toHaveValue(
+    "Answer like a pirate.",
+  );
+  await expect(chat.main.getByRole("combobox", { name: "Model" })).toHaveValue("offline");
+});
+
+test("Copy on a code block puts the code on the clipboard", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait("Code:\n\n```python\nprint('hello from a code block')\n```");
+  const reply = chat.lastAssistant();
+  await expect(reply.locator("code.hljs, code.language-python")).toBeVisible();
+  await reply.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(reply.getByRole("button", { name: "Copy", exact: true })).toContainText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("print('hello from a code block')");
+});
