@@ -181,7 +181,8 @@ export async function getThread({
   const ids = await pathUp(conversationId, startId, take + 1);
   const hasMore = ids.length > take;
   const pageIds = ids.slice(0, take).reverse();
-  const rows = await db.message.findMany({ where: { id: { in: pageIds }, conversationId }, select: messageSelect });
+  // The ids come from this conversation's path; filtering by id alone keeps the primary key as the index.
+  const rows = await db.message.findMany({ where: { id: { in: pageIds } }, select: messageSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = pageIds.map((id) => byId.get(id)).filter((m): m is Message => Boolean(m));
   const siblings = await siblingsOf(conversationId, ordered);
@@ -198,17 +199,27 @@ export async function getThread({
 async function siblingsOf(conversationId: string, messages: Message[]): Promise<Map<string, string[]>> {
   const parentIds = [...new Set(messages.map((m) => m.parentId).filter((p): p is string => p !== null))];
   const hasRoot = messages.some((m) => m.parentId === null);
-  const or: Prisma.MessageWhereInput[] = [];
-  if (parentIds.length) or.push({ parentId: { in: parentIds } });
-  if (hasRoot) or.push({ parentId: null });
   const result = new Map<string, string[]>();
-  if (!or.length) return result;
-  const rows = await db.message.findMany({
-    where: { conversationId, OR: or },
-    orderBy: { seq: "asc" },
-    select: { id: true, parentId: true },
-    take: 10_000,
-  });
+  // Two index-backed lookups (by parent; roots by conversation) rather than one OR the planner may scan for.
+  const [children, roots] = await Promise.all([
+    parentIds.length
+      ? db.message.findMany({
+          where: { parentId: { in: parentIds } },
+          orderBy: { seq: "asc" },
+          select: { id: true, parentId: true },
+          take: 10_000,
+        })
+      : Promise.resolve([]),
+    hasRoot
+      ? db.message.findMany({
+          where: { conversationId, parentId: null },
+          orderBy: { seq: "asc" },
+          select: { id: true, parentId: true },
+          take: 1_000,
+        })
+      : Promise.resolve([]),
+  ]);
+  const rows = [...roots, ...children];
   for (const row of rows) {
     const key = row.parentId ?? "";
     const list = result.get(key) ?? [];
