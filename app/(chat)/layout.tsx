@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
 import { SIDEBAR_PAGE_SIZE } from "@/components/sidebar/types";
@@ -26,7 +27,10 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   return (
     <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
-        <SidebarToggle />
+        <div className="flex items-center gap-1">
+          <SidebarToggle />
+          <NewChatIconLink />
+        </div>
         <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />
       </header>
       {children}

@@ -22,6 +22,13 @@ export interface ChatActions {
   saveSettings: (input: { id: string; modelId?: string; systemPrompt?: string }) => Promise<ActionResult<null>>;
 }
 
+const SUGGESTIONS = [
+  { title: "Do some maths", text: "What is (12 + 30) * 7?" },
+  { title: "Check the time", text: "What is the date and time right now?" },
+  { title: "Find an old chat", text: "Search my conversations for Lisbon" },
+  { title: "Write some code", text: "Show a TypeScript function that sums an array" },
+];
+
 /** What the API said when it refused a message (429, 413, 422…), in words a person can act on. */
 function describeApiError(error: Error): { message: string; refused: boolean } {
   const status = (error as { statusCode?: number }).statusCode;
@@ -212,8 +219,9 @@ export function ChatView({
     setHasMore(result.data.hasMore);
   }, [actions, conversationId, messages, setMessages]);
 
+  // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
   useEffect(() => {
-    if (!streaming) composer.current?.focus();
+    if (!streaming && window.matchMedia("(pointer: fine)").matches) composer.current?.focus();
   }, [streaming]);
 
   const labels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
@@ -248,6 +256,23 @@ export function ChatView({
           <p className="mt-2 max-w-md text-sm text-zinc-500 dark:text-zinc-400">
             Ask anything. Replies stream in as they are written, and everything is saved to your history.
           </p>
+          <ul aria-label="Suggestions" className="mt-8 grid w-full max-w-xl gap-2 sm:grid-cols-2">
+            {SUGGESTIONS.map((suggestion) => (
+              <li key={suggestion.text}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDraft(suggestion.text);
+                    composer.current?.focus();
+                  }}
+                  className="w-full rounded-xl border border-zinc-200 px-4 py-3 text-left text-sm transition-colors hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                >
+                  <span className="block font-medium">{suggestion.title}</span>
+                  <span className="block truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : (
         <MessageList

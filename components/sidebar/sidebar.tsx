@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
 import { ConversationItem, type ItemHandlers } from "./conversation-item";
 import { groupConversations } from "./group";
+import { onPlainClick, useStartNewChat } from "./new-chat";
 import { ShortcutsHelp, useShortcuts } from "./shortcuts";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
 
@@ -35,12 +36,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const sentinelRef = useRef<HTMLDivElement>(null);
   const activeId = /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
 
-  // The new-chat page is the same route as the one a new chat was started on (its address was only rewritten),
-  // so refresh to get a fresh conversation id instead of the router's copy of the old one.
-  const startNewChat = useCallback(() => {
-    router.push("/");
-    router.refresh();
-  }, [router]);
+  const startNewChat = useStartNewChat();
 
   useShortcuts({ onNewChat: startNewChat, onSearch: () => searchRef.current?.focus() });
 
@@ -199,11 +195,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       <div className="space-y-2 px-3 pb-2">
         <Link
           href="/"
-          onClick={(event) => {
-            if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-            event.preventDefault();
-            startNewChat();
-          }}
+          onClick={onPlainClick(startNewChat)}
           title="New chat (Ctrl+Shift+O)"
           className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-xs transition-colors hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:bg-zinc-800"
         >
