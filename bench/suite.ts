@@ -106,6 +106,8 @@ async function main() {
   };
   const fewOwner = await seedConversations(10);
   const manyOwner = await seedConversations(10_000);
+  // Refresh planner statistics after the bulk load, as a live database's autovacuum would.
+  await db.$executeRawUnsafe("ANALYZE");
   const sidebarSmall = await time(60, () => listConversations({ userId: fewOwner, limit: 50 }));
   const sidebarLarge = await time(60, () => listConversations({ userId: manyOwner, limit: 50 }));
 
