@@ -9,6 +9,7 @@ import { MessageList } from "./message-list";
 import type { MessageActions } from "./message";
 import { ModelPicker } from "./model-picker";
 import { SystemPromptButton } from "./system-prompt-dialog";
+import { describeApiError, mergeNewest } from "./chat-state";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -28,33 +29,6 @@ const SUGGESTIONS = [
   { title: "Find an old chat", text: "Search my conversations for Lisbon" },
   { title: "Write some code", text: "Show a TypeScript function that sums an array" },
 ];
-
-/** What the API said when it refused a message (429, 413, 422…), in words a person can act on. */
-function describeApiError(error: Error): { message: string; refused: boolean } {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (typeof status !== "number") return { message: error.message || "The reply failed.", refused: false };
-  let message = "";
-  try {
-    message =
-      (JSON.parse((error as { responseBody?: string }).responseBody ?? "") as { error?: { message?: string } }).error
-        ?.message ?? "";
-  } catch {
-    message = "";
-  }
-  if (status === 429) message = message || "You are sending messages too quickly. Wait a moment and try again.";
-  if (status === 413) message = message || "That message is too long.";
-  if (status === 401) message = "Your session has ended. Sign in again to continue.";
-  if (status === 404) message = message || "This conversation no longer exists.";
-  return { message: message || `The message could not be sent (HTTP ${status}).`, refused: true };
-}
-
-/** Keeps earlier pages already on screen when a fresh copy of the newest messages arrives. */
-function mergeNewest(current: ChatMessage[], newest: ChatMessage[]): ChatMessage[] {
-  const first = newest[0];
-  if (!first) return current.length ? current : newest;
-  const at = current.findIndex((m) => m.id === first.id);
-  return at > 0 ? [...current.slice(0, at), ...newest] : newest;
-}
 
 export function ChatView({
   conversationId,
