@@ -12,7 +12,7 @@ const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 interface Results {
   ttft: Record<string, number>;
-  thread: { small: number; large: number; largeP95: number };
+  thread: { small: number; medium: number; large: number; largeP95: number };
   sidebar: { small: number; large: number; largeP95: number };
   load: {
     streams: number;
@@ -61,7 +61,8 @@ function print(dialect: string, r: Results) {
   );
   console.log(
     `Conversation page (newest 50): 10 messages ${ms(r.thread.small)}, 10,000 messages ${ms(r.thread.large)}` +
-      ` (p95 ${ms(r.thread.largeP95)}) ratio ${ratio(r.thread.large, r.thread.small)}`,
+      ` (p95 ${ms(r.thread.largeP95)}) ratio ${ratio(r.thread.large, r.thread.small)};` +
+      ` same 50-message page from 100 messages ${ms(r.thread.medium)}, ratio 10,000/100 ${ratio(r.thread.large, r.thread.medium)}`,
   );
   console.log(
     `Sidebar first page (50): 10 conversations ${ms(r.sidebar.small)}, 10,000 conversations ${ms(r.sidebar.large)}` +

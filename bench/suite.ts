@@ -84,8 +84,10 @@ async function main() {
     return { userId: owner.id, conversationId: convo.id };
   };
   const small = await seedThread(10);
+  const medium = await seedThread(100);
   const large = await seedThread(10_000);
   const threadSmall = await time(60, () => getThread({ ...small, limit: 50 }));
+  const threadMedium = await time(60, () => getThread({ ...medium, limit: 50 }));
   const threadLarge = await time(60, () => getThread({ ...large, limit: 50 }));
   const largePage = await getThread({ ...large, limit: 50 });
   if (largePage.messages.length !== 50 || !largePage.hasMore) throw new Error("thread page is wrong");
@@ -156,7 +158,12 @@ async function main() {
         addedMedian: median(added),
         addedP95: percentile(added, 95),
       },
-      thread: { small: median(threadSmall), large: median(threadLarge), largeP95: percentile(threadLarge, 95) },
+      thread: {
+        small: median(threadSmall),
+        medium: median(threadMedium),
+        large: median(threadLarge),
+        largeP95: percentile(threadLarge, 95),
+      },
       sidebar: { small: median(sidebarSmall), large: median(sidebarLarge), largeP95: percentile(sidebarLarge, 95) },
       load: {
         streams: 50,

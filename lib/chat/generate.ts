@@ -148,9 +148,9 @@ async function sendMessage(
     }
     throw messageIdTaken();
   }
-  const housekeeping: Promise<unknown>[] = [touchConversation({ id: conversation.id, userId })];
+  const housekeeping: (() => Promise<unknown>)[] = [() => touchConversation({ id: conversation.id, userId })];
   if (requestedModel && conversation.modelId !== requestedModel.id) {
-    housekeeping.push(updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
+    housekeeping.push(() => updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
   }
   const isFirst = seq === 0 && userMessage.parentId === null;
   return generate({
@@ -179,9 +179,9 @@ async function regenerate(input: StartReplyInput, targetId: string, requestedMod
   const running = (await getReplies({ parentId: parent.id, userId })).find((m) => m.status === "streaming");
   if (running) return joinExisting(running, userId, model);
   await enforce(messageRateRule(), userId, tooFast);
-  const housekeeping: Promise<unknown>[] = [];
+  const housekeeping: (() => Promise<unknown>)[] = [];
   if (requestedModel && conversation.modelId !== requestedModel.id) {
-    housekeeping.push(updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
+    housekeeping.push(() => updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
   }
   const history = await getPath({
     conversationId: conversation.id,
@@ -206,8 +206,8 @@ interface GenerateInput {
   model: ResolvedModel;
   /** When set, the conversation gets a title from this first message. */
   title: string | null;
-  /** Writes that need not delay the model call. */
-  housekeeping: Promise<unknown>[];
+  /** Writes that need not delay the first token: run once it has been sent. */
+  housekeeping: (() => Promise<unknown>)[];
 }
 
 async function generate(input: GenerateInput): Promise<ReplyHandle> {
@@ -278,7 +278,8 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const [forClients, forStore] = uiStream.tee();
   let latest: UIMessage | undefined;
-  let lastSaved = 0;
+  // The first snapshot waits a second: nothing should compete with the first tokens.
+  let lastSaved = Date.now();
   let lastSavedParts = "";
   const save = async (force: boolean) => {
     if (!latest) return;
@@ -302,6 +303,11 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     }
   })();
 
+  const housekeepingDone: Promise<unknown>[] = [];
+  const startHousekeeping = () => {
+    for (const task of input.housekeeping.splice(0))
+      housekeepingDone.push(task().catch((error) => log.warn("chat.housekeeping_failed", { error })));
+  };
   const pump = (async () => {
     const reader = forClients.getReader();
     try {
@@ -310,6 +316,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
         if (done) break;
         if (value.type === "abort") finalStatus = "aborted";
         hub.push(value);
+        if (value.type === "text-delta" || value.type === "tool-input-available") startHousekeeping();
       }
     } catch (error) {
       // The model stream broke (e.g. the server dropped the connection): end the reply with an error.
@@ -326,7 +333,9 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const done = (async () => {
     try {
-      await Promise.allSettled([pump, snapshots, ...input.housekeeping]);
+      await Promise.allSettled([pump, snapshots]);
+      startHousekeeping();
+      await Promise.allSettled([...housekeepingDone]);
       await rowReady;
       if (controller.signal.aborted) finalStatus = "aborted";
       else if (errorText) finalStatus = "error";
