@@ -384,6 +384,17 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
   return { conversationId, assistantMessageId: assistantId, stream: hub.subscribe(), done };
 }
 
+/** PARLEY_TITLE_MODEL (e.g. a small, cheap model) when it is one of the configured models, else the reply's. */
+function titleModelFor(model: ResolvedModel): ResolvedModel {
+  const id = process.env.PARLEY_TITLE_MODEL?.trim();
+  if (!id || model.offline) return model;
+  try {
+    return resolveModel(id);
+  } catch {
+    return model;
+  }
+}
+
 async function nameConversation(
   text: string,
   model: ResolvedModel,
@@ -392,7 +403,8 @@ async function nameConversation(
   hub: StreamHub,
 ) {
   try {
-    const title = model.offline ? titleFromText(text) : await generateTitle(model, text);
+    const titleModel = titleModelFor(model);
+    const title = titleModel.offline ? titleFromText(text) : await generateTitle(titleModel, text);
     if (await setTitleIfEmpty({ id: conversationId, userId, title })) {
       hub.push({ type: "data-title", data: { conversationId, title }, transient: true });
     }

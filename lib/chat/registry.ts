@@ -47,10 +47,6 @@ export function localGenerationFor(conversationId: string, userId: string): Acti
   return found;
 }
 
-export function activeGenerationCount(): number {
-  return active.size;
-}
-
 /** Aborts the generation here, or asks the instance that runs it (via Redis). Returns whether it ran here. */
 export async function requestStop(messageId: string): Promise<boolean> {
   const local = active.get(messageId);
