@@ -248,13 +248,15 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       <div className="space-y-0.5 border-t border-zinc-200 p-2 text-sm dark:border-zinc-800">
         <Link
           href="/archived"
-          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+          aria-current={pathname === "/archived" ? "page" : undefined}
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 aria-[current=page]:bg-zinc-200/80 aria-[current=page]:text-zinc-950 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
         >
           <ArchiveIcon /> Archived
         </Link>
         <Link
           href="/trash"
-          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+          aria-current={pathname === "/trash" ? "page" : undefined}
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 aria-[current=page]:bg-zinc-200/80 aria-[current=page]:text-zinc-950 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
         >
           <TrashIcon /> Trash
         </Link>
@@ -264,7 +266,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       {notice ? (
         <div
           role="status"
-          className="absolute bottom-4 left-4 z-50 flex max-w-64 items-center gap-3 rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
+          className="absolute right-3 bottom-28 left-3 z-50 flex items-center justify-between gap-3 rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
         >
           <span>{notice.text}</span>
           {notice.undo ? (
