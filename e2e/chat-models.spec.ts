@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type MockServer, startMockServer } from "../test/openai-mock-server";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
 
-// A second Parley on the same build and database, configured with real (OpenAI-compatible) models served by the
+// A second Parley on the same build (its own database, so two servers never write one SQLite file), configured with real (OpenAI-compatible) models served by the
 // mock server on loopback, so the provider code runs and the model can be made to fail or say anything.
 const port = Number(process.env.E2E_PORT ?? 3100) + 10;
 const root = path.resolve(import.meta.dirname, "..");
@@ -18,6 +19,14 @@ test.use({ baseURL: `http://127.0.0.1:${port}` });
 test.beforeAll(async () => {
   test.setTimeout(60_000);
   mock = await startMockServer();
+  const database = { DATABASE_URL: "file:./data/e2e-models/parley.db", PARLEY_DATA_DIR: "data/e2e-models" };
+  rmSync(path.join(root, "data/e2e-models"), { recursive: true, force: true });
+  const migrated = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
+    { cwd: root, env: { ...process.env, ...database }, encoding: "utf8" },
+  );
+  if (migrated.status !== 0) throw new Error(`Migrating the second database failed: ${migrated.stderr}`);
   app = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: root,
     stdio: "ignore",
@@ -26,8 +35,7 @@ test.beforeAll(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: "true",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      DATABASE_URL: "file:./data/e2e/parley.db",
-      PARLEY_DATA_DIR: "data/e2e",
+      ...database,
       PARLEY_LOG_LEVEL: "error",
       OPENAI_BASE_URL: mock.baseURL,
       OPENAI_API_KEY: "test-key",
