@@ -260,3 +260,21 @@ test("Copy on a code block puts the code on the clipboard", async ({ page, conte
   await expect(reply.getByRole("button", { name: "Copy", exact: true })).toContainText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("print('hello from a code block')");
 });
+
+test("a tool call shows as a collapsible card and is still there after a reload", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait("What is (12 + 30) * 7?");
+  const reply = chat.lastAssistant();
+  await expect(reply).toContainText("294");
+  const card = reply.locator("details").filter({ hasText: "Tool: calculator" });
+  await expect(card).toContainText("Done");
+  await expect(card.getByText("Output")).toBeHidden();
+  await card.getByText("Tool: calculator").click();
+  await expect(card.getByText("Output")).toBeVisible();
+  await expect(card).toContainText("(12 + 30) * 7");
+
+  await page.reload();
+  await expect(chat.lastAssistant().locator("details").filter({ hasText: "Tool: calculator" })).toBeVisible();
+  await expect(chat.lastAssistant()).toContainText("294");
+});
