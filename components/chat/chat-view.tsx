@@ -193,6 +193,19 @@ export function ChatView({
     setHasMore(result.data.hasMore);
   }, [actions, conversationId, messages, setMessages]);
 
+  // A reply that was streaming when the page was rendered may have ended before the resume request (204):
+  // fetch its stored state once the resume attempt is over.
+  const resumePending = useRef(initialMessages.at(-1)?.metadata?.status === "streaming");
+  const sawBusy = useRef(false);
+  useEffect(() => {
+    if (!resumePending.current) return;
+    if (status !== "ready") sawBusy.current = true;
+    else if (sawBusy.current) {
+      resumePending.current = false;
+      void resync.current();
+    }
+  }, [status]);
+
   // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
   useEffect(() => {
     if (!streaming && window.matchMedia("(pointer: fine)").matches) composer.current?.focus();
