@@ -58,6 +58,17 @@ export function MessageList({
     }
   }, [messages]);
 
+  // Stay at the bottom when the viewport changes size, e.g. when a phone's keyboard opens.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   useEffect(() => {
     const sentinel = topSentinel.current;
     const root = scroller.current;
