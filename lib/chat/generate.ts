@@ -108,21 +108,28 @@ async function sendMessage(
     lastSeq({ conversationId, userId }),
     hit(messageRateRule(), userId),
   ]);
-  const conversation =
-    found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-  const model = requestedModel ?? resolveModel(null, conversation.modelId);
   if (existing) {
-    if (existing.conversationId !== conversation.id || existing.role !== "user") throw messageIdTaken();
-    return joinReply({ userId, userMessageId: existing.id, model });
+    if (!found || existing.conversationId !== found.id || existing.role !== "user") throw messageIdTaken();
+    return joinReply({
+      userId,
+      userMessageId: existing.id,
+      model: requestedModel ?? resolveModel(null, found.modelId),
+    });
   }
-  if (!rate.allowed)
+  // Refusals come before anything is written (not even the new conversation).
+  if (!rate.allowed) {
     throw new AppError("rate_limited:chat:messages", { message: tooFast, retryAfterSeconds: rate.retryAfterSeconds });
-  if (userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
+  }
+  if (!found && userMessage.parentId) throw new AppError("not_found:conversation");
+  if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
     throw new AppError("validation:parent", {
       message: "parentId is not a message of this conversation.",
       fields: [{ field: "parentId", message: "Not a message of this conversation." }],
     });
   }
+  const conversation =
+    found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
+  const model = requestedModel ?? resolveModel(null, conversation.modelId);
 
   let stored: Message;
   try {
