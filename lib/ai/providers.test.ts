@@ -3,7 +3,7 @@ import { getModel, listModels, resolveModel } from "./providers";
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const key of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "PARLEY_MODELS"]) {
+  for (const key of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "PARLEY_MODELS", "PARLEY_TOOLS"]) {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
   }
@@ -34,5 +34,9 @@ describe("model registry", () => {
     expect(() => getModel("gpt-nope")).toThrow(/Unknown model/);
     // A conversation remembering a model that is gone falls back to the default.
     expect(resolveModel(null, "gone").id).toBe("llama3.2");
+    expect(getModel("llama3.2").tools).toBe(true);
+    process.env.PARLEY_TOOLS = "off";
+    expect(getModel("llama3.2").tools).toBe(false);
+    expect(getModel("offline").tools).toBe(true);
   });
 });

@@ -258,7 +258,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     model: model.model,
     instructions,
     messages,
-    tools: toolsFor(userId),
+    tools: model.tools ? toolsFor(userId) : undefined,
     stopWhen: isStepCount(MAX_STEPS),
     abortSignal: controller.signal,
     maxRetries: Number(process.env.PARLEY_MODEL_MAX_RETRIES ?? 1),
