@@ -203,6 +203,19 @@ describe("generation service against an OpenAI-compatible server", () => {
     expect(stored?.content).toBe(words(5));
   });
 
+  it("stores a reply the server cut off without finishing as an error, not as complete", async () => {
+    const user = await createTestUser();
+    mock.setReply({ text: words(30), delayMs: 2, truncateAfterChunks: 4 });
+    const reply = await send(user.id, "truncated");
+    const chunks = await readChunks(reply.stream);
+    await reply.done;
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "error" } });
+    expect(await getMessage({ id: reply.assistantMessageId, userId: user.id })).toMatchObject({
+      status: "error",
+      content: words(4),
+    });
+  });
+
   it("refuses another user's conversation with 404 and changes nothing", async () => {
     const alice = await createTestUser("alice");
     const bob = await createTestUser("bob");

@@ -273,7 +273,11 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     originalMessages: [] as UIMessage[],
     messageMetadata: ({ part }) => {
       if (part.type === "start") return metadata("streaming");
-      if (part.type === "finish") return metadata(errorText ? "error" : "complete");
+      if (part.type === "finish") {
+        // A stream that ended without the server saying it was done is a cut-off reply, not a complete one.
+        if (part.finishReason === "interrupted") errorText ??= "The connection to the model server was lost mid-reply.";
+        return metadata(controller.signal.aborted ? "aborted" : errorText ? "error" : "complete");
+      }
       return undefined;
     },
     onError: (error) => {
@@ -289,13 +293,13 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
   let lastSaved = Date.now();
   let lastSavedParts = "";
   const save = async (force: boolean) => {
-    if (!latest) return;
-    const parts = JSON.stringify(latest.parts);
+    const current = (latest?.parts ?? []) as MessagePart[];
+    const parts = JSON.stringify(current);
     if (!force && parts === lastSavedParts) return;
     lastSaved = Date.now();
     lastSavedParts = parts;
     await rowReady;
-    await saveSnapshot(assistantId, userId, latest.parts as MessagePart[]);
+    await saveSnapshot(assistantId, userId, current);
   };
   // Partial text reaches the database every second, and a heartbeat shows the reply is still alive.
   const heartbeat = setInterval(() => void save(true).catch(() => {}), HEARTBEAT_INTERVAL_MS);
