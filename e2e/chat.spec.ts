@@ -29,6 +29,7 @@ test("a message streams a labelled reply token by token and is kept after a relo
   await expect(reply.getByTestId("model-label")).toHaveText(/Offline model/);
   await expect(chat.sendButton).toBeVisible();
   const id = await chat.waitForConversationUrl();
+  await expect(page).toHaveTitle(/^Tell me about streaming.* · Parley$/);
 
   await page.reload();
   await expect(chat.messages("user")).toHaveCount(1);

@@ -94,7 +94,10 @@ export function ChatView({
     experimental_throttle: 40,
     // The server names a new conversation while the first reply streams: show the title right away.
     onData: (part) => {
-      if (part.type === "data-title") notifyConversationsChanged();
+      if (part.type !== "data-title") return;
+      const title = (part.data as { title?: unknown } | undefined)?.title;
+      if (typeof title === "string" && title) document.title = `${title} · Parley`;
+      notifyConversationsChanged();
     },
     onFinish: ({ message }) => {
       void resync.current(message.id);
