@@ -4,6 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { notifyConversationsChanged } from "@/components/sidebar/sidebar";
+import type { ActionResult } from "@/components/sidebar/types";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import type { MessageActions } from "./message";
@@ -11,8 +12,6 @@ import { ModelPicker } from "./model-picker";
 import { SystemPromptButton } from "./system-prompt-dialog";
 import { describeApiError, mergeNewest } from "./chat-state";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
-
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export interface ChatActions {
   loadThread: (input: {
