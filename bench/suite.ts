@@ -113,14 +113,14 @@ async function main() {
   const sidebarSmall = await time(60, () => listConversations({ userId: fewOwner, limit: 50 }));
   const sidebarLarge = await time(60, () => listConversations({ userId: manyOwner, limit: 50 }));
 
-  // 4. 50 concurrent streams, each in its own conversation.
+  // 4. 50 people each start a new conversation at the same moment (titles are generated too).
   mock.setReply({ text: WORDS, delayMs: 5 });
-  const streamUsers = await Promise.all(Array.from({ length: 5 }, () => newUser("load")));
+  const streamUsers = await Promise.all(Array.from({ length: 50 }, () => newUser("load")));
   const t0 = performance.now();
   const outcomes = await Promise.allSettled(
     Array.from({ length: 50 }, async (_, i) => {
       const started = performance.now();
-      const owner = streamUsers[i % streamUsers.length]!;
+      const owner = streamUsers[i]!;
       const reply = await startReply({
         userId: owner.id,
         conversationId: randomUUID(),
