@@ -118,7 +118,7 @@ export function MessageList({
             />
           ))}
           {status === "submitted" && last?.role === "user" ? (
-            <div data-role="assistant" data-status="pending" className="flex flex-col gap-1">
+            <div data-status="pending" className="flex flex-col gap-1">
               <span role="status" aria-label="Waiting for the reply" className="inline-flex gap-1 py-2">
                 {[0, 150, 300].map((delay) => (
                   <span
