@@ -30,6 +30,7 @@ test("a message streams a labelled reply token by token and is kept after a relo
   await expect(chat.sendButton).toBeVisible();
   const id = await chat.waitForConversationUrl();
   await expect(page).toHaveTitle(/^Tell me about streaming.* · Parley$/);
+  await expect(page.getByRole("banner")).toContainText("Tell me about streaming");
 
   await page.reload();
   await expect(chat.messages("user")).toHaveCount(1);
@@ -37,6 +38,7 @@ test("a message streams a labelled reply token by token and is kept after a relo
   await expect(chat.lastAssistant()).toContainText(END);
   await expect(chat.lastAssistant().getByTestId("model-label")).toHaveText(/Offline model/);
   expect(chat.conversationId()).toBe(id);
+  await expect(page.getByRole("banner")).toContainText("Tell me about streaming");
   await expect(new Sidebar(page).entry(/Tell me about streaming/)).toBeVisible();
 });
 

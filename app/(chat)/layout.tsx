@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { HeaderTitle } from "@/components/sidebar/header-title";
 import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
@@ -31,6 +32,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           <SidebarToggle />
           <NewChatIconLink />
         </div>
+        <HeaderTitle />
         <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />
       </header>
       {children}

@@ -4,6 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { notifyConversationsChanged } from "@/components/sidebar/sidebar";
+import { announceTitle } from "@/components/sidebar/header-title";
 import type { ActionResult } from "@/components/sidebar/types";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
@@ -36,6 +37,7 @@ export function ChatView({
   models,
   initialModelId,
   initialSystemPrompt,
+  title,
   persisted,
   actions,
 }: {
@@ -45,6 +47,7 @@ export function ChatView({
   models: ModelOption[];
   initialModelId: string;
   initialSystemPrompt: string;
+  title: string | null;
   /** The conversation already exists on the server (false on a brand-new chat until the first send). */
   persisted: boolean;
   actions: ChatActions;
@@ -94,8 +97,11 @@ export function ChatView({
     // The server names a new conversation while the first reply streams: show the title right away.
     onData: (part) => {
       if (part.type !== "data-title") return;
-      const title = (part.data as { title?: unknown } | undefined)?.title;
-      if (typeof title === "string" && title) document.title = `${title} · Parley`;
+      const named = (part.data as { title?: unknown } | undefined)?.title;
+      if (typeof named === "string" && named) {
+        document.title = `${named} · Parley`;
+        announceTitle(named);
+      }
       notifyConversationsChanged();
     },
     onFinish: ({ message }) => {
@@ -207,6 +213,11 @@ export function ChatView({
       void resync.current();
     }
   }, [status]);
+
+  useEffect(() => {
+    announceTitle(title);
+    return () => announceTitle(null);
+  }, [title]);
 
   // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
   useEffect(() => {

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
 import { ConversationItem, type ItemHandlers } from "./conversation-item";
 import { groupConversations } from "./group";
+import { announceTitle } from "./header-title";
 import { onPlainClick, useStartNewChat } from "./new-chat";
 import { ShortcutsHelp, useShortcuts } from "./shortcuts";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
@@ -127,6 +128,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
     () => ({
       rename: async (item, title) => {
         update(item.id, { title });
+        if (activeId === item.id) announceTitle(title);
         const result = await actions.rename({ id: item.id, title });
         if (!result.ok) {
           update(item.id, { title: item.title });
