@@ -18,6 +18,8 @@ export function HeaderTitle() {
     return () => window.removeEventListener(EVENT, onTitle);
   }, []);
   return (
-    <p className="min-w-0 flex-1 truncate px-2 text-sm font-medium text-zinc-700 dark:text-zinc-300">{title ?? ""}</p>
+    <p className="hidden min-w-0 flex-1 truncate px-2 text-sm font-medium sm:block text-zinc-700 dark:text-zinc-300">
+      {title ?? ""}
+    </p>
   );
 }
