@@ -44,6 +44,8 @@ export default defineConfig({
       PARLEY_DATA_DIR: "data/e2e",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       PARLEY_LOG_LEVEL: "warn",
+      // Slow enough that a test can stop or reload a reply while it streams.
+      PARLEY_OFFLINE_DELAY_MS: "25",
     },
   },
 });

@@ -18,6 +18,8 @@ export interface MockReply {
   failStatus?: number;
   /** Destroys the socket after this many content chunks. */
   dropAfterChunks?: number;
+  /** Ends the response cleanly after this many content chunks, without a finish reason or [DONE]. */
+  truncateAfterChunks?: number;
   toolCalls?: { name: string; arguments: Record<string, unknown> }[];
   usage?: { prompt_tokens: number; completion_tokens: number };
 }
@@ -264,6 +266,10 @@ async function respond(
       if (closed) return;
       if (reply.dropAfterChunks !== undefined && sent >= reply.dropAfterChunks) {
         res.socket?.destroy();
+        return;
+      }
+      if (reply.truncateAfterChunks !== undefined && sent >= reply.truncateAfterChunks) {
+        res.end();
         return;
       }
       send({ delta: { content: piece }, finish_reason: null });

@@ -1,7 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import type { ActionResult, ConversationPage, ConversationSummary } from "@/components/sidebar/types";
+import {
+  type ActionResult,
+  type ConversationPage,
+  type ConversationSummary,
+  SIDEBAR_PAGE_SIZE,
+} from "@/components/sidebar/types";
 import { requireUser } from "@/lib/auth/current-user";
 import {
   type Conversation,
@@ -54,7 +59,7 @@ export async function listConversationsAction(
       userId: user.id,
       cursor,
       q,
-      limit: 30,
+      limit: SIDEBAR_PAGE_SIZE,
       archived: view === "archived",
       trashed: view === "trash",
     });

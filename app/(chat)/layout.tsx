@@ -3,8 +3,11 @@ import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { VerificationBanner } from "@/components/auth/verification-banner";
 import { DirectMessagesLink } from "@/components/direct/direct-messages-link";
+import { HeaderTitle } from "@/components/sidebar/header-title";
+import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
+import { SIDEBAR_PAGE_SIZE } from "@/components/sidebar/types";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listConversations } from "@/lib/db/conversations";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
@@ -15,7 +18,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   const [page, unread] = await Promise.all([
-    listConversations({ userId: user.id, limit: 30 }),
+    listConversations({ userId: user.id, limit: SIDEBAR_PAGE_SIZE }),
     countUnreadDirectMessages(user.id),
   ]);
   const initial = {
@@ -31,7 +34,11 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   return (
     <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
-        <SidebarToggle />
+        <div className="flex items-center gap-1">
+          <SidebarToggle />
+          <NewChatIconLink />
+        </div>
+        <HeaderTitle />
         <div className="flex items-center gap-4">
           <DirectMessagesLink unread={unread} />
           <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />

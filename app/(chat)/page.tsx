@@ -18,6 +18,7 @@ export default async function NewChatPage() {
       models={listModels()}
       initialModelId={defaultModelId()}
       initialSystemPrompt=""
+      title={null}
       persisted={false}
       actions={chatActions}
     />

@@ -4,14 +4,15 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { notifyConversationsChanged } from "@/components/sidebar/sidebar";
+import { announceTitle } from "@/components/sidebar/header-title";
+import type { ActionResult } from "@/components/sidebar/types";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import type { MessageActions } from "./message";
 import { ModelPicker } from "./model-picker";
 import { SystemPromptButton } from "./system-prompt-dialog";
+import { describeApiError, mergeNewest } from "./chat-state";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
-
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export interface ChatActions {
   loadThread: (input: {
@@ -22,32 +23,12 @@ export interface ChatActions {
   saveSettings: (input: { id: string; modelId?: string; systemPrompt?: string }) => Promise<ActionResult<null>>;
 }
 
-/** What the API said when it refused a message (429, 413, 422…), in words a person can act on. */
-function describeApiError(error: Error): { message: string; refused: boolean } {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (typeof status !== "number") return { message: error.message || "The reply failed.", refused: false };
-  let message = "";
-  try {
-    message =
-      (JSON.parse((error as { responseBody?: string }).responseBody ?? "") as { error?: { message?: string } }).error
-        ?.message ?? "";
-  } catch {
-    message = "";
-  }
-  if (status === 429) message = message || "You are sending messages too quickly. Wait a moment and try again.";
-  if (status === 413) message = message || "That message is too long.";
-  if (status === 401) message = "Your session has ended. Sign in again to continue.";
-  if (status === 404) message = message || "This conversation no longer exists.";
-  return { message: message || `The message could not be sent (HTTP ${status}).`, refused: true };
-}
-
-/** Keeps earlier pages already on screen when a fresh copy of the newest messages arrives. */
-function mergeNewest(current: ChatMessage[], newest: ChatMessage[]): ChatMessage[] {
-  const first = newest[0];
-  if (!first) return current.length ? current : newest;
-  const at = current.findIndex((m) => m.id === first.id);
-  return at > 0 ? [...current.slice(0, at), ...newest] : newest;
-}
+const SUGGESTIONS = [
+  { title: "Do some maths", text: "What is (12 + 30) * 7?" },
+  { title: "Check the time", text: "What is the date and time right now?" },
+  { title: "Find an old chat", text: "Search my conversations for Lisbon" },
+  { title: "Write some code", text: "Show a TypeScript function that sums an array" },
+];
 
 export function ChatView({
   conversationId,
@@ -56,6 +37,7 @@ export function ChatView({
   models,
   initialModelId,
   initialSystemPrompt,
+  title,
   persisted,
   actions,
 }: {
@@ -65,6 +47,7 @@ export function ChatView({
   models: ModelOption[];
   initialModelId: string;
   initialSystemPrompt: string;
+  title: string | null;
   /** The conversation already exists on the server (false on a brand-new chat until the first send). */
   persisted: boolean;
   actions: ChatActions;
@@ -111,6 +94,16 @@ export function ChatView({
     generateId: () => crypto.randomUUID(),
     resume: initialMessages.at(-1)?.metadata?.status === "streaming",
     experimental_throttle: 40,
+    // The server names a new conversation while the first reply streams: show the title right away.
+    onData: (part) => {
+      if (part.type !== "data-title") return;
+      const named = (part.data as { title?: unknown } | undefined)?.title;
+      if (typeof named === "string" && named) {
+        document.title = `${named} · Parley`;
+        announceTitle(named);
+      }
+      notifyConversationsChanged();
+    },
     onFinish: ({ message }) => {
       void resync.current(message.id);
       notifyConversationsChanged();
@@ -208,8 +201,27 @@ export function ChatView({
     setHasMore(result.data.hasMore);
   }, [actions, conversationId, messages, setMessages]);
 
+  // A reply that was streaming when the page was rendered may have ended before the resume request (204):
+  // fetch its stored state once the resume attempt is over.
+  const resumePending = useRef(initialMessages.at(-1)?.metadata?.status === "streaming");
+  const sawBusy = useRef(false);
   useEffect(() => {
-    if (!streaming) composer.current?.focus();
+    if (!resumePending.current) return;
+    if (status !== "ready") sawBusy.current = true;
+    else if (sawBusy.current) {
+      resumePending.current = false;
+      void resync.current();
+    }
+  }, [status]);
+
+  useEffect(() => {
+    announceTitle(title);
+    return () => announceTitle(null);
+  }, [title]);
+
+  // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
+  useEffect(() => {
+    if (!streaming && window.matchMedia("(pointer: fine)").matches) composer.current?.focus();
   }, [streaming]);
 
   const labels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
@@ -244,6 +256,23 @@ export function ChatView({
           <p className="mt-2 max-w-md text-sm text-zinc-500 dark:text-zinc-400">
             Ask anything. Replies stream in as they are written, and everything is saved to your history.
           </p>
+          <ul aria-label="Suggestions" className="mt-8 grid w-full max-w-xl gap-2 sm:grid-cols-2">
+            {SUGGESTIONS.map((suggestion) => (
+              <li key={suggestion.text}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDraft(suggestion.text);
+                    composer.current?.focus();
+                  }}
+                  className="w-full rounded-xl border border-zinc-200 px-4 py-3 text-left text-sm transition-colors hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                >
+                  <span className="block font-medium">{suggestion.title}</span>
+                  <span className="block truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : (
         <MessageList

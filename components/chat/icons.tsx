@@ -113,3 +113,8 @@ export const SparkIcon = () => (
     <path d="M10 3v3m0 8v3M3 10h3m8 0h3M5.5 5.5l2 2m5 5 2 2m0-9-2 2m-5 5-2 2" />
   </Icon>
 );
+export const ArrowDownIcon = () => (
+  <Icon strokeWidth="2">
+    <path d="M10 4v12m0 0-5-5m5 5 5-5" />
+  </Icon>
+);

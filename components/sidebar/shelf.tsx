@@ -2,11 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { notifyConversationsChanged } from "./sidebar";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** The trash (restore, delete forever, empty) or the archive (unarchive): a plain paged list. */
 export function Shelf({
@@ -96,7 +94,7 @@ export function Shelf({
                   ) : (
                     <p className="truncate font-medium">{title}</p>
                   )}
-                  <p className="text-xs text-zinc-500">{dateFormat.format(new Date(item.updatedAt))}</p>
+                  <LocalTime iso={item.updatedAt} />
                 </div>
                 {view === "trash" ? (
                   <>
@@ -143,5 +141,18 @@ export function Shelf({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The reader's local date and time; the server cannot know the time zone, so it is filled in after hydration. */
+function LocalTime({ iso }: { iso: string }) {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    setText(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)));
+  }, [iso]);
+  return (
+    <time dateTime={iso} className="block h-4 text-xs text-zinc-500">
+      {text}
+    </time>
   );
 }

@@ -1,7 +1,16 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { SidebarIcon } from "@/components/chat/icons";
 
 interface SidebarState {
@@ -19,7 +28,13 @@ export function useSidebar(): SidebarState {
   return state;
 }
 
-const isPhone = () => typeof window !== "undefined" && window.matchMedia("(max-width: 767px)").matches;
+const PHONE = "(max-width: 767px)";
+const isPhone = () => typeof window !== "undefined" && window.matchMedia(PHONE).matches;
+function subscribePhone(onChange: () => void) {
+  const query = window.matchMedia(PHONE);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
 
 /**
  * The chat shell's two columns. The sidebar is a drawer over the page on phones (closed by default, closed
@@ -35,7 +50,9 @@ export function SidebarShell({ sidebar, children }: { sidebar: ReactNode; childr
     if (isPhone()) setChoice(null);
   }, [pathname]);
 
-  const open = choice ?? !isPhone();
+  // The server cannot know the screen size; hydration uses its answer, then the real one.
+  const phone = useSyncExternalStore(subscribePhone, isPhone, () => false);
+  const open = choice ?? !phone;
   const setOpen = useCallback((value: boolean) => setChoice(value), []);
   const toggle = useCallback(() => setChoice((v) => !(v ?? !isPhone())), []);
   const value = useMemo(() => ({ open, setOpen, toggle }), [open, setOpen, toggle]);

@@ -6,6 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
 import { ConversationItem, type ItemHandlers } from "./conversation-item";
 import { groupConversations } from "./group";
+import { announceTitle } from "./header-title";
+import { onPlainClick, useStartNewChat } from "./new-chat";
 import { ShortcutsHelp, useShortcuts } from "./shortcuts";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
 
@@ -35,7 +37,9 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const sentinelRef = useRef<HTMLDivElement>(null);
   const activeId = /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
 
-  useShortcuts({ onNewChat: () => router.push("/"), onSearch: () => searchRef.current?.focus() });
+  const startNewChat = useStartNewChat();
+
+  useShortcuts({ onNewChat: startNewChat, onSearch: () => searchRef.current?.focus() });
 
   const refreshFirstPage = useCallback(async () => {
     const result = await actions.list({});
@@ -124,6 +128,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
     () => ({
       rename: async (item, title) => {
         update(item.id, { title });
+        if (activeId === item.id) announceTitle(title);
         const result = await actions.rename({ id: item.id, title });
         if (!result.ok) {
           update(item.id, { title: item.title });
@@ -192,6 +197,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       <div className="space-y-2 px-3 pb-2">
         <Link
           href="/"
+          onClick={onPlainClick(startNewChat)}
           title="New chat (Ctrl+Shift+O)"
           className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-xs transition-colors hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:bg-zinc-800"
         >
@@ -244,13 +250,15 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       <div className="space-y-0.5 border-t border-zinc-200 p-2 text-sm dark:border-zinc-800">
         <Link
           href="/archived"
-          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+          aria-current={pathname === "/archived" ? "page" : undefined}
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 aria-[current=page]:bg-zinc-200/80 aria-[current=page]:text-zinc-950 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
         >
           <ArchiveIcon /> Archived
         </Link>
         <Link
           href="/trash"
-          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 dark:text-zinc-400 dark:hover:bg-zinc-800/60"
+          aria-current={pathname === "/trash" ? "page" : undefined}
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 aria-[current=page]:bg-zinc-200/80 aria-[current=page]:text-zinc-950 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
         >
           <TrashIcon /> Trash
         </Link>
@@ -260,7 +268,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       {notice ? (
         <div
           role="status"
-          className="absolute bottom-4 left-4 z-50 flex max-w-64 items-center gap-3 rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
+          className="absolute right-3 bottom-28 left-3 z-50 flex items-center justify-between gap-3 rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
         >
           <span>{notice.text}</span>
           {notice.undo ? (

@@ -1,3 +1,6 @@
+/** Conversations per sidebar page: enough to fill a tall screen, few enough to load fast. */
+export const SIDEBAR_PAGE_SIZE = 20;
+
 /** What the sidebar needs to show one conversation (dates as ISO strings: it crosses the server/client line). */
 export interface ConversationSummary {
   id: string;

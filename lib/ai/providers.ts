@@ -12,6 +12,8 @@ export interface ModelInfo {
 
 export interface ResolvedModel extends ModelInfo {
   model: LanguageModel;
+  /** Whether the built-in tools are offered (PARLEY_TOOLS=off turns them off for servers whose models lack them). */
+  tools: boolean;
 }
 
 const DEFAULT_REMOTE_MODEL = "gpt-4o-mini";
@@ -34,13 +36,15 @@ function registry(): Registry {
   const baseURL = process.env.OPENAI_BASE_URL?.trim() || undefined;
   const list = process.env.PARLEY_MODELS?.trim() || "";
   const delay = Number(process.env.PARLEY_OFFLINE_DELAY_MS ?? 15);
-  const key = JSON.stringify([apiKey, baseURL, list, delay]);
+  const remoteTools = !/^(off|false|0|no)$/i.test(process.env.PARLEY_TOOLS?.trim() ?? "");
+  const key = JSON.stringify([apiKey, baseURL, list, delay, remoteTools]);
   if (cache?.key === key) return cache.registry;
 
   const offline: ResolvedModel = {
     id: OFFLINE_MODEL_ID,
     label: OFFLINE_LABEL,
     offline: true,
+    tools: true,
     model: createOfflineModel({ delayMs: Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 1000) : 15 }),
   };
   const entries = list
@@ -60,7 +64,13 @@ function registry(): Registry {
     for (const entry of remote) {
       if (entry.id === OFFLINE_MODEL_ID) models.push(offline);
       else if (!models.some((m) => m.id === entry.id)) {
-        models.push({ id: entry.id, label: entry.label, offline: false, model: provider.chat(entry.id) });
+        models.push({
+          id: entry.id,
+          label: entry.label,
+          offline: false,
+          tools: remoteTools,
+          model: provider.chat(entry.id),
+        });
       }
     }
   }

@@ -4,7 +4,7 @@ import { requireConversation } from "../db/conversations";
 import { getMessage, getStreamingMessage, updateAssistantMessage } from "../db/messages";
 import { AppError } from "../errors";
 import { sseToChunks } from "./generate";
-import { localGeneration, requestStop } from "./registry";
+import { localGeneration, localGenerationFor, requestStop } from "./registry";
 import { resumeFromRedis } from "./resumable";
 
 /** A reply that has not been saved for this long is no longer being written by anyone (its instance died). */
@@ -23,6 +23,8 @@ export async function resumeReply({
   userId: string;
 }): Promise<{ messageId: string; stream: ReadableStream<UIMessageChunk> } | null> {
   await requireConversation({ id: conversationId, userId });
+  const running = localGenerationFor(conversationId, userId);
+  if (running) return { messageId: running.messageId, stream: running.hub.subscribe() };
   const message = await getStreamingMessage({ conversationId, userId });
   if (!message) return null;
   const local = localGeneration(message.id);
@@ -57,6 +59,13 @@ export async function stopReply({
   messageId?: string | null;
 }): Promise<{ messageId: string; status: string } | null> {
   await requireConversation({ id: conversationId, userId });
+  const running = messageId ? undefined : localGenerationFor(conversationId, userId);
+  if (running) {
+    await requestStop(running.messageId);
+    await running.done;
+    const final = await getMessage({ id: running.messageId, userId });
+    return { messageId: running.messageId, status: final?.status ?? "aborted" };
+  }
   const message = messageId
     ? await getMessage({ id: messageId, userId })
     : await getStreamingMessage({ conversationId, userId });

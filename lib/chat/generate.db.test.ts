@@ -203,6 +203,19 @@ describe("generation service against an OpenAI-compatible server", () => {
     expect(stored?.content).toBe(words(5));
   });
 
+  it("stores a reply the server cut off without finishing as an error, not as complete", async () => {
+    const user = await createTestUser();
+    mock.setReply({ text: words(30), delayMs: 2, truncateAfterChunks: 4 });
+    const reply = await send(user.id, "truncated");
+    const chunks = await readChunks(reply.stream);
+    await reply.done;
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "error" } });
+    expect(await getMessage({ id: reply.assistantMessageId, userId: user.id })).toMatchObject({
+      status: "error",
+      content: words(4),
+    });
+  });
+
   it("refuses another user's conversation with 404 and changes nothing", async () => {
     const alice = await createTestUser("alice");
     const bob = await createTestUser("bob");
@@ -292,16 +305,27 @@ describe("generation service against an OpenAI-compatible server", () => {
   it("enforces the message length and the per-minute message limit with clear errors", async () => {
     const user = await createTestUser();
     await expect(send(user.id, "x".repeat(32_001))).rejects.toMatchObject({ status: 422 });
+    const first = await send(user.id, "first");
+    await readChunks(first.stream);
+    await expect(
+      send(user.id, "orphan", { conversationId: first.conversationId, parentId: randomUUID() }),
+    ).rejects.toMatchObject({ status: 422, code: "validation:parent" });
+    expect(await db.message.count({ where: { conversationId: first.conversationId } })).toBe(2);
+    const busy = await createTestUser("busy");
     process.env.PARLEY_MESSAGES_PER_MINUTE = "2";
     try {
       for (let i = 0; i < 2; i++) {
-        const reply = await send(user.id, `m${i}`);
+        const reply = await send(busy.id, `m${i}`);
         await readChunks(reply.stream);
       }
-      const refused = send(user.id, "one too many");
+      const refused = send(busy.id, "one too many");
       await expect(refused).rejects.toMatchObject({ status: 429, code: "rate_limited:chat:messages" });
       await expect(refused).rejects.toHaveProperty("retryAfterSeconds");
       expect(await db.message.count({ where: { content: "one too many" } })).toBe(0);
+      // A refused first message does not leave an empty conversation behind.
+      const fresh = randomUUID();
+      await expect(send(busy.id, "refused", { conversationId: fresh })).rejects.toMatchObject({ status: 429 });
+      expect(await db.conversation.count({ where: { id: fresh } })).toBe(0);
     } finally {
       delete process.env.PARLEY_MESSAGES_PER_MINUTE;
     }

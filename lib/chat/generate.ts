@@ -9,12 +9,22 @@ import {
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
-import { getOrCreateConversation, setTitleIfEmpty, touchConversation, updateConversation } from "../db/conversations";
 import {
-  createAssistantMessage,
-  createUserMessage,
+  type Conversation,
+  getConversation,
+  getOrCreateConversation,
+  isUniqueViolation,
+  requireConversation,
+  setTitleIfEmpty,
+  touchConversation,
+  updateConversation,
+} from "../db/conversations";
+import {
   getMessage,
+  getPath,
   getReplies,
+  insertMessage,
+  lastSeq,
   type Message,
   type MessagePart,
   updateAssistantMessage,
@@ -24,8 +34,8 @@ import { generateTitle, titleFromText } from "../ai/title";
 import { toolsFor } from "../ai/tools";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { enforce } from "../rate-limit";
-import { modelMessagesFor } from "./history";
+import { enforce, hit } from "../rate-limit";
+import { CONTEXT_MESSAGES, type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { localGeneration, registerGeneration } from "./registry";
@@ -67,8 +77,6 @@ export interface ReplyHandle {
  * generation runs to the end whoever is listening; a repeated post of the same message joins it.
  */
 export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
-  const { userId } = input;
-  if (!input.userMessage && !input.regenerateOf) throw new AppError("bad_request", { message: "Nothing to reply to." });
   if (input.userMessage && input.userMessage.text.length > MAX_MESSAGE_CHARS) {
     throw new AppError("validation:message_length", {
       message: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.`,
@@ -77,86 +85,165 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
   }
   // Validate the model before anything is stored.
   const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
+  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
+  if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel);
+  throw new AppError("bad_request", { message: "Nothing to reply to." });
+}
 
-  const conversation = await getOrCreateConversation({
-    id: input.conversationId,
-    userId,
-    modelId: requestedModel?.id ?? null,
-  });
-  if (requestedModel && conversation.modelId !== requestedModel.id) {
-    await updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } });
+const tooFast = "You are sending messages too fast. Please wait a moment.";
+
+async function sendMessage(
+  input: StartReplyInput,
+  userMessage: NonNullable<StartReplyInput["userMessage"]>,
+  requestedModel: ResolvedModel | null,
+): Promise<ReplyHandle> {
+  const { userId, conversationId } = input;
+  // Everything the reply needs, read at once; only new messages are then refused by the rate limit.
+  const [found, existing, path, seq, rate] = await Promise.all([
+    getConversation({ id: conversationId, userId }),
+    getMessage({ id: userMessage.id, userId }),
+    userMessage.parentId
+      ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
+      : Promise.resolve([]),
+    lastSeq({ conversationId, userId }),
+    hit(messageRateRule(), userId),
+  ]);
+  if (existing) {
+    if (!found || existing.conversationId !== found.id || existing.role !== "user") throw messageIdTaken();
+    return joinReply({
+      userId,
+      userMessageId: existing.id,
+      model: requestedModel ?? resolveModel(null, found.modelId),
+    });
   }
+  // Refusals come before anything is written (not even the new conversation).
+  if (!rate.allowed) {
+    throw new AppError("rate_limited:chat:messages", { message: tooFast, retryAfterSeconds: rate.retryAfterSeconds });
+  }
+  if (!found && userMessage.parentId) throw new AppError("not_found:conversation");
+  if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
+    throw new AppError("validation:parent", {
+      message: "parentId is not a message of this conversation.",
+      fields: [{ field: "parentId", message: "Not a message of this conversation." }],
+    });
+  }
+  const conversation =
+    found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
   const model = requestedModel ?? resolveModel(null, conversation.modelId);
 
-  let parentId: string;
-  let isFirstMessage = false;
-  let titleSource: string | null = null;
-  if (input.userMessage) {
-    const existing = await getMessage({ id: input.userMessage.id, userId });
-    if (existing) {
-      if (existing.conversationId !== conversation.id || existing.role !== "user") {
-        throw new AppError("conflict:message", { message: "That message id is already used." });
-      }
-      return joinReply({ userId, conversationId: conversation.id, userMessageId: existing.id, model });
+  let stored: Message;
+  try {
+    stored = await insertMessage(
+      conversation,
+      {
+        id: userMessage.id,
+        role: "user",
+        authorId: userId,
+        content: userMessage.text,
+        parts: [{ type: "text", text: userMessage.text }],
+        status: "complete",
+        parentId: userMessage.parentId,
+      },
+      seq + 1,
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The same message posted concurrently: the other request answers it.
+    const raced = await getMessage({ id: userMessage.id, userId });
+    if (raced?.conversationId === conversation.id && raced.role === "user") {
+      return joinReply({ userId, userMessageId: raced.id, model });
     }
-    await enforce(messageRateRule(), userId, "You are sending messages too fast. Please wait a moment.");
-    const { message, created } = await createUserMessage({
-      id: input.userMessage.id,
-      conversationId: conversation.id,
-      userId,
-      text: input.userMessage.text,
-      parentId: input.userMessage.parentId,
-    });
-    if (!created) return joinReply({ userId, conversationId: conversation.id, userMessageId: message.id, model });
-    parentId = message.id;
-    isFirstMessage = message.parentId === null && message.seq === 1;
-    titleSource = input.userMessage.text;
-    await touchConversation({ id: conversation.id, userId });
-  } else {
-    const target = await getMessage({ id: input.regenerateOf as string, userId });
-    if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
-    const userMessageId = target.role === "assistant" ? target.parentId : target.id;
-    if (!userMessageId) throw new AppError("validation:regenerate", { message: "That message cannot be regenerated." });
-    // A double-clicked "Regenerate" joins the reply already being written.
-    const running = (await getReplies({ parentId: userMessageId, userId })).find((m) => m.status === "streaming");
-    if (running) return joinExisting(running, userId, model);
-    await enforce(messageRateRule(), userId, "You are sending messages too fast. Please wait a moment.");
-    parentId = userMessageId;
+    throw messageIdTaken();
   }
-
+  const housekeeping: (() => Promise<unknown>)[] = [() => touchConversation({ id: conversation.id, userId })];
+  if (requestedModel && conversation.modelId !== requestedModel.id) {
+    housekeeping.push(() => updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
+  }
+  const isFirst = seq === 0 && userMessage.parentId === null;
   return generate({
     userId,
-    conversationId: conversation.id,
-    parentId,
+    conversation,
+    parent: stored,
+    history: [...path, { id: stored.id, role: "user", parts: stored.parts as MessagePart[], status: "complete" }],
     model,
-    instructions: conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS,
-    title: isFirstMessage && !conversation.title && titleSource ? titleSource : null,
+    title: isFirst && !conversation.title ? userMessage.text : null,
+    housekeeping,
   });
+}
+
+async function regenerate(input: StartReplyInput, targetId: string, requestedModel: ResolvedModel | null) {
+  const { userId } = input;
+  const conversation = await requireConversation({ id: input.conversationId, userId });
+  const model = requestedModel ?? resolveModel(null, conversation.modelId);
+  const target = await getMessage({ id: targetId, userId });
+  if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
+  const parentId = target.role === "assistant" ? target.parentId : target.id;
+  const parent = parentId ? await getMessage({ id: parentId, userId }) : null;
+  if (parent?.role !== "user") {
+    throw new AppError("validation:regenerate", { message: "That message cannot be regenerated." });
+  }
+  // A double-clicked "Regenerate" joins the reply already being written.
+  const running = (await getReplies({ parentId: parent.id, userId })).find((m) => m.status === "streaming");
+  if (running) return joinExisting(running, userId, model);
+  await enforce(messageRateRule(), userId, tooFast);
+  const housekeeping: (() => Promise<unknown>)[] = [];
+  if (requestedModel && conversation.modelId !== requestedModel.id) {
+    housekeeping.push(() => updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
+  }
+  const history = await getPath({
+    conversationId: conversation.id,
+    userId,
+    leafId: parent.id,
+    limit: CONTEXT_MESSAGES,
+  });
+  return generate({ userId, conversation, parent, history, model, title: null, housekeeping });
+}
+
+function messageIdTaken() {
+  return new AppError("conflict:message", { message: "That message id is already used." });
 }
 
 interface GenerateInput {
   userId: string;
-  conversationId: string;
-  parentId: string;
+  conversation: Conversation;
+  /** The user message being answered (already stored). */
+  parent: Message;
+  /** The thread from the root to `parent`, for the model. */
+  history: HistoryMessage[];
   model: ResolvedModel;
-  instructions: string;
   /** When set, the conversation gets a title from this first message. */
   title: string | null;
+  /** Writes that need not delay the first token: run once it has been sent. */
+  housekeeping: (() => Promise<unknown>)[];
 }
 
 async function generate(input: GenerateInput): Promise<ReplyHandle> {
-  const { userId, conversationId, model } = input;
-  const messages = await modelMessagesFor({ conversationId, userId, leafId: input.parentId });
+  const { userId, conversation, model } = input;
+  const conversationId = conversation.id;
+  const messages = await toModelMessages(input.history);
+  const controller = new AbortController();
   const assistantId = randomUUID();
-  await createAssistantMessage({
-    id: assistantId,
-    conversationId,
-    userId,
-    parentId: input.parentId,
-    modelId: model.id,
+  // The reply's row is written while the model starts answering.
+  const rowReady = insertMessage(
+    conversation,
+    {
+      id: assistantId,
+      role: "assistant",
+      authorId: null,
+      content: "",
+      parts: [],
+      status: "streaming",
+      parentId: input.parent.id,
+      modelId: model.id,
+    },
+    input.parent.seq + 1,
+  );
+  const instructions = conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS;
+  rowReady.catch((error) => {
+    log.error("chat.reply_row_failed", { conversationId, messageId: assistantId, error });
+    controller.abort(error);
   });
 
-  const controller = new AbortController();
   const hub = new StreamHub();
   let errorText: string | null = null;
   let finalStatus: ReplyMetadata["status"] = "complete";
@@ -169,9 +256,9 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const result = streamText({
     model: model.model,
-    instructions: input.instructions,
+    instructions,
     messages,
-    tools: toolsFor(userId),
+    tools: model.tools ? toolsFor(userId) : undefined,
     stopWhen: isStepCount(MAX_STEPS),
     abortSignal: controller.signal,
     maxRetries: Number(process.env.PARLEY_MODEL_MAX_RETRIES ?? 1),
@@ -186,7 +273,11 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     originalMessages: [] as UIMessage[],
     messageMetadata: ({ part }) => {
       if (part.type === "start") return metadata("streaming");
-      if (part.type === "finish") return metadata(errorText ? "error" : "complete");
+      if (part.type === "finish") {
+        // A stream that ended without the server saying it was done is a cut-off reply, not a complete one.
+        if (part.finishReason === "interrupted") errorText ??= "The connection to the model server was lost mid-reply.";
+        return metadata(controller.signal.aborted ? "aborted" : errorText ? "error" : "complete");
+      }
       return undefined;
     },
     onError: (error) => {
@@ -198,15 +289,17 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
   const [forClients, forStore] = uiStream.tee();
   let latest: UIMessage | undefined;
-  let lastSaved = 0;
+  // The first snapshot waits a second: nothing should compete with the first tokens.
+  let lastSaved = Date.now();
   let lastSavedParts = "";
   const save = async (force: boolean) => {
-    if (!latest) return;
-    const parts = JSON.stringify(latest.parts);
+    const current = (latest?.parts ?? []) as MessagePart[];
+    const parts = JSON.stringify(current);
     if (!force && parts === lastSavedParts) return;
     lastSaved = Date.now();
     lastSavedParts = parts;
-    await saveSnapshot(assistantId, userId, latest.parts as MessagePart[]);
+    await rowReady;
+    await saveSnapshot(assistantId, userId, current);
   };
   // Partial text reaches the database every second, and a heartbeat shows the reply is still alive.
   const heartbeat = setInterval(() => void save(true).catch(() => {}), HEARTBEAT_INTERVAL_MS);
@@ -221,6 +314,11 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     }
   })();
 
+  const housekeepingDone: Promise<unknown>[] = [];
+  const startHousekeeping = () => {
+    for (const task of input.housekeeping.splice(0))
+      housekeepingDone.push(task().catch((error) => log.warn("chat.housekeeping_failed", { error })));
+  };
   const pump = (async () => {
     const reader = forClients.getReader();
     try {
@@ -229,6 +327,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
         if (done) break;
         if (value.type === "abort") finalStatus = "aborted";
         hub.push(value);
+        if (value.type === "text-delta" || value.type === "tool-input-available") startHousekeeping();
       }
     } catch (error) {
       // The model stream broke (e.g. the server dropped the connection): end the reply with an error.
@@ -246,6 +345,9 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
   const done = (async () => {
     try {
       await Promise.allSettled([pump, snapshots]);
+      startHousekeeping();
+      await Promise.allSettled([...housekeepingDone]);
+      await rowReady;
       if (controller.signal.aborted) finalStatus = "aborted";
       else if (errorText) finalStatus = "error";
       const parts = (latest?.parts ?? []) as MessagePart[];
@@ -293,6 +395,17 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
   return { conversationId, assistantMessageId: assistantId, stream: hub.subscribe(), done };
 }
 
+/** PARLEY_TITLE_MODEL (e.g. a small, cheap model) when it is one of the configured models, else the reply's. */
+function titleModelFor(model: ResolvedModel): ResolvedModel {
+  const id = process.env.PARLEY_TITLE_MODEL?.trim();
+  if (!id || model.offline) return model;
+  try {
+    return resolveModel(id);
+  } catch {
+    return model;
+  }
+}
+
 async function nameConversation(
   text: string,
   model: ResolvedModel,
@@ -301,7 +414,8 @@ async function nameConversation(
   hub: StreamHub,
 ) {
   try {
-    const title = model.offline ? titleFromText(text) : await generateTitle(model, text);
+    const titleModel = titleModelFor(model);
+    const title = titleModel.offline ? titleFromText(text) : await generateTitle(titleModel, text);
     if (await setTitleIfEmpty({ id: conversationId, userId, title })) {
       hub.push({ type: "data-title", data: { conversationId, title }, transient: true });
     }
@@ -326,7 +440,6 @@ async function joinReply({
   model,
 }: {
   userId: string;
-  conversationId: string;
   userMessageId: string;
   model: ResolvedModel;
 }): Promise<ReplyHandle> {

@@ -1,28 +1,23 @@
 import "server-only";
 import { convertToModelMessages, type ModelMessage, type UIMessage } from "ai";
-import { getThread, type ThreadMessage } from "../db/messages";
+import type { MessagePart, MessageRole, MessageStatus } from "../db/messages";
 
 /** How much of a long conversation the model sees (newest messages of the visible path). */
 export const CONTEXT_MESSAGES = 100;
 
-/** The model's view of the thread ending at `leafId`: failed and empty replies and unfinished tool calls dropped. */
-export async function modelMessagesFor({
-  conversationId,
-  userId,
-  leafId,
-}: {
-  conversationId: string;
-  userId: string;
-  leafId: string;
-}): Promise<ModelMessage[]> {
-  const { messages } = await getThread({ conversationId, userId, leafId, limit: CONTEXT_MESSAGES });
-  // getThread follows the newest reply below the leaf; the prompt must end at the leaf itself.
-  const end = messages.findIndex((m) => m.id === leafId);
-  const path = end === -1 ? messages : messages.slice(0, end + 1);
-  return convertToModelMessages(path.map(toUIMessage).filter((m): m is UIMessage => m !== null));
+export interface HistoryMessage {
+  id: string;
+  role: MessageRole;
+  parts: MessagePart[];
+  status: MessageStatus;
 }
 
-function toUIMessage(message: ThreadMessage): UIMessage | null {
+/** The model's view of a thread: failed and empty replies and unfinished tool calls left out. */
+export function toModelMessages(history: HistoryMessage[]): Promise<ModelMessage[]> {
+  return convertToModelMessages(history.map(toUIMessage).filter((m): m is UIMessage => m !== null));
+}
+
+function toUIMessage(message: HistoryMessage): UIMessage | null {
   if (message.role !== "user" && message.role !== "assistant") return null;
   if (message.role === "assistant" && (message.status === "error" || message.status === "streaming")) return null;
   const parts = message.parts.filter((part) => {

@@ -38,8 +38,13 @@ export function localGeneration(messageId: string): ActiveGeneration | undefined
   return active.get(messageId);
 }
 
-export function activeGenerationCount(): number {
-  return active.size;
+/** The newest generation running here for a conversation of this user (its row may not be written yet). */
+export function localGenerationFor(conversationId: string, userId: string): ActiveGeneration | undefined {
+  let found: ActiveGeneration | undefined;
+  for (const generation of active.values()) {
+    if (generation.conversationId === conversationId && generation.userId === userId) found = generation;
+  }
+  return found;
 }
 
 /** Aborts the generation here, or asks the instance that runs it (via Redis). Returns whether it ran here. */

@@ -131,39 +131,49 @@ export interface ListConversationsInput {
   q?: string | null;
 }
 
-/** One page of the caller's conversations: pinned first, then most recently active, keyset-paginated. */
+/**
+ * One page of the caller's conversations: pinned first, then most recently active, keyset-paginated.
+ * Each section (pinned, unpinned) is read in `updatedAt, id` order, which the (userId, updatedAt) index
+ * serves directly on both databases, so the first page costs the same with 10 or 10,000 conversations.
+ */
 export async function listConversations(
   input: ListConversationsInput,
 ): Promise<{ items: Conversation[]; nextCursor: string | null }> {
   const limit = clampLimit(input.limit, 30);
   const q = input.q?.trim().slice(0, 200);
-  const and: Prisma.ConversationWhereInput[] = [
+  const base: Prisma.ConversationWhereInput[] = [
     { userId: input.userId },
     input.trashed ? { deletedAt: { not: null } } : { deletedAt: null },
   ];
-  if (!input.trashed) and.push({ archived: input.archived ?? false });
-  if (input.pinned !== undefined) and.push({ pinned: input.pinned });
+  if (!input.trashed) base.push({ archived: input.archived ?? false });
   if (q) {
-    and.push({
+    base.push({
       OR: [{ title: containsInsensitive(q) }, { messages: { some: { content: containsInsensitive(q) } } }],
     });
   }
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    const after: Prisma.ConversationWhereInput[] = [
-      { pinned: c.pinned, updatedAt: { lt: c.updatedAt } },
-      { pinned: c.pinned, updatedAt: c.updatedAt, id: { lt: c.id } },
-    ];
-    // Pinned rows come first, so after a pinned cursor every unpinned row follows.
-    if (c.pinned) after.push({ pinned: false });
-    and.push({ OR: after });
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const sections = (input.pinned === undefined ? [true, false] : [input.pinned]).filter(
+    // After a cursor in the unpinned section, the pinned one is done.
+    (pinned) => !(cursor && cursor.pinned === false && pinned),
+  );
+
+  const rows: Conversation[] = [];
+  for (const pinned of sections) {
+    const and = [...base, { pinned }];
+    if (cursor && cursor.pinned === pinned) {
+      and.push({ updatedAt: { lte: cursor.updatedAt } });
+      and.push({ OR: [{ updatedAt: { lt: cursor.updatedAt } }, { id: { lt: cursor.id } }] });
+    }
+    rows.push(
+      ...(await db.conversation.findMany({
+        where: { AND: and },
+        orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+        take: limit + 1 - rows.length,
+        select: conversationSelect,
+      })),
+    );
+    if (rows.length > limit) break;
   }
-  const rows = await db.conversation.findMany({
-    where: { AND: and },
-    orderBy: [{ pinned: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: conversationSelect,
-  });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };

@@ -8,6 +8,7 @@ import {
   createUserMessage,
   deleteMessage,
   getMessage,
+  getPath,
   getThread,
   listMessages,
   updateAssistantMessage,
@@ -153,5 +154,16 @@ describe("messages", () => {
     await expect(
       createUserMessage({ id: randomUUID(), conversationId: convo.id, userId: user.id, text: "x", parentId: "nope" }),
     ).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("returns the path to a message for the model in one query, only to its owner", async () => {
+    const alice = await createTestUser("alice");
+    const bob = await createTestUser("bob");
+    const convo = await createConversation({ userId: alice.id });
+    const ids = await chain(alice.id, convo.id, 7);
+    const path = await getPath({ conversationId: convo.id, userId: alice.id, leafId: ids[4]!, limit: 3 });
+    expect(path.map((m) => m.id)).toEqual(ids.slice(2, 5));
+    expect(path[0]).toMatchObject({ role: "user", status: "complete", parts: [{ type: "text", text: "q2" }] });
+    expect(await getPath({ conversationId: convo.id, userId: bob.id, leafId: ids[4]! })).toEqual([]);
   });
 });

@@ -181,7 +181,8 @@ export async function getThread({
   const ids = await pathUp(conversationId, startId, take + 1);
   const hasMore = ids.length > take;
   const pageIds = ids.slice(0, take).reverse();
-  const rows = await db.message.findMany({ where: { id: { in: pageIds }, conversationId }, select: messageSelect });
+  // The ids come from this conversation's path; filtering by id alone keeps the primary key as the index.
+  const rows = await db.message.findMany({ where: { id: { in: pageIds } }, select: messageSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = pageIds.map((id) => byId.get(id)).filter((m): m is Message => Boolean(m));
   const siblings = await siblingsOf(conversationId, ordered);
@@ -198,17 +199,27 @@ export async function getThread({
 async function siblingsOf(conversationId: string, messages: Message[]): Promise<Map<string, string[]>> {
   const parentIds = [...new Set(messages.map((m) => m.parentId).filter((p): p is string => p !== null))];
   const hasRoot = messages.some((m) => m.parentId === null);
-  const or: Prisma.MessageWhereInput[] = [];
-  if (parentIds.length) or.push({ parentId: { in: parentIds } });
-  if (hasRoot) or.push({ parentId: null });
   const result = new Map<string, string[]>();
-  if (!or.length) return result;
-  const rows = await db.message.findMany({
-    where: { conversationId, OR: or },
-    orderBy: { seq: "asc" },
-    select: { id: true, parentId: true },
-    take: 10_000,
-  });
+  // Two index-backed lookups (by parent; roots by conversation) rather than one OR the planner may scan for.
+  const [children, roots] = await Promise.all([
+    parentIds.length
+      ? db.message.findMany({
+          where: { parentId: { in: parentIds } },
+          orderBy: { seq: "asc" },
+          select: { id: true, parentId: true },
+          take: 10_000,
+        })
+      : Promise.resolve([]),
+    hasRoot
+      ? db.message.findMany({
+          where: { conversationId, parentId: null },
+          orderBy: { seq: "asc" },
+          select: { id: true, parentId: true },
+          take: 1_000,
+        })
+      : Promise.resolve([]),
+  ]);
+  const rows = [...roots, ...children];
   for (const row of rows) {
     const key = row.parentId ?? "";
     const list = result.get(key) ?? [];
@@ -404,4 +415,92 @@ export function getReplies({ parentId, userId }: { parentId: string; userId: str
     take: 100,
     select: messageSelect,
   });
+}
+
+interface PathMessageRow {
+  id: string;
+  role: string;
+  parts: unknown;
+  status: string;
+  depth: number | bigint;
+}
+
+/**
+ * The path from the root down to `leafId` (at most `limit` newest messages, oldest first), in one query, for
+ * building the model's context. Empty when the leaf is not in the caller's conversation.
+ */
+export async function getPath({
+  conversationId,
+  userId,
+  leafId,
+  limit = 100,
+}: {
+  conversationId: string;
+  userId: string;
+  leafId: string;
+  limit?: number;
+}): Promise<{ id: string; role: MessageRole; parts: MessagePart[]; status: MessageStatus }[]> {
+  const rows = await db.$queryRawUnsafe<PathMessageRow[]>(
+    `WITH RECURSIVE path(id, "parentId", depth) AS (
+       SELECT m.id, m."parentId", 0 FROM "Message" m
+       JOIN "Conversation" c ON c.id = m."conversationId"
+       WHERE m.id = ${ph(1)} AND m."conversationId" = ${ph(2)} AND c."userId" = ${ph(3)} AND c."deletedAt" IS NULL
+       UNION ALL
+       SELECT m.id, m."parentId", p.depth + 1 FROM "Message" m JOIN path p ON m.id = p."parentId"
+       WHERE p.depth + 1 < ${ph(4)}
+     )
+     SELECT m.id, m.role, m.parts, m.status, p.depth FROM path p JOIN "Message" m ON m.id = p.id ORDER BY p.depth DESC`,
+    leafId,
+    conversationId,
+    userId,
+    clampLimit(limit, 100),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    role: row.role as MessageRole,
+    parts: (typeof row.parts === "string" ? JSON.parse(row.parts) : row.parts) as MessagePart[],
+    status: row.status as MessageStatus,
+  }));
+}
+
+export interface NewMessageRow {
+  id: string;
+  role: MessageRole;
+  authorId: string | null;
+  content: string;
+  parts: MessagePart[];
+  status: MessageStatus;
+  parentId: string | null;
+  modelId?: string | null;
+}
+
+/**
+ * Inserts a message into a conversation the caller has just loaded for its owner (the `Conversation` is the
+ * proof of ownership), trying `seqHint` first. Throws a unique violation when the id already exists.
+ */
+export async function insertMessage(
+  conversation: { id: string; userId: string },
+  row: NewMessageRow,
+  seqHint?: number,
+): Promise<Message> {
+  const data = { ...row, conversationId: conversation.id, parts: row.parts as Prisma.InputJsonValue };
+  if (seqHint !== undefined) {
+    try {
+      return await db.message.create({ data: { ...data, seq: seqHint }, select: messageSelect });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (await db.message.findUnique({ where: { id: row.id }, select: { id: true } })) throw error;
+    }
+  }
+  return insertWithSeq(data);
+}
+
+/** The highest `seq` in the caller's conversation (0 when empty). */
+export async function lastSeq({ conversationId, userId }: { conversationId: string; userId: string }) {
+  const last = await db.message.findFirst({
+    where: { conversationId, conversation: { userId } },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
+  return last?.seq ?? 0;
 }

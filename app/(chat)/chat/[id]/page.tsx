@@ -42,6 +42,7 @@ export default async function ConversationPage({ params }: Props) {
       models={models}
       initialModelId={modelId}
       initialSystemPrompt={conversation.systemPrompt ?? ""}
+      title={conversation.title}
       persisted
       actions={chatActions}
     />

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { type MockServer, startMockServer } from "../test/openai-mock-server";
+import { AuthPage, newAccount } from "./pages/auth-page";
+import { ChatPage } from "./pages/chat-page";
+
+// A second Parley on the same build (its own database, so two servers never write one SQLite file), configured with real (OpenAI-compatible) models served by the
+// mock server on loopback, so the provider code runs and the model can be made to fail or say anything.
+const port = Number(process.env.E2E_PORT ?? 3100) + 10;
+const root = path.resolve(import.meta.dirname, "..");
+let mock: MockServer;
+let app: ChildProcess;
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: `http://127.0.0.1:${port}` });
+
+test.beforeAll(async () => {
+  test.setTimeout(60_000);
+  mock = await startMockServer();
+  const database = { DATABASE_URL: "file:./data/e2e-models/parley.db", PARLEY_DATA_DIR: "data/e2e-models" };
+  rmSync(path.join(root, "data/e2e-models"), { recursive: true, force: true });
+  const migrated = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
+    { cwd: root, env: { ...process.env, ...database }, encoding: "utf8" },
+  );
+  if (migrated.status !== 0) throw new Error(`Migrating the second database failed: ${migrated.stderr}`);
+  app = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: root,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_TRUST_HOST: "true",
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      ...database,
+      PARLEY_LOG_LEVEL: "error",
+      OPENAI_BASE_URL: mock.baseURL,
+      OPENAI_API_KEY: "test-key",
+      PARLEY_MODELS: "mock-small=Mock Small,mock-large=Mock Large,offline",
+    },
+  });
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/login`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error("The second app server did not start.");
+});
+
+test.afterAll(async () => {
+  app?.kill("SIGTERM");
+  await mock?.close();
+});
+
+test.beforeEach(async ({ page }) => {
+  await new AuthPage(page).signUp(newAccount("models"));
+});
+
+test("the model picker lists the configured models and the choice is kept per conversation", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  const picker = chat.main.getByRole("combobox", { name: "Model" });
+  await expect(picker.getByRole("option")).toHaveText(["Mock Small", "Mock Large", /Offline model/]);
+  await picker.selectOption({ label: "Mock Large" });
+  await chat.sendAndWait("Hello real model");
+  await expect(chat.lastAssistant()).toContainText("Echo: Hello real model");
+  await expect(chat.lastAssistant().getByTestId("model-label")).toHaveText("Mock Large");
+  expect(mock.streamedRequests().at(-1)?.model).toBe("mock-large");
+
+  await page.reload();
+  await expect(picker).toHaveValue("mock-large");
+  await chat.sendAndWait("Second message");
+  expect(mock.streamedRequests().at(-1)?.model).toBe("mock-large");
+
+  await chat.goto();
+  await expect(picker).toHaveValue("mock-small");
+});
+
+test("a failed reply shows the error, keeps the message, and can be retried", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.send("[[fail:500]] Will this work?");
+  const reply = chat.lastAssistant();
+  await expect(reply).toHaveAttribute("data-status", "error", { timeout: 20_000 });
+  await expect(reply).toContainText("Error:");
+  await expect(chat.lastUser()).toContainText("Will this work?");
+
+  await page.reload();
+  await expect(chat.lastUser()).toContainText("Will this work?");
+  await expect(chat.lastAssistant()).toContainText("Error:");
+
+  // The directive makes this model fail every time; another model answers the retry.
+  await chat.main.getByRole("combobox", { name: "Model" }).selectOption({ index: 2 });
+  await chat.lastAssistant().getByRole("button", { name: "Retry" }).click();
+  await chat.waitForReply();
+  await expect(chat.lastAssistant()).toContainText("Will this work?");
+  await expect(chat.lastAssistant()).toContainText("2 / 2");
+});
+
+test("a hostile reply from the model runs no script and loads nothing from elsewhere", async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  const foreign: string[] = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith("http://127.0.0.1")) foreign.push(request.url());
+  });
+  const chat = new ChatPage(page);
+  await chat.goto();
+  const hostile = [
+    "<script>window.__pwned=1</script>",
+    '<img src="http://evil.example/a.png" onerror="window.__pwned=2">',
+    "[click](javascript:window.__pwned=3)",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![tracker](https://evil.example/t.png)",
+    '<iframe src="https://evil.example"></iframe>',
+    "| a | b |\n|---|---|\n| <b>x</b> | ok |",
+  ].join("\n\n");
+  await chat.sendAndWait(`[[text:${hostile}]]`);
+  const reply = chat.lastAssistant();
+  await expect(reply.locator("table")).toBeVisible();
+  await expect(reply.locator("script, iframe, img, b")).toHaveCount(0);
+  await expect(reply.locator('a[href^="javascript" i], a[href^="data" i]')).toHaveCount(0);
+  await expect(reply.getByRole("link", { name: "tracker" })).toHaveAttribute("href", "https://evil.example/t.png");
+  await reply.getByText("click", { exact: true }).click();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  expect(foreign).toEqual([]);
+});
