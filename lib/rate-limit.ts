@@ -52,18 +52,22 @@ async function hitRedis(client: Awaited<NonNullable<ReturnType<typeof redis>>>, 
   return verdict(Number(count), rule, Math.max(1, Number(ttl)));
 }
 
+/** One atomic statement (one round trip): start a new window when the old one has ended, else count. */
 async function hitDatabase(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
   const now = new Date();
   const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
-  // A window that has ended starts again at 1; otherwise increment. Two statements, each atomic.
-  await db.rateLimit.updateMany({ where: { key, resetAt: { lte: now } }, data: { count: 0, resetAt } });
-  const row = await db.rateLimit.upsert({
-    where: { key },
-    create: { key, count: 1, resetAt },
-    update: { count: { increment: 1 } },
-  });
-  const retryAfter = Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000));
-  return verdict(row.count, rule, retryAfter);
+  const rows = await db.$queryRaw<Array<{ count: number | bigint; resetAt: Date | string }>>`
+    INSERT INTO "RateLimit" ("key", "count", "resetAt", "createdAt", "updatedAt")
+    VALUES (${key}, 1, ${resetAt}, ${now}, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."resetAt" <= ${now} THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "resetAt" = CASE WHEN "RateLimit"."resetAt" <= ${now} THEN ${resetAt} ELSE "RateLimit"."resetAt" END,
+      "updatedAt" = ${now}
+    RETURNING "count", "resetAt"`;
+  const row = rows[0];
+  if (!row) throw new Error("rate limit upsert returned no row");
+  const retryAfter = Math.max(1, Math.ceil((new Date(row.resetAt).getTime() - now.getTime()) / 1000));
+  return verdict(Number(row.count), rule, retryAfter);
 }
 
 function verdict(count: number, rule: RateLimitRule, retryAfterSeconds: number): RateLimitResult {
