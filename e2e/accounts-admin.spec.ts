@@ -16,7 +16,9 @@ test("an admin deactivates a user: their open browser is logged out and their ke
   const key = await request.post("/api/v1/auth/token", { data: { login: user.email, password: user.password } });
   const { accessToken } = await key.json();
 
-  await new AuthPage(page).logIn(admin.username, admin.password);
+  const adminAuth = new AuthPage(page);
+  await adminAuth.logIn(admin.username, admin.password);
+  await adminAuth.openAccountMenu();
   await expect(page.getByRole("banner").getByRole("link", { name: "Admin" })).toBeVisible();
   const adminPage = new AdminPage(page);
   await adminPage.search(user.username);
@@ -77,7 +79,10 @@ test("an admin manages roles and deletes a user; the admin cannot deactivate the
 test("a regular user gets no admin page", async ({ page }) => {
   // The first account of a fresh database becomes the superuser: make sure this one is not the first.
   createSuperuser();
-  await new AuthPage(page).signUp(newAccount("plain"));
+  const auth = new AuthPage(page);
+  await auth.signUp(newAccount("plain"));
+  await auth.openAccountMenu();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Settings" })).toBeVisible();
   await expect(page.getByRole("banner").getByRole("link", { name: "Admin" })).toHaveCount(0);
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);

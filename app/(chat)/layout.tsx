@@ -2,7 +2,6 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { VerificationBanner } from "@/components/auth/verification-banner";
-import { DirectMessagesLink } from "@/components/direct/direct-messages-link";
 import { HeaderTitle } from "@/components/sidebar/header-title";
 import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
@@ -39,10 +38,12 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           <NewChatIconLink />
         </div>
         <HeaderTitle />
-        <div className="flex items-center gap-4">
-          <DirectMessagesLink unread={unread} />
-          <UserMenu username={user.username} isSuperuser={user.isSuperuser} logoutAction={logout} />
-        </div>
+        <UserMenu
+          username={user.username}
+          isSuperuser={user.isSuperuser}
+          unreadDirectMessages={unread}
+          logoutAction={logout}
+        />
       </header>
       {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
       {children}

@@ -30,7 +30,16 @@ export class AuthPage {
     await this.page.getByRole("button", { name: "Log in" }).click();
   }
 
+  /** Opens the header's account menu (Settings, Direct messages, Admin, Log out). */
+  async openAccountMenu() {
+    await this.page
+      .getByRole("banner")
+      .getByRole("button", { name: /^Account menu/ })
+      .click();
+  }
+
   async logOut() {
+    await this.openAccountMenu();
     await this.page.getByRole("banner").getByRole("button", { name: "Log out" }).click();
     await expect(this.page).toHaveURL(/\/login/);
   }
