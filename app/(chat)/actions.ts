@@ -1,19 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import {
-  type ActionResult,
-  type ConversationPage,
-  type ConversationSummary,
-  SIDEBAR_PAGE_SIZE,
-} from "@/components/sidebar/types";
+import type { ActionResult, ConversationPage } from "@/components/sidebar/types";
 import { requireUser } from "@/lib/auth/current-user";
 import {
-  type Conversation,
   deleteConversationPermanently,
   emptyTrash,
   getOrCreateConversation,
-  listConversations,
   MAX_SYSTEM_PROMPT_LENGTH,
   MAX_TITLE_LENGTH,
   moveConversationToTrash,
@@ -23,6 +16,7 @@ import {
 import { getThread } from "@/lib/db/messages";
 import { isAppError } from "@/lib/errors";
 import { parseWith as validated } from "@/lib/http";
+import { conversationPage } from "./conversation-pages";
 import { log } from "@/lib/log";
 import { toChatMessages, type ChatThreadPage } from "@/components/chat/types";
 
@@ -39,10 +33,6 @@ async function run<T>(name: string, body: () => Promise<T>): Promise<ActionResul
   }
 }
 
-function summary(c: Conversation): ConversationSummary {
-  return { id: c.id, title: c.title, pinned: c.pinned, archived: c.archived, updatedAt: c.updatedAt.toISOString() };
-}
-
 const ListInput = z.object({
   cursor: z.string().max(1000).nullish(),
   q: z.string().max(200).optional(),
@@ -55,15 +45,7 @@ export async function listConversationsAction(
   return run("conversations.list", async () => {
     const user = await requireUser();
     const { cursor, q, view = "active" } = validated(ListInput, input);
-    const page = await listConversations({
-      userId: user.id,
-      cursor,
-      q,
-      limit: SIDEBAR_PAGE_SIZE,
-      archived: view === "archived",
-      trashed: view === "trash",
-    });
-    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+    return conversationPage({ userId: user.id, view, cursor, q });
   });
 }
 

@@ -6,30 +6,19 @@ import { HeaderTitle } from "@/components/sidebar/header-title";
 import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
-import { SIDEBAR_PAGE_SIZE } from "@/components/sidebar/types";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { listConversations } from "@/lib/db/conversations";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
 import { logout, resendVerification } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
+import { conversationPage } from "./conversation-pages";
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const [page, unread] = await Promise.all([
-    listConversations({ userId: user.id, limit: SIDEBAR_PAGE_SIZE }),
+  const [initial, unread] = await Promise.all([
+    conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
   ]);
-  const initial = {
-    items: page.items.map((c) => ({
-      id: c.id,
-      title: c.title,
-      pinned: c.pinned,
-      archived: c.archived,
-      updatedAt: c.updatedAt.toISOString(),
-    })),
-    nextCursor: page.nextCursor,
-  };
   return (
     <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">

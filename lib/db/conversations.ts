@@ -57,18 +57,9 @@ export async function getOrCreateConversation(input: NewConversation & { id: str
   const existing = await getConversation({ id: input.id, userId: input.userId });
   if (existing) return existing;
   try {
-    return await db.conversation.create({
-      data: {
-        id: input.id,
-        userId: input.userId,
-        title: clip(input.title, MAX_TITLE_LENGTH),
-        modelId: input.modelId ?? null,
-        systemPrompt: input.systemPrompt ?? null,
-      },
-      select: conversationSelect,
-    });
+    return await createConversation(input);
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!(error instanceof AppError && error.code === "conflict:conversation")) throw error;
     const raced = await getConversation({ id: input.id, userId: input.userId });
     if (raced) return raced;
     throw new AppError("not_found:conversation");

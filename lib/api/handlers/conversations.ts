@@ -56,35 +56,26 @@ export const getConversation = endpoint(routes.getConversation, async ({ princip
   return { body: serializeConversation(conversation) };
 });
 
-export const patchConversation = endpoint(routes.patchConversation, async ({ principal, params, body }) => {
-  const conversation = await updateConversation({
-    id: params.id,
-    userId: principal.userId,
-    patch: {
-      title: body.title,
-      pinned: body.pinned,
-      archived: body.archived,
-      modelId: body.model ? apiModelId(body.model) : body.model,
-      systemPrompt: body.system_prompt,
-    },
+/** PATCH changes the fields sent; PUT (a full update) sends them all: one code path for both. */
+const updateFromBody = (route: typeof routes.patchConversation | typeof routes.putConversation) =>
+  endpoint(route, async ({ principal, params, body }) => {
+    const conversation = await updateConversation({
+      id: params.id,
+      userId: principal.userId,
+      patch: {
+        title: body.title,
+        pinned: body.pinned,
+        archived: body.archived,
+        modelId: body.model ? apiModelId(body.model) : body.model,
+        systemPrompt: body.system_prompt,
+      },
+    });
+    return { body: serializeConversation(conversation) };
   });
-  return { body: serializeConversation(conversation) };
-});
 
-export const putConversation = endpoint(routes.putConversation, async ({ principal, params, body }) => {
-  const conversation = await updateConversation({
-    id: params.id,
-    userId: principal.userId,
-    patch: {
-      title: body.title,
-      pinned: body.pinned,
-      archived: body.archived,
-      modelId: body.model ? apiModelId(body.model) : body.model,
-      systemPrompt: body.system_prompt,
-    },
-  });
-  return { body: serializeConversation(conversation) };
-});
+export const patchConversation = updateFromBody(routes.patchConversation);
+
+export const putConversation = updateFromBody(routes.putConversation);
 
 export const deleteConversation = endpoint(routes.deleteConversation, async ({ principal, params, query }) => {
   const target = { id: params.id, userId: principal.userId };
