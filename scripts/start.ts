@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { databaseUrl, redactUrl } from "../lib/db/dialect";
 import { Migrator, messageOf } from "../lib/db/migrate/migrator";
 import { ensureSqliteDirectory } from "../lib/db/sqlite-file";
+import { env } from "../lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -76,6 +77,7 @@ function buildIfNeeded() {
 }
 
 async function main() {
+  env(); // fails fast, listing every invalid variable
   ensureAuthSecret();
   await migrate();
   if (!dev) buildIfNeeded();
