@@ -12,12 +12,6 @@ const require = createRequire(import.meta.url);
 // The engine's API is JSON in, JSON out; these are the shapes Parley uses.
 export interface SchemaEngine {
   applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
-  createMigration(input: unknown): Promise<{
-    generatedMigrationName: string;
-    migrationScript: string | null;
-    extension: string;
-    connectorType: string;
-  }>;
   diagnoseMigrationHistory(input: unknown): Promise<MigrationDiagnosis>;
   devDiagnostic(input: unknown): Promise<{ action: { tag: string; reason?: string } }>;
   diff(input: unknown): Promise<{ exitCode: number; stdout: string }>;

@@ -142,6 +142,24 @@ export class Migrator {
 
   /** The SQL that would bring the committed migrations to the schema; empty when there is no drift. */
   async drift(): Promise<string> {
+    const script = await this.diffMigrationsToSchema();
+    return isEmptyMigration(script) ? "" : script.trim();
+  }
+
+  /**
+   * Writes the next migration: the committed migrations replayed on a shadow database, diffed against the
+   * schema (`prisma migrate diff --from-migrations --to-schema --script`, which is what `migrate dev` writes).
+   * The wasm engine's own `createMigration` cannot reach its shadow database once another command used it.
+   */
+  async createMigration(name: string, folderName?: string): Promise<string | null> {
+    const script = await this.diffMigrationsToSchema();
+    if (isEmptyMigration(script)) return null;
+    const folder = folderName ?? `${migrationTimestamp()}_${name}`;
+    await writeMigration(this.layout.migrationsDir, folder, script, this.dialect);
+    return folder;
+  }
+
+  private async diffMigrationsToSchema(): Promise<string> {
     await this.ensureSqliteMigrationsTable();
     await this.prepareShadowDatabase();
     const result = await this.engine.diff({
@@ -151,25 +169,7 @@ export class Migrator {
       exitCode: true,
       filters: FILTERS,
     });
-    return result.stdout.replace(/^-- This is an empty migration\.\s*$/m, "").trim();
-  }
-
-  /** Generates the next migration from the committed ones (replayed on a shadow database) to the schema. */
-  async createMigration(name: string, folderName?: string): Promise<string | null> {
-    await this.ensureSqliteMigrationsTable();
-    const migrationsList = await this.migrationsList();
-    await this.prepareShadowDatabase();
-    const result = await this.engine.createMigration({
-      migrationName: name,
-      draft: false,
-      migrationsList,
-      schema: { files: await this.schemaFiles() },
-      filters: FILTERS,
-    });
-    if (result.migrationScript === null) return null;
-    const folder = folderName ?? result.generatedMigrationName;
-    await writeMigration(this.layout.migrationsDir, folder, result.migrationScript, result.connectorType);
-    return folder;
+    return result.stdout;
   }
 
   async close(): Promise<void> {
@@ -222,6 +222,15 @@ export class Migrator {
       await conn.dispose();
     }
   }
+}
+
+function isEmptyMigration(script: string): boolean {
+  return script.replace(/^-- This is an empty migration\.\s*$/m, "").trim() === "";
+}
+
+/** Prisma's migration folder prefix: the UTC time as YYYYMMDDHHMMSS. */
+function migrationTimestamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
 
 export function messageOf(error: unknown): string {
