@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { type Browser, type BrowserContext, expect, test } from "@playwright/test";
+import pg from "pg";
+import { AuthPage, newAccount } from "./pages/auth-page";
+import { ChatPage } from "./pages/chat-page";
+
+// Two Parley instances (the production server, scripts/server.mjs) on one PostgreSQL database and one Redis:
+// nothing a person does may depend on which instance answers.
+const pgAdminUrl = process.env.TEST_DATABASE_URL_PG;
+const redisUrl = process.env.TEST_REDIS_URL;
+const root = path.resolve(import.meta.dirname, "..");
+const basePort = Number(process.env.E2E_PORT ?? 3100) + 20;
+const ports = [basePort, basePort + 1] as const;
+const database = `parley_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const LONG = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+const END = "search my conversations for a word.";
+let instances: ChildProcess[] = [];
+
+test.skip(!pgAdminUrl || !redisUrl, "needs TEST_DATABASE_URL_PG and TEST_REDIS_URL (CI sets both)");
+test.describe.configure({ mode: "serial" });
+
+function databaseUrl(name: string): string {
+  const url = new URL(pgAdminUrl!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: pgAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  await admin(`CREATE DATABASE "${database}"`);
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL: redisUrl,
+    PARLEY_REDIS_PREFIX: `${database}:`,
+    AUTH_SECRET: "e2e-multi-instance-secret-0123456789",
+    PARLEY_DATA_DIR: "data/e2e-multi",
+    PARLEY_OFFLINE_DELAY_MS: "40",
+    PARLEY_LOG_LEVEL: "error",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const migrated = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
+    { cwd: root, env, encoding: "utf8" },
+  );
+  if (migrated.status !== 0) throw new Error(`Migrating the shared database failed: ${migrated.stderr}`);
+  instances = ports.map((port) =>
+    spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+      cwd: root,
+      stdio: "ignore",
+      env: { ...env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` },
+    }),
+  );
+  for (const port of ports) {
+    let ready = false;
+    for (let i = 0; i < 150 && !ready; i++) {
+      ready = await fetch(`http://127.0.0.1:${port}/login`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (!ready) throw new Error(`Instance on port ${port} did not start.`);
+  }
+});
+
+test.afterAll(async () => {
+  for (const instance of instances) instance.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+});
+
+/** One person signed in on instance A, and the same browser session opened on instance B. */
+async function signedInOnBoth(browser: Browser): Promise<[BrowserContext, BrowserContext]> {
+  const a = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[0]}` });
+  await new AuthPage(await a.newPage()).signUp(newAccount("multi"));
+  const b = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[1]}`, storageState: await a.storageState() });
+  return [a, b];
+}
+
+test("a session started on one instance works on the other, and logging out on either ends it everywhere", async ({
+  browser,
+}) => {
+  const [a, b] = await signedInOnBoth(browser);
+  const pageB = await b.newPage();
+  await new ChatPage(pageB).goto();
+  await new AuthPage(pageB).logOut();
+  const pageA = a.pages()[0]!;
+  await pageA.goto("/");
+  await expect(pageA).toHaveURL(/\/login/);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("a reply generated on one instance resumes on the other and is stored complete", async ({ browser }) => {
+  const [a, b] = await signedInOnBoth(browser);
+  const chatA = new ChatPage(a.pages()[0]!);
+  await chatA.goto();
+  await chatA.send(LONG);
+  await expect(chatA.lastAssistant()).toContainText("You said");
+  const id = await chatA.waitForConversationUrl();
+
+  const chatB = new ChatPage(await b.newPage());
+  const resumed = chatB.page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`));
+  await chatB.goto(id);
+  expect((await resumed).status()).toBe(200);
+  await expect(chatB.lastAssistant()).toContainText(END, { timeout: 30_000 });
+
+  await chatB.page.reload();
+  await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "complete");
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("Stop pressed on one instance stops the reply being generated on the other", async ({ browser }) => {
+  const [a, b] = await signedInOnBoth(browser);
+  const chatA = new ChatPage(a.pages()[0]!);
+  await chatA.goto();
+  await chatA.send(LONG);
+  await expect(chatA.lastAssistant()).toContainText("You said");
+  const id = await chatA.waitForConversationUrl();
+
+  const chatB = new ChatPage(await b.newPage());
+  await chatB.goto(id);
+  await chatB.stopButton.click();
+  await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "aborted", { timeout: 15_000 });
+
+  await chatA.page.reload();
+  await expect(chatA.lastAssistant()).toHaveAttribute("data-status", "aborted");
+  await expect(chatA.lastAssistant()).not.toContainText(END);
+  await Promise.all([a.close(), b.close()]);
+});
