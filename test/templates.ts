@@ -13,15 +13,20 @@ async function migrate(url: string) {
   }
 }
 
-export async function prepareTemplate(dialect: "sqlite" | "postgresql") {
+/** Migrates the run's template database; the returned teardown removes it when the run ends. */
+export async function prepareTemplate(dialect: "sqlite" | "postgresql"): Promise<() => Promise<void>> {
   if (dialect === "postgresql") {
-    await withPgAdmin(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS "${PG_TEMPLATE_NAME}" WITH (FORCE)`);
-      await c.query(`CREATE DATABASE "${PG_TEMPLATE_NAME}"`);
-    });
+    const dropTemplate = () =>
+      withPgAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${PG_TEMPLATE_NAME}" WITH (FORCE)`)).then(() => {});
+    await dropTemplate();
+    await withPgAdmin((c) => c.query(`CREATE DATABASE "${PG_TEMPLATE_NAME}"`));
     await migrate(pgUrlFor(PG_TEMPLATE_NAME));
-  } else {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(SQLITE_TEMPLATE + suffix, { force: true });
-    await migrate(`file:${SQLITE_TEMPLATE}`);
+    return dropTemplate;
   }
+  const removeTemplate = async () => {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(SQLITE_TEMPLATE + suffix, { force: true });
+  };
+  await removeTemplate();
+  await migrate(`file:${SQLITE_TEMPLATE}`);
+  return removeTemplate;
 }
