@@ -12,6 +12,7 @@ const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 interface Results {
   ttft: Record<string, number>;
+  ttftLoaded: Record<string, number>;
   thread: { small: number; medium: number; large: number; largeP95: number };
   sidebar: { small: number; large: number; largeP95: number };
   load: {
@@ -50,15 +51,18 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 
 function print(dialect: string, r: Results) {
   console.log(`\n== ${dialect} ==`);
-  const t = r.ttft as Record<string, number>;
-  console.log(
-    `Time to first token (${t.rounds} rounds): model server direct median ${ms(t.directMedian!)} p95 ${ms(t.directP95!)};` +
-      ` through Parley median ${ms(t.parleyMedian!)} p95 ${ms(t.parleyP95!)}`,
-  );
-  console.log(
-    `  Parley's added time: median ${ms(t.addedMedian!)}, p95 ${ms(t.addedP95!)} (target: median < 5 ms)` +
-      ` ratio ${ratio(t.parleyMedian!, t.directMedian!)}`,
-  );
+  const ttftLine = (label: string, t: Record<string, number>) => {
+    console.log(
+      `Time to first token, ${label} (${t.rounds} rounds): model server direct median ${ms(t.directMedian!)} p95 ${ms(t.directP95!)};` +
+        ` through Parley median ${ms(t.parleyMedian!)} p95 ${ms(t.parleyP95!)}`,
+    );
+    console.log(
+      `  Parley's added time: median ${ms(t.addedMedian!)}, p95 ${ms(t.addedP95!)} (target: median < 5 ms)` +
+        ` ratio ${ratio(t.parleyMedian!, t.directMedian!)}`,
+    );
+  };
+  ttftLine("empty database", r.ttft);
+  ttftLine("database with 10,000+ messages", r.ttftLoaded);
   console.log(
     `Conversation page (newest 50): 10 messages ${ms(r.thread.small)}, 10,000 messages ${ms(r.thread.large)}` +
       ` (p95 ${ms(r.thread.largeP95)}) ratio ${ratio(r.thread.large, r.thread.small)};` +

@@ -24,7 +24,6 @@ import {
   getPath,
   getReplies,
   insertMessage,
-  lastSeq,
   type Message,
   type MessagePart,
   updateAssistantMessage,
@@ -98,23 +97,26 @@ async function sendMessage(
   requestedModel: ResolvedModel | null,
 ): Promise<ReplyHandle> {
   const { userId, conversationId } = input;
-  // Everything the reply needs, read at once; only new messages are then refused by the rate limit.
-  const [found, existing, path, seq, rate] = await Promise.all([
+  // Everything the reply needs, read at once. A repeated post of a stored message is found by the insert's
+  // unique id below, so the common path spends no query on it.
+  const [found, path, rate] = await Promise.all([
     getConversation({ id: conversationId, userId }),
-    getMessage({ id: userMessage.id, userId }),
     userMessage.parentId
       ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
       : Promise.resolve([]),
-    lastSeq({ conversationId, userId }),
     hit(messageRateRule(), userId),
   ]);
-  if (existing) {
-    if (!found || existing.conversationId !== found.id || existing.role !== "user") throw messageIdTaken();
-    return joinReply({
-      userId,
-      userMessageId: existing.id,
-      model: requestedModel ?? resolveModel(null, found.modelId),
-    });
+  if (!rate.allowed) {
+    // A retry of a message that is already stored is answered even when the person is over the limit.
+    const existing = await getMessage({ id: userMessage.id, userId });
+    if (existing) {
+      if (!found || existing.conversationId !== found.id || existing.role !== "user") throw messageIdTaken();
+      return joinReply({
+        userId,
+        userMessageId: existing.id,
+        model: requestedModel ?? resolveModel(null, found.modelId),
+      });
+    }
   }
   // Refusals come before anything is written (not even the new conversation).
   if (!rate.allowed) {
@@ -144,7 +146,8 @@ async function sendMessage(
         status: "complete",
         parentId: userMessage.parentId,
       },
-      seq + 1,
+      // The next seq on a linear thread; insertMessage falls back to the conversation's last seq on a clash.
+      (path.at(-1)?.seq ?? 0) + 1,
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -159,7 +162,7 @@ async function sendMessage(
   if (requestedModel && conversation.modelId !== requestedModel.id) {
     housekeeping.push(() => updateConversation({ id: conversation.id, userId, patch: { modelId: requestedModel.id } }));
   }
-  const isFirst = seq === 0 && userMessage.parentId === null;
+  const isFirst = userMessage.parentId === null;
   return generate({
     userId,
     conversation,

@@ -422,6 +422,7 @@ interface PathMessageRow {
   role: string;
   parts: unknown;
   status: string;
+  seq: number | bigint;
   depth: number | bigint;
 }
 
@@ -439,17 +440,20 @@ export async function getPath({
   userId: string;
   leafId: string;
   limit?: number;
-}): Promise<{ id: string; role: MessageRole; parts: MessagePart[]; status: MessageStatus }[]> {
+}): Promise<{ id: string; role: MessageRole; parts: MessagePart[]; status: MessageStatus; seq: number }[]> {
   const rows = await db.$queryRawUnsafe<PathMessageRow[]>(
-    `WITH RECURSIVE path(id, "parentId", depth) AS (
-       SELECT m.id, m."parentId", 0 FROM "Message" m
-       JOIN "Conversation" c ON c.id = m."conversationId"
-       WHERE m.id = ${ph(1)} AND m."conversationId" = ${ph(2)} AND c."userId" = ${ph(3)} AND c."deletedAt" IS NULL
+    // The rows travel inside the recursion (no join back to "Message" afterwards) and ownership is an EXISTS
+    // on the conversation's key: with fresh statistics, SQLite otherwise scans whole tables for those joins.
+    `WITH RECURSIVE path(id, "parentId", role, parts, status, seq, depth) AS (
+       SELECT m.id, m."parentId", m.role, m.parts, m.status, m.seq, 0 FROM "Message" m
+       WHERE m.id = ${ph(1)} AND m."conversationId" = ${ph(2)} AND EXISTS (
+         SELECT 1 FROM "Conversation" c WHERE c.id = m."conversationId" AND c."userId" = ${ph(3)} AND c."deletedAt" IS NULL
+       )
        UNION ALL
-       SELECT m.id, m."parentId", p.depth + 1 FROM "Message" m JOIN path p ON m.id = p."parentId"
+       SELECT m.id, m."parentId", m.role, m.parts, m.status, m.seq, p.depth + 1 FROM path p JOIN "Message" m ON m.id = p."parentId"
        WHERE p.depth + 1 < ${ph(4)}
      )
-     SELECT m.id, m.role, m.parts, m.status, p.depth FROM path p JOIN "Message" m ON m.id = p.id ORDER BY p.depth DESC`,
+     SELECT id, role, parts, status, seq, depth FROM path ORDER BY depth DESC`,
     leafId,
     conversationId,
     userId,
@@ -460,6 +464,7 @@ export async function getPath({
     role: row.role as MessageRole,
     parts: (typeof row.parts === "string" ? JSON.parse(row.parts) : row.parts) as MessagePart[],
     status: row.status as MessageStatus,
+    seq: Number(row.seq),
   }));
 }
 
@@ -493,14 +498,4 @@ export async function insertMessage(
     }
   }
   return insertWithSeq(data);
-}
-
-/** The highest `seq` in the caller's conversation (0 when empty). */
-export async function lastSeq({ conversationId, userId }: { conversationId: string; userId: string }) {
-  const last = await db.message.findFirst({
-    where: { conversationId, conversation: { userId } },
-    orderBy: { seq: "desc" },
-    select: { seq: true },
-  });
-  return last?.seq ?? 0;
 }

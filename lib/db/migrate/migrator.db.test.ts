@@ -122,42 +122,45 @@ describe(`migrations on ${dialect}`, () => {
 
   // Creating a migration needs PostgreSQL (its shadow database) and covers both dialects: defined once, in the PostgreSQL run.
   const itWithPostgres = dialect === "postgresql" ? it : () => {};
-  itWithPostgres("`db:migration` writes the next migration for both dialects, under one name, that removes the drift", async () => {
-    const root = scratchProject();
-    const schemaPath = path.join(root, "prisma", "schema.prisma");
-    const schema = readFileSync(schemaPath, "utf8").replace(
-      "  bio             String?",
-      "  bio             String?\n  nickname        String?",
-    );
-    writeFileSync(schemaPath, schema);
-    const created = await createMigrationForBothDialects({
-      name: "add_nickname",
-      pgUrl: process.env.TEST_DATABASE_URL_PG!,
-      root,
-    });
-    expect(created.sqlite).toMatch(/^\d{14}_add_nickname$/);
-    expect(created.postgresql).toBe(created.sqlite);
-    expect(readFileSync(path.join(root, "prisma", "postgresql", "schema.prisma"), "utf8")).toContain("nickname");
-    for (const dir of [
-      path.join(root, "prisma", "migrations"),
-      path.join(root, "prisma", "postgresql", "migrations"),
-    ]) {
-      expect(readFileSync(path.join(dir, created.sqlite!, "migration.sql"), "utf8")).toContain("nickname");
-    }
-    await withEmptyDatabase(async (url) => {
-      await withMigrator(url, root, async (m) => {
-        expect(await m.deploy()).toContain(created.sqlite);
+  itWithPostgres(
+    "`db:migration` writes the next migration for both dialects, under one name, that removes the drift",
+    async () => {
+      const root = scratchProject();
+      const schemaPath = path.join(root, "prisma", "schema.prisma");
+      const schema = readFileSync(schemaPath, "utf8").replace(
+        "  bio             String?",
+        "  bio             String?\n  nickname        String?",
+      );
+      writeFileSync(schemaPath, schema);
+      const created = await createMigrationForBothDialects({
+        name: "add_nickname",
+        pgUrl: process.env.TEST_DATABASE_URL_PG!,
+        root,
       });
-      await withMigrator(url, root, async (m) => expect(await m.drift()).toBe(""));
-    });
-    // Nothing changed since: a second run creates nothing.
-    expect(
-      await createMigrationForBothDialects({ name: "again", pgUrl: process.env.TEST_DATABASE_URL_PG!, root }),
-    ).toEqual({
-      sqlite: null,
-      postgresql: null,
-    });
-  });
+      expect(created.sqlite).toMatch(/^\d{14}_add_nickname$/);
+      expect(created.postgresql).toBe(created.sqlite);
+      expect(readFileSync(path.join(root, "prisma", "postgresql", "schema.prisma"), "utf8")).toContain("nickname");
+      for (const dir of [
+        path.join(root, "prisma", "migrations"),
+        path.join(root, "prisma", "postgresql", "migrations"),
+      ]) {
+        expect(readFileSync(path.join(dir, created.sqlite!, "migration.sql"), "utf8")).toContain("nickname");
+      }
+      await withEmptyDatabase(async (url) => {
+        await withMigrator(url, root, async (m) => {
+          expect(await m.deploy()).toContain(created.sqlite);
+        });
+        await withMigrator(url, root, async (m) => expect(await m.drift()).toBe(""));
+      });
+      // Nothing changed since: a second run creates nothing.
+      expect(
+        await createMigrationForBothDialects({ name: "again", pgUrl: process.env.TEST_DATABASE_URL_PG!, root }),
+      ).toEqual({
+        sqlite: null,
+        postgresql: null,
+      });
+    },
+  );
 
   it("records a failed migration, applies nothing of it, and refuses to run past it", async () => {
     const root = scratchProject();
