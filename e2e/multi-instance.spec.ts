@@ -14,12 +14,12 @@ const root = path.resolve(import.meta.dirname, "..");
 const basePort = Number(process.env.E2E_PORT ?? 3100) + 20;
 const ports = [basePort, basePort + 1] as const;
 const database = `parley_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const LONG = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+const LONG = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
 const END = "search my conversations for a word.";
 let instances: ChildProcess[] = [];
 
 test.skip(!pgAdminUrl || !redisUrl, "needs TEST_DATABASE_URL_PG and TEST_REDIS_URL (CI sets both)");
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 function databaseUrl(name: string): string {
   const url = new URL(pgAdminUrl!);
@@ -47,7 +47,8 @@ test.beforeAll(async () => {
     PARLEY_REDIS_PREFIX: `${database}:`,
     AUTH_SECRET: "e2e-multi-instance-secret-0123456789",
     PARLEY_DATA_DIR: "data/e2e-multi",
-    PARLEY_OFFLINE_DELAY_MS: "40",
+    // Slow enough that a reply is still streaming when the second instance opens it, even on a busy CI machine.
+    PARLEY_OFFLINE_DELAY_MS: "150",
     PARLEY_LOG_LEVEL: "error",
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -116,7 +117,7 @@ test("a reply generated on one instance resumes on the other and is stored compl
   const resumed = chatB.page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`));
   await chatB.goto(id);
   expect((await resumed).status()).toBe(200);
-  await expect(chatB.lastAssistant()).toContainText(END, { timeout: 30_000 });
+  await expect(chatB.lastAssistant()).toContainText(END, { timeout: 60_000 });
 
   await chatB.page.reload();
   await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "complete");
