@@ -39,24 +39,39 @@ export class Sidebar {
     return menu;
   }
 
+  /**
+   * Runs a step that calls a server action and waits for the server's answer: the list updates optimistically,
+   * so without this a navigation right after could render the page before the change is stored.
+   */
+  private async saved(step: () => Promise<void>) {
+    const answered = this.page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+    );
+    await step();
+    expect((await answered).ok()).toBe(true);
+  }
+
   async rename(title: string, newTitle: string) {
     await (await this.menu(title)).getByRole("menuitem", { name: "Rename" }).click();
     const input = this.nav.getByLabel("Conversation title");
     await input.fill(newTitle);
-    await input.press("Enter");
+    await this.saved(() => input.press("Enter"));
     await expect(this.entry(newTitle)).toBeVisible();
   }
 
   async pin(title: string) {
-    await (await this.menu(title)).getByRole("menuitem", { name: "Pin", exact: true }).click();
+    const menu = await this.menu(title);
+    await this.saved(() => menu.getByRole("menuitem", { name: "Pin", exact: true }).click());
   }
 
   async archive(title: string) {
-    await (await this.menu(title)).getByRole("menuitem", { name: "Archive" }).click();
+    const menu = await this.menu(title);
+    await this.saved(() => menu.getByRole("menuitem", { name: "Archive" }).click());
   }
 
   async delete(title: string) {
-    await (await this.menu(title)).getByRole("menuitem", { name: "Delete" }).click();
+    const menu = await this.menu(title);
+    await this.saved(() => menu.getByRole("menuitem", { name: "Delete" }).click());
   }
 
   async export(title: string, format: "Markdown" | "JSON"): Promise<Download> {
