@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type MockServer, startMockServer } from "../test/openai-mock-server";
 import { AuthPage, newAccount } from "./pages/auth-page";
-import { ChatPage } from "./pages/chat-page";
+import { ChatPage, recordHostileEffects } from "./pages/chat-page";
 
 // A second Parley on the same build (its own database, so two servers never write one SQLite file), configured with real (OpenAI-compatible) models served by the
 // mock server on loopback, so the provider code runs and the model can be made to fail or say anything.
@@ -103,15 +103,7 @@ test("a failed reply shows the error, keeps the message, and can be retried", as
 });
 
 test("a hostile reply from the model runs no script and loads nothing from elsewhere", async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  const foreign: string[] = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith("http://127.0.0.1")) foreign.push(request.url());
-  });
+  const { dialogs, foreignRequests: foreign } = recordHostileEffects(page);
   const chat = new ChatPage(page);
   await chat.goto();
   const hostile = [

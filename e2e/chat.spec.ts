@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AuthPage, newAccount } from "./pages/auth-page";
-import { ChatPage } from "./pages/chat-page";
+import { ChatPage, recordHostileEffects } from "./pages/chat-page";
 import { Sidebar } from "./pages/sidebar";
 
 // The offline model echoes the message, so a long message makes a reply long enough to stop or reload mid-way.
@@ -146,15 +146,7 @@ test("a reply continues after a reload in the middle of it and is stored complet
 });
 
 test("hostile Markdown in a reply runs no script and loads nothing from elsewhere", async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  const foreign: string[] = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith("http://127.0.0.1")) foreign.push(request.url());
-  });
+  const { dialogs, foreignRequests: foreign } = recordHostileEffects(page);
   const chat = new ChatPage(page);
   await chat.goto();
   await chat.sendAndWait(

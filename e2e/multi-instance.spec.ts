@@ -92,6 +92,20 @@ async function signedInOnBoth(browser: Browser): Promise<[BrowserContext, Browse
   return [a, b];
 }
 
+/** Starts a long reply on instance A and opens the same conversation on instance B while it streams. */
+async function replyStreamingOnAOpenedOnB(browser: Browser) {
+  const [a, b] = await signedInOnBoth(browser);
+  const chatA = new ChatPage(a.pages()[0]!);
+  await chatA.goto();
+  await chatA.send(LONG);
+  await expect(chatA.lastAssistant()).toContainText("You said");
+  const id = await chatA.waitForConversationUrl();
+  const chatB = new ChatPage(await b.newPage());
+  const resumed = chatB.page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`));
+  await chatB.goto(id);
+  return { chatA, chatB, resumed, close: () => Promise.all([a.close(), b.close()]) };
+}
+
 test("a session started on one instance works on the other, and logging out on either ends it everywhere", async ({
   browser,
 }) => {
@@ -106,39 +120,22 @@ test("a session started on one instance works on the other, and logging out on e
 });
 
 test("a reply generated on one instance resumes on the other and is stored complete", async ({ browser }) => {
-  const [a, b] = await signedInOnBoth(browser);
-  const chatA = new ChatPage(a.pages()[0]!);
-  await chatA.goto();
-  await chatA.send(LONG);
-  await expect(chatA.lastAssistant()).toContainText("You said");
-  const id = await chatA.waitForConversationUrl();
-
-  const chatB = new ChatPage(await b.newPage());
-  const resumed = chatB.page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`));
-  await chatB.goto(id);
+  const { chatB, resumed, close } = await replyStreamingOnAOpenedOnB(browser);
   expect((await resumed).status()).toBe(200);
   await expect(chatB.lastAssistant()).toContainText(END, { timeout: 60_000 });
 
   await chatB.page.reload();
   await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "complete");
-  await Promise.all([a.close(), b.close()]);
+  await close();
 });
 
 test("Stop pressed on one instance stops the reply being generated on the other", async ({ browser }) => {
-  const [a, b] = await signedInOnBoth(browser);
-  const chatA = new ChatPage(a.pages()[0]!);
-  await chatA.goto();
-  await chatA.send(LONG);
-  await expect(chatA.lastAssistant()).toContainText("You said");
-  const id = await chatA.waitForConversationUrl();
-
-  const chatB = new ChatPage(await b.newPage());
-  await chatB.goto(id);
+  const { chatA, chatB, close } = await replyStreamingOnAOpenedOnB(browser);
   await chatB.stopButton.click();
   await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "aborted", { timeout: 15_000 });
 
   await chatA.page.reload();
   await expect(chatA.lastAssistant()).toHaveAttribute("data-status", "aborted");
   await expect(chatA.lastAssistant()).not.toContainText(END);
-  await Promise.all([a.close(), b.close()]);
+  await close();
 });

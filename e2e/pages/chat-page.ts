@@ -93,3 +93,16 @@ export class ChatPage {
     return replyId;
   }
 }
+
+/** Records what hostile content could do: open dialogs, or make the browser request anything off this site. */
+export function recordHostileEffects(page: Page) {
+  const effects = { dialogs: [] as string[], foreignRequests: [] as string[] };
+  page.on("dialog", async (dialog) => {
+    effects.dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on("request", (request) => {
+    if (!request.url().startsWith("http://127.0.0.1")) effects.foreignRequests.push(request.url());
+  });
+  return effects;
+}
