@@ -55,6 +55,19 @@ const STREAM_NOTE =
   "`text-delta` chunks the text, `finish` the end), then a `data-assistant_message` chunk (the stored reply), " +
   "then `data: [DONE]`. The reply is generated and stored even if the client disconnects.";
 
+// PATCH and PUT on a message do the same thing (content is the only editable field).
+const EDIT_MESSAGE = {
+  path: "/messages/{id}",
+  tag: "Messages",
+  scope: "messages:write",
+  params: IdParams,
+  body: EditMessageBody,
+  success: { status: 201, schema: Reply, description: "The edited copy and its reply." },
+  streams: true,
+  replays: true,
+  conflicts: "Only user messages can be edited, or the new id is already used.",
+} as const;
+
 export const routes = {
   getMe: route({
     method: "GET",
@@ -194,31 +207,15 @@ export const routes = {
     success: { status: 200, schema: Message, description: "The message." },
   }),
   patchMessage: route({
+    ...EDIT_MESSAGE,
     method: "PATCH",
-    path: "/messages/{id}",
     summary: "Edit one of your messages: adds the edited copy as a new branch and answers it",
     description: `The original stays as a sibling, as in the app. ${STREAM_NOTE}`,
-    tag: "Messages",
-    scope: "messages:write",
-    params: IdParams,
-    body: EditMessageBody,
-    success: { status: 201, schema: Reply, description: "The edited copy and its reply." },
-    streams: true,
-    replays: true,
-    conflicts: "Only user messages can be edited, or the new id is already used.",
   }),
   putMessage: route({
+    ...EDIT_MESSAGE,
     method: "PUT",
-    path: "/messages/{id}",
     summary: "Replace one of your messages' content (same as PATCH: content is its only editable field)",
-    tag: "Messages",
-    scope: "messages:write",
-    params: IdParams,
-    body: EditMessageBody,
-    success: { status: 201, schema: Reply, description: "The edited copy and its reply." },
-    streams: true,
-    replays: true,
-    conflicts: "Only user messages can be edited, or the new id is already used.",
   }),
   deleteMessage: route({
     method: "DELETE",
