@@ -7,10 +7,15 @@ const optionalString = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+const milliseconds = (fallback: number, max = 600_000) => z.coerce.number().int().min(0).max(max).default(fallback);
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .default(DEFAULT_DATABASE_URL)
+    .transform((url) => url.trim() || DEFAULT_DATABASE_URL)
     .refine(
       (url) => {
         try {
@@ -31,12 +36,30 @@ const EnvSchema = z.object({
   PARLEY_OFFLINE_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   PARLEY_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   PARLEY_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
-  PARLEY_TOOLS: z.enum(["on", "off", ""]).optional(),
+  PARLEY_TOOLS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(on|off|true|false|1|0|yes|no)?$/, "use on or off")
+    .optional()
+    .transform((v) => !/^(off|false|0|no)$/.test(v ?? "")),
   PARLEY_REDIS_PREFIX: z.string().default("parley:"),
-  PARLEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "silent", ""]).optional(),
+  PARLEY_LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => v || "info")
+    .pipe(z.enum(LOG_LEVELS, { message: `use one of ${LOG_LEVELS.join(", ")}` }))
+    .default("info"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Longest a PostgreSQL statement may run, enforced by the server and, for a frozen server, by the client. */
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000).refine((v) => v >= 100, "use at least 100"),
+  /** Longest a request waits for a free pooled connection or a new one. */
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(3_000).refine((v) => v >= 100, "use at least 100"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   REDIS_URL: optionalString,
+  /** Longest one Redis command (or connecting) may take before Parley carries on without Redis. */
+  REDIS_TIMEOUT_MS: milliseconds(1_000, 60_000).refine((v) => v >= 50, "use at least 50"),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default("Parley <parley@localhost>"),
   TRUST_PROXY: z
@@ -49,16 +72,27 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-let cached: Env | undefined;
+const NAMES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
-/** The validated environment; fails fast with every problem listed. */
+let cached: { fingerprint: string; value: Env } | undefined;
+
+/**
+ * The validated environment; fails fast with every problem listed. Cached by the variables' values, so a
+ * test (or a benchmark) that changes process.env sees the change on its next call.
+ */
 export function env(): Env {
-  if (cached) return cached;
+  const fingerprint = JSON.stringify(NAMES.map((name) => process.env[name] ?? null));
+  if (cached?.fingerprint === fingerprint) return cached.value;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  cached = parsed.data;
-  return cached;
+  cached = { fingerprint, value: parsed.data };
+  return parsed.data;
+}
+
+/** Forgets the cached environment (tests). */
+export function resetEnv(): void {
+  cached = undefined;
 }

@@ -1,7 +1,8 @@
 import "server-only";
+import type { RedisClientType } from "redis";
 import { db } from "./db/client";
 import { AppError } from "./errors";
-import { redis } from "./redis";
+import { withRedis } from "./redis";
 
 export interface RateLimitRule {
   /** e.g. "login:ip" — the bucket family. */
@@ -18,12 +19,15 @@ export interface RateLimitResult {
 
 /**
  * Fixed-window counters shared by every app instance: in Redis when REDIS_URL is set, otherwise in the
- * database (one upsert per hit). Never in process memory, so several instances enforce one limit.
+ * database (one upsert per hit; also while Redis is down). Never in process memory, so several instances
+ * enforce one limit.
  */
 export async function hit(rule: RateLimitRule, subject: string): Promise<RateLimitResult> {
   const key = `rl:${rule.name}:${subject}`;
-  const client = redis();
-  return client ? hitRedis(await client, key, rule) : hitDatabase(key, rule);
+  return withRedis(
+    (client) => hitRedis(client, key, rule),
+    () => hitDatabase(key, rule),
+  );
 }
 
 /** Throws `rate_limited` (HTTP 429 with Retry-After) when the subject is over the rule's limit. */
@@ -37,12 +41,17 @@ export async function enforce(rule: RateLimitRule, subject: string, message?: st
 /** Forgets a subject's hits, e.g. failed logins after a successful one. */
 export async function reset(rule: RateLimitRule, subject: string): Promise<void> {
   const key = `rl:${rule.name}:${subject}`;
-  const client = redis();
-  if (client) await (await client).del(key);
-  else await db.rateLimit.deleteMany({ where: { key } });
+  await withRedis(
+    async (client) => {
+      await client.del(key);
+    },
+    async () => {
+      await db.rateLimit.deleteMany({ where: { key } });
+    },
+  );
 }
 
-async function hitRedis(client: Awaited<NonNullable<ReturnType<typeof redis>>>, key: string, rule: RateLimitRule) {
+async function hitRedis(client: RedisClientType, key: string, rule: RateLimitRule) {
   const [count, ttl] = (await client
     .multi()
     .incr(key)

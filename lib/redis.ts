@@ -1,18 +1,129 @@
 import "server-only";
 import { createClient, type RedisClientType } from "redis";
+import { env } from "./env";
 import { log } from "./log";
 
-const globalForRedis = globalThis as unknown as { parleyRedis?: Promise<RedisClientType> | null };
+interface Connection {
+  url: string;
+  client: RedisClientType;
+  /** Settles once the first connection attempt has ended (connected, or given up after the timeout). */
+  ready: Promise<RedisClientType>;
+  degraded: boolean;
+  probe?: ReturnType<typeof setInterval>;
+}
 
-/** The shared Redis connection when REDIS_URL is set, else null (callers fall back to the database or memory). */
+const globalForRedis = globalThis as unknown as { parleyRedis?: Connection };
+
+/**
+ * The shared Redis connection when REDIS_URL is set and Redis answers, else null: callers then fall back to
+ * the database (rate limits) or to this instance (resumable streams, stop). Commands time out after
+ * REDIS_TIMEOUT_MS and are refused at once while the connection is down, so an outage never holds a
+ * request; Parley logs the outage once and goes back to Redis by itself when it answers again.
+ */
 export function redis(): Promise<RedisClientType> | null {
-  const url = process.env.REDIS_URL?.trim();
+  const url = env().REDIS_URL;
   if (!url) return null;
-  globalForRedis.parleyRedis ??= (async () => {
-    const client: RedisClientType = createClient({ url });
-    client.on("error", (error) => log.error("redis.error", { error }));
-    await client.connect();
-    return client;
-  })();
-  return globalForRedis.parleyRedis;
+  const connection = connect(url);
+  return connection.degraded ? null : connection.ready;
+}
+
+/** Whether Redis is configured but not answering (Parley is running in its degraded mode). */
+export function redisState(): "off" | "up" | "down" {
+  const url = env().REDIS_URL;
+  if (!url) return "off";
+  return connect(url).degraded ? "down" : "up";
+}
+
+/**
+ * Runs `work` against Redis; when Redis is off, down or fails (a timeout, a dropped connection), records the
+ * outage and runs `fallback` instead. Errors of `fallback` itself propagate.
+ */
+export async function withRedis<T>(work: (client: RedisClientType) => Promise<T>, fallback: () => Promise<T>) {
+  const pending = redis();
+  if (!pending) return fallback();
+  let result: T;
+  try {
+    result = await work(await pending);
+  } catch (error) {
+    reportRedisFailure(error);
+    return fallback();
+  }
+  return result;
+}
+
+/** Marks Redis as down (logged once per outage) and starts checking for its return. */
+export function reportRedisFailure(error: unknown): void {
+  const connection = globalForRedis.parleyRedis;
+  if (!connection || connection.degraded) return;
+  connection.degraded = true;
+  log.error("redis.unavailable", {
+    error,
+    hint: "Falling back to the database and this instance until Redis answers.",
+  });
+  connection.probe ??= setInterval(() => void probe(connection), probeIntervalMs());
+  connection.probe.unref?.();
+}
+
+async function probe(connection: Connection) {
+  if (!connection.client.isReady) return;
+  try {
+    await connection.client.ping();
+  } catch {
+    return;
+  }
+  recovered(connection);
+}
+
+function recovered(connection: Connection) {
+  if (connection.probe) clearInterval(connection.probe);
+  connection.probe = undefined;
+  if (!connection.degraded) return;
+  connection.degraded = false;
+  log.warn("redis.recovered", {});
+}
+
+function probeIntervalMs() {
+  return Math.max(250, Math.min(env().REDIS_TIMEOUT_MS, 2_000));
+}
+
+function connect(url: string): Connection {
+  const existing = globalForRedis.parleyRedis;
+  if (existing?.url === url) return existing;
+  const timeout = env().REDIS_TIMEOUT_MS;
+  const client: RedisClientType = createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout },
+    socket: { connectTimeout: timeout, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+  });
+  const connection: Connection = { url, client, ready: Promise.resolve(client), degraded: false };
+  client.on("error", (error) => reportRedisFailure(error));
+  client.on("ready", () => recovered(connection));
+  connection.ready = withTimeout(client.connect() as Promise<unknown>, timeout).then(
+    () => client,
+    (error) => {
+      reportRedisFailure(error);
+      throw error;
+    },
+  );
+  // Callers that were handed this promise see its rejection; nobody else should hear about it.
+  connection.ready.catch(() => {});
+  globalForRedis.parleyRedis = connection;
+  return connection;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

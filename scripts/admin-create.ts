@@ -46,7 +46,7 @@ async function main() {
   const username = check(UsernameSchema, values.username ?? (await ask("Username: ")), "username");
   const password = check(NewPasswordSchema, values.password ?? (await ask("Password: ", true)), "password");
 
-  const url = databaseUrl();
+  const url = databaseUrl(process.env);
   ensureSqliteDirectory(url);
   const migrator = await Migrator.open({ url });
   try {

@@ -10,7 +10,7 @@ const { values, positionals } = parseArgs({
   options: { name: { type: "string" }, force: { type: "boolean", default: false } },
 });
 const command = positionals[0];
-const url = databaseUrl();
+const url = databaseUrl(process.env);
 
 async function withMigrator<T>(run: (m: Migrator) => Promise<T>): Promise<T> {
   ensureSqliteDirectory(url);

@@ -31,7 +31,7 @@ function ensureAuthSecret() {
 }
 
 async function migrate() {
-  const url = databaseUrl();
+  const url = databaseUrl(process.env);
   ensureSqliteDirectory(url);
   const migrator = await Migrator.open({ url, root });
   try {

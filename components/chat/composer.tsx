@@ -1,9 +1,8 @@
 "use client";
 
 import { type ReactNode, useEffect, useImperativeHandle, useRef, type Ref } from "react";
+import { MAX_MESSAGE_CHARS as MAX_MESSAGE_LENGTH } from "@/lib/limits";
 import { ArrowUpIcon, StopIcon } from "./icons";
-
-export const MAX_MESSAGE_LENGTH = 32_000;
 
 export interface ComposerHandle {
   focus: () => void;

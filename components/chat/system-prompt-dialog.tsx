@@ -2,9 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { MAX_SYSTEM_PROMPT_CHARS as MAX_SYSTEM_PROMPT } from "@/lib/limits";
 import { SparkIcon } from "./icons";
-
-export const MAX_SYSTEM_PROMPT = 16_000;
 
 /** Edits the conversation's own instructions for the model. */
 export function SystemPromptButton({

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { MAX_DIRECT_MESSAGE_CHARS } from "@/lib/limits";
 
 interface FormState {
   error?: string;
@@ -40,7 +41,7 @@ export function DirectMessageForm({
           name="content"
           required
           rows={3}
-          maxLength={4000}
+          maxLength={MAX_DIRECT_MESSAGE_CHARS}
           defaultValue={state.content}
           key={state.content ?? "empty"}
           className="rounded-md border border-zinc-300 bg-white px-3 py-2 font-normal dark:border-zinc-700 dark:bg-zinc-900"

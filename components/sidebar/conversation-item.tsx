@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { ArchiveIcon, DotsIcon, DownloadIcon, PencilIcon, PinIcon, TrashIcon } from "@/components/chat/icons";
+import { MAX_TITLE_CHARS } from "@/lib/limits";
 import type { ConversationSummary } from "./types";
 
 export interface ItemHandlers {
@@ -102,7 +103,7 @@ function RenameForm({ initial, onDone }: { initial: string; onDone: (value: stri
         ref={ref}
         aria-label="Conversation title"
         value={value}
-        maxLength={200}
+        maxLength={MAX_TITLE_CHARS}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === "Escape") onDone(null);

@@ -2,6 +2,7 @@ import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
 import { AppError } from "../errors";
+import { env } from "../env";
 import { createOfflineModel, OFFLINE_LABEL, OFFLINE_MODEL_ID } from "./offline-model";
 
 export interface ModelInfo {
@@ -32,11 +33,12 @@ let cache: { key: string; registry: Registry } | undefined;
  * value) so tests and benchmarks can point it at a mock server.
  */
 function registry(): Registry {
-  const apiKey = process.env.OPENAI_API_KEY?.trim() || undefined;
-  const baseURL = process.env.OPENAI_BASE_URL?.trim() || undefined;
-  const list = process.env.PARLEY_MODELS?.trim() || "";
-  const delay = Number(process.env.PARLEY_OFFLINE_DELAY_MS ?? 15);
-  const remoteTools = !/^(off|false|0|no)$/i.test(process.env.PARLEY_TOOLS?.trim() ?? "");
+  const config = env();
+  const apiKey = config.OPENAI_API_KEY;
+  const baseURL = config.OPENAI_BASE_URL;
+  const list = config.PARLEY_MODELS ?? "";
+  const delay = config.PARLEY_OFFLINE_DELAY_MS;
+  const remoteTools = config.PARLEY_TOOLS;
   const key = JSON.stringify([apiKey, baseURL, list, delay, remoteTools]);
   if (cache?.key === key) return cache.registry;
 
@@ -45,7 +47,7 @@ function registry(): Registry {
     label: OFFLINE_LABEL,
     offline: true,
     tools: true,
-    model: createOfflineModel({ delayMs: Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 1000) : 15 }),
+    model: createOfflineModel({ delayMs: delay }),
   };
   const entries = list
     .split(",")

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { SCOPES } from "../auth/scopes";
-import { MAX_MESSAGE_CHARS } from "../chat/limits";
+import { MAX_MESSAGE_CHARS, MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
 
 // The REST API's wire shapes. Requests are validated with these and the OpenAPI document is generated
 // from them, so the two cannot drift. Field names are snake_case on the wire.
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_SYSTEM_PROMPT_LENGTH = 16_000;
+export const MAX_TITLE_LENGTH = MAX_TITLE_CHARS;
+export const MAX_SYSTEM_PROMPT_LENGTH = MAX_SYSTEM_PROMPT_CHARS;
 export const MAX_MESSAGE_LENGTH = MAX_MESSAGE_CHARS;
 export const MAX_MODEL_ID_LENGTH = 200;
 

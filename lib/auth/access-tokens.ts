@@ -9,6 +9,7 @@ import {
   revokeRefreshFamily,
 } from "../db/refresh-tokens";
 import { db } from "../db/client";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { hashToken, randomToken, safeEqual } from "./tokens";
@@ -22,7 +23,7 @@ const PayloadSchema = z.object({ sub: z.string(), sv: z.number().int(), fam: z.s
 type AccessPayload = z.infer<typeof PayloadSchema>;
 
 function signingKey(): string {
-  const secret = process.env.AUTH_SECRET;
+  const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set");
   return createHmac("sha256", secret).update("parley-access-token-v1").digest("hex");
 }

@@ -26,9 +26,9 @@ describe("clientIp", () => {
     expect(clientIp(xff("6.6.6.6, 203.0.113.9, 10.0.0.2, 10.0.0.1"))).toBe("203.0.113.9");
   });
 
-  it("ignores a nonsense TRUST_PROXY (no proxy trusted)", () => {
+  it("refuses a nonsense TRUST_PROXY rather than guess (npm start reports it first)", () => {
     process.env.TRUST_PROXY = "lots";
-    expect(clientIp(xff("10.0.0.1"))).toBe("10.0.0.1");
+    expect(() => clientIp(xff("10.0.0.1"))).toThrow(/TRUST_PROXY/);
   });
 
   it("builds email links from APP_URL when set, else from the request", () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "../env";
 import { log } from "../log";
 
 let warnedAboutHost = false;
@@ -20,7 +21,7 @@ export function clientIp(headers: Headers): string {
 }
 
 function trustedProxyHops(): number {
-  const raw = process.env.TRUST_PROXY?.trim();
+  const raw = env().TRUST_PROXY?.trim();
   if (!raw || raw === "false" || raw === "0") return 0;
   if (raw === "true") return 1;
   const n = Number(raw);
@@ -33,9 +34,9 @@ export function userAgent(headers: Headers): string | null {
 
 /** The origin for links in emails: APP_URL when set (do set it in production), else this request's. */
 export function appOrigin(headers: Headers): string {
-  const configured = process.env.APP_URL?.trim();
+  const configured = env().APP_URL;
   if (configured) return new URL(configured).origin;
-  if (!warnedAboutHost && process.env.NODE_ENV === "production") {
+  if (!warnedAboutHost && env().NODE_ENV === "production") {
     warnedAboutHost = true;
     // A forged Host header would otherwise put an attacker's site into password reset links.
     log.warn("config.app_url_missing", { hint: "Set APP_URL: email links now use the request's Host header." });

@@ -31,6 +31,7 @@ import {
 import { resolveModel, type ResolvedModel } from "../ai/providers";
 import { generateTitle, titleFromText } from "../ai/title";
 import { toolsFor } from "../ai/tools";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { enforce, hit } from "../rate-limit";
@@ -49,7 +50,7 @@ const DEFAULT_INSTRUCTIONS =
   "You are Parley, a helpful assistant. Answer in Markdown. Use the tools for arithmetic, the current date and time, and searching the person's past conversations.";
 
 export function messageRateRule() {
-  return { name: "chat:messages", limit: Number(process.env.PARLEY_MESSAGES_PER_MINUTE ?? 30), windowSeconds: 60 };
+  return { name: "chat:messages", limit: env().PARLEY_MESSAGES_PER_MINUTE, windowSeconds: 60 };
 }
 
 export interface StartReplyInput {
@@ -264,7 +265,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     tools: model.tools ? toolsFor(userId) : undefined,
     stopWhen: isStepCount(MAX_STEPS),
     abortSignal: controller.signal,
-    maxRetries: Number(process.env.PARLEY_MODEL_MAX_RETRIES ?? 1),
+    maxRetries: env().PARLEY_MODEL_MAX_RETRIES,
     onError: () => {
       // Reported through the UI stream's onError below; this keeps the SDK from logging it twice.
     },
@@ -400,7 +401,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
 
 /** PARLEY_TITLE_MODEL (e.g. a small, cheap model) when it is one of the configured models, else the reply's. */
 function titleModelFor(model: ResolvedModel): ResolvedModel {
-  const id = process.env.PARLEY_TITLE_MODEL?.trim();
+  const id = env().PARLEY_TITLE_MODEL;
   if (!id || model.offline) return model;
   try {
     return resolveModel(id);

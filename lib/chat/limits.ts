@@ -1,1 +1,1 @@
-export const MAX_MESSAGE_CHARS = 32_000;
+export { MAX_MESSAGE_CHARS } from "../limits";

@@ -1,6 +1,7 @@
 import "server-only";
+import { env } from "../env";
 import { log } from "../log";
-import { redis } from "../redis";
+import { redis, withRedis } from "../redis";
 import type { StreamHub } from "./hub";
 
 export interface ActiveGeneration {
@@ -23,7 +24,7 @@ state.parleyGenerations ??= new Map();
 const active = state.parleyGenerations;
 
 export function keyPrefix(): string {
-  return process.env.PARLEY_REDIS_PREFIX ?? "parley:";
+  return env().PARLEY_REDIS_PREFIX;
 }
 
 export function registerGeneration(generation: ActiveGeneration): void {
@@ -54,8 +55,10 @@ export async function requestStop(messageId: string): Promise<boolean> {
     local.controller.abort(new DOMException("Stopped by the user", "AbortError"));
     return true;
   }
-  const client = redis();
-  if (client) await (await client).publish(`${keyPrefix()}${STOP_CHANNEL_SUFFIX}`, messageId);
+  await withRedis(
+    (client) => client.publish(`${keyPrefix()}${STOP_CHANNEL_SUFFIX}`, messageId),
+    async () => 0,
+  );
   return false;
 }
 

@@ -3,7 +3,7 @@ import { JsonToSseTransformStream, type UIMessageChunk } from "ai";
 import type { RedisClientType } from "redis";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream";
 import { log } from "../log";
-import { redis } from "../redis";
+import { redis, reportRedisFailure } from "../redis";
 import { keyPrefix } from "./registry";
 
 const state = globalThis as unknown as { parleyResumable?: Promise<ResumableStreamContext> | null };
@@ -25,6 +25,11 @@ export function resumableContext(): Promise<ResumableStreamContext> | null {
       subscriber: subscriber as never,
     });
   })();
+  // A failed start is not kept: the next reply tries again (or runs locally while Redis is down).
+  state.parleyResumable.catch((error) => {
+    state.parleyResumable = null;
+    reportRedisFailure(error);
+  });
   return state.parleyResumable;
 }
 
@@ -33,7 +38,12 @@ export async function publishResumable(messageId: string, chunks: ReadableStream
   const context = resumableContext();
   if (!context) return;
   const sse = chunks.pipeThrough(new JsonToSseTransformStream());
-  const readable = await (await context).createNewResumableStream(messageId, () => sse);
+  const readable = await (await context)
+    .createNewResumableStream(messageId, () => sse)
+    .catch((error) => {
+      reportRedisFailure(error);
+      throw error;
+    });
   // Nobody reads this first copy: drain it so the producer side is never held back.
   void readable?.pipeTo(new WritableStream()).catch(() => {});
 }
@@ -47,7 +57,10 @@ export async function resumeFromRedis(messageId: string, waitMs = 1_500): Promis
   if (!context) return null;
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const stream = await (await context).resumeExistingStream(messageId);
+    const stream = await (await context).resumeExistingStream(messageId).catch((error) => {
+      reportRedisFailure(error);
+      return null;
+    });
     if (stream !== undefined || Date.now() >= deadline) return stream ?? null;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

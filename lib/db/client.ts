@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { type Dialect, databaseUrl, dialectOf } from "./dialect";
+import { env } from "../env";
+import { type Dialect, dialectOf } from "./dialect";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
 import { ensureSqliteDirectory } from "./sqlite-file";
@@ -17,13 +18,24 @@ function createClient(url: string): { db: Db; dialect: Dialect } {
     ensureSqliteDirectory(url);
     return { db: new PrismaClient({ adapter: sqliteAdapterFactory(url) }), dialect };
   }
-  const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: pool }) });
+  const config = env();
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: config.DATABASE_POOL_SIZE,
+    // Waiting for a pooled connection, or for a new one to open, ends with an error instead of hanging.
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    // A frozen server cannot enforce its own statement_timeout: the client gives up a moment later.
+    query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + 1_000,
+    idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
+    keepAlive: true,
+  });
+  const client = new PostgresClient({ adapter });
   return { db: client as unknown as Db, dialect };
 }
 
 const globalForDb = globalThis as unknown as { parleyDb?: { db: Db; dialect: Dialect } };
-globalForDb.parleyDb ??= createClient(databaseUrl());
+globalForDb.parleyDb ??= createClient(env().DATABASE_URL);
 const instance = globalForDb.parleyDb;
 
 export const db: Db = instance.db;

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
 import { containsInsensitive, db, type Prisma } from "./client";
 
 export const MAX_PAGE_SIZE = 100;
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_SYSTEM_PROMPT_LENGTH = 16_000;
+export const MAX_TITLE_LENGTH = MAX_TITLE_CHARS;
+export const MAX_SYSTEM_PROMPT_LENGTH = MAX_SYSTEM_PROMPT_CHARS;
 
 const conversationSelect = {
   id: true,

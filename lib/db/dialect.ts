@@ -7,7 +7,7 @@ export const DEFAULT_DATABASE_URL = "file:./data/parley.db";
 const SUPPORTED_FORMS =
   "file:./path/to/db.sqlite (SQLite) or postgresql://user:password@host:5432/database (PostgreSQL)";
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: NodeJS.ProcessEnv): string {
   return env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 }
 

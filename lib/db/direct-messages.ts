@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { AppError } from "../errors";
+import { MAX_DIRECT_MESSAGE_CHARS } from "../limits";
 import { db } from "./client";
 
-export const DIRECT_MESSAGE_MAX_LENGTH = 4000;
+export const DIRECT_MESSAGE_MAX_LENGTH = MAX_DIRECT_MESSAGE_CHARS;
 const PAGE_LIMIT = 50;
 
 /** One thread per pair of people, whoever wrote first: a stable id derived from both user ids. */
