@@ -10,6 +10,7 @@ interface Connection {
   ready: Promise<RedisClientType>;
   degraded: boolean;
   probe?: ReturnType<typeof setInterval>;
+  probing?: boolean;
 }
 
 const globalForRedis = globalThis as unknown as { parleyRedis?: Connection };
@@ -43,7 +44,11 @@ export async function withRedis<T>(work: (client: RedisClientType) => Promise<T>
   if (!pending) return fallback();
   let result: T;
   try {
-    result = await work(await pending);
+    // node-redis's own command timeout ends once a command is written: a hung server needs this one.
+    result = await withTimeout(
+      pending.then((client) => work(client)),
+      env().REDIS_TIMEOUT_MS,
+    );
   } catch (error) {
     reportRedisFailure(error);
     return fallback();
@@ -65,13 +70,16 @@ export function reportRedisFailure(error: unknown): void {
 }
 
 async function probe(connection: Connection) {
-  if (!connection.client.isReady) return;
+  if (!connection.client.isReady || connection.probing) return;
+  connection.probing = true;
   try {
-    await connection.client.ping();
+    await withTimeout(connection.client.ping(), env().REDIS_TIMEOUT_MS);
+    recovered(connection);
   } catch {
-    return;
+    // Still down; the next tick tries again.
+  } finally {
+    connection.probing = false;
   }
-  recovered(connection);
 }
 
 function recovered(connection: Connection) {
@@ -99,7 +107,8 @@ function connect(url: string): Connection {
   const connection: Connection = { url, client, ready: Promise.resolve(client), degraded: false };
   client.on("error", (error) => reportRedisFailure(error));
   client.on("ready", () => recovered(connection));
-  connection.ready = withTimeout(client.connect() as Promise<unknown>, timeout).then(
+  // The first connection also loads the client's code: allow it longer than one command.
+  connection.ready = withTimeout(client.connect() as Promise<unknown>, Math.max(timeout * 3, 3_000)).then(
     () => client,
     (error) => {
       reportRedisFailure(error);
@@ -115,6 +124,7 @@ function connect(url: string): Connection {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    timer.unref?.();
     promise.then(
       (value) => {
         clearTimeout(timer);
