@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { hit, type RateLimitRule, reset } from "../rate-limit";
-import { redis } from "../redis";
+import { withRedis } from "../redis";
 
 // The numbers, in one place (the README and the report quote them).
 export const LIMITS = {
@@ -20,15 +20,17 @@ export const LIMITS = {
  */
 export async function blockedFor(rule: RateLimitRule, subject: string): Promise<number> {
   const key = `rl:${rule.name}:${subject}`;
-  const client = redis();
-  if (client) {
-    const c = await client;
-    const [count, ttl] = await Promise.all([c.get(key), c.ttl(key)]);
-    return Number(count ?? 0) >= rule.limit ? Math.max(1, ttl) : 0;
-  }
-  const row = await db.rateLimit.findUnique({ where: { key } });
-  const left = row ? row.resetAt.getTime() - Date.now() : 0;
-  return row && left > 0 && row.count >= rule.limit ? Math.ceil(left / 1000) : 0;
+  return withRedis(
+    async (c) => {
+      const [count, ttl] = await Promise.all([c.get(key), c.ttl(key)]);
+      return Number(count ?? 0) >= rule.limit ? Math.max(1, ttl) : 0;
+    },
+    async () => {
+      const row = await db.rateLimit.findUnique({ where: { key } });
+      const left = row ? row.resetAt.getTime() - Date.now() : 0;
+      return row && left > 0 && row.count >= rule.limit ? Math.ceil(left / 1000) : 0;
+    },
+  );
 }
 
 /** The account bucket is keyed by user id when the account exists, else by the login as typed (lowercased). */
