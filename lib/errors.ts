@@ -1,5 +1,6 @@
 // The one error type. A code maps to an HTTP status and a message that is safe to show;
 // internal causes are logged by the boundary that catches the error, never sent to the client.
+import { isDatabaseUnavailable } from "./db/unavailable";
 
 const STATUS_BY_KIND = {
   bad_request: 400,
@@ -11,6 +12,7 @@ const STATUS_BY_KIND = {
   validation: 422,
   rate_limited: 429,
   offline: 503,
+  unavailable: 503,
   internal: 500,
 } as const;
 
@@ -28,6 +30,7 @@ const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
   validation: "Some fields are not valid.",
   rate_limited: "Too many requests. Please wait and try again.",
   offline: "The service is unavailable right now.",
+  unavailable: "Parley cannot reach its database right now. Nothing was changed; try again in a moment.",
   internal: "Something went wrong on our side.",
 };
 
@@ -41,6 +44,8 @@ export class AppError extends Error {
   readonly status: number;
   readonly fields?: FieldError[];
   readonly retryAfterSeconds?: number;
+  /** Survives Next's scrubbing of server errors, so an error boundary in the browser can tell what happened. */
+  readonly digest?: string;
 
   constructor(
     readonly code: ErrorCode,
@@ -52,7 +57,9 @@ export class AppError extends Error {
     this.kind = kind;
     this.status = STATUS_BY_KIND[kind];
     this.fields = options.fields;
-    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.retryAfterSeconds =
+      options.retryAfterSeconds ?? (kind === "unavailable" ? UNAVAILABLE_RETRY_SECONDS : undefined);
+    if (code === "unavailable:database") this.digest = DATABASE_UNAVAILABLE_DIGEST;
   }
 
   toJSON() {
@@ -73,5 +80,16 @@ export function isAppError(error: unknown): error is AppError {
 /** Turns anything thrown into an AppError; unknown errors become `internal` with the cause kept for logs. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError("unavailable:database", { cause: error });
   return new AppError("internal", { cause: error });
+}
+
+export const DATABASE_UNAVAILABLE_DIGEST = "parley:database_unavailable";
+const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/** Whether `error` (an AppError, a database error or an error boundary's scrubbed copy) means the database is down. */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === "unavailable:database";
+  if ((error as { digest?: unknown } | null)?.digest === DATABASE_UNAVAILABLE_DIGEST) return true;
+  return isDatabaseUnavailable(error);
 }

@@ -9,12 +9,22 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
   const appError = toAppError(error);
   if (appError.kind === "internal") log.error("request.failed", { ...context, error: appError.cause ?? error });
+  else if (appError.kind === "unavailable") logOutage(context, appError.cause ?? error);
   else if (appError.kind === "unauthorized" || appError.kind === "forbidden") {
     log.info("request.refused", { ...context, code: appError.code });
   }
   const headers = new Headers({ "content-type": "application/json" });
   if (appError.retryAfterSeconds) headers.set("retry-after", String(appError.retryAfterSeconds));
   return new Response(JSON.stringify(appError.toJSON()), { status: appError.status, headers });
+}
+
+let lastOutageLog = 0;
+
+/** At most one line per 10 s while the database is down: enough to see the outage, not a flood. */
+function logOutage(context: Record<string, unknown>, error: unknown) {
+  if (Date.now() - lastOutageLog < 10_000) return;
+  lastOutageLog = Date.now();
+  log.error("request.database_unavailable", { ...context, error });
 }
 
 export function json(data: unknown, init: ResponseInit = {}): Response {

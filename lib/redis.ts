@@ -56,6 +56,24 @@ export async function withRedis<T>(work: (client: RedisClientType) => Promise<T>
   return result;
 }
 
+/** Asks Redis directly (for the health check): "off" when not configured. */
+export async function pingRedis(): Promise<"off" | "up" | "down"> {
+  const url = env().REDIS_URL;
+  if (!url) return "off";
+  const connection = connect(url);
+  try {
+    await withTimeout(
+      connection.ready.then((client) => client.ping()),
+      env().REDIS_TIMEOUT_MS,
+    );
+    recovered(connection);
+    return "up";
+  } catch (error) {
+    reportRedisFailure(error);
+    return "down";
+  }
+}
+
 /** Marks Redis as down (logged once per outage) and starts checking for its return. */
 export function reportRedisFailure(error: unknown): void {
   const connection = globalForRedis.parleyRedis;

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
+import { DatabaseUnavailable, signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
 import { minutesText } from "@/lib/auth/login";
@@ -22,6 +22,9 @@ import {
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
+const DATABASE_DOWN_AT_LOGIN =
+  "Parley cannot reach its database right now, so your password could not be checked. Try again in a moment.";
+
 export async function login(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { login: String(formData.get("login") ?? "").slice(0, 320) };
   const parsed = LoginSchema.safeParse({ login: formData.get("login"), password: formData.get("password") });
@@ -37,6 +40,7 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
     if (error instanceof TooManyAttempts) {
       return { error: `Too many attempts, try again in ${minutesText(error.retryAfterSeconds)}.`, values };
     }
+    if (error instanceof DatabaseUnavailable) return { error: DATABASE_DOWN_AT_LOGIN, values };
     if (error instanceof AuthError) return { error: "Wrong email, username or password.", values };
     throw error;
   }

@@ -14,7 +14,7 @@ import {
   updateConversation,
 } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
-import { isAppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { parseWith as validated } from "@/lib/http";
 import { conversationPage } from "./conversation-pages";
 import { log } from "@/lib/log";
@@ -27,7 +27,8 @@ async function run<T>(name: string, body: () => Promise<T>): Promise<ActionResul
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    if (isAppError(error) && error.kind !== "internal") return { ok: false, error: error.message };
+    const appError = toAppError(error);
+    if (appError.kind !== "internal") return { ok: false, error: appError.message };
     log.error("action.failed", { action: name, error });
     return { ok: false, error: "Something went wrong. Please try again." };
   }

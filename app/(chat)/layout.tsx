@@ -6,19 +6,35 @@ import { HeaderTitle } from "@/components/sidebar/header-title";
 import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
+import { DatabaseUnavailable } from "@/components/status/database-unavailable";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
+import { isDatabaseUnavailableError } from "@/lib/errors";
 import { logout, resendVerification } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
 import { conversationPage } from "./conversation-pages";
 
-export default async function ChatLayout({ children }: { children: ReactNode }) {
+async function loadShell() {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) return null;
   const [initial, unread] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
   ]);
+  return { user, initial, unread };
+}
+
+export default async function ChatLayout({ children }: { children: ReactNode }) {
+  let shell: Awaited<ReturnType<typeof loadShell>>;
+  try {
+    shell = await loadShell();
+  } catch (error) {
+    // Not a redirect to /login: the person is still signed in, the server just cannot check it now.
+    if (isDatabaseUnavailableError(error)) return <DatabaseUnavailable />;
+    throw error;
+  }
+  if (!shell) redirect("/login");
+  const { user, initial, unread } = shell;
   return (
     <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">

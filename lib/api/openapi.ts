@@ -29,14 +29,16 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "Conflict.",
   413: "The body is too large.",
   422: "A field is not valid; `error.fields` names it and says why.",
+  415: "The body is not sent as `application/json`.",
   429: "Too many requests; retry after the `Retry-After` header's seconds.",
+  503: "Parley cannot reach its database; nothing was changed. Retry after the `Retry-After` header's seconds.",
 };
 
 export function errorStatuses(spec: RouteSpec): number[] {
   if (!spec.scope) return [];
-  const statuses = [401, 403, 429];
+  const statuses = [401, 403, 429, 503];
   if (spec.params || spec.query || spec.body) statuses.push(422);
-  if (spec.body) statuses.push(400, 413);
+  if (spec.body) statuses.push(400, 413, 415);
   else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
   if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams) statuses.push(404);
   if (spec.conflicts) statuses.push(409);
@@ -88,7 +90,7 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
   for (const status of errorStatuses(spec)) {
     responses[String(status)] = {
       description: status === 409 && spec.conflicts ? spec.conflicts : ERROR_DESCRIPTIONS[status],
-      ...(status === 429
+      ...(status === 429 || status === 503
         ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } }
         : {}),
       content: { "application/json": { schema: errorRef } },

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { recordLogin } from "../db/users";
 import { log } from "../log";
 import { checkCredentials } from "./login";
@@ -15,6 +16,8 @@ declare module "next-auth" {
   }
   interface Session {
     sessionId: string;
+    /** The database could not be reached to re-check this session: nothing in it may be trusted. */
+    unavailable?: boolean;
     user: { id: string; email: string; username: string; isSuperuser: boolean; isEmailVerified: boolean };
   }
 }
@@ -26,6 +29,11 @@ const CredentialsSchema = z.object({
 
 export class InvalidLogin extends CredentialsSignin {
   code = "invalid_login";
+}
+
+/** Thrown by `authorize` when the database cannot be reached: the password was not checked at all. */
+export class DatabaseUnavailable extends CredentialsSignin {
+  code = "unavailable";
 }
 
 /** Thrown by `authorize` when failed logins for the account or the IP are over the limit. */
@@ -51,26 +59,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { login: {}, password: {} },
       async authorize(credentials, request) {
-        const parsed = CredentialsSchema.safeParse(credentials);
-        if (!parsed.success) throw new InvalidLogin();
-        const { login, password } = parsed.data;
-        const ip = clientIp(request.headers);
-        const check = await checkCredentials({ login, password, ip });
-        if (!check.ok) {
-          if (check.reason === "rate_limited") throw new TooManyAttempts(check.retryAfterSeconds);
-          throw new InvalidLogin();
+        try {
+          return await authorizeCredentials(credentials, request.headers);
+        } catch (error) {
+          if (!(error instanceof CredentialsSignin) && isDatabaseUnavailable(error)) throw new DatabaseUnavailable();
+          throw error;
         }
-        const { user } = check;
-        const sessionToken = randomToken();
-        await createSession({
-          userId: user.id,
-          tokenHash: hashToken(sessionToken),
-          deviceInfo: userAgent(request.headers),
-          ipAddress: ip,
-        });
-        await recordLogin(user.id);
-        log.info("auth.login", { userId: user.id, ip });
-        return { id: user.id, email: user.email, name: user.username, sessionToken };
       },
     }),
   ],
@@ -82,7 +76,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.st = user.sessionToken;
       }
       if (typeof token.st !== "string") return null;
-      const session = await findValidSession(hashToken(token.st));
+      delete token.unavailable;
+      let session: Awaited<ReturnType<typeof findValidSession>>;
+      try {
+        session = await findValidSession(hashToken(token.st));
+      } catch (error) {
+        // Returning null or throwing would make Auth.js delete the cookie: an outage must not sign anyone out.
+        // The flag makes getCurrentUser refuse with 503; nothing else in the token is trusted meanwhile.
+        if (isDatabaseUnavailable(error)) return { ...token, unavailable: true };
+        throw error;
+      }
       if (!session || session.userId !== token.sub) return null;
       token.sid = session.id;
       token.email = session.user.email;
@@ -92,6 +95,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return token;
     },
     session({ session, token }) {
+      session.unavailable = token.unavailable === true;
       session.sessionId = String(token.sid);
       session.user = {
         ...session.user,
@@ -111,3 +115,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+async function authorizeCredentials(credentials: unknown, headers: Headers) {
+  const parsed = CredentialsSchema.safeParse(credentials);
+  if (!parsed.success) throw new InvalidLogin();
+  const { login, password } = parsed.data;
+  const ip = clientIp(headers);
+  const check = await checkCredentials({ login, password, ip });
+  if (!check.ok) {
+    if (check.reason === "rate_limited") throw new TooManyAttempts(check.retryAfterSeconds);
+    throw new InvalidLogin();
+  }
+  const { user } = check;
+  const sessionToken = randomToken();
+  await createSession({
+    userId: user.id,
+    tokenHash: hashToken(sessionToken),
+    deviceInfo: userAgent(headers),
+    ipAddress: ip,
+  });
+  await recordLogin(user.id);
+  log.info("auth.login", { userId: user.id, ip });
+  return { id: user.id, email: user.email, name: user.username, sessionToken };
+}

@@ -15,6 +15,7 @@ export interface CurrentUser {
 /** The signed-in user of this request (session re-validated against the database), or null. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await auth();
+  if (session?.unavailable) throw new AppError("unavailable:database");
   if (!session?.user?.id || !session.sessionId) return null;
   return { ...session.user, sessionId: session.sessionId };
 }

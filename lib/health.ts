@@ -1,0 +1,88 @@
+import "server-only";
+import { listModels } from "./ai/providers";
+import { db } from "./db/client";
+import { env } from "./env";
+import { pingRedis } from "./redis";
+
+export type CheckStatus = "up" | "down" | "off" | "builtin";
+
+export interface Check {
+  status: CheckStatus;
+  ms: number;
+  detail?: string;
+}
+
+export interface Health {
+  status: "ok" | "down";
+  /** The checks that failed, by name. */
+  down: string[];
+  checks: { database: Check; redis: Check; model: Check };
+}
+
+const MODEL_TIMEOUT_MS = 3_000;
+
+/** The state of everything Parley depends on, checked now and in parallel, each within its own timeout. */
+export async function checkHealth(): Promise<Health> {
+  const [database, redis, model] = await Promise.all([
+    timed(checkDatabase),
+    timed(async () => ({ status: await pingRedis() })),
+    timed(checkModelServer),
+  ]);
+  const checks = { database, redis, model };
+  const down = Object.entries(checks)
+    .filter(([, check]) => check.status === "down")
+    .map(([name]) => name);
+  return { status: down.length ? "down" : "ok", down, checks };
+}
+
+async function timed(check: () => Promise<Omit<Check, "ms">>): Promise<Check> {
+  const started = performance.now();
+  const result = await check();
+  return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+async function checkDatabase(): Promise<Omit<Check, "ms">> {
+  const { DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } = env();
+  const limit = DATABASE_CONNECT_TIMEOUT_MS + DATABASE_STATEMENT_TIMEOUT_MS;
+  try {
+    await withTimeout(db.$queryRaw`SELECT 1`, limit);
+    return { status: "up" };
+  } catch (error) {
+    return { status: "down", detail: error instanceof Error ? error.message.trim().split("\n").at(-1) : undefined };
+  }
+}
+
+/**
+ * The configured OpenAI-compatible server answers HTTP at all (GET /models; some servers answer 404 there,
+ * which still proves they are up). A refused key counts as down: no reply could be generated.
+ */
+async function checkModelServer(): Promise<Omit<Check, "ms">> {
+  const { OPENAI_API_KEY, OPENAI_BASE_URL } = env();
+  if (listModels().every((m) => m.offline)) return { status: "builtin" };
+  const base = (OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
+  try {
+    const response = await fetch(`${base}/models`, {
+      headers: OPENAI_API_KEY ? { authorization: `Bearer ${OPENAI_API_KEY}` } : {},
+      signal: AbortSignal.timeout(MODEL_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    if (response.status === 401 || response.status === 403) {
+      return { status: "down", detail: `the model server refused the API key (HTTP ${response.status})` };
+    }
+    if (response.status >= 500) return { status: "down", detail: `the model server answered HTTP ${response.status}` };
+    return { status: "up" };
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    return {
+      status: "down",
+      detail: timedOut ? `no answer within ${MODEL_TIMEOUT_MS / 1000} s` : "the model server could not be reached",
+    };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
+}

@@ -1,0 +1,11 @@
+import { startFaultProxy } from "../test/fault-proxy";
+const proxy = await startFaultProxy({ host: "127.0.0.1", port: 6379 });
+process.env.REDIS_URL = proxy.via("redis://127.0.0.1:6379");
+const { hit } = await import("../lib/rate-limit-old");
+const rule = { name: "old-" + Date.now(), limit: 5, windowSeconds: 60 };
+console.log(await hit(rule, "x"));
+proxy.freeze();
+const t = Date.now();
+const r = await Promise.race([hit(rule, "x"), new Promise((res) => setTimeout(() => res("still waiting after 10 s"), 10_000))]);
+console.log(r, Date.now() - t);
+process.exit(0);
