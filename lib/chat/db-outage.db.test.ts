@@ -1,6 +1,7 @@
+import type { UIMessageChunk } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
-import { readChunks, textFrom } from "@/test/streams";
+import { textFrom } from "@/test/streams";
 import { startTcpProxy } from "@/test/tcp-proxy";
 
 // PostgreSQL goes down mid-reply (a proxy in front of the test database is cut; the shared server keeps running).
@@ -36,7 +37,7 @@ async function startLongReply(userId: string) {
     userMessage: { id: randomUUID(), text: "long please", parentId: null },
   });
   const reader = reply.stream.getReader();
-  const chunks: Awaited<ReturnType<typeof readChunks>> = [];
+  const chunks: UIMessageChunk[] = [];
   const readUntil = async (enough: (text: string) => boolean) => {
     while (!enough(textFrom(chunks))) {
       const { done, value } = await reader.read();
