@@ -27,11 +27,11 @@ function databaseUrl(name: string): string {
   return url.toString();
 }
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: pgAdminUrl });
+async function admin(sql: string, params: unknown[] = [], url = pgAdminUrl) {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows;
   } finally {
     await client.end();
   }
@@ -138,4 +138,38 @@ test("Stop pressed on one instance stops the reply being generated on the other"
   await expect(chatA.lastAssistant()).toHaveAttribute("data-status", "aborted");
   await expect(chatA.lastAssistant()).not.toContainText(END);
   await close();
+});
+
+// Last: it kills instance A.
+test("a reply whose instance is killed mid-reply fails within seconds on the other instance, and Retry works", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const [a, b] = await signedInOnBoth(browser);
+  const chatA = new ChatPage(a.pages()[0]!);
+  await chatA.goto();
+  await chatA.send(LONG);
+  await expect(chatA.lastAssistant()).toContainText("You said");
+  const id = await chatA.waitForConversationUrl();
+  instances[0]?.kill("SIGKILL");
+
+  // A reader on B resuming the orphaned reply gets its end (an error), not silence.
+  const chatB = new ChatPage(await b.newPage());
+  await chatB.goto(id);
+  await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "error", { timeout: 45_000 });
+  await expect(chatB.lastAssistant()).toContainText("the server writing it stopped");
+  await expect(chatB.lastAssistant()).toContainText("You said");
+  const [row] = await admin(
+    `SELECT status, error, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`,
+    [id],
+    databaseUrl(database),
+  );
+  expect(row).toMatchObject({ status: "error", error: expect.stringContaining("the server writing it stopped") });
+  expect(row.content).toContain("You said");
+
+  await chatB.lastAssistant().getByRole("button", { name: "Retry" }).click();
+  await expect(chatB.lastAssistant()).toContainText(END, { timeout: 60_000 });
+  await chatB.page.reload();
+  await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "complete");
+  await Promise.all([a.close(), b.close()]);
 });

@@ -4,6 +4,7 @@
 //   [[delay:50]]  ms between chunks      [[fail:500]]  answer with that HTTP status
 //   [[drop:3]]    cut the connection after 3 chunks       [[tool:calculator {"expression":"2+2"}]]  call a tool
 //   [[text:...]]  reply with exactly this text
+//   [[hang]]      never answer (no headers)            [[stall:3]]  send 3 chunks, then nothing (connection open)
 // Otherwise it replies "Echo: <last user message>" word by word. After a tool result it answers with it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,6 +22,10 @@ export interface MockReply {
   /** Ends the response cleanly after this many content chunks, without a finish reason or [DONE]. */
   truncateAfterChunks?: number;
   toolCalls?: { name: string; arguments: Record<string, unknown> }[];
+  /** Accepts the request and never answers (a model server that hangs before its first byte). */
+  neverAnswer?: boolean;
+  /** Sends this many content chunks, then nothing more, keeping the connection open. */
+  stallAfterChunks?: number;
   usage?: { prompt_tokens: number; completion_tokens: number };
 }
 
@@ -68,6 +73,9 @@ export function replyFromDirectives(request: RecordedRequest): MockReply {
   if (fail) reply.failStatus = Number(fail[1]);
   const drop = /\[\[drop:(\d+)\]\]/.exec(prompt);
   if (drop) reply.dropAfterChunks = Number(drop[1]);
+  if (/\[\[hang\]\]/.test(prompt) && request.stream) reply.neverAnswer = true;
+  const stall = /\[\[stall:(\d+)\]\]/.exec(prompt);
+  if (stall && request.stream) reply.stallAfterChunks = Number(stall[1]);
   const tool = /\[\[tool:(\w+)\s*(\{.*?\})?\]\]/.exec(prompt);
   if (tool?.[1] && request.tools.includes(tool[1])) {
     reply.toolCalls = [{ name: tool[1], arguments: JSON.parse(tool[2] ?? "{}") }];
@@ -174,6 +182,7 @@ async function respond(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ) {
+  if (reply.neverAnswer) return untilClosed(req, res);
   if (reply.firstByteDelayMs) await sleep(reply.firstByteDelayMs);
   if (reply.failStatus) {
     res
@@ -268,6 +277,7 @@ async function respond(
         res.socket?.destroy();
         return;
       }
+      if (reply.stallAfterChunks !== undefined && sent >= reply.stallAfterChunks) return untilClosed(req, res);
       if (reply.truncateAfterChunks !== undefined && sent >= reply.truncateAfterChunks) {
         res.end();
         return;
@@ -279,6 +289,14 @@ async function respond(
   }
   send(null, { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
   res.end("data: [DONE]\n\n");
+}
+
+/** Holds the request open, sending nothing, until the client gives up. */
+function untilClosed(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.destroyed || res.destroyed) return resolve();
+    res.on("close", () => resolve());
+  });
 }
 
 function requestsKey(request: RecordedRequest): string {

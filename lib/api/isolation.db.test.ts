@@ -6,8 +6,8 @@ import { SCOPES } from "@/lib/auth/scopes";
 import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
-import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
 import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
+import { addMessage } from "@/test/factories";
 
 // Generated from the route registry: every endpoint is called with another user's ids and with a key that
 // lacks the endpoint's scope; neither may see the owner's data or change anything.
@@ -25,22 +25,17 @@ let assistantMessageId: string;
 beforeAll(async () => {
   alice = await apiUser();
   bob = await apiUser();
-  conversationId = (await createConversation({ userId: alice.id, title: SECRET_TITLE, systemPrompt: SECRET_TEXT })).id;
-  userMessageId = randomUUID();
-  await createUserMessage({ id: userMessageId, conversationId, userId: alice.id, text: SECRET_TEXT, parentId: null });
-  assistantMessageId = randomUUID();
-  await createAssistantMessage({
-    id: assistantMessageId,
-    conversationId,
-    userId: alice.id,
-    parentId: userMessageId,
-    modelId: "offline",
-  });
-  await updateAssistantMessage({
-    id: assistantMessageId,
-    userId: alice.id,
-    update: { content: SECRET_REPLY, parts: [{ type: "text", text: SECRET_REPLY }], status: "complete" },
-  });
+  const conversation = await createConversation({ userId: alice.id, title: SECRET_TITLE, systemPrompt: SECRET_TEXT });
+  conversationId = conversation.id;
+  userMessageId = (await addMessage(conversation, { role: "user", text: SECRET_TEXT, parentId: null })).id;
+  assistantMessageId = (
+    await addMessage(conversation, {
+      role: "assistant",
+      text: SECRET_REPLY,
+      status: "complete",
+      parentId: userMessageId,
+    })
+  ).id;
 });
 
 /** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */

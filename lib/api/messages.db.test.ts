@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
-import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
 import { type ApiUser, apiUser, call } from "@/test/api";
+import { addMessage } from "@/test/factories";
 
 let alice: ApiUser;
 let conversationId: string;
@@ -18,17 +18,9 @@ async function seedThread(count: number): Promise<string[]> {
   const ids: string[] = [];
   let parentId: string | null = null;
   for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    if (i % 2 === 0) {
-      await createUserMessage({ id, conversationId, userId: alice.id, text: `message ${i}`, parentId });
-    } else {
-      await createAssistantMessage({ id, conversationId, userId: alice.id, parentId: parentId!, modelId: "offline" });
-      await updateAssistantMessage({
-        id,
-        userId: alice.id,
-        update: { content: `message ${i}`, parts: [{ type: "text", text: `message ${i}` }], status: "complete" },
-      });
-    }
+    const role = i % 2 === 0 ? "user" : "assistant";
+    const conversation = { id: conversationId, userId: alice.id };
+    const { id } = await addMessage(conversation, { role, text: `message ${i}`, status: "complete", parentId });
     ids.push(id);
     parentId = id;
   }
@@ -142,7 +134,7 @@ describe("sending: checks before any model call", () => {
   test("a parent_id from elsewhere is 422 naming parent_id; a malformed id is 422; nothing stored", async () => {
     const other = (await createConversation({ userId: alice.id })).id;
     const foreignParent = randomUUID();
-    await createUserMessage({ id: foreignParent, conversationId: other, userId: alice.id, text: "x", parentId: null });
+    await addMessage({ id: other, userId: alice.id }, { id: foreignParent, role: "user", text: "x", parentId: null });
     const before = await db.message.count();
     const response = await call("POST", `/conversations/${conversationId}/messages`, {
       key: alice.key,

@@ -5,7 +5,8 @@ import { createTestUser } from "@/test/factories";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 import { readChunks, textFrom } from "@/test/streams";
 import { getMessage } from "../db/messages";
-import { sseToChunks, startReply } from "./generate";
+import { startReply } from "./generate";
+import { sseToChunks } from "./sse";
 import { resumeFromRedis } from "./resumable";
 
 // Another app instance is simulated by going through Redis directly instead of this process's registry.

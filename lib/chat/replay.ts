@@ -28,6 +28,13 @@ export function replayChunks(message: Message, metadata: ReplyMetadata): UIMessa
       }
     }
   });
+  chunks.push(...endingChunks(message, metadata));
+  return chunks;
+}
+
+/** How a stream of this stored reply ends: an error event when it failed, `abort` when stopped, then `finish`. */
+export function endingChunks(message: Pick<Message, "error">, metadata: ReplyMetadata): UIMessageChunk[] {
+  const chunks: UIMessageChunk[] = [];
   if (metadata.status === "error") chunks.push({ type: "error", errorText: message.error ?? "The reply failed." });
   else if (metadata.status === "aborted") chunks.push({ type: "abort" });
   chunks.push({ type: "finish", messageMetadata: metadata });

@@ -3,7 +3,8 @@ import { JsonToSseTransformStream, type UIMessageChunk } from "ai";
 import type { RedisClientType } from "redis";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream";
 import { log } from "../log";
-import { redis, reportRedisFailure } from "../redis";
+import { redis, reportRedisFailure, withRedis } from "../redis";
+import { pollUntil } from "./poll";
 import { keyPrefix } from "./registry";
 
 const state = globalThis as unknown as { parleyResumable?: Promise<ResumableStreamContext> | null };
@@ -55,13 +56,30 @@ export async function publishResumable(messageId: string, chunks: ReadableStream
 export async function resumeFromRedis(messageId: string, waitMs = 1_500): Promise<ReadableStream<string> | null> {
   const context = resumableContext();
   if (!context) return null;
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const stream = await (await context).resumeExistingStream(messageId).catch((error) => {
-      reportRedisFailure(error);
-      return null;
-    });
-    if (stream !== undefined || Date.now() >= deadline) return stream ?? null;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const resolved = await context.catch(() => null);
+  if (!resolved) return null;
+  try {
+    // undefined: not registered (yet); null: finished.
+    const found = await pollUntil(
+      async () => {
+        const stream = await resolved.resumeExistingStream(messageId);
+        return stream === undefined ? null : { stream };
+      },
+      { timeoutMs: waitMs, intervalMs: 50 },
+    );
+    return found?.stream ?? null;
+  } catch (error) {
+    // "Timeout waiting for ack": the stream is registered but its producer no longer answers (it died).
+    if (!String(error).includes("Timeout waiting for ack")) reportRedisFailure(error);
+    log.warn("chat.resume_unanswered", { messageId, error });
+    return null;
   }
+}
+
+/** Forgets a reply's resumable stream (its producer is gone), so no instance waits on it. */
+export async function clearResumable(messageId: string): Promise<void> {
+  await withRedis(
+    (client) => client.del(`${keyPrefix()}resumable:sentinel:${messageId}`),
+    async () => 0,
+  );
 }

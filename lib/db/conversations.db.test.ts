@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createTestUser } from "@/test/factories";
+import { addMessage, createTestUser } from "@/test/factories";
 import { db } from "./client";
 import {
   createConversation,
@@ -15,7 +15,6 @@ import {
   touchConversation,
   updateConversation,
 } from "./conversations";
-import { createUserMessage } from "./messages";
 
 async function seed(userId: string, count: number) {
   const base = Date.UTC(2026, 0, 1);
@@ -86,13 +85,7 @@ describe("conversations", () => {
     const a = await createConversation({ userId: user.id, title: "Banana bread" });
     const b = await createConversation({ userId: user.id, title: "Other" });
     await createConversation({ userId: user.id, title: "Nothing" });
-    await createUserMessage({
-      id: randomUUID(),
-      conversationId: b.id,
-      userId: user.id,
-      text: "How do I grow BANANAS?",
-      parentId: null,
-    });
+    await addMessage(b, { role: "user", text: "How do I grow BANANAS?", parentId: null });
     const found = await listConversations({ userId: user.id, q: "banana" });
     expect(found.items.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
   });

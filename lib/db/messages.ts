@@ -243,114 +243,6 @@ export function toThreadMessage(m: Message): Omit<ThreadMessage, "siblingIds" | 
   };
 }
 
-/** Inserts with the next `seq`, retrying when a concurrent insert took it. */
-async function insertWithSeq(data: Omit<Prisma.MessageUncheckedCreateInput, "seq">): Promise<Message> {
-  for (let attempt = 0; ; attempt++) {
-    const last = await db.message.findFirst({
-      where: { conversationId: data.conversationId },
-      orderBy: { seq: "desc" },
-      select: { seq: true },
-    });
-    try {
-      return await db.message.create({ data: { ...data, seq: (last?.seq ?? 0) + 1 }, select: messageSelect });
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
-      if (data.id && (await db.message.findUnique({ where: { id: data.id }, select: { id: true } }))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
-    }
-  }
-}
-
-async function assertParent(conversationId: string, parentId: string | null): Promise<void> {
-  if (parentId === null) return;
-  const parent = await db.message.findFirst({ where: { id: parentId, conversationId }, select: { id: true } });
-  if (!parent) {
-    throw new AppError("validation:parent", {
-      message: "parentId is not a message of this conversation.",
-      fields: [{ field: "parentId", message: "Not a message of this conversation." }],
-    });
-  }
-}
-
-/**
- * Stores the person's message under `parentId`. Idempotent on the client-chosen id: the same id again (even
- * concurrently) returns the stored row with `created: false`. An id used elsewhere is a conflict.
- */
-export async function createUserMessage({
-  id,
-  conversationId,
-  userId,
-  text,
-  parentId,
-}: {
-  id: string;
-  conversationId: string;
-  userId: string;
-  text: string;
-  parentId: string | null;
-}): Promise<{ message: Message; created: boolean }> {
-  await requireConversation({ id: conversationId, userId });
-  const existing = await findOwnMessage(id, conversationId, userId);
-  if (existing) return { message: existing, created: false };
-  await assertParent(conversationId, parentId);
-  try {
-    const message = await insertWithSeq({
-      id,
-      conversationId,
-      authorId: userId,
-      role: "user",
-      content: text,
-      parts: [{ type: "text", text }],
-      status: "complete",
-      parentId,
-    });
-    return { message, created: true };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findOwnMessage(id, conversationId, userId);
-    if (raced) return { message: raced, created: false };
-    throw new AppError("conflict:message", { message: "That message id is already used." });
-  }
-}
-
-async function findOwnMessage(id: string, conversationId: string, userId: string): Promise<Message | null> {
-  const row = await db.message.findUnique({ where: { id }, select: { ...messageSelect, conversation: true } });
-  if (!row) return null;
-  if (row.conversationId !== conversationId || row.conversation.userId !== userId) {
-    throw new AppError("conflict:message", { message: "That message id is already used." });
-  }
-  const { conversation: _conversation, ...message } = row;
-  return message;
-}
-
-/** Creates the assistant reply in status `streaming` (the generation service fills it in). */
-export async function createAssistantMessage({
-  id,
-  conversationId,
-  userId,
-  parentId,
-  modelId,
-}: {
-  id: string;
-  conversationId: string;
-  userId: string;
-  parentId: string;
-  modelId: string;
-}): Promise<Message> {
-  await requireConversation({ id: conversationId, userId });
-  await assertParent(conversationId, parentId);
-  return insertWithSeq({
-    id,
-    conversationId,
-    role: "assistant",
-    content: "",
-    parts: [],
-    status: "streaming",
-    parentId,
-    modelId,
-  });
-}
-
 export interface AssistantUpdate {
   parts?: MessagePart[];
   content?: string;
@@ -371,11 +263,14 @@ export async function updateAssistantMessage({
   userId,
   update,
   onlyIfStreaming = false,
+  orIfFailedWith,
 }: {
   id: string;
   userId: string;
   update: AssistantUpdate;
   onlyIfStreaming?: boolean;
+  /** With `onlyIfStreaming`: also a reply already failed with exactly this error (its producer outlived that verdict). */
+  orIfFailedWith?: string;
 }): Promise<boolean> {
   const data: Prisma.MessageUpdateManyMutationInput = {};
   if (update.parts !== undefined) data.parts = update.parts as Prisma.InputJsonValue;
@@ -391,7 +286,10 @@ export async function updateAssistantMessage({
       id,
       role: "assistant",
       conversation: { userId },
-      ...(onlyIfStreaming ? { status: "streaming" } : {}),
+      ...(onlyIfStreaming && !orIfFailedWith ? { status: "streaming" } : {}),
+      ...(onlyIfStreaming && orIfFailedWith
+        ? { OR: [{ status: "streaming" }, { status: "error", error: orIfFailedWith }] }
+        : {}),
     },
     data,
   });
@@ -480,22 +378,86 @@ export interface NewMessageRow {
 }
 
 /**
- * Inserts a message into a conversation the caller has just loaded for its owner (the `Conversation` is the
- * proof of ownership), trying `seqHint` first. Throws a unique violation when the id already exists.
+ * Inserts messages (e.g. the person's message and the reply's row) into a conversation the caller has just
+ * loaded for its owner (the `Conversation` is the proof of ownership), in one transaction with consecutive
+ * `seq`s, trying `seqHint` first. Throws a unique violation when one of the ids already exists.
  */
+export async function insertMessages(
+  conversation: { id: string; userId: string },
+  rows: NewMessageRow[],
+  seqHint?: number,
+): Promise<Message[]> {
+  for (let attempt = 0; ; attempt++) {
+    const first = attempt === 0 && seqHint !== undefined ? seqHint : (await lastSeq(conversation.id)) + 1;
+    try {
+      return await db.$transaction(
+        rows.map((row, i) =>
+          db.message.create({
+            data: {
+              ...row,
+              conversationId: conversation.id,
+              parts: row.parts as Prisma.InputJsonValue,
+              seq: first + i,
+            },
+            select: messageSelect,
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
+      const ids = rows.map((row) => row.id);
+      if (await db.message.findFirst({ where: { id: { in: ids } }, select: { id: true } })) throw error;
+      // Another insert took the seq: try the next free one (with jitter after the first clash).
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
 export async function insertMessage(
   conversation: { id: string; userId: string },
   row: NewMessageRow,
   seqHint?: number,
 ): Promise<Message> {
-  const data = { ...row, conversationId: conversation.id, parts: row.parts as Prisma.InputJsonValue };
-  if (seqHint !== undefined) {
-    try {
-      return await db.message.create({ data: { ...data, seq: seqHint }, select: messageSelect });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      if (await db.message.findUnique({ where: { id: row.id }, select: { id: true } })) throw error;
-    }
-  }
-  return insertWithSeq(data);
+  const [message] = await insertMessages(conversation, [row], seqHint);
+  return message as Message;
+}
+
+async function lastSeq(conversationId: string): Promise<number> {
+  const last = await db.message.findFirst({
+    where: { conversationId },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
+  return last?.seq ?? 0;
+}
+
+/** The producer's heartbeat: a streaming reply's `updatedAt` says it is still being written. */
+export async function touchStreamingReply(id: string): Promise<boolean> {
+  const { count } = await db.message.updateMany({
+    where: { id, status: "streaming" },
+    data: { updatedAt: new Date() },
+  });
+  return count > 0;
+}
+
+/**
+ * Streaming replies whose heartbeat stopped before `before` (any user's: the reaper's system query). Uses the
+ * (status, updatedAt) index.
+ */
+export async function findStaleReplies({ before, limit }: { before: Date; limit: number }): Promise<string[]> {
+  const rows = await db.message.findMany({
+    where: { status: "streaming", updatedAt: { lt: before } },
+    select: { id: true },
+    take: limit,
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Marks a stale streaming reply as failed, keeping its saved text; false when it moved on meanwhile. */
+export async function failStaleReply({ id, before, error }: { id: string; before: Date; error: string }) {
+  const { count } = await db.message.updateMany({
+    where: { id, status: "streaming", updatedAt: { lt: before } },
+    data: { status: "error", error },
+  });
+  return count > 0;
 }

@@ -1,0 +1,263 @@
+import "server-only";
+import {
+  isStepCount,
+  readUIMessageStream,
+  streamText,
+  toUIMessageStream,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
+import { type ResolvedModel, resolveModel } from "../ai/providers";
+import { generateTitle, titleFromText } from "../ai/title";
+import { toolsFor } from "../ai/tools";
+import { type Conversation, setTitleIfEmpty, touchConversation } from "../db/conversations";
+import type { MessagePart } from "../db/messages";
+import { env } from "../env";
+import { log } from "../log";
+import { type HistoryMessage, toModelMessages } from "./history";
+import { StreamHub } from "./hub";
+import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
+import { watchModel } from "./model-watchdog";
+import { registerGeneration } from "./registry";
+import { publishResumable } from "./resumable";
+import { replySettings } from "./settings";
+import type { ReplyHandle, ReplyMetadata } from "./types";
+import { type FinalReply, NOT_SAVED_ERROR, ReplyWriter } from "./writer";
+
+const MAX_STEPS = 5;
+const DEFAULT_INSTRUCTIONS =
+  "You are Parley, a helpful assistant. Answer in Markdown. Use the tools for arithmetic, the current date and time, and searching the person's past conversations.";
+
+export type ReplyState = "streaming" | "complete" | "aborted" | "error";
+
+export interface ReplyPlan {
+  userId: string;
+  conversation: Conversation;
+  /** The stored user message being answered, and the reply's stored (streaming) row. */
+  parentId: string;
+  assistantId: string;
+  /** The thread from the root to the parent, for the model. */
+  history: HistoryMessage[];
+  model: ResolvedModel;
+  /** When set, the conversation gets a title from this first message. */
+  title: string | null;
+  /** Writes that need not delay the first token: run once it has been sent. */
+  housekeeping: (() => Promise<unknown>)[];
+}
+
+/**
+ * One reply being generated: streaming → complete | aborted | error. The model's output fans out to any number
+ * of readers (`subscribe`), reaches the database through a `ReplyWriter`, and the final `finish` chunk is sent
+ * only once the stored row says the same thing as the stream.
+ */
+export class Reply {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly hub = new StreamHub();
+  readonly controller = new AbortController();
+  readonly done: Promise<void>;
+  private state: ReplyState = "streaming";
+  private errorText: string | null = null;
+  private errorSent = false;
+  private parts: MessagePart[] = [];
+  private readonly writer: ReplyWriter;
+  private readonly pendingHousekeeping: Promise<unknown>[] = [];
+
+  private constructor(private readonly plan: ReplyPlan) {
+    this.id = plan.assistantId;
+    this.conversationId = plan.conversation.id;
+    this.userId = plan.userId;
+    this.writer = new ReplyWriter(this.id, this.userId, replySettings().saveTimeoutMs);
+    this.done = this.run();
+  }
+
+  /** Starts generating; the reply runs to its end whoever listens, and is findable on every instance. */
+  static start(plan: ReplyPlan): Reply {
+    const reply = new Reply(plan);
+    registerGeneration(reply);
+    void publishResumable(reply.id, reply.subscribe()).catch((error) =>
+      log.error("chat.resumable_publish_failed", { messageId: reply.id, error }),
+    );
+    if (plan.title) void reply.nameConversation(plan.title);
+    return reply;
+  }
+
+  get status(): ReplyState {
+    return this.state;
+  }
+
+  subscribe(): ReadableStream<UIMessageChunk> {
+    return this.hub.subscribe();
+  }
+
+  handle(created?: boolean): ReplyHandle {
+    const { conversationId, id: assistantMessageId, done } = this;
+    return { conversationId, assistantMessageId, stream: this.subscribe(), done, created };
+  }
+
+  stop(): void {
+    this.controller.abort(new DOMException("Stopped by the user", "AbortError"));
+  }
+
+  private metadata(status: ReplyState): ReplyMetadata {
+    const { model } = this.plan;
+    return { modelId: model.id, modelLabel: model.label, status, conversationId: this.conversationId };
+  }
+
+  private async run(): Promise<void> {
+    const settings = replySettings();
+    const watchdog = watchModel(this.controller, {
+      firstTokenSeconds: settings.firstTokenTimeoutSeconds,
+      idleSeconds: settings.idleTimeoutSeconds,
+    });
+    let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
+    try {
+      const result = streamText({
+        model: this.plan.model.model,
+        instructions: this.plan.conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS,
+        messages: await toModelMessages(this.plan.history),
+        tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
+        stopWhen: isStepCount(MAX_STEPS),
+        abortSignal: this.controller.signal,
+        maxRetries: settings.maxRetries,
+        // Reported through the UI stream's onError; this keeps the SDK from logging it twice.
+        onError: () => {},
+      });
+      usage = result.totalUsage;
+      const [forClients, forParts] = this.uiStream(result.stream).tee();
+      await Promise.allSettled([this.pump(forClients, watchdog.saw), this.collectParts(forParts)]);
+    } catch (error) {
+      this.failWith(describeModelError(error), error);
+    } finally {
+      watchdog.stop();
+    }
+    await this.settle(usage);
+  }
+
+  private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
+    return toUIMessageStream({
+      stream,
+      generateMessageId: () => this.id,
+      originalMessages: [] as UIMessage[],
+      messageMetadata: ({ part }) => {
+        if (part.type === "start") return this.metadata("streaming");
+        // A stream that ended without the server saying it was done is a cut-off reply, not a complete one.
+        if (part.type === "finish" && part.finishReason === "interrupted") this.errorText ??= STREAM_CUT;
+        return undefined;
+      },
+      onError: (error) => {
+        const reason = this.controller.signal.reason;
+        this.errorText = reason instanceof ModelTimeout ? reason.message : describeModelError(error);
+        if (!isAbort(error)) log.warn("chat.model_error", { messageId: this.id, error });
+        this.errorSent = true;
+        return this.errorText;
+      },
+    });
+  }
+
+  /** Model chunks to the readers; `finish` is held back until the reply is stored (see `settle`). */
+  private async pump(stream: ReadableStream<UIMessageChunk>, saw: (chunk: UIMessageChunk) => void): Promise<void> {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        saw(value);
+        if (value.type === "finish") continue;
+        // A timeout ends the call through its abort signal; readers get an error, not "stopped".
+        if (value.type === "abort" && this.controller.signal.reason instanceof ModelTimeout) continue;
+        this.hub.push(value);
+        if (value.type === "text-delta" || value.type === "tool-input-available") this.startHousekeeping();
+      }
+    } catch (error) {
+      // The model stream broke (e.g. the server dropped the connection).
+      if (!this.controller.signal.aborted || this.controller.signal.reason instanceof ModelTimeout) {
+        this.failWith(describeModelError(error), error);
+      }
+    }
+  }
+
+  private async collectParts(stream: ReadableStream<UIMessageChunk>): Promise<void> {
+    try {
+      for await (const message of readUIMessageStream({ stream, onError: () => {} })) {
+        this.parts = message.parts as MessagePart[];
+        this.writer.update(this.parts);
+      }
+    } catch (error) {
+      log.warn("chat.parts_failed", { messageId: this.id, error });
+    }
+  }
+
+  private failWith(text: string, error: unknown): void {
+    this.errorText ??= text;
+    log.warn("chat.model_stream_failed", { messageId: this.id, error });
+  }
+
+  private finalState(): ReplyState {
+    const reason = this.controller.signal.reason;
+    if (reason instanceof ModelTimeout) {
+      this.errorText = reason.message;
+      return "error";
+    }
+    if (this.controller.signal.aborted) return "aborted";
+    return this.errorText ? "error" : "complete";
+  }
+
+  /** Stores the final state, then ends every reader's stream with what was stored. */
+  private async settle(usagePromise: PromiseLike<{ inputTokens?: number; outputTokens?: number }>): Promise<void> {
+    this.startHousekeeping();
+    await Promise.allSettled(this.pendingHousekeeping);
+    const state = this.finalState();
+    const usage = await Promise.race([
+      Promise.resolve(usagePromise).catch(() => null),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000)),
+    ]);
+    const final: FinalReply = {
+      parts: this.parts,
+      status: state === "streaming" ? "complete" : state,
+      error: state === "error" ? this.errorText : null,
+      inputTokens: usage?.inputTokens ?? null,
+      outputTokens: usage?.outputTokens ?? null,
+    };
+    const stored = await this.writer.finish(final);
+    this.state = stored ? final.status : "error";
+    if (!stored) this.errorText = NOT_SAVED_ERROR;
+    if (this.state === "error" && (!this.errorSent || !stored)) {
+      this.hub.push({ type: "error", errorText: this.errorText ?? "The reply failed." });
+    }
+    this.hub.push({ type: "finish", messageMetadata: this.metadata(this.state) });
+    this.hub.close();
+    if (stored) await touchConversation({ id: this.conversationId, userId: this.userId }).catch(() => {});
+    else void this.writer.finishLate(final);
+  }
+
+  private startHousekeeping(): void {
+    for (const task of this.plan.housekeeping.splice(0)) {
+      this.pendingHousekeeping.push(task().catch((error) => log.warn("chat.housekeeping_failed", { error })));
+    }
+  }
+
+  private async nameConversation(text: string): Promise<void> {
+    try {
+      const titleModel = titleModelFor(this.plan.model);
+      const title = titleModel.offline ? titleFromText(text) : await generateTitle(titleModel, text);
+      if (await setTitleIfEmpty({ id: this.conversationId, userId: this.userId, title })) {
+        this.hub.push({ type: "data-title", data: { conversationId: this.conversationId, title }, transient: true });
+      }
+    } catch (error) {
+      log.warn("chat.title_failed", { conversationId: this.conversationId, error });
+    }
+  }
+}
+
+/** PARLEY_TITLE_MODEL (e.g. a small, cheap model) when it is one of the configured models, else the reply's. */
+function titleModelFor(model: ResolvedModel): ResolvedModel {
+  const id = env().PARLEY_TITLE_MODEL;
+  if (!id || model.offline) return model;
+  try {
+    return resolveModel(id);
+  } catch {
+    return model;
+  }
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { env } from "../env";
+
+/** The reply engine's tunables, from the validated environment. */
+export function replySettings() {
+  const e = env();
+  return {
+    firstTokenTimeoutSeconds: e.PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS,
+    idleTimeoutSeconds: e.PARLEY_MODEL_IDLE_TIMEOUT_SECONDS,
+    saveTimeoutMs: e.PARLEY_REPLY_SAVE_TIMEOUT_SECONDS * 1000,
+    maxRetries: e.PARLEY_MODEL_MAX_RETRIES,
+  };
+}
+
+export function messageRateRule() {
+  return { name: "chat:messages", limit: env().PARLEY_MESSAGES_PER_MINUTE, windowSeconds: 60 };
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import { type MessagePart, type MessageStatus, touchStreamingReply, updateAssistantMessage } from "../db/messages";
+import { log } from "../log";
+import { ABANDONED_ERROR, HEARTBEAT_INTERVAL_MS } from "./liveness";
+import { textOf, toolCallsOf, toolOutputsOf } from "./parts";
+import { pollUntil } from "./poll";
+
+const SNAPSHOT_INTERVAL_MS = 1_000;
+/** After the person was told a reply could not be saved, it is still written (marked failed) when the database returns. */
+const LATE_SAVE_WINDOW_MS = 10 * 60_000;
+
+export const NOT_SAVED_ERROR =
+  "This reply could not be saved: the database was unreachable when it ended. Retry it to get a stored answer.";
+
+export interface FinalReply {
+  parts: MessagePart[];
+  status: Exclude<MessageStatus, "streaming">;
+  error: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
+/**
+ * Keeps a streaming reply's row current: its partial text every second and a heartbeat that shows its producer
+ * is alive. A failed write (database unreachable) is retried on the next tick with the newest text; nothing
+ * stops the loop but `finish`.
+ */
+export class ReplyWriter {
+  private parts: MessagePart[] = [];
+  private savedJson = "[]";
+  private lastWrite = Date.now();
+  private inFlight: Promise<void> | null = null;
+  private failing = false;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly id: string,
+    private readonly userId: string,
+    private readonly saveTimeoutMs: number,
+  ) {
+    this.timer = setInterval(() => this.tick(), SNAPSHOT_INTERVAL_MS);
+  }
+
+  update(parts: MessagePart[]): void {
+    this.parts = parts;
+  }
+
+  private tick(): void {
+    if (this.inFlight) return;
+    const json = JSON.stringify(this.parts);
+    const changed = json !== this.savedJson;
+    if (!changed && Date.now() - this.lastWrite < HEARTBEAT_INTERVAL_MS) return;
+    const parts = this.parts;
+    const write = changed
+      ? updateAssistantMessage({
+          id: this.id,
+          userId: this.userId,
+          onlyIfStreaming: true,
+          update: { parts, content: textOf(parts) },
+        })
+      : touchStreamingReply(this.id);
+    this.inFlight = write
+      .then(
+        () => {
+          this.savedJson = json;
+          this.lastWrite = Date.now();
+          if (this.failing) log.info("chat.snapshot_recovered", { messageId: this.id });
+          this.failing = false;
+        },
+        (error) => {
+          if (!this.failing) log.warn("chat.snapshot_failed", { messageId: this.id, error });
+          this.failing = true;
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+      });
+  }
+
+  /** Stores the final state, retrying until the database answers or the save timeout passes; false if it never did. */
+  async finish(final: FinalReply): Promise<boolean> {
+    clearInterval(this.timer);
+    const deadline = Date.now() + this.saveTimeoutMs;
+    await withDeadline(this.inFlight ?? Promise.resolve(), deadline);
+    return this.storeUntil(final, deadline);
+  }
+
+  /** After a failed `finish`: marks the row as not saved, with everything it had, once the database is back. */
+  async finishLate(final: FinalReply): Promise<boolean> {
+    const stored = await this.storeUntil(
+      { ...final, status: "error", error: NOT_SAVED_ERROR },
+      Date.now() + LATE_SAVE_WINDOW_MS,
+    );
+    log[stored ? "info" : "error"](stored ? "chat.reply_saved_late" : "chat.reply_lost", { messageId: this.id });
+    return stored;
+  }
+
+  private async storeUntil(final: FinalReply, deadline: number): Promise<boolean> {
+    const stored = await pollUntil(
+      async () => {
+        try {
+          const changed = await withDeadline(this.store(final), deadline);
+          if (changed === false) log.info("chat.reply_already_ended", { messageId: this.id });
+          return changed !== undefined;
+        } catch (error) {
+          if (!this.failing) log.warn("chat.store_failed", { messageId: this.id, error });
+          this.failing = true;
+          return false;
+        }
+      },
+      { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 250 },
+    );
+    return stored === true;
+  }
+
+  private store(final: FinalReply): Promise<boolean> {
+    return updateAssistantMessage({
+      id: this.id,
+      userId: this.userId,
+      onlyIfStreaming: true,
+      // The reaper may have given up on this reply while the database was unreachable; its producer knows better.
+      orIfFailedWith: ABANDONED_ERROR,
+      update: {
+        parts: final.parts,
+        content: textOf(final.parts),
+        status: final.status,
+        error: final.error,
+        toolCalls: toolCallsOf(final.parts),
+        toolOutputs: toolOutputsOf(final.parts),
+        inputTokens: final.inputTokens,
+        outputTokens: final.outputTokens,
+      },
+    });
+  }
+}
+
+/** The promise's value, or undefined once `deadline` (epoch ms) passes first. */
+function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
