@@ -1,8 +1,13 @@
-// Runs once when a server process starts, before it serves requests.
+// Runs once when each server instance starts (Next.js instrumentation hook), before it serves requests.
 export async function register() {
-  // NEXT_RUNTIME is set by Next.js itself (not configuration): the reaper needs Node, not the edge runtime.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startReaper } = await import("./lib/chat/liveness");
+  // NEXT_RUNTIME and NEXT_PHASE are set by Next.js itself (not configuration): the jobs need Node, not the
+  // edge runtime, and must not run while the app is being built.
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const [{ startReaper }, { startCleanupSchedule }] = await Promise.all([
+    import("./lib/chat/liveness"),
+    import("./lib/maintenance"),
+  ]);
   // Replies left `streaming` by a crashed instance are failed now and whenever a producer stops, on every instance.
   startReaper();
+  startCleanupSchedule();
 }

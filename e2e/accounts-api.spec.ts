@@ -118,17 +118,31 @@ test("admin actions check the caller themselves, not only the page", async ({ pa
   await malloryContext.close();
 });
 
-test("the token endpoint locks an account after 10 failures with 429 and Retry-After", async ({ page, request }) => {
+test("the token endpoint slows an account down with 429 and Retry-After, then lets the owner in", async ({
+  page,
+  request,
+}) => {
+  test.slow();
   const account = newAccount("lockapi");
   await new AuthPage(page).signUp(account);
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 5; i++) {
     const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: `wrong ${i}` } });
     expect(r.status()).toBe(401);
   }
-  const locked = await request.post("/api/v1/auth/token", {
-    data: { login: account.email, password: account.password },
-  });
-  expect(locked.status()).toBe(429);
-  expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
-  expect((await locked.json()).error.message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
+  // Each later attempt must wait longer (1 s, 2 s, 4 s…): guess until one comes too soon.
+  let refused: Awaited<ReturnType<typeof request.post>> | undefined;
+  for (let i = 5; i < 15 && !refused; i++) {
+    const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: `wrong ${i}` } });
+    expect([401, 429]).toContain(r.status());
+    if (r.status() === 429) refused = r;
+  }
+  expect(refused).toBeDefined();
+  const retryAfter = Number(refused!.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(300);
+  expect((await refused!.json()).error.message).toMatch(/^Too many attempts, try again in \d+ (seconds?|minutes?)\.$/);
+  await expect(async () => {
+    const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: account.password } });
+    expect(r.status()).toBe(200);
+  }).toPass({ timeout: (retryAfter + 15) * 1000 });
 });

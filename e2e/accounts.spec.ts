@@ -59,19 +59,28 @@ test("a wrong password and an unknown account get the same generic error", async
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("repeated failed logins for one account are refused with a clear message", async ({ page }) => {
+test("repeated failed logins slow an account down without locking its owner out", async ({ page }) => {
   test.slow();
   const auth = new AuthPage(page);
   const account = newAccount("locked");
   await auth.signUp(account);
   await auth.logOut();
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 5; i++) {
     await auth.logIn(account.email, `wrong password ${i}`);
     await expect(auth.alert()).toHaveText("Wrong email, username or password.");
   }
-  // Even the right password is refused until the window ends.
-  await auth.logIn(account.email, account.password);
-  await expect(auth.alert()).toHaveText(/^Too many attempts, try again in \d+ minutes?\.$/);
+  // Then each attempt must wait longer (1 s, 2 s, 4 s…): keep guessing until one comes too soon.
+  for (let i = 5; i < 15; i++) {
+    await auth.logIn(account.email, `wrong password ${i}`);
+    await expect(auth.alert()).toHaveText(/^(Wrong email, username or password\.|Too many attempts, .*)$/);
+    if ((await auth.alert().textContent())?.startsWith("Too many")) break;
+  }
+  await expect(auth.alert()).toHaveText(/^Too many attempts, try again in \d+ seconds?\.$/);
+  // The owner is told how long to wait, and gets in once that has passed.
+  await expect(async () => {
+    await auth.logIn(account.email, account.password);
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/, { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
 });
 
 test("the login page only follows same-site callback URLs", async ({ page }) => {
@@ -90,6 +99,16 @@ test("the login page only follows same-site callback URLs", async ({ page }) => 
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/settings\/sessions$/);
+  // A signed-in person opening a crafted login link stays on this site.
+  for (const crafted of [
+    "/.//evil.example/x",
+    "/%2e%2e//evil.example/x",
+    "/%5C%5Cevil.example/x",
+    "/\t/evil.example/x",
+  ]) {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(crafted)}`);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\//);
+  }
 });
 
 test("reset password through the emailed link ends the other sessions", async ({ page, browser }) => {

@@ -28,6 +28,23 @@ describe("the validated environment", () => {
     const env = await freshEnv();
     expect(() => env()).toThrow(/DATABASE_URL: use file:[\s\S]*OPENAI_BASE_URL[\s\S]*TRUST_PROXY/);
   });
+
+  it("accepts TRUST_PROXY as a count or a list of proxy addresses and networks", async () => {
+    process.env.TRUST_PROXY = "10.0.0.0/8, 192.168.1.5 fd00::/8";
+    expect((await freshEnv())().TRUST_PROXY).toBe("10.0.0.0/8, 192.168.1.5 fd00::/8");
+    process.env.TRUST_PROXY = "10.0.0.0/33";
+    const env = await freshEnv();
+    expect(() => env()).toThrow(/TRUST_PROXY/);
+  });
+
+  it("refuses to start when mail goes out but APP_URL, the base of every emailed link, is missing", async () => {
+    process.env.SMTP_URL = "smtp://mail.example:587";
+    delete process.env.APP_URL;
+    const env = await freshEnv();
+    expect(() => env()).toThrow(/APP_URL: required when SMTP_URL is set/);
+    process.env.APP_URL = "https://chat.example";
+    expect((await freshEnv())().APP_URL).toBe("https://chat.example");
+  });
 });
 
 describe("PARLEY_LOG_LEVEL", () => {

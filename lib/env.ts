@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseTrustProxy } from "./auth/request-info";
 import { DEFAULT_DATABASE_URL, dialectOf } from "./db/dialect";
 
 const optionalString = z
@@ -67,7 +68,10 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Parley <parley@localhost>"),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d+)?$/, "use a number of proxies (0, 1, 2…), true or false")
+    .refine(
+      (raw) => parseTrustProxy(raw.trim()) !== null,
+      "use a number of proxies (0, 1, 2…), true, false, or a list of proxy addresses/CIDRs",
+    )
     .optional(),
   PARLEY_DATA_DIR: z.string().default("data"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -87,10 +91,13 @@ export function env(): Env {
   const fingerprint = JSON.stringify(NAMES.map((name) => process.env[name] ?? null));
   if (cached?.fingerprint === fingerprint) return cached.value;
   const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`Invalid environment: ${problems}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  if (process.env.SMTP_URL?.trim() && !process.env.APP_URL?.trim()) {
+    problems.push(
+      "APP_URL: required when SMTP_URL is set, so that links in emails name your site (https://chat.example)",
+    );
   }
+  if (!parsed.success || problems.length) throw new Error(`Invalid environment: ${problems.join("; ")}`);
   cached = { fingerprint, value: parsed.data };
   return parsed.data;
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DatabaseUnavailable, signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
-import { minutesText } from "@/lib/auth/login";
+import { waitText } from "@/lib/auth/login";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { registerUser } from "@/lib/auth/signup";
 import {
@@ -38,7 +38,7 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
   } catch (error) {
     // signIn throws NEXT_REDIRECT on success: only Auth.js errors are failures.
     if (error instanceof TooManyAttempts) {
-      return { error: `Too many attempts, try again in ${minutesText(error.retryAfterSeconds)}.`, values };
+      return { error: `Too many attempts, try again in ${waitText(error.retryAfterSeconds)}.`, values };
     }
     if (error instanceof DatabaseUnavailable) return { error: DATABASE_DOWN_AT_LOGIN, values };
     if (error instanceof AuthError) return { error: "Wrong email, username or password.", values };
@@ -69,7 +69,7 @@ export async function signup(_prev: AuthFormState, formData: FormData): Promise<
     throw error;
   }
   try {
-    await sendVerificationEmail({ userId, origin: appOrigin(requestHeaders) });
+    await sendVerificationEmail({ userId, origin: appOrigin() });
   } catch (error) {
     // The account exists either way; the banner offers to resend.
     log.error("auth.verification_failed", { userId, error });
@@ -87,7 +87,7 @@ export async function resendVerification(_prev: AuthFormState, _formData: FormDa
   if (!user) redirect("/login");
   if (user.isEmailVerified) return { notice: "Your email is already verified." };
   try {
-    await sendVerificationEmail({ userId: user.id, origin: appOrigin(await headers()) });
+    await sendVerificationEmail({ userId: user.id, origin: appOrigin() });
   } catch (error) {
     if (isAppError(error) && error.kind === "rate_limited") return { error: error.message };
     throw error;
@@ -113,7 +113,7 @@ export async function forgotPassword(_prev: AuthFormState, formData: FormData): 
   if (!email.success) return { fields: { email: "Enter a valid email address." }, values };
   const requestHeaders = await headers();
   try {
-    await requestPasswordReset({ email: email.data, origin: appOrigin(requestHeaders), ip: clientIp(requestHeaders) });
+    await requestPasswordReset({ email: email.data, origin: appOrigin(), ip: clientIp(requestHeaders) });
   } catch (error) {
     if (isAppError(error) && error.kind === "rate_limited") return { error: error.message, values };
     throw error;

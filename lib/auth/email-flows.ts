@@ -7,6 +7,7 @@ import { sendMail } from "../mail/send";
 import { resetMail, verificationMail } from "../mail/templates";
 import { hit } from "../rate-limit";
 import { LIMITS } from "./limits";
+import { ipRateLimitSubject } from "./request-info";
 import { changePassword } from "./revocation";
 
 /**
@@ -56,7 +57,7 @@ export async function verifyEmail(token: string): Promise<TokenOutcome> {
  * notice, so the response never tells whether an account exists; over-limit requests are dropped silently.
  */
 export async function requestPasswordReset(input: { email: string; origin: string; ip: string }) {
-  const ipLimit = await hit(LIMITS.resetRequestsPerIp, input.ip);
+  const ipLimit = await hit(LIMITS.resetRequestsPerIp, ipRateLimitSubject(input.ip));
   if (!ipLimit.allowed) {
     throw new AppError("rate_limited:reset", {
       message: `Too many requests. Try again in ${Math.ceil(ipLimit.retryAfterSeconds / 60)} minutes.`,

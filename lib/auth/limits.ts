@@ -1,12 +1,19 @@
 import "server-only";
-import { db } from "../db/client";
-import { hit, type RateLimitRule, reset } from "../rate-limit";
-import { withRedis } from "../redis";
+import { createHash } from "node:crypto";
+import {
+  type BackoffResult,
+  type BackoffRule,
+  giveBack,
+  hit,
+  type RateLimitRule,
+  reserveAttempt,
+  reset,
+} from "../rate-limit";
+import { ipRateLimitSubject } from "./request-info";
 
 // The numbers, in one place (the README and the report quote them).
 export const LIMITS = {
-  loginFailuresPerAccount: { name: "login-fail:account", limit: 10, windowSeconds: 15 * 60 },
-  loginFailuresPerIp: { name: "login-fail:ip", limit: 100, windowSeconds: 15 * 60 },
+  loginAttemptsPerIp: { name: "login:ip", limit: 100, windowSeconds: 15 * 60 },
   signupsPerIp: { name: "signup:ip", limit: 100, windowSeconds: 60 * 60 },
   verificationEmailsPerAccount: { name: "mail-verify:account", limit: 5, windowSeconds: 60 * 60 },
   resetEmailsPerAccount: { name: "mail-reset:account", limit: 5, windowSeconds: 60 * 60 },
@@ -15,41 +22,46 @@ export const LIMITS = {
 } satisfies Record<string, RateLimitRule>;
 
 /**
- * Seconds until the subject may try again, or 0 when under the limit. Reads the counter without counting,
- * so only failures (counted by `recordLoginFailure`) lock anyone out, never successful logins.
+ * Password attempts per account: 5 at once, then 1 s, 2 s, 4 s… up to 5 minutes between attempts, forgotten
+ * a day after the last failure or at the next success. A delay, never a lockout: the owner can always log in
+ * once the wait (shown to them) has passed.
  */
-export async function blockedFor(rule: RateLimitRule, subject: string): Promise<number> {
-  const key = `rl:${rule.name}:${subject}`;
-  return withRedis(
-    async (c) => {
-      const [count, ttl] = await Promise.all([c.get(key), c.ttl(key)]);
-      return Number(count ?? 0) >= rule.limit ? Math.max(1, ttl) : 0;
-    },
-    async () => {
-      const row = await db.rateLimit.findUnique({ where: { key } });
-      const left = row ? row.resetAt.getTime() - Date.now() : 0;
-      return row && left > 0 && row.count >= rule.limit ? Math.ceil(left / 1000) : 0;
-    },
-  );
+export const LOGIN_BACKOFF = {
+  name: "login:account",
+  free: 5,
+  firstDelaySeconds: 1,
+  maxDelaySeconds: 5 * 60,
+  memorySeconds: 24 * 60 * 60,
+} satisfies BackoffRule;
+
+export type AttemptGate = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * The account bucket for a login form or token request: the login as typed (trimmed, lowercased), hashed,
+ * whether or not an account has it. Keying known and unknown logins alike means the limiter's answers
+ * say nothing about which accounts exist.
+ */
+export function loginSubject(login: string): string {
+  return `login:${createHash("sha256").update(login.trim().toLowerCase()).digest("base64url").slice(0, 32)}`;
 }
 
-/** The account bucket is keyed by user id when the account exists, else by the login as typed (lowercased). */
-export function loginSubject(userId: string | undefined, login: string): string {
-  return userId ? `user:${userId}` : `login:${login.trim().toLowerCase()}`;
+/** The account bucket for re-authentication of a signed-in user (password change, account deletion). */
+export function userSubject(userId: string): string {
+  return `user:${userId}`;
 }
 
-export async function loginBlockedFor(ip: string, subject: string): Promise<number> {
-  const [byAccount, byIp] = await Promise.all([
-    blockedFor(LIMITS.loginFailuresPerAccount, subject),
-    blockedFor(LIMITS.loginFailuresPerIp, ip),
-  ]);
-  return Math.max(byAccount, byIp);
+/**
+ * Counts a password attempt against the IP and the account *before* the password is checked, so no burst
+ * of parallel requests gets more checks than the limits allow.
+ */
+export async function reserveLoginAttempt(ip: string, subject: string, now = new Date()): Promise<AttemptGate> {
+  const byIp = await hit(LIMITS.loginAttemptsPerIp, ipRateLimitSubject(ip), now);
+  if (!byIp.allowed) return { ok: false, retryAfterSeconds: byIp.retryAfterSeconds };
+  const byAccount: BackoffResult = await reserveAttempt(LOGIN_BACKOFF, subject, now);
+  return byAccount.allowed ? { ok: true } : { ok: false, retryAfterSeconds: byAccount.retryAfterSeconds };
 }
 
-export async function recordLoginFailure(ip: string, subject: string): Promise<void> {
-  await Promise.all([hit(LIMITS.loginFailuresPerAccount, subject), hit(LIMITS.loginFailuresPerIp, ip)]);
-}
-
-export function clearLoginFailures(subject: string): Promise<void> {
-  return reset(LIMITS.loginFailuresPerAccount, subject);
+/** After a correct password: the account's delays end, and the attempt no longer counts against the IP. */
+export async function loginSucceeded(ip: string, subject: string): Promise<void> {
+  await Promise.all([reset(LOGIN_BACKOFF, subject), giveBack(LIMITS.loginAttemptsPerIp, ipRateLimitSubject(ip))]);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { findUserByLogin } from "../db/users";
 import { log } from "../log";
-import { clearLoginFailures, loginBlockedFor, loginSubject, recordLoginFailure } from "./limits";
+import { loginSubject, loginSucceeded, reserveLoginAttempt, userSubject } from "./limits";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
 export type LoginCheck =
@@ -11,21 +11,21 @@ export type LoginCheck =
 
 /**
  * Verifies a login and password with the same work whether or not the account exists (a dummy hash is
- * verified for unknown accounts), and counts failures per account and per IP.
+ * verified for unknown accounts). The attempt is counted per IP and per login before the password is
+ * checked; a success gives it back.
  */
 export async function checkCredentials(input: { login: string; password: string; ip: string }): Promise<LoginCheck> {
-  const user = await findUserByLogin(input.login);
-  const subject = loginSubject(user?.id, input.login);
-  const blocked = await loginBlockedFor(input.ip, subject);
-  if (blocked > 0) {
-    log.warn("auth.login_throttled", { ip: input.ip, userId: user?.id, retryAfterSeconds: blocked });
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked };
+  const subject = loginSubject(input.login);
+  const gate = await reserveLoginAttempt(input.ip, subject);
+  if (!gate.ok) {
+    log.warn("auth.login_throttled", { ip: input.ip, retryAfterSeconds: gate.retryAfterSeconds });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
   }
+  const user = await findUserByLogin(input.login);
   const passwordOk = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
   if (!user || !passwordOk || !user.isActive) {
-    await recordLoginFailure(input.ip, subject);
     log.info("auth.login_failed", {
       ip: input.ip,
       userId: user?.id,
@@ -33,12 +33,17 @@ export async function checkCredentials(input: { login: string; password: string;
     });
     return { ok: false, reason: "invalid" };
   }
-  await clearLoginFailures(subject);
+  await loginSucceeded(input.ip, subject);
   return { ok: true, user };
 }
 
-export function minutesText(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
+/** "try again in 30 seconds" / "in 5 minutes": the wait a rate-limited person is told. */
+export function waitText(seconds: number): string {
+  if (seconds < 60) {
+    const whole = Math.max(1, Math.ceil(seconds));
+    return `${whole} second${whole === 1 ? "" : "s"}`;
+  }
+  const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
@@ -49,11 +54,13 @@ export async function verifyCurrentPassword(input: {
   password: string;
   ip: string;
 }): Promise<{ ok: true } | Exclude<LoginCheck, { ok: true }>> {
-  const subject = loginSubject(input.userId, "");
-  const blocked = await loginBlockedFor(input.ip, subject);
-  if (blocked > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked };
-  if (await verifyPassword(input.passwordHash, input.password)) return { ok: true };
-  await recordLoginFailure(input.ip, subject);
+  const subject = userSubject(input.userId);
+  const gate = await reserveLoginAttempt(input.ip, subject);
+  if (!gate.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
+  if (await verifyPassword(input.passwordHash, input.password)) {
+    await loginSucceeded(input.ip, subject);
+    return { ok: true };
+  }
   log.info("auth.reauth_failed", { userId: input.userId, ip: input.ip });
   return { ok: false, reason: "invalid" };
 }

@@ -1,47 +1,117 @@
 import "server-only";
+import { BlockList, isIP } from "node:net";
 import { env } from "../env";
-import { log } from "../log";
-
-let warnedAboutHost = false;
 
 /**
  * The client's IP. scripts/server.mjs rewrites X-Forwarded-For on every request: without trusted proxies
- * it is just the socket's address; behind TRUST_PROXY=N proxies the socket's address is appended, so the
- * client is the entry N places before the last (written by our outermost proxy). Entries before that are
- * client-supplied and never used.
+ * it is just the socket's address; with TRUST_PROXY set the socket's address is appended to the header.
+ * TRUST_PROXY=N (or true = 1): the client is the entry N places before the last. TRUST_PROXY=<list of
+ * addresses/CIDRs>: walking from the socket's address leftwards, entries are skipped only while they are
+ * one of those proxies, so a client that reaches Parley directly cannot choose its address.
  */
 export function clientIp(headers: Headers): string {
-  const hops = trustedProxyHops();
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
-    .map((s) => s.trim())
+    .map((s) => normalizeIp(s.trim()))
     .filter(Boolean);
-  const ip = chain[chain.length - 1 - hops] ?? chain[0] ?? "unknown";
-  return ip.replace(/^::ffff:/, "").slice(0, 64);
+  const trust = trustedProxies();
+  let ip: string | undefined;
+  if (trust.kind === "list") {
+    let i = chain.length - 1;
+    while (i > 0 && isTrusted(trust.list, chain[i] ?? "")) i--;
+    ip = chain[i];
+  } else {
+    ip = chain[chain.length - 1 - trust.hops] ?? chain[0];
+  }
+  return (ip ?? "unknown").slice(0, 64);
 }
 
-function trustedProxyHops(): number {
+function normalizeIp(ip: string): string {
+  return ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").replace(/%.*$/, "");
+}
+
+type Trust = { kind: "hops"; hops: number } | { kind: "list"; list: BlockList };
+
+let cachedTrust: { raw: string | undefined; trust: Trust } | undefined;
+
+function trustedProxies(): Trust {
   const raw = env().TRUST_PROXY?.trim();
-  if (!raw || raw === "false" || raw === "0") return 0;
-  if (raw === "true") return 1;
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 10) : 0;
+  if (cachedTrust?.raw !== raw || !cachedTrust) {
+    cachedTrust = { raw, trust: parseTrustProxy(raw) ?? { kind: "hops", hops: 0 } };
+  }
+  return cachedTrust.trust;
+}
+
+/**
+ * `0`/`false`/unset: none; `true`: 1; `N`: N hops; else a comma-separated list of addresses and CIDRs.
+ * Null when it is none of these (lib/env.ts refuses to start).
+ */
+export function parseTrustProxy(raw: string | undefined): Trust | null {
+  if (!raw || raw === "false" || raw === "0") return { kind: "hops", hops: 0 };
+  if (raw === "true") return { kind: "hops", hops: 1 };
+  if (/^\d+$/.test(raw)) return { kind: "hops", hops: Math.min(Number(raw), 10) };
+  const list = new BlockList();
+  for (const entry of raw.split(/[\s,]+/).filter(Boolean)) {
+    const parsed = parseProxyEntry(entry);
+    if (!parsed) return null;
+    if (parsed.prefix === undefined) list.addAddress(parsed.address, parsed.type);
+    else list.addSubnet(parsed.address, parsed.prefix, parsed.type);
+  }
+  return { kind: "list", list };
+}
+
+/** One TRUST_PROXY list entry (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`), or null when it is not one. */
+function parseProxyEntry(entry: string): { address: string; prefix?: number; type: "ipv4" | "ipv6" } | null {
+  const [address = "", prefixText, extra] = entry.split("/");
+  const version = isIP(address);
+  if (!version || extra !== undefined) return null;
+  const type = version === 4 ? "ipv4" : "ipv6";
+  if (prefixText === undefined) return { address, type };
+  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > (version === 4 ? 32 : 128)) return null;
+  return { address, prefix: Number(prefixText), type };
+}
+
+function isTrusted(list: BlockList, ip: string): boolean {
+  const version = isIP(ip);
+  return version !== 0 && list.check(ip, version === 4 ? "ipv4" : "ipv6");
+}
+
+/**
+ * The subject for per-IP rate limits: an IPv4 address as is, an IPv6 address as its /64 network, since
+ * one customer usually gets a whole /64 and could otherwise rotate through 2^64 addresses.
+ */
+export function ipRateLimitSubject(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  const groups = expandIpv6(ip);
+  return groups ? `${groups.slice(0, 4).join(":")}::/64` : ip;
+}
+
+function expandIpv6(ip: string): string[] | null {
+  let text = ip.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const missing = 8 - left.length - right.length;
+  if (missing < 0 || (tail === undefined && missing !== 0)) return null;
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...right];
+  return groups.map((g) => Number.parseInt(g, 16).toString(16));
 }
 
 export function userAgent(headers: Headers): string | null {
   return headers.get("user-agent")?.slice(0, 512) ?? null;
 }
 
-/** The origin for links in emails: APP_URL when set (do set it in production), else this request's. */
-export function appOrigin(headers: Headers): string {
-  const configured = env().APP_URL;
-  if (configured) return new URL(configured).origin;
-  if (!warnedAboutHost && env().NODE_ENV === "production") {
-    warnedAboutHost = true;
-    // A forged Host header would otherwise put an attacker's site into password reset links.
-    log.warn("config.app_url_missing", { hint: "Set APP_URL: email links now use the request's Host header." });
-  }
-  const host = headers.get("host") ?? "localhost";
-  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
-  return `${proto}://${host}`;
+/**
+ * The origin for links in emails: APP_URL, else http://localhost:PORT. Never the request's Host header,
+ * which the client chooses: a forged one would put an attacker's site into password reset links.
+ */
+export function appOrigin(): string {
+  const { APP_URL, PORT } = env();
+  if (APP_URL) return new URL(APP_URL).origin;
+  return `http://localhost:${PORT}`;
 }

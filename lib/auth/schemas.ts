@@ -32,14 +32,35 @@ export const LoginSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 
-/** Only same-site paths: `/chat/1` yes; `//evil.test`, `https://evil.test`, `/\evil.test` no. */
+const CALLBACK_BASE = "http://parley.invalid";
+
+/**
+ * Only same-site paths: `/chat/1` yes; `//evil.test`, `/.//evil.test`, `/\\evil.test`, `https://evil.test` no.
+ * The *result* is checked, because URL normalisation can turn a harmless-looking input (`/%2e%2e//host`)
+ * into a protocol-relative path.
+ */
 export function safeCallbackUrl(raw: unknown, fallback = "/"): string {
-  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
+  if (typeof raw !== "string" || raw.length > 2048 || !raw.startsWith("/")) return fallback;
+  let result: string;
   try {
-    const url = new URL(raw, "http://parley.invalid");
-    return url.origin === "http://parley.invalid" ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    const url = new URL(raw, CALLBACK_BASE);
+    if (url.origin !== CALLBACK_BASE) return fallback;
+    result = `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;
+  }
+  return isSameSitePath(result) ? result : fallback;
+}
+
+function isSameSitePath(path: string): boolean {
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return false;
+  // Browsers drop tabs and newlines inside URLs and treat a backslash like a slash (URL() encodes other controls).
+  if (/[\s\\]/.test(path)) return false;
+  try {
+    const again = new URL(path, CALLBACK_BASE);
+    return again.origin === CALLBACK_BASE && `${again.pathname}${again.search}${again.hash}` === path;
+  } catch {
+    return false;
   }
 }
 

@@ -6,8 +6,8 @@ import { log } from "../log";
 import { enforce } from "../rate-limit";
 import { issueTokenPair, rotateRefreshToken, type TokenPair } from "./access-tokens";
 import { LIMITS } from "./limits";
-import { checkCredentials, minutesText } from "./login";
-import { clientIp } from "./request-info";
+import { checkCredentials, waitText } from "./login";
+import { clientIp, ipRateLimitSubject } from "./request-info";
 
 const TokenRequestSchema = z.object({
   login: z.string().trim().min(1).max(320),
@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = 4096;
 
 async function throttle(request: Request): Promise<string> {
   const ip = clientIp(request.headers);
-  await enforce(LIMITS.tokenRequestsPerIp, ip, "Too many token requests. Wait and try again.");
+  await enforce(LIMITS.tokenRequestsPerIp, ipRateLimitSubject(ip), "Too many token requests. Wait and try again.");
   return ip;
 }
 
@@ -32,7 +32,7 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
   if (!check.ok) {
     if (check.reason === "rate_limited") {
       throw new AppError("rate_limited:login", {
-        message: `Too many attempts, try again in ${minutesText(check.retryAfterSeconds)}.`,
+        message: `Too many attempts, try again in ${waitText(check.retryAfterSeconds)}.`,
         retryAfterSeconds: check.retryAfterSeconds,
       });
     }

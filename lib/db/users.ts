@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
-import { containsInsensitive, db } from "./client";
+import { containsInsensitive, db, dialect } from "./client";
 
 export interface NewUser {
   email: string;
@@ -29,11 +29,19 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
+const FIRST_USER_LOCK = 7_283_001;
+
 /** Creates an account; the very first account becomes the superuser. */
 export async function createUser(input: NewUser) {
   try {
     return await db.$transaction(async (tx) => {
-      const isFirst = (await tx.user.count()) === 0;
+      let isFirst = (await tx.user.count()) === 0;
+      if (isFirst && dialect === "postgresql") {
+        // Concurrent first sign-ups would all count zero: the one that holds this lock decides, the others
+        // count again after it commits. (SQLite runs one write transaction at a time already.)
+        await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${FIRST_USER_LOCK})`;
+        isFirst = (await tx.user.count()) === 0;
+      }
       return tx.user.create({
         data: {
           email: normalizeEmail(input.email),

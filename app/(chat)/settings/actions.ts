@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth/config";
 import { requireUser } from "@/lib/auth/current-user";
 import { sendVerificationEmail } from "@/lib/auth/email-flows";
-import { minutesText, verifyCurrentPassword } from "@/lib/auth/login";
+import { waitText, verifyCurrentPassword } from "@/lib/auth/login";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
@@ -44,7 +44,7 @@ export async function saveProfile(_prev: AuthFormState, formData: FormData): Pro
   try {
     await sendVerificationEmail({
       userId: user.id,
-      origin: appOrigin(await headers()),
+      origin: appOrigin(),
       newEmail: normalizeEmail(email),
     });
   } catch (error) {
@@ -68,7 +68,7 @@ async function reauthenticate(userId: string, password: string): Promise<string 
   });
   if (check.ok) return null;
   return check.reason === "rate_limited"
-    ? `Too many attempts, try again in ${minutesText(check.retryAfterSeconds)}.`
+    ? `Too many attempts, try again in ${waitText(check.retryAfterSeconds)}.`
     : "That password is not correct.";
 }
 
