@@ -7,7 +7,7 @@ import { recordLogin } from "../db/users";
 import { log } from "../log";
 import { checkCredentials } from "./login";
 import { clientIp, userAgent } from "./request-info";
-import { hashToken, randomToken } from "./tokens";
+import { hashToken, randomToken } from "../crypto";
 
 declare module "next-auth" {
   interface User {
@@ -79,16 +79,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async jwt({ token, user }) {
       if (user?.sessionToken) {
         token.sub = user.id;
-        token.st = user.sessionToken;
+        token.sessionToken = user.sessionToken;
       }
-      if (typeof token.st !== "string") return null;
-      const session = await findValidSession(hashToken(token.st));
+      if (typeof token.sessionToken !== "string") return null;
+      const session = await findValidSession(hashToken(token.sessionToken));
       if (!session || session.userId !== token.sub) return null;
       token.sid = session.id;
       token.email = session.user.email;
       token.username = session.user.username;
-      token.su = session.user.isSuperuser;
-      token.ev = Boolean(session.user.emailVerifiedAt);
+      token.isSuperuser = session.user.isSuperuser;
+      token.isEmailVerified = Boolean(session.user.emailVerifiedAt);
       return token;
     },
     session({ session, token }) {
@@ -98,8 +98,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         id: String(token.sub),
         email: String(token.email),
         username: String(token.username),
-        isSuperuser: token.su === true,
-        isEmailVerified: token.ev === true,
+        isSuperuser: token.isSuperuser === true,
+        isEmailVerified: token.isEmailVerified === true,
       };
       return session;
     },
@@ -107,7 +107,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token && typeof token.st === "string") await revokeSessionByTokenHash(hashToken(token.st));
+      if (token && typeof token.sessionToken === "string")
+        await revokeSessionByTokenHash(hashToken(token.sessionToken));
     },
   },
 });
