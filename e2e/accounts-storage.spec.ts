@@ -14,7 +14,7 @@ test("the session cookie holds a secret whose hash, not the secret, is stored", 
   const cookie = (await page.context().cookies()).find((c) => c.name === "authjs.session-token");
   expect(cookie).toBeDefined();
   const token = await decode({ token: cookie?.value, secret: AUTH_SECRET, salt: "authjs.session-token" });
-  const secret = String(token?.st);
+  const secret = String(token?.sessionToken);
   expect(secret.length).toBeGreaterThanOrEqual(40);
 
   const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });

@@ -232,9 +232,11 @@ test("changing the password ends the other sessions", async ({ page, browser }) 
 
 test("an API key authenticates with its scopes until it is revoked", async ({ page, request }) => {
   const account = newAccount("apikey");
-  await new AuthPage(page).signUp(account);
+  const auth = new AuthPage(page);
+  await auth.signUp(account);
+  await auth.verifyEmail(account);
   const settings = new SettingsPage(page);
-  const key = await settings.createApiKey("CLI", ["profile:read", "conversations:read"]);
+  const key = await settings.createApiKey("CLI", ["profile:read", "conversations:read"], account.password);
   expect(key).toMatch(/^pk_/);
 
   const headers = { authorization: `Bearer ${key}` };
@@ -298,6 +300,7 @@ test("profile edits save, and a new email is used only once its link is opened",
   await main.getByLabel("Bio").fill("Counts things.");
   const newEmail = `moved-${account.email}`;
   await main.getByLabel("Email", { exact: true }).fill(newEmail);
+  await main.getByLabel("Current password").fill(account.password);
   await main.getByRole("button", { name: "Save profile" }).click();
   await expect(main.getByRole("status")).toContainText(`We sent a link to ${newEmail}`);
 

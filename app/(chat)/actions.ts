@@ -15,7 +15,7 @@ import {
 } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
 import { toAppError } from "@/lib/errors";
-import { parseWith as validated } from "@/lib/http";
+import { parseWith } from "@/lib/http";
 import { conversationPage } from "./conversation-pages";
 import { log } from "@/lib/log";
 import { toChatMessages, type ChatThreadPage } from "@/components/chat/types";
@@ -45,7 +45,7 @@ export async function listConversationsAction(
 ): Promise<ActionResult<ConversationPage>> {
   return run("conversations.list", async () => {
     const user = await requireUser();
-    const { cursor, q, view = "active" } = validated(ListInput, input);
+    const { cursor, q, view = "active" } = parseWith(ListInput, input);
     return conversationPage({ userId: user.id, view, cursor, q });
   });
 }
@@ -54,7 +54,7 @@ const RenameInput = z.object({ id: Id, title: z.string().trim().min(1).max(MAX_T
 export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
   return run("conversations.rename", async () => {
     const user = await requireUser();
-    const { id, title } = validated(RenameInput, input);
+    const { id, title } = parseWith(RenameInput, input);
     await updateConversation({ id, userId: user.id, patch: { title } });
     return null;
   });
@@ -64,7 +64,7 @@ const PinInput = z.object({ id: Id, pinned: z.boolean() });
 export async function setPinnedAction(input: z.infer<typeof PinInput>): Promise<ActionResult> {
   return run("conversations.pin", async () => {
     const user = await requireUser();
-    const { id, pinned } = validated(PinInput, input);
+    const { id, pinned } = parseWith(PinInput, input);
     await updateConversation({ id, userId: user.id, patch: { pinned } });
     return null;
   });
@@ -74,7 +74,7 @@ const ArchiveInput = z.object({ id: Id, archived: z.boolean() });
 export async function setArchivedAction(input: z.infer<typeof ArchiveInput>): Promise<ActionResult> {
   return run("conversations.archive", async () => {
     const user = await requireUser();
-    const { id, archived } = validated(ArchiveInput, input);
+    const { id, archived } = parseWith(ArchiveInput, input);
     await updateConversation({ id, userId: user.id, patch: { archived } });
     return null;
   });
@@ -84,7 +84,7 @@ const IdInput = z.object({ id: Id });
 export async function trashConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
   return run("conversations.trash", async () => {
     const user = await requireUser();
-    await moveConversationToTrash({ id: validated(IdInput, input).id, userId: user.id });
+    await moveConversationToTrash({ id: parseWith(IdInput, input).id, userId: user.id });
     return null;
   });
 }
@@ -92,7 +92,7 @@ export async function trashConversationAction(input: z.infer<typeof IdInput>): P
 export async function restoreConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
   return run("conversations.restore", async () => {
     const user = await requireUser();
-    await restoreConversation({ id: validated(IdInput, input).id, userId: user.id });
+    await restoreConversation({ id: parseWith(IdInput, input).id, userId: user.id });
     return null;
   });
 }
@@ -100,7 +100,7 @@ export async function restoreConversationAction(input: z.infer<typeof IdInput>):
 export async function deleteConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
   return run("conversations.delete", async () => {
     const user = await requireUser();
-    await deleteConversationPermanently({ id: validated(IdInput, input).id, userId: user.id });
+    await deleteConversationPermanently({ id: parseWith(IdInput, input).id, userId: user.id });
     return null;
   });
 }
@@ -121,7 +121,7 @@ const SettingsInput = z.object({
 export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput>): Promise<ActionResult> {
   return run("conversations.settings", async () => {
     const user = await requireUser();
-    const { id, modelId, systemPrompt } = validated(SettingsInput, input);
+    const { id, modelId, systemPrompt } = parseWith(SettingsInput, input);
     await getOrCreateConversation({ id, userId: user.id });
     await updateConversation({
       id,
@@ -144,7 +144,7 @@ const ThreadInput = z.object({
 export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Promise<ActionResult<ChatThreadPage>> {
   return run("thread.load", async () => {
     const user = await requireUser();
-    const { conversationId, leafId, beforeId } = validated(ThreadInput, input);
+    const { conversationId, leafId, beforeId } = parseWith(ThreadInput, input);
     const thread = await getThread({ conversationId, userId: user.id, leafId, beforeId, limit: 50 });
     return { messages: toChatMessages(thread.messages), hasMore: thread.hasMore };
   });

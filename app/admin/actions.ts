@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireSuperuser } from "@/lib/auth/current-user";
 import { RoleSchema } from "@/lib/auth/admin-schemas";
-import { revokeCredentials } from "@/lib/auth/revocation";
+import { revokeCredentials } from "@/lib/db/credentials";
 import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
 import { createRole, deleteRole, grantRole, removeRole } from "@/lib/db/roles";
 import { deleteUser, setUserActive } from "@/lib/db/users";

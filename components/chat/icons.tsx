@@ -29,11 +29,6 @@ export const SearchIcon = () => (
     <path d="m13.5 13.5 3 3" />
   </Icon>
 );
-export const MenuIcon = () => (
-  <Icon>
-    <path d="M3.5 5.5h13M3.5 10h13M3.5 14.5h13" />
-  </Icon>
-);
 export const SidebarIcon = () => (
   <Icon>
     <rect x="3" y="3.5" width="14" height="13" rx="2" />

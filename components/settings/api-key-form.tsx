@@ -76,6 +76,15 @@ export function ApiKeyForm({ action }: { action: (state: State, formData: FormDa
           ))}
         </select>
       </div>
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        hint="A key keeps working after you log out, so creating one asks for your password."
+        error={state.fields?.currentPassword}
+      />
       <Button type="submit" disabled={pending} className="self-start">
         Create API key
       </Button>

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { latestLink } from "./outbox";
 
 export interface Account {
   email: string;
@@ -21,6 +22,13 @@ export class AuthPage {
     await this.page.getByLabel("Password").fill(account.password);
     await this.page.getByRole("button", { name: "Sign up" }).click();
     await expect(this.page).not.toHaveURL(/\/signup/);
+  }
+
+  /** Opens the verification link mailed to the account (signed in as it). */
+  async verifyEmail(account: Account) {
+    await this.page.goto(await latestLink(account.email, "/verify-email"));
+    await this.page.getByRole("button", { name: "Verify email" }).click();
+    await expect(this.page.getByRole("main").getByRole("status")).toHaveText("Your email is verified.");
   }
 
   async logIn(login: string, password: string) {

@@ -42,3 +42,22 @@ export async function latestLink(email: string, pathname: "/verify-email" | "/re
     .toBeTruthy();
   return link as string;
 }
+
+/** The text of the newest mail to `email`, or undefined when none has arrived. */
+export async function latestMail(email: string): Promise<string | undefined> {
+  let files: string[] = [];
+  try {
+    files = (await readdir(OUTBOX)).filter((f) => f.endsWith(".eml")).sort();
+  } catch {
+    return undefined;
+  }
+  for (const file of files.reverse()) {
+    const raw = await readFile(path.join(OUTBOX, file), "utf8");
+    const [head = "", ...body] = raw.split(/\r?\n\r?\n/);
+    const to = head.split(/\r?\n/).find((line) => /^to:/i.test(line));
+    if (to?.toLowerCase().includes(email.toLowerCase())) {
+      return decodeQuotedPrintable(body.join("\n\n"));
+    }
+  }
+  return undefined;
+}

@@ -28,6 +28,37 @@ describe("offline model", () => {
     expect(findArithmetic("no numbers here")).toBeNull();
   });
 
+  it("finds arithmetic in a long hostile message without blocking the event loop", () => {
+    const hostileMessages = ["-", "(", "1 ", "1)", "9"].map((unit) => unit.repeat(32_000 / unit.length));
+    for (const hostile of hostileMessages) ask(hostile.slice(0, 100)); // compile before timing
+    for (const hostile of hostileMessages) {
+      const started = performance.now();
+      expect(findArithmetic(hostile)).toBeNull();
+      expect(ask(hostile)).toMatchObject({ kind: "text" });
+      // The former pattern took 1.7–3.8 s on each of these; linear scanning takes well under a millisecond unloaded.
+      expect(performance.now() - started).toBeLessThan(750);
+    }
+  });
+
+  it("finds the same expression as the former regular expression", () => {
+    // The former pattern, kept here as the reference: it is correct but super-linear on long inputs.
+    const reference = (q: string) =>
+      /[-(]*\d+(?:\.\d+)?\)*(?:\s*(?:\*\*|[-+*/%^×÷])\s*[-(]*\d+(?:\.\d+)?\)*)+/.exec(q)?.[0].trim() ?? null;
+    const alphabet = ["1", "2", ".", "-", "(", ")", " ", "+", "*", "×", "x", "\n"];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    for (let i = 0; i < 5_000; i++) {
+      const length = 1 + Math.floor(random() * 14);
+      const q = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(findArithmetic(q), JSON.stringify(q)).toBe(reference(q));
+    }
+    expect(findArithmetic("what is 2**10 and 3.5 × -(4)?")).toBe("2**10");
+    expect(findArithmetic("costs 3.5 × -(4) each")).toBe("3.5 × -(4)");
+  });
+
   it("streams a labelled echo token by token", async () => {
     const result = streamText({ model: createOfflineModel({ delayMs: 0 }), prompt: "Hello offline world" });
     const deltas: string[] = [];

@@ -9,8 +9,21 @@ const TITLE_INSTRUCTIONS =
 /** The first words of the message, for the offline model and as a fallback. */
 export function titleFromText(text: string): string {
   const words = text.replace(/\s+/g, " ").trim().split(" ").slice(0, 6).join(" ");
-  const clean = words.replace(/[.!?,;:]+$/, "");
+  const clean = trimChars(words, "", ".!?,;:");
   return (clean.length > 60 ? `${clean.slice(0, 59)}…` : clean) || "New chat";
+}
+
+/**
+ * Drops leading characters in `start` and trailing ones in `end` (whitespace always) in one pass: a pattern
+ * like /[.!?]+$/ backtracks quadratically on a long run of them that is not at the end.
+ */
+function trimChars(text: string, start: string, end: string): string {
+  let from = 0;
+  let to = text.length;
+  const isSpace = (c: string) => c.trim() === "";
+  while (from < to && (start.includes(text[from] ?? "") || isSpace(text[from] ?? ""))) from++;
+  while (to > from && (end.includes(text[to - 1] ?? "") || isSpace(text[to - 1] ?? ""))) to--;
+  return text.slice(from, to);
 }
 
 /** A short title for a conversation that starts with `text`; never throws. */
@@ -25,10 +38,7 @@ export async function generateTitle(model: ResolvedModel, text: string): Promise
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(15_000),
     });
-    const cleaned = title
-      .replace(/^["'“”\s]+|["'“”\s.]+$/g, "")
-      .replace(/\s+/g, " ")
-      .slice(0, 80);
+    const cleaned = trimChars(title, `"'“”`, `"'“”.`).replace(/\s+/g, " ").slice(0, 80);
     return cleaned || titleFromText(text);
   } catch (error) {
     log.warn("chat.title_failed", { error });

@@ -218,6 +218,30 @@ describe("credentials, scopes and rate limits", () => {
     expect((await call("GET", "/conversations", { key: readOnly })).status).toBe(200);
   });
 
+  test("q with conversations:read but not messages:read matches titles, never message text", async () => {
+    const secret = await create({ title: "Holiday plans" });
+    await db.message.create({
+      data: {
+        id: randomUUID(),
+        conversationId: secret.id,
+        authorId: alice.id,
+        role: "user",
+        content: "my bank PIN is 4711",
+        parts: [{ type: "text", text: "my bank PIN is 4711" }],
+        seq: 1,
+      },
+    });
+    const titled = await create({ title: "PIN ideas" });
+    const full = async (key: string, q: string) =>
+      (await call("GET", `/conversations?q=${encodeURIComponent(q)}`, { key })).json.data.map(
+        (c: { id: string }) => c.id,
+      );
+    expect(await full(alice.key, "4711")).toEqual([secret.id]);
+    const listOnly = await keyFor(alice.id, ["conversations:read"]);
+    expect(await full(listOnly, "4711")).toEqual([]);
+    expect(await full(listOnly, "pin")).toEqual([titled.id]);
+  });
+
   test("over the rate limit: 429 with Retry-After", async () => {
     await db.rateLimit.create({
       data: { key: `rl:api:${alice.id}`, count: 600, resetAt: new Date(Date.now() + 30_000) },

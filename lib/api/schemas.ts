@@ -38,7 +38,9 @@ export const ListConversationsQuery = z.object({
   limit,
   archived: booleanQuery.optional(),
   pinned: booleanQuery.optional(),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: "Matches the title or any message text." }),
+  q: z.string().trim().min(1).max(200).optional().meta({
+    description: "Matches the title or any message text (titles only for a key without messages:read).",
+  }),
 });
 
 export const ListMessagesQuery = z.object({

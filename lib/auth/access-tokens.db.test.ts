@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createUser } from "../db/users";
 import { issueTokenPair, rotateRefreshToken, verifyAccessToken } from "./access-tokens";
-import { revokeCredentials } from "./revocation";
-import { hashToken } from "./tokens";
+import { revokeCredentials } from "../db/credentials";
+import { hashToken } from "../crypto";
 
 process.env.AUTH_SECRET = "test-secret-for-access-tokens-0123456789";
 

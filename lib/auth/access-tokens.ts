@@ -8,11 +8,11 @@ import {
   markRefreshTokenUsed,
   revokeRefreshFamily,
 } from "../db/refresh-tokens";
-import { db } from "../db/client";
+import { getUserAuthState } from "../db/users";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { hashToken, randomToken, safeEqual } from "./tokens";
+import { hashToken, randomToken, safeEqual } from "../crypto";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -101,7 +101,7 @@ export async function verifyAccessToken(token: string): Promise<string | null> {
     return null;
   }
   if (payload.exp * 1000 <= Date.now()) return null;
-  const user = await db.user.findUnique({ where: { id: payload.sub } });
+  const user = await getUserAuthState(payload.sub);
   if (!user?.isActive || user.deletedAt || user.sessionVersion !== payload.sv) return null;
   if (await isRefreshFamilyRevoked(payload.fam)) return null;
   return user.id;

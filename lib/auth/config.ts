@@ -8,7 +8,7 @@ import { recordLogin } from "../db/users";
 import { log } from "../log";
 import { checkCredentials } from "./login";
 import { clientIp, userAgent } from "./request-info";
-import { hashToken, randomToken } from "./tokens";
+import { hashToken, randomToken } from "../crypto";
 
 declare module "next-auth" {
   interface User {
@@ -73,13 +73,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async jwt({ token, user }) {
       if (user?.sessionToken) {
         token.sub = user.id;
-        token.st = user.sessionToken;
+        token.sessionToken = user.sessionToken;
       }
-      if (typeof token.st !== "string") return null;
+      if (typeof token.sessionToken !== "string") return null;
       delete token.unavailable;
       let session: Awaited<ReturnType<typeof findValidSession>>;
       try {
-        session = await findValidSession(hashToken(token.st));
+        session = await findValidSession(hashToken(token.sessionToken));
       } catch (error) {
         // Returning null or throwing would make Auth.js delete the cookie: an outage must not sign anyone out.
         // The flag makes getCurrentUser refuse with 503; nothing else in the token is trusted meanwhile.
@@ -90,8 +90,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       token.sid = session.id;
       token.email = session.user.email;
       token.username = session.user.username;
-      token.su = session.user.isSuperuser;
-      token.ev = Boolean(session.user.emailVerifiedAt);
+      token.isSuperuser = session.user.isSuperuser;
+      token.isEmailVerified = Boolean(session.user.emailVerifiedAt);
       return token;
     },
     session({ session, token }) {
@@ -102,8 +102,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         id: String(token.sub),
         email: String(token.email),
         username: String(token.username),
-        isSuperuser: token.su === true,
-        isEmailVerified: token.ev === true,
+        isSuperuser: token.isSuperuser === true,
+        isEmailVerified: token.isEmailVerified === true,
       };
       return session;
     },
@@ -111,7 +111,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token && typeof token.st === "string") await revokeSessionByTokenHash(hashToken(token.st));
+      if (token && typeof token.sessionToken === "string")
+        await revokeSessionByTokenHash(hashToken(token.sessionToken));
     },
   },
 });

@@ -79,11 +79,11 @@ export async function requestPasswordReset(input: { email: string; origin: strin
   log.info("auth.reset_sent", { userId: user.id, ip: input.ip });
 }
 
-/** Sets a new password from a reset link and ends every session and token of the account. */
+/** Sets a new password from a reset link and ends every session, token and API key of the account. */
 export async function resetPassword(token: string, newPassword: string): Promise<TokenOutcome> {
   const result = await consumeEmailToken(token, "reset-password");
   if (!result.ok) return { ok: false, message: TOKEN_MESSAGES[result.reason] };
-  await changePassword({ userId: result.userId, newPassword });
+  await changePassword({ userId: result.userId, newPassword, revokeApiKeys: true });
   await invalidateEmailTokens(result.userId, "reset-password");
   log.info("auth.password_reset", { userId: result.userId });
   return { ok: true, message: "Your password has been changed. Log in with the new one." };

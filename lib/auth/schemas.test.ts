@@ -22,16 +22,25 @@ describe("auth input schemas", () => {
   });
 
   it("validates API key requests: known scopes, at least one, preset expiries", () => {
-    expect(ApiKeyCreateSchema.parse({ name: " CLI ", scopes: ["profile:read"] })).toEqual({
+    expect(ApiKeyCreateSchema.parse({ name: " CLI ", scopes: ["profile:read"], currentPassword: "pw" })).toEqual({
       name: "CLI",
       scopes: ["profile:read"],
       expiresInDays: "",
+      currentPassword: "pw",
     });
-    expect(ApiKeyCreateSchema.safeParse({ name: "x", scopes: [] }).success).toBe(false);
-    expect(ApiKeyCreateSchema.safeParse({ name: "x", scopes: ["admin:all"] }).success).toBe(false);
-    expect(ApiKeyCreateSchema.safeParse({ name: "x", scopes: ["profile:read"], expiresInDays: "9999" }).success).toBe(
+    expect(ApiKeyCreateSchema.safeParse({ name: "CLI", scopes: ["profile:read"] }).success).toBe(false);
+    expect(ApiKeyCreateSchema.safeParse({ name: "x", scopes: [], currentPassword: "pw" }).success).toBe(false);
+    expect(ApiKeyCreateSchema.safeParse({ name: "x", scopes: ["admin:all"], currentPassword: "pw" }).success).toBe(
       false,
     );
+    expect(
+      ApiKeyCreateSchema.safeParse({
+        name: "x",
+        scopes: ["profile:read"],
+        expiresInDays: "9999",
+        currentPassword: "pw",
+      }).success,
+    ).toBe(false);
   });
 
   it("turns blank profile fields into nulls and caps their length", () => {

@@ -1,6 +1,5 @@
 import "server-only";
-import { hashToken, randomToken } from "../auth/tokens";
-import type { Scope } from "../auth/scopes";
+import { hashToken, randomToken } from "../crypto";
 import { db } from "./client";
 
 const KEY_PREFIX = "pk_";
@@ -10,7 +9,8 @@ export interface NewApiKey {
   userId: string;
   name: string;
   description?: string | null;
-  scopes: Scope[];
+  /** Validated by the caller (lib/auth/scopes): the data layer stores them as given. */
+  scopes: readonly string[];
   expiresAt?: Date | null;
 }
 
@@ -34,7 +34,7 @@ export async function createApiKey(input: NewApiKey) {
       userId: input.userId,
       name: input.name,
       description: input.description ?? null,
-      scopes: input.scopes,
+      scopes: [...input.scopes],
       expiresAt: input.expiresAt ?? null,
       keyHash: hashToken(key),
       keyPrefix: key.slice(0, KEY_PREFIX.length + 8),

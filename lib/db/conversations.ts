@@ -121,6 +121,8 @@ export interface ListConversationsInput {
   trashed?: boolean;
   /** Matches the title or any message text, case-insensitive. */
   q?: string | null;
+  /** False: `q` matches titles only (a caller who may list conversations but not read messages). */
+  searchMessageText?: boolean;
 }
 
 /**
@@ -139,9 +141,9 @@ export async function listConversations(
   ];
   if (!input.trashed) base.push({ archived: input.archived ?? false });
   if (q) {
-    base.push({
-      OR: [{ title: containsInsensitive(q) }, { messages: { some: { content: containsInsensitive(q) } } }],
-    });
+    const title = { title: containsInsensitive(q) };
+    const messageText = { messages: { some: { content: containsInsensitive(q) } } };
+    base.push(input.searchMessageText === false ? title : { OR: [title, messageText] });
   }
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   const sections = (input.pinned === undefined ? [true, false] : [input.pinned]).filter(

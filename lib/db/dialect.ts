@@ -19,7 +19,9 @@ export function dialectOf(url: string): Dialect {
 
 /** Resolves `file:./x.db` against the project root (the working directory), as Prisma's CLI does. */
 export function sqlitePath(url: string, baseDir = process.cwd()): string {
-  const p = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  const withoutScheme = url.replace(/^file:/, "");
+  const query = withoutScheme.indexOf("?");
+  const p = query < 0 ? withoutScheme : withoutScheme.slice(0, query);
   return p === ":memory:" || path.isAbsolute(p) ? p : path.resolve(baseDir, p);
 }
 

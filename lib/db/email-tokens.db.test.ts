@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashToken } from "../auth/tokens";
+import { hashToken } from "../crypto";
 import { db } from "./client";
 import { consumeEmailToken, createEmailToken, invalidateEmailTokens } from "./email-tokens";
 import { createUser } from "./users";

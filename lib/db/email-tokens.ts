@@ -1,5 +1,5 @@
 import "server-only";
-import { hashToken, randomToken } from "../auth/tokens";
+import { hashToken, randomToken } from "../crypto";
 import { db } from "./client";
 
 export type EmailTokenPurpose = "verify-email" | "reset-password";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { issueTokenPair, rotateRefreshToken, verifyAccessToken } from "../auth/access-tokens";
-import { revokeCredentials } from "../auth/revocation";
-import { hashToken, randomToken } from "../auth/tokens";
+import { revokeCredentials } from "./credentials";
+import { hashToken, randomToken } from "../crypto";
 import { createApiKey, findUsableApiKey } from "./api-keys";
 import { db } from "./client";
 import { createEmailToken } from "./email-tokens";

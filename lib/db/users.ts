@@ -74,6 +74,14 @@ export function getUserById(id: string) {
   return db.user.findFirst({ where: { id, deletedAt: null }, select: publicUserSelect });
 }
 
+/** What an access token is checked against: the account's state and its session version. */
+export function getUserAuthState(id: string) {
+  return db.user.findUnique({
+    where: { id },
+    select: { id: true, isActive: true, deletedAt: true, sessionVersion: true },
+  });
+}
+
 export function recordLogin(userId: string) {
   return db.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
 }

@@ -6,14 +6,19 @@ import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth/config";
 import { requireUser } from "@/lib/auth/current-user";
 import { sendVerificationEmail } from "@/lib/auth/email-flows";
-import { waitText, verifyCurrentPassword } from "@/lib/auth/login";
+import {
+  checkCurrentPassword,
+  createApiKeyWithPassword,
+  endOtherSessions as endOtherSessionsAndPrograms,
+  logOutProgram,
+} from "@/lib/auth/account-security";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
-import { createApiKey, revokeApiKey } from "@/lib/db/api-keys";
-import { revokeAllSessions, revokeSession } from "@/lib/db/sessions";
-import { deleteUser, emailTaken, getUserWithSecret, normalizeEmail, updateProfile } from "@/lib/db/users";
+import { revokeApiKey } from "@/lib/db/api-keys";
+import { revokeSession } from "@/lib/db/sessions";
+import { deleteUser, emailTaken, normalizeEmail, updateProfile } from "@/lib/db/users";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -40,6 +45,14 @@ export async function saveProfile(_prev: AuthFormState, formData: FormData): Pro
   }
   revalidatePath("/", "layout");
   if (normalizeEmail(email) === user.email) return { notice: "Profile saved.", values };
+  // Whoever controls the email controls the account (password resets): a session alone cannot move it.
+  const currentPassword = String(formData.get("currentPassword") ?? "").slice(0, 1024);
+  const notice = "Profile saved; your email address did not change.";
+  if (!currentPassword) {
+    return { notice, fields: { currentPassword: "Enter your current password to change your email address." }, values };
+  }
+  const problem = await reauthenticate(user.id, currentPassword);
+  if (problem) return { notice, fields: { currentPassword: problem }, values };
   if (await emailTaken(email, user.id)) return { fields: { email: "That email address is already in use." }, values };
   try {
     await sendVerificationEmail({
@@ -58,18 +71,7 @@ export async function saveProfile(_prev: AuthFormState, formData: FormData): Pro
 }
 
 async function reauthenticate(userId: string, password: string): Promise<string | null> {
-  const record = await getUserWithSecret(userId);
-  if (!record) redirect("/login");
-  const check = await verifyCurrentPassword({
-    userId,
-    passwordHash: record.passwordHash,
-    password,
-    ip: clientIp(await headers()),
-  });
-  if (check.ok) return null;
-  return check.reason === "rate_limited"
-    ? `Too many attempts, try again in ${waitText(check.retryAfterSeconds)}.`
-    : "That password is not correct.";
+  return checkCurrentPassword({ userId, password, ip: clientIp(await headers()) });
 }
 
 export async function savePassword(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
@@ -97,8 +99,17 @@ export async function endSession(formData: FormData): Promise<void> {
 
 export async function endOtherSessions(): Promise<void> {
   const user = await signedInUser();
-  await revokeAllSessions({ userId: user.id, exceptSessionId: user.sessionId });
+  await endOtherSessionsAndPrograms({ userId: user.id, keepSessionId: user.sessionId });
   log.info("auth.other_sessions_revoked", { userId: user.id });
+  revalidatePath("/settings/sessions");
+}
+
+export async function endProgram(formData: FormData): Promise<void> {
+  const user = await signedInUser();
+  const familyId = IdSchema.safeParse(formData.get("familyId"));
+  if (familyId.success && (await logOutProgram({ userId: user.id, familyId: familyId.data }))) {
+    log.info("auth.program_revoked", { userId: user.id });
+  }
   revalidatePath("/settings/sessions");
 }
 
@@ -113,11 +124,23 @@ export async function createKey(_prev: ApiKeyFormState, formData: FormData): Pro
     name: formData.get("name"),
     scopes: formData.getAll("scopes"),
     expiresInDays: formData.get("expiresInDays") ?? "",
+    currentPassword: formData.get("currentPassword") ?? "",
   });
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
-  const { name, scopes, expiresInDays } = parsed.data;
+  const { name, scopes, expiresInDays, currentPassword } = parsed.data;
   const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
-  const { key } = await createApiKey({ userId: user.id, name, scopes, expiresAt });
+  const created = await createApiKeyWithPassword({
+    user,
+    currentPassword,
+    ip: clientIp(await headers()),
+    name,
+    scopes,
+    expiresAt,
+  });
+  if (!created.ok) {
+    return created.field ? { fields: { [created.field]: created.error }, values } : { error: created.error, values };
+  }
+  const { key } = created;
   log.info("auth.api_key_created", { userId: user.id });
   revalidatePath("/settings/api-keys");
   return { key, notice: "Copy your new key now: it will not be shown again." };

@@ -45,6 +45,13 @@ export default async function ProfilePage() {
             required: true,
             hint: "A new address is used once you open the link we send to it.",
           },
+          {
+            label: "Current password",
+            name: "currentPassword",
+            type: "password",
+            autoComplete: "current-password",
+            hint: "Needed only to change your email address.",
+          },
         ]}
         submitLabel="Save profile"
       />

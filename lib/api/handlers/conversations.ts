@@ -40,6 +40,7 @@ export const listConversations = endpoint(routes.listConversations, async ({ pri
     archived: query.archived,
     pinned: query.pinned,
     q: query.q,
+    searchMessageText: principal.scopes.has("messages:read"),
   });
   return {
     body: {

@@ -4,15 +4,16 @@ import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { describeDevice } from "@/lib/auth/device";
+import { listPrograms } from "@/lib/auth/account-security";
 import { listActiveSessions } from "@/lib/db/sessions";
-import { endOtherSessions, endSession } from "../actions";
+import { endOtherSessions, endProgram, endSession } from "../actions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const sessions = await listActiveSessions(user.id);
+  const [sessions, programs] = await Promise.all([listActiveSessions(user.id), listPrograms(user.id)]);
   return (
     <section className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Sessions</h1>
@@ -47,7 +48,31 @@ export default async function SessionsPage() {
           );
         })}
       </ul>
-      {sessions.length > 1 ? (
+      <h2 className="text-lg font-semibold">Programs</h2>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Programs that signed in with your password through the API (not API keys, which are under API keys).
+      </p>
+      {programs.length === 0 ? <p className="text-sm">No program is signed in.</p> : null}
+      <ul aria-label="Programs" className="flex flex-col divide-y divide-zinc-200 dark:divide-zinc-800">
+        {programs.map((program) => (
+          <li
+            key={program.familyId}
+            aria-label={`Program signed in ${formatDate(program.signedInAt)}`}
+            className="flex items-center justify-between gap-4 py-3"
+          >
+            <p className="min-w-0 text-sm text-zinc-600 dark:text-zinc-400">
+              Signed in {formatDate(program.signedInAt)} · last refreshed {formatDate(program.lastRefreshedAt)}
+            </p>
+            <form action={endProgram}>
+              <input type="hidden" name="familyId" value={program.familyId} />
+              <Button type="submit" variant="secondary">
+                Log out
+              </Button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      {sessions.length > 1 || programs.length > 0 ? (
         <form action={endOtherSessions}>
           <Button type="submit" variant="danger">
             Log out of all other sessions

@@ -1,0 +1,55 @@
+import "server-only";
+import { createApiKey } from "../db/api-keys";
+import { revokeCredentials } from "../db/credentials";
+import { listProgramSessions, revokeProgramSession } from "../db/refresh-tokens";
+import { getUserWithSecret } from "../db/users";
+import { waitText, verifyCurrentPassword } from "./login";
+import type { Scope } from "./scopes";
+
+/** Null when `password` is the account's current one, else what to tell the person (throttled like logins). */
+export async function checkCurrentPassword(input: { userId: string; password: string; ip: string }) {
+  const record = await getUserWithSecret(input.userId);
+  if (!record) return "That password is not correct.";
+  const check = await verifyCurrentPassword({ ...input, passwordHash: record.passwordHash });
+  if (check.ok) return null;
+  return check.reason === "rate_limited"
+    ? `Too many attempts, try again in ${waitText(check.retryAfterSeconds)}.`
+    : "That password is not correct.";
+}
+
+export type NewKeyOutcome = { ok: true; key: string } | { ok: false; error: string; field?: "currentPassword" };
+
+/**
+ * An API key outlives the session that made it, so minting one takes more than a cookie: the current
+ * password, and an email address the account has proven it owns (else whoever signs up with someone
+ * else's address could keep a key after the owner recovers the account).
+ */
+export async function createApiKeyWithPassword(input: {
+  user: { id: string; isEmailVerified: boolean };
+  currentPassword: string;
+  ip: string;
+  name: string;
+  scopes: Scope[];
+  expiresAt: Date | null;
+}): Promise<NewKeyOutcome> {
+  if (!input.user.isEmailVerified) {
+    return { ok: false, error: "Verify your email address before creating an API key." };
+  }
+  const problem = await checkCurrentPassword({ userId: input.user.id, password: input.currentPassword, ip: input.ip });
+  if (problem) return { ok: false, error: problem, field: "currentPassword" };
+  const { key } = await createApiKey({
+    userId: input.user.id,
+    name: input.name,
+    scopes: input.scopes,
+    expiresAt: input.expiresAt,
+  });
+  return { ok: true, key };
+}
+
+/** "Log out of all other sessions": other browser sessions, and every program's token family. */
+export function endOtherSessions(input: { userId: string; keepSessionId: string }) {
+  return revokeCredentials({ userId: input.userId, exceptSessionId: input.keepSessionId });
+}
+
+export const listPrograms = listProgramSessions;
+export const logOutProgram = revokeProgramSession;

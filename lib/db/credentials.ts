@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "./client";
+
+interface RevokeInput {
+  userId: string;
+  exceptSessionId?: string;
+  apiKeys?: boolean;
+  /** Set together with the revocation (a password change or reset). */
+  passwordHash?: string;
+}
+
+/**
+ * Ends the user's sessions (all but `exceptSessionId`), access tokens (sessionVersion bump) and refresh-token
+ * families, and with `apiKeys` every API key too, in one transaction.
+ */
+export async function revokeCredentials(input: RevokeInput) {
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: input.userId },
+      data: { sessionVersion: { increment: 1 }, ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}) },
+    });
+    await tx.session.updateMany({
+      where: {
+        userId: input.userId,
+        isActive: true,
+        ...(input.exceptSessionId ? { id: { not: input.exceptSessionId } } : {}),
+      },
+      data: { isActive: false },
+    });
+    await tx.refreshToken.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
+    if (input.apiKeys) {
+      await tx.apiKey.updateMany({ where: { userId: input.userId, isActive: true }, data: { isActive: false } });
+    }
+  });
+}
