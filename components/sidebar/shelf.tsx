@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { notifyConversationsChanged } from "./sidebar";
+import { useConversations } from "./conversations-context";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
 
 /** The trash (restore, delete forever, empty) or the archive (unarchive): a plain paged list. */
@@ -17,6 +17,7 @@ export function Shelf({
   actions: SidebarActions;
 }) {
   const router = useRouter();
+  const { listChanged } = useConversations();
   const [items, setItems] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +30,7 @@ export function Shelf({
     setPending(false);
     if (!result.ok) return setError(result.error ?? "That did not work.");
     setItems((list) => (item ? list.filter((i) => i.id !== item.id) : []));
-    notifyConversationsChanged();
+    listChanged();
     router.refresh();
   }
 

@@ -139,10 +139,15 @@ async function latestLeafBelow(conversationId: string, id: string): Promise<stri
   return rows[0]?.id ?? id;
 }
 
+async function hasMessage(conversationId: string, id: string): Promise<boolean> {
+  return (await db.message.findFirst({ where: { id, conversationId }, select: { id: true } })) !== null;
+}
+
 /**
  * The newest `limit` messages of the visible path, oldest first. The path ends at the latest leaf below
  * `leafId` (so passing a sibling's id switches branch), or at the most recent message when no leaf is given.
- * `beforeId` pages further up the same path (messages above it).
+ * `beforeId` pages further up the same path (messages above it). Without either, the path is the branch the
+ * person chose last (`Conversation.currentLeafId`), else the most recent message's.
  */
 export async function getThread({
   conversationId,
@@ -157,7 +162,7 @@ export async function getThread({
   beforeId?: string | null;
   limit?: number;
 }): Promise<{ messages: ThreadMessage[]; hasMore: boolean }> {
-  await requireConversation({ id: conversationId, userId });
+  const conversation = await requireConversation({ id: conversationId, userId });
   const take = clampLimit(limit, 50);
   let startId: string | null;
   if (beforeId) {
@@ -168,6 +173,8 @@ export async function getThread({
     const exists = await db.message.findFirst({ where: { id: leafId, conversationId }, select: { id: true } });
     if (!exists) throw new AppError("not_found:message");
     startId = await latestLeafBelow(conversationId, leafId);
+  } else if (conversation.currentLeafId && (await hasMessage(conversationId, conversation.currentLeafId))) {
+    startId = await latestLeafBelow(conversationId, conversation.currentLeafId);
   } else {
     const newest = await db.message.findFirst({
       where: { conversationId },
