@@ -36,3 +36,35 @@ function safeStorage(): Storage | null {
     return null;
   }
 }
+
+/** A message of the person's that did not reach the server: kept so a reload still offers Retry (same id). */
+export interface UnsentMessage {
+  id: string;
+  text: string;
+}
+
+const UNSENT_PREFIX = "parley:unsent:";
+
+export function readUnsent(conversationId: string | null, storage: Pick<Storage, "getItem"> | null = safeStorage()) {
+  try {
+    const value = JSON.parse(storage?.getItem(UNSENT_PREFIX + (conversationId ?? NEW_CHAT_DRAFT)) ?? "null") as unknown;
+    const record = value as Partial<UnsentMessage> | null;
+    return typeof record?.id === "string" && typeof record.text === "string" ? (record as UnsentMessage) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeUnsent(
+  conversationId: string | null,
+  message: UnsentMessage | null,
+  storage: Pick<Storage, "setItem" | "removeItem"> | null = safeStorage(),
+) {
+  try {
+    const key = UNSENT_PREFIX + (conversationId ?? NEW_CHAT_DRAFT);
+    if (message) storage?.setItem(key, JSON.stringify(message));
+    else storage?.removeItem(key);
+  } catch {
+    // As for drafts: without storage it lives only on screen.
+  }
+}

@@ -6,7 +6,7 @@ import { useConversations } from "@/components/sidebar/conversations-context";
 import type { ChatActions } from "./chat-view";
 import { clearUnsent, describeApiError, markUnsent, mergeKeepingUnsent, unsentMessages } from "./chat-state";
 import { chatTransport } from "./chat-transport";
-import { readDraft, writeDraft } from "./drafts";
+import { readDraft, readUnsent, writeDraft, writeUnsent } from "./drafts";
 import type { MessageActions } from "./message";
 import { useOnline } from "./use-online";
 import { type ChatMessage, messageText } from "./types";
@@ -46,6 +46,9 @@ export function useConversationChat({
   const [systemPrompt, setSystemPrompt] = useState(initialSystemPrompt);
   const [exists, setExists] = useState(persisted);
   const draftId = exists ? conversationId : null;
+  // Whether the server has this conversation: where a message that was not sent is kept until it is.
+  const serverHas = useRef(persisted);
+  const unsentKey = useCallback(() => (serverHas.current ? conversationId : null), [conversationId]);
 
   // The transport and the SDK's callbacks are created once; they read the current values through this.
   const live = useRef({ modelId, sending: null as { id: string; text: string } | null });
@@ -78,6 +81,8 @@ export function useConversationChat({
     onFinish: ({ message, isAbort, isError, isDisconnect, finishReason }) => {
       if (isAbort || isError || isDisconnect) return;
       live.current.sending = null;
+      serverHas.current = true;
+      writeUnsent(unsentKey(), null);
       // A stream that ended without its finish was cut off: the server is still writing the reply.
       void resync.current(message.id).then((page) => finishReason === "interrupted" && resumeIfStreaming(page));
       shared.listChanged();
@@ -100,7 +105,18 @@ export function useConversationChat({
       }
       // The server may or may not have it: show it as not sent, then ask; if it did arrive, follow its reply.
       chat.setMessages((list) => markUnsent(list, sending.id, message));
-      void resync.current(sending.id).then(resumeIfStreaming);
+      writeUnsent(unsentKey(), sending);
+      void resync.current(sending.id).then((page) => {
+        if (page) {
+          serverHas.current = true;
+          writeUnsent(unsentKey(), null);
+        } else if (!serverHas.current) {
+          // A new chat whose first message never arrived: its address would be "not found" after a reload.
+          setExists(false);
+          window.history.replaceState(null, "", "/");
+        }
+        resumeIfStreaming(page);
+      });
     },
   });
   const { messages, setMessages, status } = chat;
@@ -135,11 +151,17 @@ export function useConversationChat({
     [draftId],
   );
 
-  // The saved draft comes back after a reload (read after mount: storage exists only in the browser).
+  // The saved draft and a message that was not sent come back after a reload (read after mount: storage
+  // exists only in the browser).
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation.
   useEffect(() => {
     const saved = readDraft(draftId);
     if (saved) setDraftState((current) => current || saved);
+    const unsent = readUnsent(unsentKey());
+    if (!unsent) return;
+    if (initialMessages.some((m) => m.id === unsent.id)) return writeUnsent(unsentKey(), null);
+    const message: ChatMessage = { id: unsent.id, role: "user", parts: [{ type: "text", text: unsent.text }] };
+    setMessages((list) => markUnsent([...list, message], unsent.id, "It did not reach the server."));
   }, [conversationId]);
 
   const becomeReal = useCallback(() => {
@@ -153,8 +175,10 @@ export function useConversationChat({
   const deliver = useCallback(
     (message: ChatMessage, retry: boolean) => {
       const text = messageText(message);
+      becomeReal();
       if (!navigator.onLine) {
         setMessages((list) => markUnsent(retry ? list : [...list, message], message.id, OFFLINE_REASON));
+        writeUnsent(unsentKey(), { id: message.id, text });
         return;
       }
       live.current.sending = { id: message.id, text };
@@ -165,7 +189,7 @@ export function useConversationChat({
         void chat.sendMessage(message);
       }
     },
-    [chat, setMessages],
+    [becomeReal, chat, setMessages, unsentKey],
   );
 
   const send = useCallback(() => {
@@ -178,9 +202,8 @@ export function useConversationChat({
     setComposerError(null);
     setDraft("");
     writeDraft(conversationId, "");
-    becomeReal();
     deliver({ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, false);
-  }, [becomeReal, conversationId, deliver, draft, setDraft]);
+  }, [conversationId, deliver, draft, setDraft]);
 
   const retry = useCallback((message: ChatMessage) => deliver(message, true), [deliver]);
 
@@ -201,7 +224,7 @@ export function useConversationChat({
       await fetch(`/api/chat/${conversationId}/stop`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(reply ? { visibleChars: messageText(reply).length } : {}),
+        body: JSON.stringify(reply ? { messageId: reply.id, visibleChars: messageText(reply).length } : {}),
       });
     } catch {
       // Offline: the server finishes the reply on its own; the resync below shows what it has.
@@ -226,12 +249,11 @@ export function useConversationChat({
       switchVersion: async (message, index) => {
         const target = message.metadata?.siblingIds?.[index];
         if (!target) return;
-        const [chosen, result] = await Promise.all([
-          actions.chooseBranch({ conversationId, messageId: target }),
-          actions.loadThread({ conversationId, leafId: target }),
-        ]);
+        // Stored first, so a reload right after shows the same branch.
+        const chosen = await actions.chooseBranch({ conversationId, messageId: target });
+        if (!chosen.ok) return setComposerError(chosen.error);
+        const result = await actions.loadThread({ conversationId, leafId: target });
         if (!result.ok) return setComposerError(result.error);
-        if (!chosen.ok) setComposerError(chosen.error);
         chat.setMessages(result.data.messages);
         setHasMore(result.data.hasMore);
       },

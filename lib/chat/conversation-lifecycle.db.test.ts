@@ -99,7 +99,7 @@ describe("the reply kept after Stop is the one the person saw", () => {
     expect(cutToVisible(parts, 1000)).toEqual(parts);
   });
 
-  it("stores a stopped reply shortened to the visible length, and never touches a finished one", async () => {
+  it("stores a stopped reply shortened to the visible length, even one that ended while Stop was on its way", async () => {
     process.env.PARLEY_OFFLINE_DELAY_MS = "20";
     const user = await createTestUser();
     const id = randomUUID();
@@ -129,7 +129,18 @@ describe("the reply kept after Stop is the one the person saw", () => {
     process.env.PARLEY_OFFLINE_DELAY_MS = "1";
     const done = await exchange(user.id, randomUUID(), "short", null);
     const whole = await getMessage({ id: done, userId: user.id });
+    await keepVisibleText({ messageId: done, userId: user.id, visibleChars: 10_000 });
+    expect(await getMessage({ id: done, userId: user.id })).toMatchObject({
+      content: whole?.content,
+      status: "complete",
+    });
     await keepVisibleText({ messageId: done, userId: user.id, visibleChars: 3 });
-    expect((await getMessage({ id: done, userId: user.id }))?.content).toBe(whole?.content);
+    expect(await getMessage({ id: done, userId: user.id })).toMatchObject({
+      content: whole?.content.slice(0, 3),
+      status: "aborted",
+    });
+    const stranger = await createTestUser();
+    await keepVisibleText({ messageId: handle.assistantMessageId, userId: stranger.id, visibleChars: 0 });
+    expect((await getMessage({ id: handle.assistantMessageId, userId: user.id }))?.content).toHaveLength(20);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getMessage, type MessagePart, updateAssistantMessage } from "../db/messages";
+import { getMessage, type MessagePart, type MessageStatus, updateAssistantMessage } from "../db/messages";
 
 // Kept apart from the reply engine: it only rewrites a reply that has already ended as stopped.
 
@@ -41,7 +41,7 @@ export async function keepVisibleText({
   visibleChars: number;
 }): Promise<void> {
   const message = await getMessage({ id: messageId, userId });
-  if (!message || message.role !== "assistant" || message.status !== "aborted") return;
+  if (message?.role !== "assistant" || message.status === "streaming") return;
   const parts = (Array.isArray(message.parts) ? message.parts : []) as MessagePart[];
   const cut = cutToVisible(parts, visibleChars);
   const text = cut
@@ -49,5 +49,6 @@ export async function keepVisibleText({
     .map((p) => String(p.text))
     .join("");
   if (text.length >= message.content.length && cut.length === parts.length) return;
-  await updateAssistantMessage({ id: messageId, userId, update: { parts: cut, content: text } });
+  const status = (message.status === "complete" ? "aborted" : message.status) as MessageStatus;
+  await updateAssistantMessage({ id: messageId, userId, update: { parts: cut, content: text, status } });
 }
