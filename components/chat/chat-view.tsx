@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef } from "react";
 import type { ActionResult } from "@/components/sidebar/types";
+import { Button } from "@/components/ui/button";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
@@ -83,17 +84,17 @@ export function ChatView({
           <ul aria-label="Suggestions" className="mt-8 grid w-full max-w-xl gap-2 sm:grid-cols-2">
             {SUGGESTIONS.map((suggestion) => (
               <li key={suggestion.text}>
-                <button
-                  type="button"
+                <Button
+                  variant="secondary"
                   onClick={() => {
                     setDraft(suggestion.text);
                     composer.current?.focus();
                   }}
-                  className="w-full rounded-xl border border-zinc-200 px-4 py-3 text-left text-sm transition-colors hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                  className="w-full flex-col items-start gap-0 rounded-xl border-zinc-200 bg-transparent px-4 py-3 text-left font-normal hover:bg-zinc-50 dark:border-zinc-800 dark:bg-transparent dark:hover:bg-zinc-900"
                 >
                   <span className="block font-medium">{suggestion.title}</span>
-                  <span className="block truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
-                </button>
+                  <span className="block w-full truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
+                </Button>
               </li>
             ))}
           </ul>

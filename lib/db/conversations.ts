@@ -239,15 +239,9 @@ export async function emptyTrash({ userId }: { userId: string }): Promise<number
   return count;
 }
 
-/**
- * A new message: the conversation moves to the top of the sidebar, comes back from the archive (as in other
- * chat apps), and its thread follows the newest message again rather than an earlier chosen branch.
- */
+/** Bumps updatedAt so the conversation moves to the top of the sidebar. */
 export async function touchConversation({ id, userId }: { id: string; userId: string }): Promise<void> {
-  await db.conversation.updateMany({
-    where: { id, userId },
-    data: { updatedAt: new Date(), archived: false, currentLeafId: null },
-  });
+  await db.conversation.updateMany({ where: { id, userId }, data: { updatedAt: new Date() } });
 }
 
 /** Remembers the branch the person chose (any message of the conversation; the thread ends below it). */

@@ -496,13 +496,29 @@ export async function insertMessage(
   seqHint?: number,
 ): Promise<Message> {
   const data = { ...row, conversationId: conversation.id, parts: row.parts as Prisma.InputJsonValue };
+  let inserted: Message | null = null;
   if (seqHint !== undefined) {
     try {
-      return await db.message.create({ data: { ...data, seq: seqHint }, select: messageSelect });
+      inserted = await db.message.create({ data: { ...data, seq: seqHint }, select: messageSelect });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (await db.message.findUnique({ where: { id: row.id }, select: { id: true } })) throw error;
     }
   }
-  return insertWithSeq(data);
+  inserted ??= await insertWithSeq(data);
+  if (row.role === "assistant") await followNewReply(conversation.id);
+  return inserted;
+}
+
+/**
+ * A new reply (to a new message, an edit or a regeneration) is where the conversation is now: it comes back
+ * from the archive (as in other chat apps) and the thread follows it rather than an earlier chosen branch.
+ * Done when the reply's row is written (off the path to the first token), not when it ends: by then the
+ * person may have switched branch or archived the conversation again.
+ */
+async function followNewReply(conversationId: string): Promise<void> {
+  await db.conversation.updateMany({
+    where: { id: conversationId, OR: [{ currentLeafId: { not: null } }, { archived: true }] },
+    data: { currentLeafId: null, archived: false },
+  });
 }
