@@ -11,6 +11,7 @@ import {
   MAX_TITLE_LENGTH,
   moveConversationToTrash,
   restoreConversation,
+  setCurrentLeaf,
   updateConversation,
 } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
@@ -147,5 +148,16 @@ export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Prom
     const { conversationId, leafId, beforeId } = parseWith(ThreadInput, input);
     const thread = await getThread({ conversationId, userId: user.id, leafId, beforeId, limit: 50 });
     return { messages: toChatMessages(thread.messages), hasMore: thread.hasMore };
+  });
+}
+
+const BranchInput = z.object({ conversationId: Id, messageId: z.string().min(1).max(100) });
+/** Remembers the branch the person switched to, so a reload and their other devices show the same one. */
+export async function chooseBranchAction(input: z.infer<typeof BranchInput>): Promise<ActionResult> {
+  return run("thread.branch", async () => {
+    const user = await requireUser();
+    const { conversationId, messageId } = validated(BranchInput, input);
+    await setCurrentLeaf({ id: conversationId, userId: user.id, messageId });
+    return null;
   });
 }

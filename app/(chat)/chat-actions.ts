@@ -1,6 +1,7 @@
 import type { ChatActions } from "@/components/chat/chat-view";
 import type { SidebarActions } from "@/components/sidebar/types";
 import {
+  chooseBranchAction,
   deleteConversationAction,
   emptyTrashAction,
   listConversationsAction,
@@ -17,6 +18,7 @@ import {
 
 export const chatActions: ChatActions = {
   loadThread: loadThreadAction,
+  chooseBranch: chooseBranchAction,
   saveSettings: saveChatSettingsAction,
 };
 

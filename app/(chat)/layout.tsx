@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { VerificationBanner } from "@/components/auth/verification-banner";
+import { ConversationsProvider } from "@/components/sidebar/conversations-context";
 import { HeaderTitle } from "@/components/sidebar/header-title";
 import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
@@ -36,22 +37,24 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   if (!shell) redirect("/login");
   const { user, initial, unread } = shell;
   return (
-    <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
-      <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
-        <div className="flex items-center gap-1">
-          <SidebarToggle />
-          <NewChatIconLink />
-        </div>
-        <HeaderTitle />
-        <UserMenu
-          username={user.username}
-          isSuperuser={user.isSuperuser}
-          unreadDirectMessages={unread}
-          logoutAction={logout}
-        />
-      </header>
-      {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
-      {children}
-    </SidebarShell>
+    <ConversationsProvider>
+      <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
+        <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
+          <div className="flex items-center gap-1">
+            <SidebarToggle />
+            <NewChatIconLink />
+          </div>
+          <HeaderTitle />
+          <UserMenu
+            username={user.username}
+            isSuperuser={user.isSuperuser}
+            unreadDirectMessages={unread}
+            logoutAction={logout}
+          />
+        </header>
+        {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
+        {children}
+      </SidebarShell>
+    </ConversationsProvider>
   );
 }

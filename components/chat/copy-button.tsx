@@ -1,8 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { copyText } from "./clipboard";
 
-/** Copies text to the clipboard and says so for a moment. `getText` runs on click so callers can read the DOM. */
+/**
+ * Copies text to the clipboard and says for a moment whether that worked ("Copied" or "Copy failed").
+ * `getText` runs on click so callers can read the DOM.
+ */
 export function CopyButton({
   getText,
   label = "Copy",
@@ -14,16 +18,13 @@ export function CopyButton({
   showText?: boolean;
   className?: string;
 }) {
-  const [copied, setCopied] = useState(false);
+  const [result, setResult] = useState<"copied" | "failed" | null>(null);
   async function copy() {
-    try {
-      await navigator.clipboard.writeText(getText());
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      setCopied(false);
-    }
+    const copied = await copyText(getText());
+    setResult(copied ? "copied" : "failed");
+    setTimeout(() => setResult(null), copied ? 1500 : 3000);
   }
+  const said = result === "copied" ? "Copied" : result === "failed" ? "Copy failed" : "";
   return (
     <button
       type="button"
@@ -32,10 +33,10 @@ export function CopyButton({
       title={label}
       className={`inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-zinc-500 transition-colors hover:bg-zinc-200/70 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-400 dark:hover:bg-zinc-700/60 dark:hover:text-zinc-100 ${className}`}
     >
-      {copied ? <CheckIcon /> : <CopyIcon />}
-      {showText ? <span>{copied ? "Copied" : "Copy"}</span> : null}
+      {result === "copied" ? <CheckIcon /> : <CopyIcon />}
+      {showText || said ? <span>{said || "Copy"}</span> : null}
       <span role="status" className="sr-only">
-        {copied ? "Copied" : ""}
+        {said}
       </span>
     </button>
   );

@@ -11,6 +11,8 @@ import { type ChatMessage, messageText } from "./types";
 export interface MessageActions {
   edit: (message: ChatMessage, text: string) => void;
   regenerate: (message: ChatMessage) => void;
+  /** Sends a message that did not reach the server again, with the same id. */
+  retrySend: (message: ChatMessage) => void;
   switchVersion: (message: ChatMessage, index: number) => void;
 }
 
@@ -50,7 +52,12 @@ export const Message = memo(function Message({
 
   if (message.role === "user") {
     return (
-      <article data-role="user" data-message-id={message.id} className="group/msg flex flex-col items-end gap-1">
+      <article
+        data-role="user"
+        data-message-id={message.id}
+        data-status={meta.unsent ? "unsent" : "sent"}
+        className="group/msg flex flex-col items-end gap-1"
+      >
         {editing ? (
           <EditForm
             initial={messageText(message)}
@@ -65,7 +72,20 @@ export const Message = memo(function Message({
             {messageText(message)}
           </div>
         )}
-        {editing ? null : (
+        {meta.unsent && !editing ? (
+          <p
+            role="alert"
+            className="inline-flex max-w-[85%] items-center gap-2 rounded-md bg-red-50 px-2 py-1 text-sm text-red-700 dark:bg-red-950/60 dark:text-red-300"
+          >
+            <span>
+              <strong className="font-semibold">Not sent.</strong> {meta.unsent}
+            </span>
+            <IconButton label="Retry" disabled={busy} onClick={() => actions.retrySend(message)} showLabel>
+              <RefreshIcon />
+            </IconButton>
+          </p>
+        ) : null}
+        {editing || meta.unsent ? null : (
           <div className="flex items-center gap-1 opacity-100 transition-opacity md:opacity-0 md:group-focus-within/msg:opacity-100 md:group-hover/msg:opacity-100">
             {switcher}
             <CopyButton getText={() => messageText(message)} label="Copy message" showText={false} />
@@ -97,7 +117,7 @@ export const Message = memo(function Message({
           {label}
         </p>
       ) : null}
-      <div className="min-w-0 leading-7">
+      <div className="min-w-0 leading-7" data-testid="message-text">
         {message.parts.map((part, index) => {
           const key = `${message.id}-${index}`;
           if (part.type === "text") return <Markdown key={key} text={part.text} />;

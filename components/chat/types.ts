@@ -10,6 +10,8 @@ export interface ChatMetadata {
   parentId?: string | null;
   siblingIds?: string[];
   siblingIndex?: number;
+  /** Only in this browser: the person's message did not reach the server, and why (it can be retried). */
+  unsent?: string;
 }
 
 export type ChatMessage = UIMessage<ChatMetadata>;

@@ -3,8 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { notifyConversationsChanged } from "./sidebar";
+import { Button } from "@/components/ui/button";
+import { useConversations } from "./conversations-context";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
+
+const SHELF_BUTTON = "rounded-lg py-1.5";
 
 /** The trash (restore, delete forever, empty) or the archive (unarchive): a plain paged list. */
 export function Shelf({
@@ -17,6 +20,7 @@ export function Shelf({
   actions: SidebarActions;
 }) {
   const router = useRouter();
+  const { listChanged } = useConversations();
   const [items, setItems] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +33,7 @@ export function Shelf({
     setPending(false);
     if (!result.ok) return setError(result.error ?? "That did not work.");
     setItems((list) => (item ? list.filter((i) => i.id !== item.id) : []));
-    notifyConversationsChanged();
+    listChanged();
     router.refresh();
   }
 
@@ -41,26 +45,23 @@ export function Shelf({
     setCursor(result.data.nextCursor);
   }
 
-  const button =
-    "rounded-lg border border-zinc-200 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800";
-
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-8">
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{view === "trash" ? "Trash" : "Archived"}</h1>
         {view === "trash" && items.length > 0 ? (
-          <button
-            type="button"
+          <Button
+            variant="danger"
             disabled={pending}
             onClick={() => {
               if (window.confirm("Delete every conversation in the trash for good?")) {
                 void run(null, actions.emptyTrash);
               }
             }}
-            className="rounded-lg bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50"
+            className="rounded-lg py-1.5"
           >
             Empty trash
-          </button>
+          </Button>
         ) : null}
       </div>
       <p className="mt-1 text-sm text-zinc-500">
@@ -98,35 +99,35 @@ export function Shelf({
                 </div>
                 {view === "trash" ? (
                   <>
-                    <button
-                      type="button"
-                      className={button}
+                    <Button
+                      variant="secondary"
+                      className={SHELF_BUTTON}
                       disabled={pending}
                       aria-label={`Restore ${title}`}
                       onClick={() => void run(item, () => actions.restore({ id: item.id }))}
                     >
                       Restore
-                    </button>
-                    <button
-                      type="button"
-                      className={`${button} text-red-600 dark:text-red-400`}
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      className={`${SHELF_BUTTON} text-red-600 dark:text-red-400`}
                       disabled={pending}
                       aria-label={`Delete ${title} forever`}
                       onClick={() => void run(item, () => actions.deleteForever({ id: item.id }))}
                     >
                       Delete forever
-                    </button>
+                    </Button>
                   </>
                 ) : (
-                  <button
-                    type="button"
-                    className={button}
+                  <Button
+                    variant="secondary"
+                    className={SHELF_BUTTON}
                     disabled={pending}
                     aria-label={`Unarchive ${title}`}
                     onClick={() => void run(item, () => actions.setArchived({ id: item.id, archived: false }))}
                   >
                     Unarchive
-                  </button>
+                  </Button>
                 )}
               </li>
             );
@@ -135,9 +136,9 @@ export function Shelf({
       )}
       {cursor ? (
         <div className="mt-4 text-center">
-          <button type="button" className={button} onClick={() => void more()}>
+          <Button variant="secondary" className={SHELF_BUTTON} onClick={() => void more()}>
             Load more
-          </button>
+          </Button>
         </div>
       ) : null}
     </div>

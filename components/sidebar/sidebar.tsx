@@ -1,96 +1,28 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
-import { ConversationItem, type ItemHandlers } from "./conversation-item";
+import { Button } from "@/components/ui/button";
+import { ConversationItem } from "./conversation-item";
 import { groupConversations } from "./group";
-import { announceTitle } from "./header-title";
 import { onPlainClick, useStartNewChat } from "./new-chat";
 import { ShortcutsHelp, useShortcuts } from "./shortcuts";
-import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
-
-/** Fired by the chat when a reply ends, so new titles and the new order show up without a reload. */
-export const CONVERSATIONS_CHANGED = "parley:conversations-changed";
-
-export function notifyConversationsChanged() {
-  window.dispatchEvent(new Event(CONVERSATIONS_CHANGED));
-}
-
-function mergePages(first: ConversationSummary[], rest: ConversationSummary[]): ConversationSummary[] {
-  const seen = new Set(first.map((i) => i.id));
-  return [...first, ...rest.filter((i) => !seen.has(i.id))];
-}
+import type { ConversationPage, SidebarActions } from "./types";
+import { useConversationList } from "./use-conversation-list";
 
 /** The history: newest first, grouped by day, paged by cursor as you scroll, searchable. */
 export function Sidebar({ initial, actions }: { initial: ConversationPage; actions: SidebarActions }) {
-  const router = useRouter();
   const pathname = usePathname();
-  const [items, setItems] = useState(initial.items);
-  const [cursor, setCursor] = useState(initial.nextCursor);
-  const [query, setQuery] = useState("");
-  const [results, setResults] = useState<ConversationPage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [notice, setNotice] = useState<{ text: string; undo?: () => void } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
-  const activeId = /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
-
   const startNewChat = useStartNewChat();
+  const { shown, searching, query, setQuery, loading, loadMore, notice, dismissNotice, handlers, openId } =
+    useConversationList({ initial, actions, onLeaveOpen: startNewChat });
+  const activeId = openId ?? /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
 
   useShortcuts({ onNewChat: startNewChat, onSearch: () => searchRef.current?.focus() });
-
-  const refreshFirstPage = useCallback(async () => {
-    const result = await actions.list({});
-    if (!result.ok) return;
-    setItems((current) => mergePages(result.data.items, current));
-    setCursor((c) => c ?? result.data.nextCursor);
-  }, [actions]);
-
-  useEffect(() => {
-    const onChange = () => void refreshFirstPage();
-    window.addEventListener(CONVERSATIONS_CHANGED, onChange);
-    return () => window.removeEventListener(CONVERSATIONS_CHANGED, onChange);
-  }, [refreshFirstPage]);
-
-  // Search as you type, after a short pause; a newer query wins over a slower older one.
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setResults(null);
-      return;
-    }
-    let stale = false;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      const result = await actions.list({ q });
-      if (stale) return;
-      setLoading(false);
-      setResults(result.ok ? result.data : { items: [], nextCursor: null });
-    }, 200);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [query, actions]);
-
-  const shown = results ?? { items, nextCursor: cursor };
-
-  const loadMore = useCallback(async () => {
-    if (loading || !shown.nextCursor) return;
-    setLoading(true);
-    const q = query.trim() || undefined;
-    const result = await actions.list({ cursor: shown.nextCursor, q });
-    setLoading(false);
-    if (!result.ok) return setNotice({ text: result.error });
-    if (results)
-      setResults({ items: mergePages(results.items, result.data.items), nextCursor: result.data.nextCursor });
-    else {
-      setItems((current) => mergePages(current, result.data.items));
-      setCursor(result.data.nextCursor);
-    }
-  }, [actions, loading, query, results, shown.nextCursor]);
 
   useEffect(() => {
     const sentinel = sentinelRef.current;
@@ -101,86 +33,6 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
     observer.observe(sentinel);
     return () => observer.disconnect();
   }, [loadMore]);
-
-  const update = useCallback((id: string, patch: Partial<ConversationSummary> | null) => {
-    const apply = (list: ConversationSummary[]) =>
-      patch === null ? list.filter((i) => i.id !== id) : list.map((i) => (i.id === id ? { ...i, ...patch } : i));
-    setItems(apply);
-    setResults((r) => (r ? { ...r, items: apply(r.items) } : r));
-  }, []);
-
-  const queryRef = useRef(query);
-  queryRef.current = query;
-  const refreshAll = useCallback(async () => {
-    const result = await actions.list({});
-    if (result.ok) {
-      setItems(result.data.items);
-      setCursor(result.data.nextCursor);
-    }
-    const q = queryRef.current.trim();
-    if (q) {
-      const searched = await actions.list({ q });
-      if (searched.ok) setResults(searched.data);
-    }
-  }, [actions]);
-
-  const handlers: ItemHandlers = useMemo(
-    () => ({
-      rename: async (item, title) => {
-        update(item.id, { title });
-        if (activeId === item.id) announceTitle(title);
-        const result = await actions.rename({ id: item.id, title });
-        if (!result.ok) {
-          update(item.id, { title: item.title });
-          setNotice({ text: result.error });
-        }
-      },
-      setPinned: async (item, pinned) => {
-        const result = await actions.setPinned({ id: item.id, pinned });
-        if (!result.ok) return setNotice({ text: result.error });
-        await refreshAll();
-      },
-      archive: async (item) => {
-        update(item.id, null);
-        const result = await actions.setArchived({ id: item.id, archived: true });
-        if (!result.ok) {
-          await refreshAll();
-          return setNotice({ text: result.error });
-        }
-        setNotice({
-          text: "Conversation archived.",
-          undo: async () => {
-            await actions.setArchived({ id: item.id, archived: false });
-            await refreshAll();
-          },
-        });
-        if (activeId === item.id) router.push("/");
-      },
-      trash: async (item) => {
-        update(item.id, null);
-        const result = await actions.trash({ id: item.id });
-        if (!result.ok) {
-          await refreshAll();
-          return setNotice({ text: result.error });
-        }
-        setNotice({
-          text: "Moved to trash.",
-          undo: async () => {
-            await actions.restore({ id: item.id });
-            await refreshAll();
-          },
-        });
-        if (activeId === item.id) router.push("/");
-      },
-    }),
-    [actions, activeId, router, update, refreshAll],
-  );
-
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), 6000);
-    return () => clearTimeout(timer);
-  }, [notice]);
 
   const groups = groupConversations(shown.items);
 
@@ -226,7 +78,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-list">
         {groups.length === 0 && !loading ? (
           <p className="px-3 py-6 text-center text-sm text-zinc-500">
-            {results ? "No conversations match." : "No conversations yet. Start one with New chat."}
+            {searching ? "No conversations match." : "No conversations yet. Start one with New chat."}
           </p>
         ) : null}
         {groups.map((group) => (
@@ -272,16 +124,16 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
         >
           <span>{notice.text}</span>
           {notice.undo ? (
-            <button
-              type="button"
-              className="font-semibold underline underline-offset-2"
+            <Button
+              variant="ghost"
+              className="px-2 py-1 font-semibold underline underline-offset-2 hover:bg-white/15 dark:hover:bg-zinc-900/10"
               onClick={() => {
                 notice.undo?.();
-                setNotice(null);
+                dismissNotice();
               }}
             >
               Undo
-            </button>
+            </Button>
           ) : null}
         </div>
       ) : null}

@@ -17,6 +17,7 @@ const conversationSelect = {
   pinned: true,
   archived: true,
   deletedAt: true,
+  currentLeafId: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -61,7 +62,8 @@ export async function getOrCreateConversation(input: NewConversation & { id: str
     return await createConversation(input);
   } catch (error) {
     if (!(error instanceof AppError && error.code === "conflict:conversation")) throw error;
-    const raced = await getConversation({ id: input.id, userId: input.userId });
+    const raced = await getConversation({ id: input.id, userId: input.userId, includeTrashed: true });
+    if (raced?.deletedAt) throw trashedError();
     if (raced) return raced;
     throw new AppError("not_found:conversation");
   }
@@ -243,6 +245,32 @@ export async function emptyTrash({ userId }: { userId: string }): Promise<number
 /** Bumps updatedAt so the conversation moves to the top of the sidebar. */
 export async function touchConversation({ id, userId }: { id: string; userId: string }): Promise<void> {
   await db.conversation.updateMany({ where: { id, userId }, data: { updatedAt: new Date() } });
+}
+
+/** Remembers the branch the person chose (any message of the conversation; the thread ends below it). */
+export async function setCurrentLeaf({
+  id,
+  userId,
+  messageId,
+}: {
+  id: string;
+  userId: string;
+  messageId: string;
+}): Promise<void> {
+  const message = await db.message.findFirst({
+    where: { id: messageId, conversationId: id, conversation: { userId, deletedAt: null } },
+    select: { id: true },
+  });
+  if (!message) throw new AppError("not_found:message");
+  // Not @updatedAt-worthy: choosing a branch is not activity, so the sidebar order stays.
+  await db.$executeRaw`UPDATE "Conversation" SET "currentLeafId" = ${messageId} WHERE id = ${id} AND "userId" = ${userId}`;
+}
+
+/** The refusal for a message into a trashed conversation: it says what to do instead of "Not found". */
+export function trashedError(): AppError {
+  return new AppError("conflict:conversation_trashed", {
+    message: "This conversation is in the trash. Restore it to continue, or start a new chat.",
+  });
 }
 
 export function clampLimit(limit: number | undefined, fallback: number): number {

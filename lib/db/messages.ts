@@ -139,10 +139,15 @@ async function latestLeafBelow(conversationId: string, id: string): Promise<stri
   return rows[0]?.id ?? id;
 }
 
+async function hasMessage(conversationId: string, id: string): Promise<boolean> {
+  return (await db.message.findFirst({ where: { id, conversationId }, select: { id: true } })) !== null;
+}
+
 /**
  * The newest `limit` messages of the visible path, oldest first. The path ends at the latest leaf below
  * `leafId` (so passing a sibling's id switches branch), or at the most recent message when no leaf is given.
- * `beforeId` pages further up the same path (messages above it).
+ * `beforeId` pages further up the same path (messages above it). Without either, the path is the branch the
+ * person chose last (`Conversation.currentLeafId`), else the most recent message's.
  */
 export async function getThread({
   conversationId,
@@ -157,7 +162,7 @@ export async function getThread({
   beforeId?: string | null;
   limit?: number;
 }): Promise<{ messages: ThreadMessage[]; hasMore: boolean }> {
-  await requireConversation({ id: conversationId, userId });
+  const conversation = await requireConversation({ id: conversationId, userId });
   const take = clampLimit(limit, 50);
   let startId: string | null;
   if (beforeId) {
@@ -168,6 +173,8 @@ export async function getThread({
     const exists = await db.message.findFirst({ where: { id: leafId, conversationId }, select: { id: true } });
     if (!exists) throw new AppError("not_found:message");
     startId = await latestLeafBelow(conversationId, leafId);
+  } else if (conversation.currentLeafId && (await hasMessage(conversationId, conversation.currentLeafId))) {
+    startId = await latestLeafBelow(conversationId, conversation.currentLeafId);
   } else {
     const newest = await db.message.findFirst({
       where: { conversationId },
@@ -390,7 +397,7 @@ export async function insertMessages(
   for (let attempt = 0; ; attempt++) {
     const first = attempt === 0 && seqHint !== undefined ? seqHint : (await lastSeq(conversation.id)) + 1;
     try {
-      return await db.$transaction(
+      const inserted = await db.$transaction(
         rows.map((row, i) =>
           db.message.create({
             data: {
@@ -403,6 +410,8 @@ export async function insertMessages(
           }),
         ),
       );
+      if (rows.some((row) => row.role === "assistant")) await followNewReply(conversation.id);
+      return inserted;
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
       const ids = rows.map((row) => row.id);
@@ -460,4 +469,17 @@ export async function failStaleReply({ id, before, error }: { id: string; before
     data: { status: "error", error },
   });
   return count > 0;
+}
+
+/**
+ * A new reply (to a new message, an edit or a regeneration) is where the conversation is now: it comes back
+ * from the archive (as in other chat apps) and the thread follows it rather than an earlier chosen branch.
+ * Done when the reply's row is written (off the path to the first token), not when it ends: by then the
+ * person may have switched branch or archived the conversation again.
+ */
+async function followNewReply(conversationId: string): Promise<void> {
+  await db.conversation.updateMany({
+    where: { id: conversationId, OR: [{ currentLeafId: { not: null } }, { archived: true }] },
+    data: { currentLeafId: null, archived: false },
+  });
 }

@@ -44,4 +44,8 @@ export function textOfParts(parts: { type: string; text?: unknown }[]): string {
     .join("\n");
 }
 
-export const StopRequestSchema = z.object({ messageId: z.string().min(1).max(100).nullish() });
+export const StopRequestSchema = z.object({
+  messageId: z.string().min(1).max(100).nullish(),
+  /** How many characters of the reply's text the person's screen showed when they pressed Stop. */
+  visibleChars: z.number().int().min(0).max(10_000_000).nullish(),
+});
