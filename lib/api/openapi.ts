@@ -65,6 +65,17 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       });
     }
   }
+  if (spec.idempotencyKey) {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Any string of 1 to 255 characters, unique per message you mean to send. Retrying with the same key " +
+        "answers 200 with what was stored the first time instead of sending twice.",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
   const success: JsonSchema = { description: spec.success.description };
   if (spec.success.schema) {
     success.content = {

@@ -42,6 +42,8 @@ export interface RouteSpec {
   streams?: boolean;
   /** Sending an already-used client id answers 200 with what was stored, instead of the success status. */
   replays?: boolean;
+  /** Takes an `Idempotency-Key` header (used when the body has no `id`). */
+  idempotencyKey?: boolean;
   /** Error statuses beyond the ones every endpoint can answer with. */
   conflicts?: string;
 }
@@ -173,7 +175,8 @@ export const routes = {
     },
     streams: true,
     replays: true,
-    conflicts: "The id is already used by a different message.",
+    idempotencyKey: true,
+    conflicts: "The id is already used by a different message, or the Idempotency-Key by a different text.",
   }),
   listMessages: route({
     method: "GET",
@@ -195,7 +198,8 @@ export const routes = {
     success: { status: 201, schema: Reply, description: "The user message and the finished reply." },
     streams: true,
     replays: true,
-    conflicts: "The id is already used by a different message.",
+    idempotencyKey: true,
+    conflicts: "The id is already used by a different message, or the Idempotency-Key by a different text.",
   }),
   getMessage: route({
     method: "GET",

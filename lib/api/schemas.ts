@@ -89,8 +89,23 @@ export const PutConversationBody = z.strictObject({
 const messageText = z.string().min(1).max(MAX_MESSAGE_LENGTH);
 const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
 
+export const IMPORT_PATH = "/api/v1/conversations/import";
+
 export const PostMessageBody = z.strictObject({
-  id: z.uuid().meta({ description: "A client-chosen id: sending the same id again does not add a second message." }),
+  id: z
+    .uuid()
+    .optional()
+    .meta({
+      description:
+        "A client-chosen id: sending the same id again does not add a second message. A fresh one when omitted " +
+        "(or derived from the `Idempotency-Key` header).",
+    }),
+  role: z
+    .literal("user", {
+      error: `Only user messages can be sent (the model writes the replies). To bring in existing conversations with their replies, use POST ${IMPORT_PATH}.`,
+    })
+    .optional()
+    .meta({ description: "Always `user` when given: the assistant's messages come from the model." }),
   content: messageText,
   parent_id: z
     .string()
