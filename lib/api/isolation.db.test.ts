@@ -141,7 +141,7 @@ test("the owner still sees everything intact", async () => {
 test("the route files export exactly the registry's endpoints", async () => {
   const root = path.resolve(import.meta.dirname, "../../app/api/v1");
   const files = (readdirSync(root, { recursive: true }) as string[])
-    .filter((f) => f.endsWith("route.ts") && !f.startsWith(`auth${path.sep}`) && !f.startsWith("[...path]"))
+    .filter((f) => f.endsWith("route.ts") && !f.startsWith(`auth${path.sep}`) && !f.startsWith("[[...path]]"))
     .map((f) => path.join(root, f));
   const exported: string[] = [];
   for (const file of files) {

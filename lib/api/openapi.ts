@@ -21,7 +21,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<
   return rewrite(rest);
 }
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request: the body is not JSON, or the cursor is not one this API gave out.",
   401: "No valid API key, access token or session.",
   403: "The credential's scope does not allow this, or a cross-site request with a session cookie.",

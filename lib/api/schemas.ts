@@ -61,7 +61,7 @@ const systemPrompt = z.string().max(MAX_SYSTEM_PROMPT_LENGTH).nullable();
 
 export const CreateConversationBody = z.strictObject({
   id: z.uuid().optional().meta({ description: "A client-chosen id; a fresh one when omitted." }),
-  title: title.optional(),
+  title: title.optional().meta({ examples: ["Trip to Lisbon"] }),
   model: model.optional(),
   system_prompt: systemPrompt.optional(),
   pinned: z.boolean().optional(),
@@ -70,8 +70,11 @@ export const CreateConversationBody = z.strictObject({
 
 export const PatchConversationBody = z
   .strictObject({
-    title: title.optional(),
-    pinned: z.boolean().optional(),
+    title: title.optional().meta({ examples: ["Lisbon, day by day"] }),
+    pinned: z
+      .boolean()
+      .optional()
+      .meta({ examples: [true] }),
     archived: z.boolean().optional(),
     model: model.optional(),
     system_prompt: systemPrompt.optional(),
@@ -86,7 +89,11 @@ export const PutConversationBody = z.strictObject({
   system_prompt: systemPrompt,
 });
 
-const messageText = z.string().min(1).max(MAX_MESSAGE_LENGTH);
+const messageText = z
+  .string()
+  .min(1)
+  .max(MAX_MESSAGE_LENGTH)
+  .meta({ description: "The message text.", examples: ["Plan three days in Lisbon for me."] });
 const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
 
 export const IMPORT_PATH = "/api/v1/conversations/import";
@@ -144,10 +151,19 @@ export const ErrorResponse = z
 export const Conversation = z
   .object({
     object: z.literal("conversation"),
-    id: z.string(),
-    title: z.string().nullable(),
-    model: z.string().nullable(),
-    system_prompt: z.string().nullable(),
+    id: z.string().meta({ examples: ["0c9a4c8e-2f7b-4d1a-8e3c-5b6a7d8e9f01"] }),
+    title: z
+      .string()
+      .nullable()
+      .meta({ examples: ["Trip to Lisbon"] }),
+    model: z
+      .string()
+      .nullable()
+      .meta({ examples: ["offline"] }),
+    system_prompt: z
+      .string()
+      .nullable()
+      .meta({ examples: [null] }),
     pinned: z.boolean(),
     archived: z.boolean(),
     created_at: timestamp,
@@ -156,9 +172,11 @@ export const Conversation = z
   })
   .meta({ id: "Conversation" });
 
-export const MessagePart = z
-  .looseObject({ type: z.string() })
-  .meta({ id: "MessagePart", description: "An AI SDK UI message part: text, reasoning, tool call, file…" });
+export const MessagePart = z.looseObject({ type: z.string() }).meta({
+  id: "MessagePart",
+  description: "An AI SDK UI message part: text, reasoning, tool call, file…",
+  examples: [{ type: "text", text: "Day 1: Alfama and the castle…" }],
+});
 
 export const Message = z
   .object({
@@ -166,12 +184,18 @@ export const Message = z
     id: z.string(),
     conversation_id: z.string(),
     parent_id: z.string().nullable(),
-    role: z.enum(["user", "assistant", "system", "tool"]),
-    content: z.string(),
+    role: z.enum(["user", "assistant", "system", "tool"]).meta({ examples: ["assistant"] }),
+    content: z.string().meta({ examples: ["Day 1: Alfama and the castle…"] }),
     parts: z.array(MessagePart),
     status: z.enum(["complete", "streaming", "aborted", "error"]),
-    error: z.string().nullable(),
-    model: z.string().nullable(),
+    error: z
+      .string()
+      .nullable()
+      .meta({ examples: [null] }),
+    model: z
+      .string()
+      .nullable()
+      .meta({ examples: ["offline"] }),
     created_at: timestamp,
   })
   .meta({ id: "Message" });
@@ -201,10 +225,16 @@ export const Me = z
   .object({
     object: z.literal("user"),
     id: z.string(),
-    email: z.string(),
-    username: z.string(),
-    full_name: z.string().nullable(),
-    bio: z.string().nullable(),
+    email: z.string().meta({ examples: ["ada@example.com"] }),
+    username: z.string().meta({ examples: ["ada"] }),
+    full_name: z
+      .string()
+      .nullable()
+      .meta({ examples: ["Ada Lovelace"] }),
+    bio: z
+      .string()
+      .nullable()
+      .meta({ examples: [null] }),
     email_verified: z.boolean(),
     created_at: timestamp,
     auth: z.object({

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/[...path]/route";
+import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/v1/[[...path]]/route";
 
 const handlers = { GET, POST, PUT, PATCH, DELETE };
 
