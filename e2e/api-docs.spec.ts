@@ -23,7 +23,11 @@ test("every command of the getting-started walkthrough works when pasted", async
 
   const marker = "::step-end::";
   const script = ["set -euo pipefail", ...commands.flatMap((c) => [c, `echo ${marker}`])].join("\n");
-  const { stdout } = await run("bash", ["-c", script], { timeout: 90_000, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } as NodeJS.ProcessEnv });
+  const { stdout } = await run("bash", ["-c", script], {
+    timeout: 90_000,
+    // Nothing from this shell: the pasted commands set everything themselves.
+    env: { ...process.env, PARLEY_URL: "", PARLEY_KEY: "", CONVERSATION_ID: "" },
+  });
   const outputs = stdout.split(marker).map((o) => o.trim());
 
   expect(outputs[0]).toBe("");
