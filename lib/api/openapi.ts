@@ -38,7 +38,9 @@ export function errorStatuses(spec: RouteSpec): number[] {
   if (spec.params || spec.query || spec.body) statuses.push(422);
   if (spec.body) statuses.push(400, 413);
   else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
-  if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams) statuses.push(404);
+  if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams || spec.notFound) {
+    statuses.push(404);
+  }
   if (spec.conflicts) statuses.push(409);
   return statuses.sort((a, b) => a - b);
 }
@@ -77,7 +79,9 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
     });
   }
   const success: JsonSchema = { description: spec.success.description };
-  if (spec.success.schema) {
+  if (spec.eventStream) {
+    success.content = { "text/event-stream": { schema: { type: "string" } } };
+  } else if (spec.success.schema) {
     success.content = {
       "application/json": { schema: toSchema(spec.success.schema, "output", components) },
       ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
@@ -145,7 +149,13 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
         "`{ error: { code, message, fields? } }`. Lists are cursor-paginated: pass `next_cursor` back as `cursor`.",
     },
     servers: [{ url: serverUrl }],
-    tags: [{ name: "Conversations" }, { name: "Messages" }, { name: "Profile" }, { name: "Meta" }],
+    tags: [
+      { name: "Conversations" },
+      { name: "Messages" },
+      { name: "Direct messages" },
+      { name: "Profile" },
+      { name: "Meta" },
+    ],
     paths,
     components: {
       schemas: components,

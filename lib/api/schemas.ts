@@ -246,3 +246,151 @@ export const Me = z
 
 export type ConversationOut = z.infer<typeof Conversation>;
 export type MessageOut = z.infer<typeof Message>;
+
+// Direct messages between people.
+
+const username = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .meta({ description: "A person's username.", examples: ["grace"] });
+
+export const DirectThreadQuery = z.object({
+  with: username.meta({ description: "The other person's username.", examples: ["grace"] }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "The `next_cursor` of the previous page (earlier messages); omit for the newest." }),
+  limit,
+});
+
+export const SendDirectMessageBody = z.strictObject({
+  to: username.meta({ description: "The recipient's username.", examples: ["grace"] }),
+  content: z
+    .string()
+    .min(1)
+    .max(4000)
+    .meta({ description: "The message text.", examples: ["Lunch at noon?"] }),
+  parent_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .meta({ description: "The message this one replies to (shown quoted)." }),
+});
+
+export const MarkDirectReadBody = z.strictObject({
+  with: username
+    .optional()
+    .meta({ description: "Only messages from this person; every unread message when omitted.", examples: ["grace"] }),
+});
+
+export const BlockBody = z.strictObject({
+  username: username.meta({ description: "The person to block.", examples: ["mallory"] }),
+});
+
+export const UsernameParams = z.object({ username: z.string().min(1).max(64).meta({ description: "A username." }) });
+
+export const RecipientQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .meta({ description: "The start of a username, at least 2 characters.", examples: ["gr"] }),
+});
+
+export const DirectEventsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().meta({
+    description: "Replay events after this id (kept a day); only new ones when omitted. `Last-Event-ID` works too.",
+  }),
+  wait: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(3600)
+    .meta({ description: "Seconds to keep the stream open; 0 sends what is waiting and closes." }),
+});
+
+const person = z.string().meta({ description: "A username (`deleted user` once that account is gone)." });
+
+export const DirectMessage = z
+  .object({
+    object: z.literal("direct_message"),
+    id: z.string(),
+    from: person.meta({ examples: ["ada"] }),
+    to: person.meta({ examples: ["grace"] }),
+    content: z.string().meta({ examples: ["Lunch at noon?"] }),
+    parent_id: z.string().nullable(),
+    parent: z
+      .object({
+        id: z.string(),
+        from: person.meta({ examples: ["grace"] }),
+        content: z.string().meta({ examples: ["Are you free tomorrow?"] }),
+      })
+      .nullable()
+      .meta({ description: "The message replied to, its text cut to 200 characters." }),
+    read_at: timestamp.nullable().meta({ description: "When the recipient read it; null while unread." }),
+    created_at: timestamp,
+  })
+  .meta({ id: "DirectMessage" });
+
+export const DirectMessageList = list(DirectMessage, "DirectMessageList");
+
+export const DirectThread = z
+  .object({
+    object: z.literal("direct_thread"),
+    with: z.object({
+      username: z.string().meta({ examples: ["grace"] }),
+      full_name: z
+        .string()
+        .nullable()
+        .meta({ examples: ["Grace Hopper"] }),
+    }),
+    last_message: z.object({
+      content: z.string().meta({ examples: ["Lunch at noon?"] }),
+      from_me: z.boolean(),
+      created_at: timestamp,
+    }),
+    unread: z.number().int().meta({ description: "Messages from them you have not read." }),
+  })
+  .meta({ id: "DirectThread" });
+
+export const DirectThreadList = z
+  .object({ object: z.literal("list"), data: z.array(DirectThread), unread: z.number().int() })
+  .meta({ id: "DirectThreadList" });
+
+export const ReadResult = z
+  .object({ object: z.literal("read"), count: z.number().int(), read_at: timestamp })
+  .meta({ id: "ReadResult" });
+
+export const Block = z
+  .object({
+    object: z.literal("block"),
+    username: z.string().meta({ examples: ["mallory"] }),
+    created_at: timestamp,
+  })
+  .meta({ id: "Block" });
+
+export const BlockList = z.object({ object: z.literal("list"), data: z.array(Block) }).meta({ id: "BlockList" });
+
+export const RecipientList = z
+  .object({
+    object: z.literal("list"),
+    data: z.array(
+      z.object({
+        username: z.string().meta({ examples: ["grace"] }),
+        full_name: z
+          .string()
+          .nullable()
+          .meta({ examples: ["Grace Hopper"] }),
+      }),
+    ),
+  })
+  .meta({ id: "RecipientList" });
+export type DirectMessageOut = z.infer<typeof DirectMessage>;

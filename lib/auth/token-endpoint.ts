@@ -24,16 +24,14 @@ const TokenRequestSchema = z
   });
 
 const refreshToken = z.string().min(1).max(200).optional();
-const RefreshRequestSchema = z
-  .object({ refresh_token: refreshToken, refreshToken })
-  .transform((body, context) => {
-    const token = body.refresh_token ?? body.refreshToken;
-    if (!token) {
-      context.addIssue({ code: "custom", path: ["refresh_token"], message: "Send the refresh_token." });
-      return z.NEVER;
-    }
-    return { refreshToken: token };
-  });
+const RefreshRequestSchema = z.object({ refresh_token: refreshToken, refreshToken }).transform((body, context) => {
+  const token = body.refresh_token ?? body.refreshToken;
+  if (!token) {
+    context.addIssue({ code: "custom", path: ["refresh_token"], message: "Send the refresh_token." });
+    return z.NEVER;
+  }
+  return { refreshToken: token };
+});
 
 const MAX_BODY_BYTES = 4096;
 
