@@ -73,7 +73,8 @@ interface Wakers {
   subscribed?: Promise<boolean>;
 }
 const globalForWakers = globalThis as unknown as { parleyDirectWakers?: Wakers };
-const wakers: Wakers = (globalForWakers.parleyDirectWakers ??= { listeners: new Map() });
+globalForWakers.parleyDirectWakers ??= { listeners: new Map() };
+const wakers: Wakers = globalForWakers.parleyDirectWakers;
 
 /** One pattern subscription per process; every stream of a person is woken by a publish to their channel. */
 function subscribe(): Promise<boolean> {
