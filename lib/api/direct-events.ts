@@ -25,8 +25,9 @@ export async function directEventStream({
   waitSeconds: number;
 }): Promise<Response> {
   const lastEventId = Number(request.headers.get("last-event-id"));
+  // A reconnecting EventSource sends Last-Event-ID: it wins over the `after` of the URL it first opened.
   const start =
-    after ?? (Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : await latestDirectEventId(userId));
+    Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : (after ?? (await latestDirectEventId(userId)));
   const abort = new AbortController();
   request.signal?.addEventListener("abort", () => abort.abort());
   const encoder = new TextEncoder();
