@@ -14,7 +14,7 @@ test("an admin deactivates a user: their open browser is logged out and their ke
   const userPage = await userContext.newPage();
   await new AuthPage(userPage).signUp(user);
   const key = await request.post("/api/v1/auth/token", { data: { login: user.email, password: user.password } });
-  const { accessToken } = await key.json();
+  const { access_token: accessToken } = await key.json();
 
   const adminAuth = new AuthPage(page);
   await adminAuth.logIn(admin.username, admin.password);

@@ -15,27 +15,27 @@ test("token and refresh endpoints: rotation, and reuse revokes the family", asyn
   });
   expect(issued.status()).toBe(200);
   const first = await issued.json();
-  expect(first).toMatchObject({ tokenType: "Bearer", expiresIn: 900 });
-  expect(first.accessToken).toMatch(/^at_/);
-  expect(first.refreshToken).toMatch(/^rt_/);
+  expect(first).toMatchObject({ token_type: "Bearer", expires_in: 900 });
+  expect(first.access_token).toMatch(/^at_/);
+  expect(first.refresh_token).toMatch(/^rt_/);
 
   const whoami = (token: string) =>
     request.get("/api/v1/auth/whoami", { headers: { authorization: `Bearer ${token}` } });
-  expect((await whoami(first.accessToken)).status()).toBe(200);
+  expect((await whoami(first.access_token)).status()).toBe(200);
 
-  const rotated = await request.post("/api/v1/auth/refresh", { data: { refreshToken: first.refreshToken } });
+  const rotated = await request.post("/api/v1/auth/refresh", { data: { refresh_token: first.refresh_token } });
   expect(rotated.status()).toBe(200);
   const second = await rotated.json();
-  expect(second.refreshToken).not.toBe(first.refreshToken);
-  expect((await whoami(second.accessToken)).status()).toBe(200);
+  expect(second.refresh_token).not.toBe(first.refresh_token);
+  expect((await whoami(second.access_token)).status()).toBe(200);
 
   // Replaying the used refresh token: refused, and every token of the family dies with it.
-  const replay = await request.post("/api/v1/auth/refresh", { data: { refreshToken: first.refreshToken } });
+  const replay = await request.post("/api/v1/auth/refresh", { data: { refresh_token: first.refresh_token } });
   expect(replay.status()).toBe(401);
-  expect((await request.post("/api/v1/auth/refresh", { data: { refreshToken: second.refreshToken } })).status()).toBe(
+  expect((await request.post("/api/v1/auth/refresh", { data: { refresh_token: second.refresh_token } })).status()).toBe(
     401,
   );
-  expect((await whoami(second.accessToken)).status()).toBe(401);
+  expect((await whoami(second.access_token)).status()).toBe(401);
 });
 
 test("the token endpoint refuses malformed and oversized bodies with the JSON error shape", async ({ request }) => {

@@ -6,8 +6,9 @@ import { SCOPES } from "@/lib/auth/scopes";
 import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
+import { blockUser, sendDirectMessage } from "@/lib/db/direct-messages";
 import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
-import { addMessage } from "@/test/factories";
+import { addMessage, createTestUser } from "@/test/factories";
 
 // Generated from the route registry: every endpoint is called with another user's ids and with a key that
 // lacks the endpoint's scope; neither may see the owner's data or change anything.
@@ -15,12 +16,16 @@ import { addMessage } from "@/test/factories";
 const SECRET_TITLE = `alice-secret-title-${randomUUID()}`;
 const SECRET_TEXT = `alice-secret-text-${randomUUID()}`;
 const SECRET_REPLY = `alice-secret-reply-${randomUUID()}`;
+const SECRET_DM = `alice-secret-dm-${randomUUID()}`;
 
 let alice: ApiUser;
 let bob: ApiUser;
 let conversationId: string;
 let userMessageId: string;
 let assistantMessageId: string;
+let carol: { id: string; username: string };
+let dave: { id: string; username: string };
+let directMessageId: string;
 
 beforeAll(async () => {
   alice = await apiUser();
@@ -36,6 +41,12 @@ beforeAll(async () => {
       parentId: userMessageId,
     })
   ).id;
+  [carol, dave] = await Promise.all([createTestUser("carol"), createTestUser("dave")]);
+  const aliceRow = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
+  const dm = await sendDirectMessage({ senderId: alice.id, recipientUsername: carol.username, content: SECRET_DM });
+  directMessageId = dm.id;
+  await sendDirectMessage({ senderId: carol.id, recipientUsername: aliceRow.username, content: `${SECRET_DM}-back` });
+  await blockUser({ userId: alice.id, username: dave.username });
 });
 
 /** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */
@@ -63,23 +74,49 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     patchMessage: { url: `/messages/${m}`, body: { content: "edited" } },
     putMessage: { url: `/messages/${m}`, body: { content: "edited", stream: true } },
     deleteMessage: { url: `/messages/${assistantMessageId}` },
+    listDirectThreads: { url: "/direct-messages/threads" },
+    listDirectMessages: { url: `/direct-messages?with=${carol.username}` },
+    sendDirectMessage: {
+      url: "/direct-messages",
+      body: { to: carol.username, content: "hi", parent_id: directMessageId },
+    },
+    markDirectMessagesRead: { url: "/direct-messages/read", body: { with: carol.username } },
+    deleteDirectMessage: { url: `/direct-messages/${directMessageId}` },
+    directMessageEvents: { url: "/direct-messages/events?after=0&wait=0" },
+    suggestRecipients: { url: `/direct-messages/recipients?q=${carol.username.slice(0, 4)}` },
+    listBlocks: { url: "/direct-messages/blocks" },
+    blockUser: { url: "/direct-messages/blocks", body: { username: carol.username } },
+    unblockUser: { url: `/direct-messages/blocks/${dave.username}` },
     openapi: { url: "/openapi.json" },
   };
   return table[id];
 }
 
 async function snapshot() {
-  const [users, conversations, messages, keys] = await Promise.all([
+  const [users, conversations, messages, keys, directMessages, aliceBlocks, events] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.conversation.findMany({ orderBy: { id: "asc" } }),
     db.message.findMany({ orderBy: { id: "asc" } }),
     db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
+    db.directMessage.findMany({ orderBy: { id: "asc" } }),
+    // Only Alice's: blocking someone is Bob's own business.
+    db.userBlock.findMany({ where: { blockerId: alice.id }, orderBy: { id: "asc" } }),
+    db.directMessageEvent.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, conversations, messages, keys });
+  return JSON.stringify({ users, conversations, messages, keys, directMessages, aliceBlocks, events });
 }
 
 function expectNoLeak(text: string) {
-  for (const secret of [SECRET_TITLE, SECRET_TEXT, SECRET_REPLY, conversationId, userMessageId, assistantMessageId]) {
+  for (const secret of [
+    SECRET_TITLE,
+    SECRET_TEXT,
+    SECRET_REPLY,
+    SECRET_DM,
+    conversationId,
+    userMessageId,
+    assistantMessageId,
+    directMessageId,
+  ]) {
     expect(text).not.toContain(secret);
   }
 }
@@ -94,8 +131,16 @@ describe("another user's ids", () => {
     expect(await snapshot()).toBe(before);
     expectNoLeak(response.text);
     if (id === "createConversation") expect(response.status).toBe(409);
-    else if (id === "listConversations") expect(response.json.data).toEqual([]);
-    else if (id === "getMe") expect(response.json.id).toBe(bob.id);
+    else if (["listConversations", "listDirectThreads", "listDirectMessages", "listBlocks"].includes(id)) {
+      expect(response.status).toBe(200);
+      expect(response.json.data).toEqual([]);
+    } else if (id === "getMe") expect(response.json.id).toBe(bob.id);
+    else if (id === "markDirectMessagesRead") expect(response.json.count).toBe(0);
+    else if (id === "directMessageEvents") expect(response.text).toBe("retry: 3000\n\n");
+    else if (id === "suggestRecipients") {
+      expect(response.json.data.map((p: { username: string }) => p.username)).toContain(carol.username);
+      expect(response.text).not.toContain("@");
+    } else if (id === "blockUser") expect(response.status).toBe(200);
     else expect(response.status).toBe(404);
   });
 });
@@ -131,12 +176,16 @@ test("the owner still sees everything intact", async () => {
   const response = await call("GET", `/conversations/${conversationId}/messages`, { key: alice.key });
   expect(response.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_TEXT, SECRET_REPLY]);
   expect((await call("GET", `/conversations/${conversationId}`, { key: alice.key })).json.title).toBe(SECRET_TITLE);
+  const thread = await call("GET", `/direct-messages?with=${carol.username}`, { key: alice.key });
+  expect(thread.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_DM, `${SECRET_DM}-back`]);
+  const blocks = await call("GET", "/direct-messages/blocks", { key: alice.key });
+  expect(blocks.json.data.map((b: { username: string }) => b.username)).toEqual([dave.username]);
 });
 
 test("the route files export exactly the registry's endpoints", async () => {
   const root = path.resolve(import.meta.dirname, "../../app/api/v1");
   const files = (readdirSync(root, { recursive: true }) as string[])
-    .filter((f) => f.endsWith("route.ts") && !f.startsWith(`auth${path.sep}`))
+    .filter((f) => f.endsWith("route.ts") && !f.startsWith(`auth${path.sep}`) && !f.startsWith("[[...path]]"))
     .map((f) => path.join(root, f));
   const exported: string[] = [];
   for (const file of files) {

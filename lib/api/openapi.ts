@@ -21,7 +21,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<
   return rewrite(rest);
 }
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request: the body is not JSON, or the cursor is not one this API gave out.",
   401: "No valid API key, access token or session.",
   403: "The credential's scope does not allow this, or a cross-site request with a session cookie.",
@@ -40,7 +40,9 @@ export function errorStatuses(spec: RouteSpec): number[] {
   if (spec.params || spec.query || spec.body) statuses.push(422);
   if (spec.body) statuses.push(400, 413, 415);
   else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
-  if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams) statuses.push(404);
+  if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams || spec.notFound) {
+    statuses.push(404);
+  }
   if (spec.conflicts) statuses.push(409);
   return statuses.sort((a, b) => a - b);
 }
@@ -67,8 +69,21 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       });
     }
   }
+  if (spec.idempotencyKey) {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Any string of 1 to 255 characters, unique per message you mean to send. Retrying with the same key " +
+        "answers 200 with what was stored the first time instead of sending twice.",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
   const success: JsonSchema = { description: spec.success.description };
-  if (spec.success.schema) {
+  if (spec.eventStream) {
+    success.content = { "text/event-stream": { schema: { type: "string" } } };
+  } else if (spec.success.schema) {
     success.content = {
       "application/json": { schema: toSchema(spec.success.schema, "output", components) },
       ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
@@ -136,7 +151,13 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
         "`{ error: { code, message, fields? } }`. Lists are cursor-paginated: pass `next_cursor` back as `cursor`.",
     },
     servers: [{ url: serverUrl }],
-    tags: [{ name: "Conversations" }, { name: "Messages" }, { name: "Profile" }, { name: "Meta" }],
+    tags: [
+      { name: "Conversations" },
+      { name: "Messages" },
+      { name: "Direct messages" },
+      { name: "Profile" },
+      { name: "Meta" },
+    ],
     paths,
     components: {
       schemas: components,

@@ -31,7 +31,7 @@ export async function sendAndReply({
 }: {
   principal: Principal;
   conversationId: string;
-  input: z.infer<typeof PostMessageBody>;
+  input: Omit<z.infer<typeof PostMessageBody>, "id" | "role"> & { id: string };
 }): Promise<Response> {
   const userId = principal.userId;
   await requireConversation({ id: conversationId, userId });

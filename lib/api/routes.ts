@@ -1,23 +1,37 @@
 import type { z } from "zod";
 import type { Scope } from "../auth/scopes";
 import {
+  Block,
+  BlockBody,
+  BlockList,
   Conversation,
   ConversationList,
   CreateConversationBody,
   DeleteConversationQuery,
+  DirectEventsQuery,
+  DirectMessage,
+  DirectMessageList,
+  DirectThreadList,
+  DirectThreadQuery,
   EditMessageBody,
   FlatListMessagesQuery,
   FlatPostMessageBody,
   IdParams,
   ListConversationsQuery,
   ListMessagesQuery,
+  MarkDirectReadBody,
   Me,
   Message,
   MessageList,
   PatchConversationBody,
   PostMessageBody,
   PutConversationBody,
+  ReadResult,
+  RecipientList,
+  RecipientQuery,
   Reply,
+  SendDirectMessageBody,
+  UsernameParams,
 } from "./schemas";
 
 // Every REST v1 endpoint, once. Handlers validate with these schemas, /api/v1/openapi.json is generated
@@ -31,17 +45,23 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: "Conversations" | "Messages" | "Profile" | "Meta";
+  tag: "Conversations" | "Messages" | "Direct messages" | "Profile" | "Meta";
   /** Null for the public OpenAPI document only. */
   scope: Scope | null;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
   success: { status: 200 | 201 | 204; schema?: z.ZodType; description: string };
+  /** The success response is only a `text/event-stream` (a live feed). */
+  eventStream?: boolean;
   /** The success response may also be `text/event-stream` (when the body says `"stream": true`). */
   streams?: boolean;
   /** Sending an already-used client id answers 200 with what was stored, instead of the success status. */
   replays?: boolean;
+  /** Takes an `Idempotency-Key` header (used when the body has no `id`). */
+  idempotencyKey?: boolean;
+  /** May answer 404 for something named in the query or body (a username, a parent message). */
+  notFound?: boolean;
   /** Error statuses beyond the ones every endpoint can answer with. */
   conflicts?: string;
 }
@@ -173,7 +193,8 @@ export const routes = {
     },
     streams: true,
     replays: true,
-    conflicts: "The id is already used by a different message.",
+    idempotencyKey: true,
+    conflicts: "The id is already used by a different message, or the Idempotency-Key by a different text.",
   }),
   listMessages: route({
     method: "GET",
@@ -195,7 +216,8 @@ export const routes = {
     success: { status: 201, schema: Reply, description: "The user message and the finished reply." },
     streams: true,
     replays: true,
-    conflicts: "The id is already used by a different message.",
+    idempotencyKey: true,
+    conflicts: "The id is already used by a different message, or the Idempotency-Key by a different text.",
   }),
   getMessage: route({
     method: "GET",
@@ -225,6 +247,109 @@ export const routes = {
     scope: "messages:write",
     params: IdParams,
     success: { status: 204, description: "Deleted." },
+  }),
+  listDirectThreads: route({
+    method: "GET",
+    path: "/direct-messages/threads",
+    summary: "Your conversations with people, most recent first, with unread counts",
+    tag: "Direct messages",
+    scope: "direct:read",
+    success: { status: 200, schema: DirectThreadList, description: "Your threads and your total unread count." },
+  }),
+  listDirectMessages: route({
+    method: "GET",
+    path: "/direct-messages",
+    summary: "The messages between you and one person",
+    description:
+      "The newest page first; each page is oldest → newest, and `next_cursor` pages back to earlier messages. " +
+      "Reading does not mark anything read: `POST /direct-messages/read` does.",
+    tag: "Direct messages",
+    scope: "direct:read",
+    query: DirectThreadQuery,
+    success: { status: 200, schema: DirectMessageList, description: "One page of messages." },
+    notFound: true,
+  }),
+  sendDirectMessage: route({
+    method: "POST",
+    path: "/direct-messages",
+    summary: "Send a direct message to someone, or reply to one of theirs",
+    description: "A person who blocked you, or whom you blocked, does not receive it (403 or 409).",
+    tag: "Direct messages",
+    scope: "direct:write",
+    body: SendDirectMessageBody,
+    success: { status: 201, schema: DirectMessage, description: "The stored message." },
+    conflicts: "You blocked this person: unblock them first.",
+    notFound: true,
+  }),
+  markDirectMessagesRead: route({
+    method: "POST",
+    path: "/direct-messages/read",
+    summary: "Mark messages you received as read (from one person, or all of them)",
+    tag: "Direct messages",
+    scope: "direct:write",
+    body: MarkDirectReadBody,
+    success: { status: 200, schema: ReadResult, description: "How many were marked, and when." },
+    notFound: true,
+  }),
+  deleteDirectMessage: route({
+    method: "DELETE",
+    path: "/direct-messages/{id}",
+    summary: "Delete a message you sent: it is gone for both of you",
+    tag: "Direct messages",
+    scope: "direct:write",
+    params: IdParams,
+    success: { status: 204, description: "Deleted." },
+  }),
+  directMessageEvents: route({
+    method: "GET",
+    path: "/direct-messages/events",
+    summary: "A live stream of your direct-message events (server-sent events)",
+    description:
+      "Events: `message` (`{ message, unread }`, also for what you send), `read` (`{ with, by, ids, read_at, " +
+      "unread }`: read receipts, and your own reads from other devices), `deleted` (`{ id, with, unread }`). " +
+      "Each has an `id:`; reconnect with `Last-Event-ID` (or `after`) to get what you missed in the last day. " +
+      "Comments (`: keep-alive`) arrive every 20 seconds.",
+    tag: "Direct messages",
+    scope: "direct:read",
+    query: DirectEventsQuery,
+    success: { status: 200, description: "The event stream." },
+    eventStream: true,
+  }),
+  suggestRecipients: route({
+    method: "GET",
+    path: "/direct-messages/recipients",
+    summary: "People whose username starts with `q` (at most 10; never emails)",
+    tag: "Direct messages",
+    scope: "direct:read",
+    query: RecipientQuery,
+    success: { status: 200, schema: RecipientList, description: "Matching active people." },
+  }),
+  listBlocks: route({
+    method: "GET",
+    path: "/direct-messages/blocks",
+    summary: "The people you blocked",
+    tag: "Direct messages",
+    scope: "direct:read",
+    success: { status: 200, schema: BlockList, description: "Your blocks, newest first." },
+  }),
+  blockUser: route({
+    method: "POST",
+    path: "/direct-messages/blocks",
+    summary: "Block someone: their messages are refused and they are not suggested to you (nor you to them)",
+    tag: "Direct messages",
+    scope: "direct:write",
+    body: BlockBody,
+    success: { status: 200, schema: Block, description: "The block (also when it already existed)." },
+    notFound: true,
+  }),
+  unblockUser: route({
+    method: "DELETE",
+    path: "/direct-messages/blocks/{username}",
+    summary: "Unblock someone",
+    tag: "Direct messages",
+    scope: "direct:write",
+    params: UsernameParams,
+    success: { status: 204, description: "Unblocked." },
   }),
   openapi: route({
     method: "GET",

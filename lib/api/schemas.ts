@@ -63,7 +63,7 @@ const systemPrompt = z.string().max(MAX_SYSTEM_PROMPT_LENGTH).nullable();
 
 export const CreateConversationBody = z.strictObject({
   id: z.uuid().optional().meta({ description: "A client-chosen id; a fresh one when omitted." }),
-  title: title.optional(),
+  title: title.optional().meta({ examples: ["Trip to Lisbon"] }),
   model: model.optional(),
   system_prompt: systemPrompt.optional(),
   pinned: z.boolean().optional(),
@@ -72,8 +72,11 @@ export const CreateConversationBody = z.strictObject({
 
 export const PatchConversationBody = z
   .strictObject({
-    title: title.optional(),
-    pinned: z.boolean().optional(),
+    title: title.optional().meta({ examples: ["Lisbon, day by day"] }),
+    pinned: z
+      .boolean()
+      .optional()
+      .meta({ examples: [true] }),
     archived: z.boolean().optional(),
     model: model.optional(),
     system_prompt: systemPrompt.optional(),
@@ -88,11 +91,30 @@ export const PutConversationBody = z.strictObject({
   system_prompt: systemPrompt,
 });
 
-const messageText = z.string().min(1).max(MAX_MESSAGE_LENGTH);
+const messageText = z
+  .string()
+  .min(1)
+  .max(MAX_MESSAGE_LENGTH)
+  .meta({ description: "The message text.", examples: ["Plan three days in Lisbon for me."] });
 const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
 
+export const IMPORT_PATH = "/api/v1/conversations/import";
+
 export const PostMessageBody = z.strictObject({
-  id: z.uuid().meta({ description: "A client-chosen id: sending the same id again does not add a second message." }),
+  id: z
+    .uuid()
+    .optional()
+    .meta({
+      description:
+        "A client-chosen id: sending the same id again does not add a second message. A fresh one when omitted " +
+        "(or derived from the `Idempotency-Key` header).",
+    }),
+  role: z
+    .literal("user", {
+      error: `Only user messages can be sent (the model writes the replies). To bring in existing conversations with their replies, use POST ${IMPORT_PATH}.`,
+    })
+    .optional()
+    .meta({ description: "Always `user` when given: the assistant's messages come from the model." }),
   content: messageText,
   parent_id: z
     .string()
@@ -131,10 +153,19 @@ export const ErrorResponse = z
 export const Conversation = z
   .object({
     object: z.literal("conversation"),
-    id: z.string(),
-    title: z.string().nullable(),
-    model: z.string().nullable(),
-    system_prompt: z.string().nullable(),
+    id: z.string().meta({ examples: ["0c9a4c8e-2f7b-4d1a-8e3c-5b6a7d8e9f01"] }),
+    title: z
+      .string()
+      .nullable()
+      .meta({ examples: ["Trip to Lisbon"] }),
+    model: z
+      .string()
+      .nullable()
+      .meta({ examples: ["offline"] }),
+    system_prompt: z
+      .string()
+      .nullable()
+      .meta({ examples: [null] }),
     pinned: z.boolean(),
     archived: z.boolean(),
     created_at: timestamp,
@@ -143,9 +174,11 @@ export const Conversation = z
   })
   .meta({ id: "Conversation" });
 
-export const MessagePart = z
-  .looseObject({ type: z.string() })
-  .meta({ id: "MessagePart", description: "An AI SDK UI message part: text, reasoning, tool call, file…" });
+export const MessagePart = z.looseObject({ type: z.string() }).meta({
+  id: "MessagePart",
+  description: "An AI SDK UI message part: text, reasoning, tool call, file…",
+  examples: [{ type: "text", text: "Day 1: Alfama and the castle…" }],
+});
 
 export const Message = z
   .object({
@@ -153,12 +186,18 @@ export const Message = z
     id: z.string(),
     conversation_id: z.string(),
     parent_id: z.string().nullable(),
-    role: z.enum(["user", "assistant", "system", "tool"]),
-    content: z.string(),
+    role: z.enum(["user", "assistant", "system", "tool"]).meta({ examples: ["assistant"] }),
+    content: z.string().meta({ examples: ["Day 1: Alfama and the castle…"] }),
     parts: z.array(MessagePart),
     status: z.enum(["complete", "streaming", "aborted", "error"]),
-    error: z.string().nullable(),
-    model: z.string().nullable(),
+    error: z
+      .string()
+      .nullable()
+      .meta({ examples: [null] }),
+    model: z
+      .string()
+      .nullable()
+      .meta({ examples: ["offline"] }),
     created_at: timestamp,
   })
   .meta({ id: "Message" });
@@ -188,10 +227,16 @@ export const Me = z
   .object({
     object: z.literal("user"),
     id: z.string(),
-    email: z.string(),
-    username: z.string(),
-    full_name: z.string().nullable(),
-    bio: z.string().nullable(),
+    email: z.string().meta({ examples: ["ada@example.com"] }),
+    username: z.string().meta({ examples: ["ada"] }),
+    full_name: z
+      .string()
+      .nullable()
+      .meta({ examples: ["Ada Lovelace"] }),
+    bio: z
+      .string()
+      .nullable()
+      .meta({ examples: [null] }),
     email_verified: z.boolean(),
     created_at: timestamp,
     auth: z.object({
@@ -203,3 +248,151 @@ export const Me = z
 
 export type ConversationOut = z.infer<typeof Conversation>;
 export type MessageOut = z.infer<typeof Message>;
+
+// Direct messages between people.
+
+const username = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .meta({ description: "A person's username.", examples: ["grace"] });
+
+export const DirectThreadQuery = z.object({
+  with: username.meta({ description: "The other person's username.", examples: ["grace"] }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "The `next_cursor` of the previous page (earlier messages); omit for the newest." }),
+  limit,
+});
+
+export const SendDirectMessageBody = z.strictObject({
+  to: username.meta({ description: "The recipient's username.", examples: ["grace"] }),
+  content: z
+    .string()
+    .min(1)
+    .max(4000)
+    .meta({ description: "The message text.", examples: ["Lunch at noon?"] }),
+  parent_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .meta({ description: "The message this one replies to (shown quoted)." }),
+});
+
+export const MarkDirectReadBody = z.strictObject({
+  with: username
+    .optional()
+    .meta({ description: "Only messages from this person; every unread message when omitted.", examples: ["grace"] }),
+});
+
+export const BlockBody = z.strictObject({
+  username: username.meta({ description: "The person to block.", examples: ["mallory"] }),
+});
+
+export const UsernameParams = z.object({ username: z.string().min(1).max(64).meta({ description: "A username." }) });
+
+export const RecipientQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .meta({ description: "The start of a username, at least 2 characters.", examples: ["gr"] }),
+});
+
+export const DirectEventsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().meta({
+    description: "Replay events after this id (kept a day); only new ones when omitted. `Last-Event-ID` works too.",
+  }),
+  wait: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(3600)
+    .meta({ description: "Seconds to keep the stream open; 0 sends what is waiting and closes." }),
+});
+
+const person = z.string().meta({ description: "A username (`deleted user` once that account is gone)." });
+
+export const DirectMessage = z
+  .object({
+    object: z.literal("direct_message"),
+    id: z.string(),
+    from: person.meta({ examples: ["ada"] }),
+    to: person.meta({ examples: ["grace"] }),
+    content: z.string().meta({ examples: ["Lunch at noon?"] }),
+    parent_id: z.string().nullable(),
+    parent: z
+      .object({
+        id: z.string(),
+        from: person.meta({ examples: ["grace"] }),
+        content: z.string().meta({ examples: ["Are you free tomorrow?"] }),
+      })
+      .nullable()
+      .meta({ description: "The message replied to, its text cut to 200 characters." }),
+    read_at: timestamp.nullable().meta({ description: "When the recipient read it; null while unread." }),
+    created_at: timestamp,
+  })
+  .meta({ id: "DirectMessage" });
+
+export const DirectMessageList = list(DirectMessage, "DirectMessageList");
+
+export const DirectThread = z
+  .object({
+    object: z.literal("direct_thread"),
+    with: z.object({
+      username: z.string().meta({ examples: ["grace"] }),
+      full_name: z
+        .string()
+        .nullable()
+        .meta({ examples: ["Grace Hopper"] }),
+    }),
+    last_message: z.object({
+      content: z.string().meta({ examples: ["Lunch at noon?"] }),
+      from_me: z.boolean(),
+      created_at: timestamp,
+    }),
+    unread: z.number().int().meta({ description: "Messages from them you have not read." }),
+  })
+  .meta({ id: "DirectThread" });
+
+export const DirectThreadList = z
+  .object({ object: z.literal("list"), data: z.array(DirectThread), unread: z.number().int() })
+  .meta({ id: "DirectThreadList" });
+
+export const ReadResult = z
+  .object({ object: z.literal("read"), count: z.number().int(), read_at: timestamp })
+  .meta({ id: "ReadResult" });
+
+export const Block = z
+  .object({
+    object: z.literal("block"),
+    username: z.string().meta({ examples: ["mallory"] }),
+    created_at: timestamp,
+  })
+  .meta({ id: "Block" });
+
+export const BlockList = z.object({ object: z.literal("list"), data: z.array(Block) }).meta({ id: "BlockList" });
+
+export const RecipientList = z
+  .object({
+    object: z.literal("list"),
+    data: z.array(
+      z.object({
+        username: z.string().meta({ examples: ["grace"] }),
+        full_name: z
+          .string()
+          .nullable()
+          .meta({ examples: ["Grace Hopper"] }),
+      }),
+    ),
+  })
+  .meta({ id: "RecipientList" });
+export type DirectMessageOut = z.infer<typeof DirectMessage>;

@@ -1,4 +1,4 @@
-import type { ConversationOut, MessageOut } from "./schemas";
+import type { ConversationOut, DirectMessageOut, MessageOut } from "./schemas";
 
 interface ConversationRow {
   id: string;
@@ -52,6 +52,31 @@ export function serializeMessage(row: MessageRow): MessageOut {
     status: row.status as MessageOut["status"],
     error: row.error,
     model: row.modelId,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+interface DirectMessageRow {
+  id: string;
+  from: string;
+  to: string;
+  content: string;
+  parentId: string | null;
+  parent: { id: string; from: string; content: string } | null;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export function serializeDirectMessage(row: DirectMessageRow): DirectMessageOut {
+  return {
+    object: "direct_message",
+    id: row.id,
+    from: row.from,
+    to: row.to,
+    content: row.content,
+    parent_id: row.parentId,
+    parent: row.parent,
+    read_at: row.readAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),
   };
 }

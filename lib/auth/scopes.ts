@@ -6,6 +6,8 @@ export const SCOPES = [
   "messages:read",
   "messages:write",
   "profile:read",
+  "direct:read",
+  "direct:write",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -18,4 +20,6 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "messages:read": "Read messages",
   "messages:write": "Send, edit and delete messages",
   "profile:read": "Read your profile",
+  "direct:read": "Read your direct messages with people, and follow them live",
+  "direct:write": "Send, mark read and delete direct messages; block and unblock people",
 };

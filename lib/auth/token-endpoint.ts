@@ -9,12 +9,29 @@ import { LIMITS } from "./limits";
 import { checkCredentials, waitText } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
 
-const TokenRequestSchema = z.object({
-  login: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
+const identifier = z.string().trim().min(1).max(320).optional();
 
-const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+// `email`, `username` or `login` name the account (OAuth 2's password grant says `username`).
+const TokenRequestSchema = z
+  .object({ email: identifier, username: identifier, login: identifier, password: z.string().min(1).max(1024) })
+  .transform(({ email, username, login, password }, context) => {
+    const name = email ?? username ?? login;
+    if (!name) {
+      context.addIssue({ code: "custom", path: ["email"], message: "Send email, username or login." });
+      return z.NEVER;
+    }
+    return { login: name, password };
+  });
+
+const refreshToken = z.string().min(1).max(200).optional();
+const RefreshRequestSchema = z.object({ refresh_token: refreshToken, refreshToken }).transform((body, context) => {
+  const token = body.refresh_token ?? body.refreshToken;
+  if (!token) {
+    context.addIssue({ code: "custom", path: ["refresh_token"], message: "Send the refresh_token." });
+    return z.NEVER;
+  }
+  return { refreshToken: token };
+});
 
 const MAX_BODY_BYTES = 4096;
 

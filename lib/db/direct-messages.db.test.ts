@@ -16,11 +16,19 @@ async function person(name: string) {
 describe("direct messages", () => {
   it("keeps one thread per pair, tracks unread, and marks read on opening", async () => {
     const [ann, bob, cat] = await Promise.all([person("ann"), person("bob"), person("cat")]);
-    await sendDirectMessage({ senderId: ann.id, recipientUsername: bob.username, content: "hi bob" });
-    await sendDirectMessage({ senderId: bob.id, recipientUsername: ann.username, content: "hi ann" });
-    await sendDirectMessage({ senderId: ann.id, recipientUsername: bob.username, content: "how are you?" });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await sendDirectMessage({ senderId: cat.id, recipientUsername: bob.username, content: "psst" });
+    const sent = [
+      await sendDirectMessage({ senderId: ann.id, recipientUsername: bob.username, content: "hi bob" }),
+      await sendDirectMessage({ senderId: bob.id, recipientUsername: ann.username, content: "hi ann" }),
+      await sendDirectMessage({ senderId: ann.id, recipientUsername: bob.username, content: "how are you?" }),
+      await sendDirectMessage({ senderId: cat.id, recipientUsername: bob.username, content: "psst" }),
+    ];
+    // Explicit times a second apart, instead of sleeping between sends.
+    for (const [i, m] of sent.entries()) {
+      await db.directMessage.update({
+        where: { id: m.id },
+        data: { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) },
+      });
+    }
 
     expect(threadIdFor(ann.id, bob.id)).toBe(threadIdFor(bob.id, ann.id));
     expect(await countUnreadDirectMessages(bob.id)).toBe(3);
@@ -70,9 +78,11 @@ describe("direct messages", () => {
 
   it("pages back through a long thread", async () => {
     const [ann, bob] = await Promise.all([person("ann"), person("bob")]);
+    // Explicit times, one second apart: the order never depends on two sends landing in different milliseconds.
+    const base = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 7; i++) {
-      await sendDirectMessage({ senderId: ann.id, recipientUsername: bob.username, content: `m${i}` });
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      const m = await sendDirectMessage({ senderId: ann.id, recipientUsername: bob.username, content: `m${i}` });
+      await db.directMessage.update({ where: { id: m.id }, data: { createdAt: new Date(base + i * 1000) } });
     }
     const first = await getDirectThread({ userId: bob.id, otherUsername: ann.username, limit: 5 });
     expect(first.messages.map((m) => m.content)).toEqual(["m2", "m3", "m4", "m5", "m6"]);

@@ -1,11 +1,16 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { serializeDirectMessage } from "../api/serializers";
 import { AppError } from "../errors";
 import { MAX_DIRECT_MESSAGE_CHARS } from "../limits";
-import { db } from "./client";
+import { db, dialect } from "./client";
+import { publishDirectEvents } from "./direct-message-events";
 
 export const DIRECT_MESSAGE_MAX_LENGTH = MAX_DIRECT_MESSAGE_CHARS;
 const PAGE_LIMIT = 50;
+const QUOTE_LENGTH = 200;
+export const SUGGESTION_MIN_PREFIX = 2;
+export const SUGGESTION_LIMIT = 10;
 
 /** One thread per pair of people, whoever wrote first: a stable id derived from both user ids. */
 export function threadIdFor(a: string, b: string): string {
@@ -14,8 +19,65 @@ export function threadIdFor(a: string, b: string): string {
 }
 
 const personSelect = { id: true, username: true, fullName: true } as const;
+type Person = { id: string; username: string; fullName: string | null };
 
-async function findRecipient(username: string) {
+const messageInclude = {
+  sender: { select: personSelect },
+  recipient: { select: personSelect },
+  parent: { select: { id: true, content: true, sender: { select: personSelect } } },
+} as const;
+
+export interface DirectMessageView {
+  id: string;
+  threadId: string;
+  senderId: string;
+  from: string;
+  to: string;
+  content: string;
+  parentId: string | null;
+  parent: { id: string; from: string; content: string } | null;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+// Optional chaining: an account's deletion may leave its messages to the other person without a sender row.
+type MessageRow = {
+  id: string;
+  threadId: string;
+  senderId: string;
+  content: string;
+  parentId: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+  sender?: Person | null;
+  recipient?: Person | null;
+  parent?: { id: string; content: string; sender?: Person | null } | null;
+};
+
+const DELETED_USER = "deleted user";
+
+function view(row: MessageRow): DirectMessageView {
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    senderId: row.senderId,
+    from: row.sender?.username ?? DELETED_USER,
+    to: row.recipient?.username ?? DELETED_USER,
+    content: row.content,
+    parentId: row.parentId,
+    parent: row.parent
+      ? {
+          id: row.parent.id,
+          from: row.parent.sender?.username ?? DELETED_USER,
+          content: row.parent.content.slice(0, QUOTE_LENGTH),
+        }
+      : null,
+    readAt: row.readAt,
+    createdAt: row.createdAt,
+  };
+}
+
+async function findPerson(username: string): Promise<Person> {
   const user = await db.user.findFirst({
     where: { username: username.trim(), isActive: true, deletedAt: null },
     select: personSelect,
@@ -24,12 +86,24 @@ async function findRecipient(username: string) {
   return user;
 }
 
+async function blockBetween(a: string, b: string) {
+  return db.userBlock.findFirst({
+    where: {
+      OR: [
+        { blockerId: a, blockedId: b },
+        { blockerId: b, blockedId: a },
+      ],
+    },
+    select: { blockerId: true },
+  });
+}
+
 export async function sendDirectMessage(input: {
   senderId: string;
   recipientUsername: string;
   content: string;
   parentId?: string | null;
-}) {
+}): Promise<DirectMessageView> {
   const content = input.content.trim();
   if (!content) throw new AppError("validation:content", { message: "Write a message first." });
   if (content.length > DIRECT_MESSAGE_MAX_LENGTH) {
@@ -37,17 +111,51 @@ export async function sendDirectMessage(input: {
       message: `Messages have at most ${DIRECT_MESSAGE_MAX_LENGTH} characters.`,
     });
   }
-  const recipient = await findRecipient(input.recipientUsername);
+  const recipient = await findPerson(input.recipientUsername);
   if (recipient.id === input.senderId)
     throw new AppError("validation:recipient", { message: "You cannot message yourself." });
+  const block = await blockBetween(input.senderId, recipient.id);
+  if (block?.blockerId === input.senderId) {
+    throw new AppError("conflict:blocked", { message: `You blocked ${recipient.username}. Unblock them to write.` });
+  }
+  // Neutral: the sender is not told that they were blocked.
+  if (block) throw new AppError("forbidden:direct_message", { message: "This person is not accepting your messages." });
   const threadId = threadIdFor(input.senderId, recipient.id);
   if (input.parentId) {
     const parent = await db.directMessage.findFirst({ where: { id: input.parentId, threadId }, select: { id: true } });
-    if (!parent) throw new AppError("not_found:direct_message");
+    if (!parent) {
+      throw new AppError("not_found:direct_message", {
+        message: "parent_id: not a message of this conversation.",
+        fields: [{ field: "parent_id", message: "Not a message of this conversation." }],
+      });
+    }
   }
-  return db.directMessage.create({
-    data: { senderId: input.senderId, recipientId: recipient.id, content, parentId: input.parentId ?? null, threadId },
-  });
+  const created = view(
+    await db.directMessage.create({
+      data: {
+        senderId: input.senderId,
+        recipientId: recipient.id,
+        content,
+        parentId: input.parentId ?? null,
+        threadId,
+      },
+      include: messageInclude,
+    }),
+  );
+  const recipientUnread = await countUnreadDirectMessages(recipient.id);
+  await publishDirectEvents([
+    {
+      userId: recipient.id,
+      kind: "message",
+      data: { message: serializeDirectMessage(created), unread: recipientUnread },
+    },
+    {
+      userId: input.senderId,
+      kind: "message",
+      data: { message: serializeDirectMessage(created), unread: await countUnreadDirectMessages(input.senderId) },
+    },
+  ]);
+  return created;
 }
 
 export interface DirectThreadSummary {
@@ -61,7 +169,7 @@ export interface DirectThreadSummary {
 export async function listDirectThreads(userId: string): Promise<DirectThreadSummary[]> {
   const recent = await db.directMessage.findMany({
     where: { OR: [{ senderId: userId }, { recipientId: userId }] },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 500,
     include: { sender: { select: personSelect }, recipient: { select: personSelect } },
   });
@@ -70,9 +178,10 @@ export async function listDirectThreads(userId: string): Promise<DirectThreadSum
     const fromMe = m.senderId === userId;
     let thread = threads.get(m.threadId);
     if (!thread) {
+      const other = (fromMe ? m.recipient : m.sender) as Person | null | undefined;
       thread = {
         threadId: m.threadId,
-        other: fromMe ? m.recipient : m.sender,
+        other: other ?? { id: "", username: DELETED_USER, fullName: null },
         lastMessage: { content: m.content, createdAt: m.createdAt, fromMe },
         unread: 0,
       };
@@ -89,24 +198,27 @@ export function countUnreadDirectMessages(userId: string): Promise<number> {
 
 /**
  * The newest messages between the caller and `otherUsername` (oldest first), and older ones before `beforeId`.
- * Opening a thread marks what the caller received in it as read.
+ * The web page marks what the caller received as read when it opens a thread (`markRead`); the API asks.
  */
 export async function getDirectThread({
   userId,
   otherUsername,
   beforeId,
   limit = PAGE_LIMIT,
+  markRead = true,
 }: {
   userId: string;
   otherUsername: string;
   beforeId?: string;
   limit?: number;
+  markRead?: boolean;
 }) {
-  const other = await findRecipient(otherUsername);
+  const other = await findPerson(otherUsername);
   const threadId = threadIdFor(userId, other.id);
   const before = beforeId
     ? await db.directMessage.findFirst({ where: { id: beforeId, threadId }, select: { id: true, createdAt: true } })
     : null;
+  if (beforeId && !before) throw new AppError("bad_request:cursor", { message: "cursor: not one this API gave out." });
   const take = Math.min(Math.max(limit, 1), 100);
   const page = await db.directMessage.findMany({
     where: {
@@ -117,11 +229,143 @@ export async function getDirectThread({
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take + 1,
-    select: { id: true, senderId: true, content: true, createdAt: true, readAt: true, parentId: true },
+    include: messageInclude,
   });
-  await db.directMessage.updateMany({
-    where: { threadId, recipientId: userId, readAt: null },
-    data: { readAt: new Date() },
+  if (markRead) await markDirectMessagesRead({ userId, otherUsername: other.username });
+  const blocked = await db.userBlock.findFirst({
+    where: { blockerId: userId, blockedId: other.id },
+    select: { id: true },
   });
-  return { other, threadId, messages: page.slice(0, take).reverse(), hasMore: page.length > take };
+  return {
+    other,
+    threadId,
+    blockedByMe: blocked !== null,
+    messages: page.slice(0, take).reverse().map(view),
+    hasMore: page.length > take,
+  };
+}
+
+/**
+ * Marks what the caller received as read (from one person, or from everyone) and tells both sides' streams:
+ * the senders see the read receipt, the reader's other tabs the new unread count.
+ */
+export async function markDirectMessagesRead({
+  userId,
+  otherUsername,
+}: {
+  userId: string;
+  otherUsername?: string;
+}): Promise<{ count: number; readAt: Date }> {
+  const other = otherUsername ? await findPerson(otherUsername) : null;
+  const readAt = new Date();
+  const where = { recipientId: userId, readAt: null, ...(other ? { senderId: other.id } : {}) };
+  const unread = await db.directMessage.findMany({ where, select: { id: true, senderId: true }, take: 5000 });
+  if (unread.length === 0) return { count: 0, readAt };
+  await db.directMessage.updateMany({ where: { id: { in: unread.map((m) => m.id) }, readAt: null }, data: { readAt } });
+  const reader = await db.user.findUnique({ where: { id: userId }, select: { username: true } });
+  const bySender = new Map<string, string[]>();
+  for (const m of unread) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m.id]);
+  const unreadNow = await countUnreadDirectMessages(userId);
+  const senders = await db.user.findMany({ where: { id: { in: [...bySender.keys()] } }, select: personSelect });
+  const events = [];
+  for (const sender of senders) {
+    const ids = bySender.get(sender.id) ?? [];
+    events.push({
+      userId: sender.id,
+      kind: "read" as const,
+      data: {
+        with: reader?.username,
+        by: reader?.username,
+        ids,
+        read_at: readAt,
+        unread: await countUnreadDirectMessages(sender.id),
+      },
+    });
+    events.push({
+      userId,
+      kind: "read" as const,
+      data: { with: sender.username, by: reader?.username, ids, read_at: readAt, unread: unreadNow },
+    });
+  }
+  await publishDirectEvents(events);
+  return { count: unread.length, readAt };
+}
+
+/** The sender deletes a message of theirs; it is gone for both. Anyone else's: not found. */
+export async function deleteDirectMessage({ id, userId }: { id: string; userId: string }): Promise<void> {
+  const message = await db.directMessage.findFirst({ where: { id, senderId: userId }, include: messageInclude });
+  if (!message) throw new AppError("not_found:direct_message");
+  await db.directMessage.delete({ where: { id } });
+  const removed = view(message);
+  await publishDirectEvents([
+    {
+      userId: message.recipientId,
+      kind: "deleted",
+      data: { id, with: removed.from, unread: await countUnreadDirectMessages(message.recipientId) },
+    },
+    { userId, kind: "deleted", data: { id, with: removed.to, unread: await countUnreadDirectMessages(userId) } },
+  ]);
+}
+
+export async function blockUser({ userId, username }: { userId: string; username: string }) {
+  const other = await findPerson(username);
+  if (other.id === userId) throw new AppError("validation:username", { message: "You cannot block yourself." });
+  const existing = await db.userBlock.findUnique({
+    where: { blockerId_blockedId: { blockerId: userId, blockedId: other.id } },
+  });
+  if (existing) return { person: other, createdAt: existing.createdAt, created: false };
+  const block = await db.userBlock.create({ data: { blockerId: userId, blockedId: other.id } });
+  return { person: other, createdAt: block.createdAt, created: true };
+}
+
+export async function unblockUser({ userId, username }: { userId: string; username: string }): Promise<void> {
+  const other = await db.user.findFirst({ where: { username: username.trim() }, select: { id: true } });
+  const removed = other
+    ? await db.userBlock.deleteMany({ where: { blockerId: userId, blockedId: other.id } })
+    : { count: 0 };
+  if (removed.count === 0) throw new AppError("not_found:block", { message: `You have not blocked "${username}".` });
+}
+
+export async function listBlocks(userId: string) {
+  const rows = await db.userBlock.findMany({
+    where: { blockerId: userId },
+    orderBy: { createdAt: "desc" },
+    take: 1000,
+    include: { blocked: { select: personSelect } },
+  });
+  return rows.map((r) => ({ person: r.blocked, createdAt: r.createdAt }));
+}
+
+/**
+ * Active people whose username starts with `prefix`, for the recipient field: never the caller, never
+ * anyone either side has blocked, never emails.
+ */
+export async function suggestRecipients({ userId, prefix }: { userId: string; prefix: string }) {
+  const query = prefix.trim();
+  if (query.length < SUGGESTION_MIN_PREFIX) return [];
+  const blocks = await db.userBlock.findMany({
+    where: { OR: [{ blockerId: userId }, { blockedId: userId }] },
+    select: { blockerId: true, blockedId: true },
+    take: 1000,
+  });
+  const excluded = new Set([userId, ...blocks.flatMap((b) => [b.blockerId, b.blockedId])]);
+  const candidates = await db.user.findMany({
+    where: {
+      username: startsWithInsensitive(query),
+      isActive: true,
+      deletedAt: null,
+      id: { notIn: [...excluded] },
+    },
+    orderBy: { username: "asc" },
+    take: SUGGESTION_LIMIT,
+    select: { username: true, fullName: true },
+  });
+  return candidates;
+}
+
+/** Case-insensitive prefix: PostgreSQL needs `mode`, SQLite's LIKE is already case-insensitive for ASCII. */
+function startsWithInsensitive(value: string): { startsWith: string } {
+  return dialect === "postgresql"
+    ? ({ startsWith: value, mode: "insensitive" } as { startsWith: string })
+    : { startsWith: value };
 }

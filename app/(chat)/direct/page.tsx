@@ -1,28 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DirectMessageForm } from "@/components/direct/direct-message-form";
+import { LiveRefresh } from "@/components/direct/live-refresh";
+import { MarkAllRead } from "@/components/direct/mark-all-read";
+import { NewDirectMessage } from "@/components/direct/new-message";
 import { requireUser } from "@/lib/auth/current-user";
+import { latestDirectEventId } from "@/lib/db/direct-message-events";
 import { listDirectThreads } from "@/lib/db/direct-messages";
-import { sendDirectMessageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Direct messages" };
 
 export default async function DirectMessagesPage() {
   const user = await requireUser();
+  const eventsAfter = await latestDirectEventId(user.id);
   const threads = await listDirectThreads(user.id);
+  const unread = threads.reduce((sum, t) => sum + t.unread, 0);
   return (
-    <main className="mx-auto flex w-full max-w-2xl flex-col gap-8 p-6">
+    <main className="mx-auto flex w-full max-w-2xl flex-col gap-8 p-4 sm:p-6">
+      <LiveRefresh after={eventsAfter} />
       <h1 className="text-2xl font-semibold">Direct messages</h1>
       <section aria-labelledby="new-dm" className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
         <h2 id="new-dm" className="mb-3 font-medium">
           New message
         </h2>
-        <DirectMessageForm action={sendDirectMessageAction} />
+        <NewDirectMessage />
       </section>
       <section aria-labelledby="threads">
-        <h2 id="threads" className="mb-3 font-medium">
-          Conversations with people
-        </h2>
+        <div className="mb-3 flex items-center justify-between gap-3">
+          <h2 id="threads" className="font-medium">
+            Conversations with people
+          </h2>
+          {unread > 0 ? <MarkAllRead /> : null}
+        </div>
         {threads.length === 0 ? (
           <p className="text-sm text-zinc-500">No direct messages yet. Write to someone by their username.</p>
         ) : (

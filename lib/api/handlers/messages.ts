@@ -3,6 +3,7 @@ import { deleteMessage as deleteMessageRow, getMessage as getMessageRow, listMes
 import { AppError } from "../../errors";
 import type { Principal } from "../../auth/api-principal";
 import { endpoint } from "../endpoint";
+import { messageIdFor } from "../idempotency";
 import { editAndReply, sendAndReply } from "../reply";
 import { routes } from "../routes";
 import { serializeMessage } from "../serializers";
@@ -32,13 +33,19 @@ export const listMessagesFlat = endpoint(routes.listMessages, ({ principal, quer
   return messagePage(principal, conversation_id, page);
 });
 
-export const postConversationMessage = endpoint(routes.postConversationMessage, ({ principal, params, body }) =>
-  sendAndReply({ principal, conversationId: params.id, input: body }),
+export const postConversationMessage = endpoint(
+  routes.postConversationMessage,
+  async ({ request, principal, params, body }) => {
+    const { role: _user, ...input } = body;
+    const id = await messageIdFor({ request, userId: principal.userId, id: input.id, content: input.content });
+    return sendAndReply({ principal, conversationId: params.id, input: { ...input, id } });
+  },
 );
 
-export const postMessageFlat = endpoint(routes.postMessage, ({ principal, body }) => {
-  const { conversation_id, ...input } = body;
-  return sendAndReply({ principal, conversationId: conversation_id, input });
+export const postMessageFlat = endpoint(routes.postMessage, async ({ request, principal, body }) => {
+  const { conversation_id, role: _user, ...input } = body;
+  const id = await messageIdFor({ request, userId: principal.userId, id: input.id, content: input.content });
+  return sendAndReply({ principal, conversationId: conversation_id, input: { ...input, id } });
 });
 
 export const getMessage = endpoint(routes.getMessage, async ({ principal, params }) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeyForm } from "@/components/settings/api-key-form";
 import { formatDate } from "@/components/settings/format";
@@ -18,7 +19,11 @@ export default async function ApiKeysPage() {
     <section className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">API keys</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Send a key as <code>Authorization: Bearer pk_…</code>. Only its first characters are stored in the clear.
+        Send a key as <code>Authorization: Bearer pk_…</code>. Only its first characters are stored in the clear.{" "}
+        <Link href="/docs/api" className="text-sky-700 underline dark:text-sky-400">
+          Read the API reference
+        </Link>{" "}
+        — it starts with a five-minute walkthrough.
       </p>
       <ApiKeyForm action={createKey} />
       <table className="w-full text-left text-sm">

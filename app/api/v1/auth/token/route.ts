@@ -1,6 +1,7 @@
 import { exchangePassword } from "@/lib/auth/token-endpoint";
+import { TOKEN_RESPONSE_HEADERS, tokenResponse } from "@/lib/auth/token-response";
 import { handle, json } from "@/lib/http";
 
 export const POST = handle(async (request) =>
-  json(await exchangePassword(request), { headers: { "cache-control": "no-store" } }),
+  json(tokenResponse(await exchangePassword(request)), { headers: TOKEN_RESPONSE_HEADERS }),
 );

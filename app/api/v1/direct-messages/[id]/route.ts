@@ -1,0 +1,3 @@
+import { deleteDirectMessage } from "@/lib/api/handlers/direct-messages";
+
+export const DELETE = deleteDirectMessage;

@@ -1,0 +1,3 @@
+import { unblockUser } from "@/lib/api/handlers/direct-messages";
+
+export const DELETE = unblockUser;

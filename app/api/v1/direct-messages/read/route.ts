@@ -1,0 +1,3 @@
+import { markDirectMessagesRead } from "@/lib/api/handlers/direct-messages";
+
+export const POST = markDirectMessagesRead;

@@ -1,0 +1,3 @@
+import { suggestRecipients } from "@/lib/api/handlers/direct-messages";
+
+export const GET = suggestRecipients;

@@ -1,0 +1,4 @@
+import { listDirectMessages, sendDirectMessage } from "@/lib/api/handlers/direct-messages";
+
+export const GET = listDirectMessages;
+export const POST = sendDirectMessage;

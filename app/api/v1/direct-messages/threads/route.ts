@@ -1,0 +1,3 @@
+import { listDirectThreads } from "@/lib/api/handlers/direct-messages";
+
+export const GET = listDirectThreads;

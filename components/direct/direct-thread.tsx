@@ -1,0 +1,197 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { type DirectMessageData, directApi } from "./api";
+import { DirectComposer } from "./composer";
+import { useDirectEvents } from "./use-direct-events";
+
+const timeText = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+
+/**
+ * One conversation with a person, kept live: their new messages appear (and are marked read while the thread
+ * is open), your messages show when they were read, and deletions disappear on both sides.
+ */
+export function DirectThread({
+  me,
+  other,
+  initialMessages,
+  initiallyBlocked,
+  eventsAfter,
+}: {
+  eventsAfter: number;
+  me: string;
+  other: string;
+  initialMessages: DirectMessageData[];
+  initiallyBlocked: boolean;
+}) {
+  const [messages, setMessages] = useState(initialMessages);
+  const [replyTo, setReplyTo] = useState<DirectMessageData | null>(null);
+  const [blocked, setBlocked] = useState(initiallyBlocked);
+  const [error, setError] = useState<string>();
+  const inThread = (m: DirectMessageData) => (m.from === other && m.to === me) || (m.from === me && m.to === other);
+
+  function add(message: DirectMessageData) {
+    setMessages((current) => (current.some((m) => m.id === message.id) ? current : [...current, message]));
+  }
+
+  useDirectEvents(
+    {
+      message: ({ message }) => {
+        if (!inThread(message)) return;
+        add(message);
+        if (message.from === other && document.visibilityState === "visible") {
+          void directApi("/read", { method: "POST", body: { with: other } }).catch(() => undefined);
+        }
+      },
+      read: ({ by, ids, read_at }) => {
+        if (by !== other) return;
+        setMessages((current) => current.map((m) => (ids.includes(m.id) ? { ...m, read_at } : m)));
+      },
+      deleted: ({ id }) => setMessages((current) => current.filter((m) => m.id !== id)),
+    },
+    eventsAfter,
+  );
+
+  async function remove(id: string) {
+    setError(undefined);
+    try {
+      await directApi(`/${id}`, { method: "DELETE" });
+      setMessages((current) => current.filter((m) => m.id !== id));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function toggleBlock() {
+    setError(undefined);
+    try {
+      if (blocked) await directApi(`/blocks/${encodeURIComponent(other)}`, { method: "DELETE" });
+      else await directApi("/blocks", { method: "POST", body: { username: other } });
+      setBlocked(!blocked);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <Button variant={blocked ? "secondary" : "ghost"} onClick={toggleBlock}>
+          {blocked ? `Unblock ${other}` : `Block ${other}`}
+        </Button>
+      </div>
+      <FormAlert message={error} />
+      {messages.length === 0 ? <p className="text-sm text-zinc-500">No messages yet. Say hello.</p> : null}
+      <ol aria-label={`Messages with ${other}`} className="flex flex-col gap-3">
+        {messages.map((m) => (
+          <Message
+            key={m.id}
+            message={m}
+            mine={m.from === me}
+            onReply={() => setReplyTo(m)}
+            onDelete={() => remove(m.id)}
+          />
+        ))}
+      </ol>
+      {blocked ? (
+        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          You blocked {other}: they cannot write to you, and you cannot write to them until you unblock them.
+        </p>
+      ) : (
+        <DirectComposer
+          label={replyTo ? `Reply to ${replyTo.from === me ? "your message" : other}` : `Message ${other}`}
+          sendLabel="Send"
+          above={
+            replyTo ? (
+              <div className="flex items-start gap-2 rounded-md border-l-4 border-zinc-400 bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-900">
+                <span className="min-w-0 flex-1 truncate">
+                  Replying to <strong>{replyTo.from}</strong>: {replyTo.content}
+                </span>
+                <button type="button" className="text-xs underline" onClick={() => setReplyTo(null)}>
+                  Cancel reply
+                </button>
+              </div>
+            ) : null
+          }
+          onSend={async (content) => {
+            const sent = await directApi<DirectMessageData>("", {
+              method: "POST",
+              body: { to: other, content, parent_id: replyTo?.id ?? null },
+            });
+            add(sent);
+            setReplyTo(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Message({
+  message: m,
+  mine,
+  onReply,
+  onDelete,
+}: {
+  message: DirectMessageData;
+  mine: boolean;
+  onReply: () => void;
+  onDelete: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li className={`group flex max-w-[85%] flex-col gap-1 ${mine ? "self-end items-end" : "self-start items-start"}`}>
+      <div
+        className={`whitespace-pre-wrap break-words rounded-2xl px-4 py-2 text-sm ${
+          mine ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-zinc-100 dark:bg-zinc-800"
+        }`}
+      >
+        <span className="sr-only">{mine ? "You" : m.from}: </span>
+        {m.parent ? (
+          <blockquote
+            aria-label={`Replying to ${m.parent.from}`}
+            className="mb-1 border-l-2 border-current/40 pl-2 text-xs opacity-75"
+          >
+            <span className="font-semibold">{m.parent.from}</span>: {m.parent.content}
+          </blockquote>
+        ) : null}
+        {m.content}
+      </div>
+      <div className="flex items-center gap-2 text-[11px] text-zinc-500">
+        <time dateTime={m.created_at}>{timeText(m.created_at)}</time>
+        {mine ? <span>{m.read_at ? `Read ${timeText(m.read_at)}` : "Sent"}</span> : null}
+        <button
+          type="button"
+          className="underline"
+          onClick={onReply}
+          aria-label={`Reply to “${m.content.slice(0, 40)}”`}
+        >
+          Reply
+        </button>
+        {mine ? (
+          confirming ? (
+            <>
+              <button type="button" className="font-semibold text-red-600 underline" onClick={onDelete}>
+                Delete for both
+              </button>
+              <button type="button" className="underline" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="underline"
+              onClick={() => setConfirming(true)}
+              aria-label={`Delete “${m.content.slice(0, 40)}”`}
+            >
+              Delete
+            </button>
+          )
+        ) : null}
+      </div>
+    </li>
+  );
+}

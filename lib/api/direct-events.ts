@@ -1,0 +1,88 @@
+import "server-only";
+import {
+  directEventsArePushed,
+  latestDirectEventId,
+  readDirectEvents,
+  waitForDirectEvent,
+} from "../db/direct-message-events";
+
+/** Without Redis, streams look for new rows this often; with it they are woken at once (and poll rarely). */
+const POLL_MS = 1_500;
+const PUSHED_POLL_MS = 15_000;
+const KEEP_ALIVE_MS = 20_000;
+const BATCH = 100;
+
+/** GET /direct-messages/events: the caller's events as server-sent events, from `after` or from now on. */
+export async function directEventStream({
+  request,
+  userId,
+  after,
+  waitSeconds,
+}: {
+  request: Request;
+  userId: string;
+  after?: number;
+  waitSeconds: number;
+}): Promise<Response> {
+  const lastEventId = Number(request.headers.get("last-event-id"));
+  // A reconnecting EventSource sends Last-Event-ID: it wins over the `after` of the URL it first opened.
+  const start =
+    Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : (after ?? (await latestDirectEventId(userId)));
+  const abort = new AbortController();
+  request.signal?.addEventListener("abort", () => abort.abort());
+  const encoder = new TextEncoder();
+  const chunks = feed({ userId, after: start, deadline: Date.now() + waitSeconds * 1000, signal: abort.signal });
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      abort.abort();
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+async function* feed({
+  userId,
+  after,
+  deadline,
+  signal,
+}: {
+  userId: string;
+  after: number;
+  deadline: number;
+  signal: AbortSignal;
+}): AsyncGenerator<string> {
+  let last = after;
+  let quietSince = Date.now();
+  const pollMs = (await directEventsArePushed()) ? PUSHED_POLL_MS : POLL_MS;
+  yield "retry: 3000\n\n";
+  while (!signal.aborted) {
+    const events = await readDirectEvents({ userId, afterId: last, limit: BATCH });
+    for (const event of events) {
+      yield `id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(event.data)}\n\n`;
+      last = event.id;
+    }
+    if (events.length === BATCH) continue;
+    if (events.length > 0) quietSince = Date.now();
+    const now = Date.now();
+    if (now >= deadline) return;
+    if (now - quietSince >= KEEP_ALIVE_MS) {
+      yield ": keep-alive\n\n";
+      quietSince = now;
+    }
+    await waitForDirectEvent(userId, Math.min(pollMs, deadline - now, KEEP_ALIVE_MS), signal);
+  }
+}

@@ -1,0 +1,38 @@
+import { expect, test } from "vitest";
+import { buildReference, curlCommand, pathVariable } from "./reference";
+import { routes } from "./routes";
+
+test("groups every endpoint under its resource, in the document's tag order", () => {
+  const groups = buildReference();
+  expect(groups.map((g) => g.tag)).toEqual(["Conversations", "Messages", "Direct messages", "Profile", "Meta"]);
+  expect(groups.flatMap((g) => g.endpoints).length).toBe(Object.keys(routes).length);
+});
+
+test("path parameters become the shell variables the walkthrough sets", () => {
+  expect(pathVariable("/api/v1/conversations/{id}/messages", "id")).toBe("$CONVERSATION_ID");
+  expect(pathVariable("/api/v1/messages/{id}", "id")).toBe("$MESSAGE_ID");
+});
+
+test("a curl command quotes the JSON body for the shell, even with an apostrophe", () => {
+  const command = curlCommand({
+    method: "POST",
+    path: "/api/v1/conversations/{id}/messages",
+    authenticated: true,
+    body: { content: "it's" },
+  });
+  expect(command).toBe(
+    [
+      'curl -X POST "$PARLEY_URL/api/v1/conversations/$CONVERSATION_ID/messages"',
+      '  -H "Authorization: Bearer $PARLEY_KEY"',
+      '  -H "Content-Type: application/json"',
+      `  -d '{"content":"it'\\''s"}'`,
+    ].join(" \\\n"),
+  );
+});
+
+test("the flat message list's curl names the required conversation_id", () => {
+  const list = buildReference()
+    .flatMap((g) => g.endpoints)
+    .find((e) => e.id === "listMessages");
+  expect(list?.curl).toContain('"$PARLEY_URL/api/v1/messages?conversation_id=$CONVERSATION_ID"');
+});

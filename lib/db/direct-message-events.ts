@@ -1,0 +1,123 @@
+import "server-only";
+import { log } from "../log";
+import { redis } from "../redis";
+import { db } from "./client";
+
+// The per-person feed that live direct-message streams read (new and deleted messages, read receipts).
+// Rows make it work on every instance with nothing but the database; Redis pub/sub, when configured, only
+// wakes the streams at once instead of at their next poll.
+
+export type DirectEventKind = "message" | "read" | "deleted";
+
+export interface DirectEvent {
+  id: number;
+  kind: DirectEventKind;
+  data: Record<string, unknown>;
+}
+
+const CHANNEL_PREFIX = "parley:dm:";
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export async function publishDirectEvents(events: { userId: string; kind: DirectEventKind; data: object }[]) {
+  if (events.length === 0) return;
+  await db.directMessageEvent.createMany({
+    data: events.map((e) => ({ userId: e.userId, kind: e.kind, payload: JSON.stringify(e.data) })),
+  });
+  const client = redis();
+  if (client) {
+    try {
+      const connection = await client;
+      await Promise.all(
+        [...new Set(events.map((e) => e.userId))].map((id) => connection.publish(CHANNEL_PREFIX + id, "1")),
+      );
+    } catch (error) {
+      // Streams still find the rows at their next poll.
+      log.warn("direct.publish_failed", { error });
+    }
+  }
+  if (Math.random() < 0.05) {
+    await db.directMessageEvent.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - RETENTION_MS) } } });
+  }
+}
+
+export async function readDirectEvents({
+  userId,
+  afterId,
+  limit = 100,
+}: {
+  userId: string;
+  afterId: number;
+  limit?: number;
+}): Promise<DirectEvent[]> {
+  const rows = await db.directMessageEvent.findMany({
+    where: { userId, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => ({ id: r.id, kind: r.kind as DirectEventKind, data: JSON.parse(r.payload) }));
+}
+
+/** The id a new stream starts after: only what happens from now on. */
+export async function latestDirectEventId(userId: string): Promise<number> {
+  const row = await db.directMessageEvent.findFirst({
+    where: { userId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  return row?.id ?? 0;
+}
+
+type Waker = () => void;
+interface Wakers {
+  listeners: Map<string, Set<Waker>>;
+  subscribed?: Promise<boolean>;
+}
+const globalForWakers = globalThis as unknown as { parleyDirectWakers?: Wakers };
+globalForWakers.parleyDirectWakers ??= { listeners: new Map() };
+const wakers: Wakers = globalForWakers.parleyDirectWakers;
+
+/** One pattern subscription per process; every stream of a person is woken by a publish to their channel. */
+function subscribe(): Promise<boolean> {
+  const client = redis();
+  if (!client) return Promise.resolve(false);
+  wakers.subscribed ??= (async () => {
+    try {
+      const subscriber = (await client).duplicate();
+      subscriber.on("error", (error) => log.error("redis.error", { error }));
+      await subscriber.connect();
+      await subscriber.pSubscribe(`${CHANNEL_PREFIX}*`, (_message, channel) => {
+        for (const wake of wakers.listeners.get(channel.slice(CHANNEL_PREFIX.length)) ?? []) wake();
+      });
+      return true;
+    } catch (error) {
+      log.warn("direct.subscribe_failed", { error });
+      wakers.subscribed = undefined;
+      return false;
+    }
+  })();
+  return wakers.subscribed;
+}
+
+/** Whether this process hears about new events at once (Redis) or has to poll. */
+export function directEventsArePushed(): Promise<boolean> {
+  return subscribe();
+}
+
+/** Resolves when an event for the person may be waiting, after `timeoutMs`, or when `signal` aborts. */
+export async function waitForDirectEvent(userId: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  await subscribe();
+  await new Promise<void>((resolve) => {
+    const set = wakers.listeners.get(userId) ?? new Set<Waker>();
+    wakers.listeners.set(userId, set);
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      set.delete(done);
+      if (set.size === 0) wakers.listeners.delete(userId);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    signal.addEventListener("abort", done);
+    set.add(done);
+  });
+}
