@@ -7,6 +7,9 @@ import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
 import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
+import { setFeedback } from "@/lib/db/feedback";
+import { updatePreferences } from "@/lib/db/preferences";
+import { createSharedLink } from "@/lib/db/shared-links";
 import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
 
 // Generated from the route registry: every endpoint is called with another user's ids and with a key that
@@ -21,6 +24,8 @@ let bob: ApiUser;
 let conversationId: string;
 let userMessageId: string;
 let assistantMessageId: string;
+let shareId: string;
+let shareToken: string;
 
 beforeAll(async () => {
   alice = await apiUser();
@@ -41,6 +46,11 @@ beforeAll(async () => {
     userId: alice.id,
     update: { content: SECRET_REPLY, parts: [{ type: "text", text: SECRET_REPLY }], status: "complete" },
   });
+  const share = await createSharedLink({ userId: alice.id, conversationId });
+  shareId = share.id;
+  shareToken = share.token;
+  await setFeedback({ messageId: assistantMessageId, userId: alice.id, rating: "down", comment: SECRET_TEXT });
+  await updatePreferences(alice.id, { customInstructions: SECRET_TEXT, sendKey: "mod-enter" });
 });
 
 /** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */
@@ -68,23 +78,34 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     patchMessage: { url: `/messages/${m}`, body: { content: "edited" } },
     putMessage: { url: `/messages/${m}`, body: { content: "edited", stream: true } },
     deleteMessage: { url: `/messages/${assistantMessageId}` },
+    createShare: { url: `/conversations/${c}/shares`, body: { message_id: assistantMessageId } },
+    listShares: { url: "/shares" },
+    deleteShare: { url: `/shares/${shareId}` },
+    putFeedback: { url: `/messages/${assistantMessageId}/feedback`, body: { rating: "up" } },
+    getPreferences: { url: "/me/preferences" },
+    patchPreferences: { url: "/me/preferences", body: { send_key: "enter" } },
     openapi: { url: "/openapi.json" },
   };
   return table[id];
 }
 
 async function snapshot() {
-  const [users, conversations, messages, keys] = await Promise.all([
+  const [users, conversations, messages, keys, shares, feedback, preferences] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.conversation.findMany({ orderBy: { id: "asc" } }),
     db.message.findMany({ orderBy: { id: "asc" } }),
     db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
+    db.sharedLink.findMany({ orderBy: { id: "asc" } }),
+    db.messageFeedback.findMany({ orderBy: { id: "asc" } }),
+    // Bob may change his own preferences; nobody else's.
+    db.userPreference.findMany({ where: { userId: { not: bob.id } }, orderBy: { userId: "asc" } }),
   ]);
-  return JSON.stringify({ users, conversations, messages, keys });
+  return JSON.stringify({ users, conversations, messages, keys, shares, feedback, preferences });
 }
 
 function expectNoLeak(text: string) {
-  for (const secret of [SECRET_TITLE, SECRET_TEXT, SECRET_REPLY, conversationId, userMessageId, assistantMessageId]) {
+  const ids = [conversationId, userMessageId, assistantMessageId, shareId, shareToken];
+  for (const secret of [SECRET_TITLE, SECRET_TEXT, SECRET_REPLY, ...ids]) {
     expect(text).not.toContain(secret);
   }
 }
@@ -99,8 +120,10 @@ describe("another user's ids", () => {
     expect(await snapshot()).toBe(before);
     expectNoLeak(response.text);
     if (id === "createConversation") expect(response.status).toBe(409);
-    else if (id === "listConversations") expect(response.json.data).toEqual([]);
+    else if (id === "listConversations" || id === "listShares") expect(response.json.data).toEqual([]);
     else if (id === "getMe") expect(response.json.id).toBe(bob.id);
+    else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
+    else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
     else expect(response.status).toBe(404);
   });
 });
@@ -136,6 +159,9 @@ test("the owner still sees everything intact", async () => {
   const response = await call("GET", `/conversations/${conversationId}/messages`, { key: alice.key });
   expect(response.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_TEXT, SECRET_REPLY]);
   expect((await call("GET", `/conversations/${conversationId}`, { key: alice.key })).json.title).toBe(SECRET_TITLE);
+  const shares = (await call("GET", "/shares", { key: alice.key })).json.data;
+  expect(shares.map((s: { id: string }) => s.id)).toEqual([shareId]);
+  expect((await call("GET", "/me/preferences", { key: alice.key })).json.custom_instructions).toBe(SECRET_TEXT);
 });
 
 test("the route files export exactly the registry's endpoints", async () => {

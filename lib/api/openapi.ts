@@ -134,7 +134,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
         "`{ error: { code, message, fields? } }`. Lists are cursor-paginated: pass `next_cursor` back as `cursor`.",
     },
     servers: [{ url: serverUrl }],
-    tags: [{ name: "Conversations" }, { name: "Messages" }, { name: "Profile" }, { name: "Meta" }],
+    tags: [{ name: "Conversations" }, { name: "Messages" }, { name: "Shares" }, { name: "Profile" }, { name: "Meta" }],
     paths,
     components: {
       schemas: components,

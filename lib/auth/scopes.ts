@@ -6,6 +6,9 @@ export const SCOPES = [
   "messages:read",
   "messages:write",
   "profile:read",
+  "profile:write",
+  "shares:read",
+  "shares:write",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -18,4 +21,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "messages:read": "Read messages",
   "messages:write": "Send, edit and delete messages",
   "profile:read": "Read your profile",
+  "profile:write": "Change your preferences",
+  "shares:read": "List your shared links",
+  "shares:write": "Create and delete shared links",
 };

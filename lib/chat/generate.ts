@@ -29,7 +29,9 @@ import {
   updateAssistantMessage,
 } from "../db/messages";
 import { resolveModel, type ResolvedModel } from "../ai/providers";
+import { composeInstructions } from "../ai/instructions";
 import { generateTitle, titleFromText } from "../ai/title";
+import { getPreferences } from "../db/preferences";
 import { toolsFor } from "../ai/tools";
 import { AppError } from "../errors";
 import { log } from "../log";
@@ -45,8 +47,6 @@ import type { ReplyMetadata } from "./types";
 const MAX_STEPS = 5;
 const SNAPSHOT_INTERVAL_MS = 1_000;
 const HEARTBEAT_INTERVAL_MS = 15_000;
-const DEFAULT_INSTRUCTIONS =
-  "You are Parley, a helpful assistant. Answer in Markdown. Use the tools for arithmetic, the current date and time, and searching the person's past conversations.";
 
 export function messageRateRule() {
   return { name: "chat:messages", limit: Number(process.env.PARLEY_MESSAGES_PER_MINUTE ?? 30), windowSeconds: 60 };
@@ -241,7 +241,10 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     },
     input.parent.seq + 1,
   );
-  const instructions = conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS;
+  const instructions = composeInstructions({
+    conversationPrompt: conversation.systemPrompt,
+    customInstructions: (await getPreferences(userId)).customInstructions,
+  });
   rowReady.catch((error) => {
     log.error("chat.reply_row_failed", { conversationId, messageId: assistantId, error });
     controller.abort(error);
