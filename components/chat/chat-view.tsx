@@ -10,6 +10,7 @@ import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import type { MessageActions } from "./message";
 import { ModelPicker } from "./model-picker";
+import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
 import { describeApiError, mergeNewest } from "./chat-state";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
@@ -300,6 +301,7 @@ export function ChatView({
             <>
               <ModelPicker models={models} value={modelId} onChange={changeModel} disabled={streaming} />
               <SystemPromptButton value={systemPrompt} onSave={saveSystemPrompt} />
+              <ShareButton conversationId={conversationId} leafId={messages.at(-1)?.id ?? null} disabled={streaming} />
             </>
           }
         />

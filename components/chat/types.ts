@@ -10,6 +10,8 @@ export interface ChatMetadata {
   parentId?: string | null;
   siblingIds?: string[];
   siblingIndex?: number;
+  /** The person's own vote on this reply. */
+  feedback?: "up" | "down" | null;
 }
 
 export type ChatMessage = UIMessage<ChatMetadata>;
@@ -40,6 +42,7 @@ export function toChatMessages(messages: ThreadMessage[]): ChatMessage[] {
         parentId: m.parentId,
         siblingIds: m.siblingIds,
         siblingIndex: m.siblingIndex,
+        feedback: m.feedback ?? null,
       },
     }));
 }
