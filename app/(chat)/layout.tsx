@@ -8,6 +8,8 @@ import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
+import { getPreferences } from "@/lib/db/preferences";
+import { SendKeyProvider } from "@/components/preferences/send-key";
 import { logout, resendVerification } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
 import { conversationPage } from "./conversation-pages";
@@ -15,9 +17,10 @@ import { conversationPage } from "./conversation-pages";
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const [initial, unread] = await Promise.all([
+  const [initial, unread, preferences] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
+    getPreferences(user.id),
   ]);
   return (
     <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
@@ -35,7 +38,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
         />
       </header>
       {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
-      {children}
+      <SendKeyProvider value={preferences.sendKey}>{children}</SendKeyProvider>
     </SidebarShell>
   );
 }
