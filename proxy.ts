@@ -8,6 +8,7 @@ const PUBLIC_PATHS = [
   /^\/reset-password/,
   /^\/forgot-password/,
   /^\/docs\//,
+  /^\/share\//,
 ];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 

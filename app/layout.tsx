@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { readAccountTheme } from "@/lib/account-theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,9 +17,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const accountTheme = await readAccountTheme();
   return (
-    <html lang="en">
+    <html lang="en" className={accountTheme === "light" || accountTheme === "dark" ? accountTheme : undefined}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );

@@ -11,6 +11,8 @@ import { DatabaseUnavailable } from "@/components/status/database-unavailable";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
 import { isDatabaseUnavailableError } from "@/lib/errors";
+import { getPreferences } from "@/lib/db/preferences";
+import { SendKeyProvider } from "@/components/preferences/send-key";
 import { logout, resendVerification } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
 import { conversationPage } from "./conversation-pages";
@@ -18,11 +20,12 @@ import { conversationPage } from "./conversation-pages";
 async function loadShell() {
   const user = await getCurrentUser();
   if (!user) return null;
-  const [initial, unread] = await Promise.all([
+  const [initial, unread, preferences] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
+    getPreferences(user.id),
   ]);
-  return { user, initial, unread };
+  return { user, initial, unread, preferences };
 }
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
@@ -35,7 +38,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     throw error;
   }
   if (!shell) redirect("/login");
-  const { user, initial, unread } = shell;
+  const { user, initial, unread, preferences } = shell;
   return (
     <ConversationsProvider>
       <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
@@ -53,7 +56,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           />
         </header>
         {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
-        {children}
+        <SendKeyProvider value={preferences.sendKey}>{children}</SendKeyProvider>
       </SidebarShell>
     </ConversationsProvider>
   );

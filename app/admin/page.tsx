@@ -23,6 +23,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <main className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Admin</h1>
+        <Link href="/admin/feedback" className="text-sm underline">
+          Feedback on replies
+        </Link>
         <Link href="/" className="text-sm underline">
           Back to chat
         </Link>

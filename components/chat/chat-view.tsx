@@ -7,6 +7,7 @@ import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
 import { OfflineBanner } from "./offline-banner";
+import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
 import { useConversationChat } from "./use-conversation-chat";
@@ -122,6 +123,11 @@ export function ChatView({
             <>
               <ModelPicker models={models} value={chat.modelId} onChange={chat.changeModel} disabled={streaming} />
               <SystemPromptButton value={chat.systemPrompt} onSave={chat.saveSystemPrompt} />
+              <ShareButton
+                conversationId={conversationId}
+                leafId={chat.messages.at(-1)?.id ?? null}
+                disabled={streaming}
+              />
             </>
           }
         />

@@ -2,6 +2,7 @@
 
 import { type ReactNode, useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import { MAX_MESSAGE_CHARS as MAX_MESSAGE_LENGTH } from "@/lib/limits";
+import { isSendKeystroke, useSendKey } from "@/components/preferences/send-key";
 import { ArrowUpIcon, StopIcon } from "./icons";
 
 export interface ComposerHandle {
@@ -29,6 +30,7 @@ export function Composer({
   ref?: Ref<ComposerHandle>;
 }) {
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const sendKey = useSendKey();
   useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
 
   // Grows with the text up to a limit, then scrolls.
@@ -67,7 +69,8 @@ export function Composer({
         value={value}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+          const { key, shiftKey, ctrlKey, metaKey } = event;
+          if (isSendKeystroke({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, sendKey)) {
             event.preventDefault();
             if (canSend) onSend();
           }
@@ -96,7 +99,7 @@ export function Composer({
           <button
             type="submit"
             aria-label="Send"
-            title="Send (Enter)"
+            title={sendKey === "enter" ? "Send (Enter)" : "Send (Ctrl/⌘+Enter)"}
             disabled={!canSend}
             className="grid size-9 place-items-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:bg-zinc-200 disabled:text-zinc-400 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-500"
           >

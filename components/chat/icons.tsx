@@ -113,3 +113,21 @@ export const ArrowDownIcon = () => (
     <path d="M10 4v12m0 0-5-5m5 5 5-5" />
   </Icon>
 );
+export const ThumbUpIcon = () => (
+  <Icon>
+    <path d="M6.5 9 9.5 3.5c1 0 2 .8 2 2V8h3.7a1.5 1.5 0 0 1 1.5 1.8l-1.1 5.5a1.5 1.5 0 0 1-1.5 1.2H6.5V9Z" />
+    <path d="M3.5 9h3v7.5h-3z" />
+  </Icon>
+);
+export const ThumbDownIcon = () => (
+  <Icon>
+    <path d="M13.5 11 10.5 16.5c-1 0-2-.8-2-2V12H4.8a1.5 1.5 0 0 1-1.5-1.8l1.1-5.5a1.5 1.5 0 0 1 1.5-1.2h7.6V11Z" />
+    <path d="M16.5 11h-3V3.5h3z" />
+  </Icon>
+);
+export const ShareIcon = () => (
+  <Icon>
+    <path d="M10 3v9M6.5 6.5 10 3l3.5 3.5" />
+    <path d="M4.5 10.5v5a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-5" />
+  </Icon>
+);

@@ -3,6 +3,7 @@
 import { memo, useEffect, useRef, useState } from "react";
 import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
+import { FeedbackButtons } from "./feedback-buttons";
 import { PencilIcon, RefreshIcon } from "./icons";
 import { Markdown } from "./markdown";
 import { ToolCard } from "./tool-card";
@@ -35,13 +36,14 @@ export const Message = memo(function Message({
   /** Some reply is streaming: actions that start another one are disabled. */
   busy: boolean;
   modelLabel: string | null;
-  actions: MessageActions;
+  /** Omitted when read-only (a shared snapshot): then only Copy is offered. */
+  actions?: MessageActions;
 }) {
   const [editing, setEditing] = useState(false);
   const meta = message.metadata ?? {};
   const siblings = meta.siblingIds ?? [message.id];
   const switcher =
-    siblings.length > 1 ? (
+    actions && siblings.length > 1 ? (
       <BranchSwitcher
         index={Math.max(0, meta.siblingIndex ?? siblings.indexOf(message.id))}
         count={siblings.length}
@@ -64,7 +66,7 @@ export const Message = memo(function Message({
             onCancel={() => setEditing(false)}
             onSave={(text) => {
               setEditing(false);
-              actions.edit(message, text);
+              actions?.edit(message, text);
             }}
           />
         ) : (
@@ -89,9 +91,11 @@ export const Message = memo(function Message({
           <div className="flex items-center gap-1 opacity-100 transition-opacity md:opacity-0 md:group-focus-within/msg:opacity-100 md:group-hover/msg:opacity-100">
             {switcher}
             <CopyButton getText={() => messageText(message)} label="Copy message" showText={false} />
-            <IconButton label="Edit" disabled={busy} onClick={() => setEditing(true)}>
-              <PencilIcon />
-            </IconButton>
+            {actions ? (
+              <IconButton label="Edit" disabled={busy} onClick={() => setEditing(true)}>
+                <PencilIcon />
+              </IconButton>
+            ) : null}
           </div>
         )}
       </article>
@@ -154,7 +158,7 @@ export const Message = memo(function Message({
         <div className="flex items-center gap-1">
           {switcher}
           {text ? <CopyButton getText={() => text} label="Copy message" showText={false} /> : null}
-          {failed || stopped ? (
+          {!actions ? null : failed || stopped ? (
             <IconButton label="Retry" disabled={busy} onClick={() => actions.regenerate(message)} showLabel>
               <RefreshIcon />
             </IconButton>
@@ -163,6 +167,7 @@ export const Message = memo(function Message({
               <RefreshIcon />
             </IconButton>
           ) : null}
+          {actions && text && !failed ? <FeedbackButtons messageId={message.id} initial={meta.feedback ?? null} /> : null}
         </div>
       )}
     </article>

@@ -12,6 +12,8 @@ export interface ChatMetadata {
   siblingIndex?: number;
   /** Only in this browser: the person's message did not reach the server, and why (it can be retried). */
   unsent?: string;
+  /** The person's own vote on this reply. */
+  feedback?: "up" | "down" | null;
 }
 
 export type ChatMessage = UIMessage<ChatMetadata>;
@@ -42,6 +44,7 @@ export function toChatMessages(messages: ThreadMessage[]): ChatMessage[] {
         parentId: m.parentId,
         siblingIds: m.siblingIds,
         siblingIndex: m.siblingIndex,
+        feedback: m.feedback ?? null,
       },
     }));
 }

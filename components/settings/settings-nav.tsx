@@ -8,6 +8,8 @@ const LINKS = [
   { href: "/settings/password", label: "Password" },
   { href: "/settings/sessions", label: "Sessions" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/personalisation", label: "Personalisation" },
+  { href: "/settings/shared-links", label: "Shared links" },
   { href: "/settings/delete", label: "Delete account" },
 ];
 

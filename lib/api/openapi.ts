@@ -155,6 +155,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
       { name: "Conversations" },
       { name: "Messages" },
       { name: "Direct messages" },
+      { name: "Shares" },
       { name: "Profile" },
       { name: "Meta" },
     ],

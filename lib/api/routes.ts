@@ -33,6 +33,16 @@ import {
   SendDirectMessageBody,
   UsernameParams,
 } from "./schemas";
+import {
+  CreateShareBody,
+  Feedback,
+  FeedbackBody,
+  ListSharesQuery,
+  PatchPreferencesBody,
+  Preferences,
+  Share,
+  ShareList,
+} from "./sharing-schemas";
 
 // Every REST v1 endpoint, once. Handlers validate with these schemas, /api/v1/openapi.json is generated
 // from them, and the isolation tests iterate over them.
@@ -45,7 +55,7 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: "Conversations" | "Messages" | "Direct messages" | "Profile" | "Meta";
+  tag: "Conversations" | "Messages" | "Direct messages" | "Shares" | "Profile" | "Meta";
   /** Null for the public OpenAPI document only. */
   scope: Scope | null;
   params?: z.ZodObject;
@@ -350,6 +360,65 @@ export const routes = {
     scope: "direct:write",
     params: UsernameParams,
     success: { status: 204, description: "Unblocked." },
+  }),
+  createShare: route({
+    method: "POST",
+    path: "/conversations/{id}/shares",
+    summary: "Share a read-only snapshot of a conversation by link",
+    description:
+      "The snapshot holds the branch from the first message down to `message_id` (at most the newest 100 " +
+      "messages); messages added later never show. Anyone with the `url` can read it, without an account.",
+    tag: "Shares",
+    scope: "shares:write",
+    params: IdParams,
+    body: CreateShareBody,
+    success: { status: 201, schema: Share, description: "The new link." },
+  }),
+  listShares: route({
+    method: "GET",
+    path: "/shares",
+    summary: "List your shared links, newest first",
+    tag: "Shares",
+    scope: "shares:read",
+    query: ListSharesQuery,
+    success: { status: 200, schema: ShareList, description: "One page of links." },
+  }),
+  deleteShare: route({
+    method: "DELETE",
+    path: "/shares/{id}",
+    summary: "Delete a shared link: its URL answers 404 from then on",
+    tag: "Shares",
+    scope: "shares:write",
+    params: IdParams,
+    success: { status: 204, description: "Deleted." },
+  }),
+  putFeedback: route({
+    method: "PUT",
+    path: "/messages/{id}/feedback",
+    summary: "Rate an assistant reply (thumbs up or down); a new rating replaces yours",
+    tag: "Messages",
+    scope: "messages:write",
+    params: IdParams,
+    body: FeedbackBody,
+    success: { status: 200, schema: Feedback, description: "Your rating of the reply." },
+    conflicts: "The message is not a finished assistant reply.",
+  }),
+  getPreferences: route({
+    method: "GET",
+    path: "/me/preferences",
+    summary: "Your preferences (custom instructions, default model, theme, send key)",
+    tag: "Profile",
+    scope: "profile:read",
+    success: { status: 200, schema: Preferences, description: "Your preferences." },
+  }),
+  patchPreferences: route({
+    method: "PATCH",
+    path: "/me/preferences",
+    summary: "Change some of your preferences",
+    tag: "Profile",
+    scope: "profile:write",
+    body: PatchPreferencesBody,
+    success: { status: 200, schema: Preferences, description: "Your preferences after the change." },
   }),
   openapi: route({
     method: "GET",

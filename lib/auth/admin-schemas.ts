@@ -18,3 +18,10 @@ export const RoleSchema = z.object({
     .max(200, "Descriptions have at most 200 characters.")
     .transform((v) => (v ? v : null)),
 });
+
+/** Filters of the admin's feedback view and export; anything unexpected falls back to "all". */
+export const FeedbackSearchSchema = z.object({
+  model: z.string().trim().min(1).max(200).optional().catch(undefined),
+  rating: z.enum(["up", "down"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

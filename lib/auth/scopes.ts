@@ -8,6 +8,9 @@ export const SCOPES = [
   "profile:read",
   "direct:read",
   "direct:write",
+  "profile:write",
+  "shares:read",
+  "shares:write",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -22,4 +25,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "profile:read": "Read your profile",
   "direct:read": "Read your direct messages with people, and follow them live",
   "direct:write": "Send, mark read and delete direct messages; block and unblock people",
+  "profile:write": "Change your preferences",
+  "shares:read": "List your shared links",
+  "shares:write": "Create and delete shared links",
 };

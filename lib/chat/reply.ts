@@ -7,11 +7,13 @@ import {
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
+import { composeInstructions } from "../ai/instructions";
 import { type ResolvedModel, resolveModel } from "../ai/providers";
 import { generateTitle, titleFromText } from "../ai/title";
 import { toolsFor } from "../ai/tools";
 import { type Conversation, setTitleIfEmpty, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
+import { getPreferences } from "../db/preferences";
 import { env } from "../env";
 import { log } from "../log";
 import { type HistoryMessage, toModelMessages } from "./history";
@@ -25,8 +27,6 @@ import type { ReplyHandle, ReplyMetadata } from "./types";
 import { type FinalReply, NOT_SAVED_ERROR, ReplyWriter } from "./writer";
 
 const MAX_STEPS = 5;
-const DEFAULT_INSTRUCTIONS =
-  "You are Parley, a helpful assistant. Answer in Markdown. Use the tools for arithmetic, the current date and time, and searching the person's past conversations.";
 
 export type ReplyState = "streaming" | "complete" | "aborted" | "error";
 
@@ -113,10 +113,17 @@ export class Reply {
     });
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
     try {
+      const [messages, preferences] = await Promise.all([
+        toModelMessages(this.plan.history),
+        getPreferences(this.userId),
+      ]);
       const result = streamText({
         model: this.plan.model.model,
-        instructions: this.plan.conversation.systemPrompt?.trim() || DEFAULT_INSTRUCTIONS,
-        messages: await toModelMessages(this.plan.history),
+        instructions: composeInstructions({
+          conversationPrompt: this.plan.conversation.systemPrompt,
+          customInstructions: preferences.customInstructions,
+        }),
+        messages,
         tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
         stopWhen: isStepCount(MAX_STEPS),
         abortSignal: this.controller.signal,

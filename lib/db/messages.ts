@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../errors";
 import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
+import { feedbackFor, type Rating } from "./feedback";
 
 export type MessageRole = "user" | "assistant" | "system" | "tool";
 export type MessageStatus = "complete" | "streaming" | "aborted" | "error";
@@ -20,6 +21,8 @@ export interface ThreadMessage {
   createdAt: Date;
   siblingIds: string[];
   siblingIndex: number;
+  /** The reader's own vote on this reply, if any. */
+  feedback?: Rating | null;
 }
 
 const messageSelect = {
@@ -192,11 +195,15 @@ export async function getThread({
   const rows = await db.message.findMany({ where: { id: { in: pageIds } }, select: messageSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = pageIds.map((id) => byId.get(id)).filter((m): m is Message => Boolean(m));
-  const siblings = await siblingsOf(conversationId, ordered);
+  const [siblings, votes] = await Promise.all([
+    siblingsOf(conversationId, ordered),
+    feedbackFor({ userId, messageIds: ordered.filter((m) => m.role === "assistant").map((m) => m.id) }),
+  ]);
   return {
     messages: ordered.map((m) => {
       const siblingIds = siblings.get(m.parentId ?? "") ?? [m.id];
-      return { ...toThreadMessage(m), siblingIds, siblingIndex: Math.max(0, siblingIds.indexOf(m.id)) };
+      const feedback = votes.get(m.id) ?? null;
+      return { ...toThreadMessage(m), siblingIds, siblingIndex: Math.max(0, siblingIds.indexOf(m.id)), feedback };
     }),
     hasMore,
   };

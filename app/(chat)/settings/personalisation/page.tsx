@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PreferencesForm } from "@/components/settings/preferences-form";
+import { listModels } from "@/lib/ai/providers";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { MAX_CUSTOM_INSTRUCTIONS } from "@/lib/db/preference-limits";
+import { getPreferences } from "@/lib/db/preferences";
+
+export const metadata: Metadata = { title: "Personalisation" };
+
+export default async function PersonalisationPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const preferences = await getPreferences(user.id);
+  const models = listModels();
+  return (
+    <section className="flex flex-col gap-6">
+      <h1 className="text-xl font-semibold">Personalisation</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Saved to your account: every device you sign in on uses them.
+      </p>
+      <PreferencesForm
+        initial={{
+          customInstructions: preferences.customInstructions ?? "",
+          defaultModelId: models.some((m) => m.id === preferences.defaultModelId) ? (preferences.defaultModelId ?? "") : "",
+          theme: preferences.theme ?? "",
+          sendKey: preferences.sendKey,
+        }}
+        models={models.map(({ id, label }) => ({ id, label }))}
+        maxInstructions={MAX_CUSTOM_INSTRUCTIONS}
+      />
+    </section>
+  );
+}

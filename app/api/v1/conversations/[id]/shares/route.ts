@@ -1,0 +1,3 @@
+import { createShare } from "@/lib/api/handlers/shares";
+
+export const POST = createShare;

@@ -1,0 +1,4 @@
+import { getPreferences, patchPreferences } from "@/lib/api/handlers/preferences";
+
+export const GET = getPreferences;
+export const PATCH = patchPreferences;

@@ -1,0 +1,3 @@
+import { putFeedback } from "@/lib/api/handlers/feedback";
+
+export const PUT = putFeedback;

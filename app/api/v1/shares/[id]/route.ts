@@ -1,0 +1,3 @@
+import { deleteShare } from "@/lib/api/handlers/shares";
+
+export const DELETE = deleteShare;

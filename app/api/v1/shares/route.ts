@@ -1,0 +1,3 @@
+import { listShares } from "@/lib/api/handlers/shares";
+
+export const GET = listShares;

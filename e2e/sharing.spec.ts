@@ -1,0 +1,164 @@
+import { expect, test } from "@playwright/test";
+import { createSuperuser } from "./pages/admin-page";
+import { AuthPage, newAccount } from "./pages/auth-page";
+import { ChatPage } from "./pages/chat-page";
+import { PreferencesPage } from "./pages/preferences-page";
+import { SharePage } from "./pages/share-page";
+import { Sidebar } from "./pages/sidebar";
+
+test("a shared link opens without an account, never shows later messages, and is 404 once deleted", async ({
+  page,
+  browser,
+}) => {
+  await new AuthPage(page).signUp(newAccount("share"));
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait("Plan a **trip** to Lisbon");
+  await chat.waitForConversationUrl();
+  const url = await new SharePage(page).createLink();
+  await chat.sendAndWait("A message after sharing");
+
+  const stranger = await browser.newContext();
+  const visitor = await stranger.newPage();
+  const response = await visitor.goto(url);
+  expect(response?.status()).toBe(200);
+  const shared = new SharePage(visitor);
+  await expect(shared.messages("user")).toHaveCount(1);
+  await expect(shared.messages("user")).toContainText("Plan a **trip** to Lisbon");
+  // The reply is rendered as the chat renders it: Markdown, the model's label, Copy, but nothing that changes it.
+  await expect(shared.messages("assistant").getByTestId("model-label")).toHaveText(/Offline model/);
+  await expect(shared.messages("assistant").locator("strong").first()).toHaveText("trip");
+  await expect(visitor.getByText("A message after sharing")).toHaveCount(0);
+  await expect(visitor.getByRole("button", { name: /^(Edit|Regenerate|Good reply|Bad reply)$/ })).toHaveCount(0);
+  await expect(visitor.getByRole("navigation", { name: /conversations/i })).toHaveCount(0);
+  await expect(visitor.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(visitor.getByRole("link", { name: "Sign in to continue this conversation" })).toBeVisible();
+
+  const settings = new SharePage(page);
+  const table = await settings.openSettings();
+  await expect(table.getByRole("row").nth(1)).toContainText(/Plan a/);
+  await expect(table.getByRole("row").nth(1).getByRole("cell").nth(2)).toHaveText("1");
+  await settings.deleteLink("Plan a");
+
+  const gone = await visitor.goto(url);
+  expect(gone?.status()).toBe(404);
+  await expect(visitor.getByText("Plan a **trip** to Lisbon")).toHaveCount(0);
+  await stranger.close();
+});
+
+test("a signed-in visitor continues a shared conversation as their own copy", async ({ page, browser }) => {
+  await new AuthPage(page).signUp(newAccount("owner"));
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait("Recipe for pastel de nata");
+  const ownerConversation = await chat.waitForConversationUrl();
+  const url = await new SharePage(page).createLink();
+
+  const other = await browser.newContext();
+  const visitor = await other.newPage();
+  await new AuthPage(visitor).signUp(newAccount("visitor"));
+  await visitor.goto(url);
+  await new SharePage(visitor).continueButton().click();
+  await expect(visitor).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  const copy = new ChatPage(visitor);
+  expect(copy.conversationId()).not.toBe(ownerConversation);
+  await expect(copy.lastUser()).toContainText("Recipe for pastel de nata");
+  await expect(copy.lastAssistant()).toHaveAttribute("data-status", "complete");
+  await copy.sendAndWait("And a vegan version?");
+  await expect(new Sidebar(visitor).entry(/pastel de nata/i)).toBeVisible();
+
+  // The owner's conversation is untouched by the visitor's new message.
+  await chat.goto(ownerConversation);
+  await expect(chat.messages("user")).toHaveCount(1);
+  await other.close();
+});
+
+test("thumbs down with a comment is stored, changeable, and shown to the admin and in the export", async ({
+  page,
+  browser,
+}) => {
+  const account = newAccount("voter");
+  await new AuthPage(page).signUp(account);
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.sendAndWait("Tell me a joke about feedback");
+  const reply = chat.lastAssistant();
+  await reply.getByRole("button", { name: "Good reply" }).click();
+  await expect(reply.getByRole("button", { name: "Good reply" })).toHaveAttribute("aria-pressed", "true");
+  await reply.getByRole("button", { name: "Bad reply" }).click();
+  const comment = `Not funny ${Date.now()}`;
+  await reply.getByLabel("What was wrong with this reply? (optional)").fill(comment);
+  await reply.getByRole("button", { name: "Send feedback" }).click();
+  await expect(reply.getByRole("status").filter({ hasText: "Thanks for the feedback." })).toBeVisible();
+
+  await page.reload();
+  await expect(chat.lastAssistant().getByRole("button", { name: "Bad reply" })).toHaveAttribute("aria-pressed", "true");
+  await expect(chat.lastAssistant().getByRole("button", { name: "Good reply" })).toHaveAttribute(
+    "aria-pressed",
+    "false",
+  );
+
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  const admin = createSuperuser();
+  await new AuthPage(adminPage).logIn(admin.username, admin.password);
+  await expect(adminPage).not.toHaveURL(/\/login/);
+  await adminPage.goto("/admin");
+  await adminPage.getByRole("link", { name: "Feedback on replies" }).click();
+  await adminPage.getByLabel("Rating").selectOption("down");
+  await adminPage.getByLabel("Model").selectOption("offline");
+  await adminPage.getByRole("button", { name: "Filter" }).click();
+  await expect(adminPage).toHaveURL(/rating=down/);
+  const row = adminPage.getByRole("table", { name: "Feedback on replies" }).getByRole("row").filter({ hasText: comment });
+  await expect(row).toContainText(account.username);
+  await expect(row).toContainText("offline");
+  await expect(row).toContainText("Bad");
+  await expect(adminPage.getByRole("table", { name: "Votes by model" }).getByRole("row", { name: /offline/ })).toBeVisible();
+
+  const exported = await adminPage.request.get("/admin/feedback/export?rating=down");
+  expect(exported.headers()["content-type"]).toContain("application/x-ndjson");
+  const lines = (await exported.text()).trim().split("\n").map((line) => JSON.parse(line));
+  expect(lines.find((l) => l.comment === comment)).toMatchObject({ rating: "down", model: "offline", username: account.username });
+  expect(lines.every((l) => l.rating === "down")).toBe(true);
+
+  // Not for everyone: the voter gets no export.
+  expect((await page.request.get("/admin/feedback/export")).status()).toBe(403);
+  await adminContext.close();
+});
+
+test("preferences follow the account: after a reload and on a second device", async ({ page, browser }) => {
+  const account = newAccount("prefs");
+  await new AuthPage(page).signUp(account);
+  const preferences = new PreferencesPage(page);
+  await preferences.goto();
+  await preferences.instructions().fill("Always answer like a sommelier.");
+  await preferences.theme("Dark").check();
+  await preferences.sendKey(/^Ctrl\/⌘\+Enter sends/).check();
+  await preferences.save();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+
+  await page.reload();
+  await expect(preferences.instructions()).toHaveValue("Always answer like a sommelier.");
+  await expect(preferences.theme("Dark")).toBeChecked();
+  await expect(preferences.sendKey(/^Ctrl\/⌘\+Enter sends/)).toBeChecked();
+
+  const device = await browser.newContext({ colorScheme: "light" });
+  const second = await device.newPage();
+  await new AuthPage(second).logIn(account.username, account.password);
+  await expect(second).not.toHaveURL(/\/login/);
+  await expect(second.locator("html")).toHaveClass(/\bdark\b/);
+  const chat = new ChatPage(second);
+  await chat.goto();
+  await chat.messageBox.fill("first line");
+  await chat.messageBox.press("Enter");
+  await chat.messageBox.pressSequentially("second line");
+  await expect(chat.messageBox).toHaveValue("first line\nsecond line");
+  await expect(chat.messages()).toHaveCount(0);
+  await chat.messageBox.press("ControlOrMeta+Enter");
+  await expect(chat.lastUser()).toContainText("first line\nsecond line");
+  await chat.waitForReply();
+  const secondPreferences = new PreferencesPage(second);
+  await secondPreferences.goto();
+  await expect(secondPreferences.instructions()).toHaveValue("Always answer like a sommelier.");
+  await device.close();
+});

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { createConversation, moveConversationToTrash } from "@/lib/db/conversations";
+import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
+import { copySharedConversation, viewSharedLink } from "@/lib/db/shared-links";
+import { deleteUser } from "@/lib/db/users";
+import { type ApiUser, apiUser, call } from "@/test/api";
+
+let alice: ApiUser;
+let conversationId: string;
+const ids: Record<string, string> = {};
+
+/** user "q1" → assistant "a1" → user "q2" → assistant "a2", plus "a1b", a regenerated sibling of "a1". */
+async function thread() {
+  const c = (await createConversation({ userId: alice.id, title: "Trip to Lisbon" })).id;
+  const say = async (name: string, parentId: string | null) => {
+    ids[name] = randomUUID();
+    await createUserMessage({ id: ids[name], conversationId: c, userId: alice.id, text: name, parentId });
+  };
+  const answer = async (name: string, parentId: string) => {
+    ids[name] = randomUUID();
+    await createAssistantMessage({ id: ids[name], conversationId: c, userId: alice.id, parentId, modelId: "offline" });
+    await updateAssistantMessage({
+      id: ids[name],
+      userId: alice.id,
+      update: { content: name, parts: [{ type: "text", text: `**${name}**` }], status: "complete" },
+    });
+  };
+  await say("q1", null);
+  await answer("a1", ids.q1 as string);
+  await say("q2", ids.a1 as string);
+  await answer("a2", ids.q2 as string);
+  await answer("a1b", ids.q1 as string);
+  return c;
+}
+
+const tokenOf = (url: string) => new URL(url).pathname.split("/").at(-1) as string;
+const texts = (messages: { parts: Record<string, unknown>[] }[]) => messages.map((m) => m.parts[0]?.text);
+
+beforeEach(async () => {
+  alice = await apiUser();
+  conversationId = await thread();
+});
+
+describe("POST /conversations/{id}/shares", () => {
+  it("snapshots the branch up to the given message, and later messages never show", async () => {
+    const created = await call("POST", `/conversations/${conversationId}/shares`, {
+      key: alice.key,
+      body: { message_id: ids.a2 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ object: "share", conversation_id: conversationId, message_count: 4, views: 0 });
+    expect(created.json.url).toMatch(/^https?:\/\/[^/]+\/share\/[A-Za-z0-9_-]{43}$/);
+    const token = tokenOf(created.json.url);
+
+    // More messages after the snapshot: a new reply on the same branch and an edit of the first question.
+    const later = randomUUID();
+    await createUserMessage({ id: later, conversationId, userId: alice.id, text: "LATER", parentId: ids.a2 as string });
+    await db.message.updateMany({ where: { id: ids.a2 }, data: { content: "changed" } });
+
+    const snapshot = await viewSharedLink(token);
+    expect(snapshot?.title).toBe("Trip to Lisbon");
+    expect(texts(snapshot?.messages ?? [])).toEqual(["q1", "**a1**", "q2", "**a2**"]);
+    expect(JSON.stringify(snapshot)).not.toContain("LATER");
+  });
+
+  it("shares the branch on screen: a sibling reply gives that branch only", async () => {
+    const created = await call("POST", `/conversations/${conversationId}/shares`, {
+      key: alice.key,
+      body: { message_id: ids.a1b },
+    });
+    const snapshot = await viewSharedLink(tokenOf(created.json.url));
+    expect(texts(snapshot?.messages ?? [])).toEqual(["q1", "**a1b**"]);
+  });
+
+  it("takes the newest message when none is given, and refuses an empty conversation", async () => {
+    const created = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    expect(texts((await viewSharedLink(tokenOf(created.json.url)))?.messages ?? [])).toEqual(["q1", "**a1b**"]);
+    const empty = await createConversation({ userId: alice.id });
+    const refused = await call("POST", `/conversations/${empty.id}/shares`, { key: alice.key, body: {} });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.message).toMatch(/nothing to share/);
+    expect(await db.sharedLink.count({ where: { conversationId: empty.id } })).toBe(0);
+  });
+
+  it("refuses a message of another conversation", async () => {
+    const other = await thread();
+    const response = await call("POST", `/conversations/${other}/shares`, {
+      key: alice.key,
+      body: { message_id: randomUUID() },
+    });
+    expect(response.status).toBe(404);
+    expect(await db.sharedLink.count({ where: { conversationId: other } })).toBe(0);
+  });
+});
+
+describe("GET /shares and DELETE /shares/{id}", () => {
+  it("lists links newest first with views, pages, and a deleted link is gone at once", async () => {
+    const first = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    const second = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    await viewSharedLink(tokenOf(first.json.url));
+    await viewSharedLink(tokenOf(first.json.url));
+
+    const page1 = await call("GET", "/shares?limit=1", { key: alice.key });
+    expect(page1.json.data.map((s: { id: string }) => s.id)).toEqual([second.json.id]);
+    expect(page1.json.has_more).toBe(true);
+    const page2 = await call("GET", `/shares?limit=1&cursor=${page1.json.next_cursor}`, { key: alice.key });
+    expect(page2.json.data).toMatchObject([{ id: first.json.id, views: 2, title: "Trip to Lisbon" }]);
+    expect(page2.json.has_more).toBe(false);
+
+    expect((await call("DELETE", `/shares/${first.json.id}`, { key: alice.key })).status).toBe(204);
+    expect(await viewSharedLink(tokenOf(first.json.url))).toBeNull();
+    expect((await call("DELETE", `/shares/${first.json.id}`, { key: alice.key })).status).toBe(404);
+    expect(await viewSharedLink(tokenOf(second.json.url))).not.toBeNull();
+  });
+
+  it("refuses a made-up cursor", async () => {
+    expect((await call("GET", "/shares?cursor=nonsense", { key: alice.key })).status).toBe(400);
+  });
+});
+
+describe("a link's life", () => {
+  async function share() {
+    const created = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    return tokenOf(created.json.url);
+  }
+
+  it("hides while the conversation is in the trash and is deleted with it", async () => {
+    const token = await share();
+    await moveConversationToTrash({ id: conversationId, userId: alice.id });
+    expect(await viewSharedLink(token)).toBeNull();
+    await call("DELETE", `/conversations/${conversationId}?permanent=true`, { key: alice.key });
+    expect(await db.sharedLink.count({ where: { token } })).toBe(0);
+  });
+
+  it("is deleted with the account", async () => {
+    const token = await share();
+    await deleteUser(alice.id);
+    expect(await db.sharedLink.count({ where: { token } })).toBe(0);
+    expect(await viewSharedLink(token)).toBeNull();
+  });
+
+  it("answers null to guessed and malformed tokens", async () => {
+    await share();
+    expect(await viewSharedLink("A".repeat(43))).toBeNull();
+    expect(await viewSharedLink("../../etc/passwd")).toBeNull();
+    expect(await viewSharedLink("")).toBeNull();
+  });
+
+  it("copies into a visitor's history as a new conversation with fresh ids, leaving the original alone", async () => {
+    const token = await share();
+    const visitor = await apiUser();
+    const copyId = await copySharedConversation({ token, userId: visitor.id });
+    const copy = await call("GET", `/conversations/${copyId}/messages`, { key: visitor.key });
+    expect(copy.json.data.map((m: { content: string }) => m.content)).toEqual(["q1", "**a1b**"]);
+    expect(copy.json.data[1].parts).toEqual([{ type: "text", text: "**a1b**" }]);
+    expect(copy.json.data[1].parent_id).toBe(copy.json.data[0].id);
+    expect(copy.json.data.map((m: { id: string }) => m.id)).not.toContain(ids.q1);
+    expect((await call("GET", `/conversations/${copyId}`, { key: visitor.key })).json.title).toBe("Trip to Lisbon");
+    expect((await call("GET", `/conversations/${copyId}`, { key: alice.key })).status).toBe(404);
+    expect(await db.message.count({ where: { conversationId } })).toBe(5);
+    await expect(copySharedConversation({ token: "B".repeat(43), userId: visitor.id })).rejects.toMatchObject({
+      code: "not_found:share",
+    });
+  });
+});
