@@ -6,14 +6,10 @@ import { SCOPES } from "@/lib/auth/scopes";
 import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
-<<<<<<< HEAD
 import { blockUser, sendDirectMessage } from "@/lib/db/direct-messages";
-=======
-import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
 import { setFeedback } from "@/lib/db/feedback";
 import { updatePreferences } from "@/lib/db/preferences";
 import { createSharedLink } from "@/lib/db/shared-links";
->>>>>>> feat
 import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
 import { addMessage, createTestUser } from "@/test/factories";
 
@@ -30,19 +26,15 @@ let bob: ApiUser;
 let conversationId: string;
 let userMessageId: string;
 let assistantMessageId: string;
-<<<<<<< HEAD
 let carol: { id: string; username: string };
 let dave: { id: string; username: string };
 let directMessageId: string;
-=======
 let shareId: string;
 let shareToken: string;
->>>>>>> feat
 
 beforeAll(async () => {
   alice = await apiUser();
   bob = await apiUser();
-<<<<<<< HEAD
   const conversation = await createConversation({ userId: alice.id, title: SECRET_TITLE, systemPrompt: SECRET_TEXT });
   conversationId = conversation.id;
   userMessageId = (await addMessage(conversation, { role: "user", text: SECRET_TEXT, parentId: null })).id;
@@ -60,29 +52,11 @@ beforeAll(async () => {
   directMessageId = dm.id;
   await sendDirectMessage({ senderId: carol.id, recipientUsername: aliceRow.username, content: `${SECRET_DM}-back` });
   await blockUser({ userId: alice.id, username: dave.username });
-=======
-  conversationId = (await createConversation({ userId: alice.id, title: SECRET_TITLE, systemPrompt: SECRET_TEXT })).id;
-  userMessageId = randomUUID();
-  await createUserMessage({ id: userMessageId, conversationId, userId: alice.id, text: SECRET_TEXT, parentId: null });
-  assistantMessageId = randomUUID();
-  await createAssistantMessage({
-    id: assistantMessageId,
-    conversationId,
-    userId: alice.id,
-    parentId: userMessageId,
-    modelId: "offline",
-  });
-  await updateAssistantMessage({
-    id: assistantMessageId,
-    userId: alice.id,
-    update: { content: SECRET_REPLY, parts: [{ type: "text", text: SECRET_REPLY }], status: "complete" },
-  });
   const share = await createSharedLink({ userId: alice.id, conversationId });
   shareId = share.id;
   shareToken = share.token;
   await setFeedback({ messageId: assistantMessageId, userId: alice.id, rating: "down", comment: SECRET_TEXT });
   await updatePreferences(alice.id, { customInstructions: SECRET_TEXT, sendKey: "mod-enter" });
->>>>>>> feat
 });
 
 /** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */
@@ -110,7 +84,6 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     patchMessage: { url: `/messages/${m}`, body: { content: "edited" } },
     putMessage: { url: `/messages/${m}`, body: { content: "edited", stream: true } },
     deleteMessage: { url: `/messages/${assistantMessageId}` },
-<<<<<<< HEAD
     listDirectThreads: { url: "/direct-messages/threads" },
     listDirectMessages: { url: `/direct-messages?with=${carol.username}` },
     sendDirectMessage: {
@@ -124,36 +97,45 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     listBlocks: { url: "/direct-messages/blocks" },
     blockUser: { url: "/direct-messages/blocks", body: { username: carol.username } },
     unblockUser: { url: `/direct-messages/blocks/${dave.username}` },
-=======
     createShare: { url: `/conversations/${c}/shares`, body: { message_id: assistantMessageId } },
     listShares: { url: "/shares" },
     deleteShare: { url: `/shares/${shareId}` },
     putFeedback: { url: `/messages/${assistantMessageId}/feedback`, body: { rating: "up" } },
     getPreferences: { url: "/me/preferences" },
     patchPreferences: { url: "/me/preferences", body: { send_key: "enter" } },
->>>>>>> feat
     openapi: { url: "/openapi.json" },
   };
   return table[id];
 }
 
 async function snapshot() {
-<<<<<<< HEAD
-  const [users, conversations, messages, keys, directMessages, aliceBlocks, events] = await Promise.all([
-=======
-  const [users, conversations, messages, keys, shares, feedback, preferences] = await Promise.all([
->>>>>>> feat
-    db.user.findMany({ orderBy: { id: "asc" } }),
-    db.conversation.findMany({ orderBy: { id: "asc" } }),
-    db.message.findMany({ orderBy: { id: "asc" } }),
-    db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
-<<<<<<< HEAD
-    db.directMessage.findMany({ orderBy: { id: "asc" } }),
-    // Only Alice's: blocking someone is Bob's own business.
-    db.userBlock.findMany({ where: { blockerId: alice.id }, orderBy: { id: "asc" } }),
-    db.directMessageEvent.findMany({ orderBy: { id: "asc" } }),
-  ]);
-  return JSON.stringify({ users, conversations, messages, keys, directMessages, aliceBlocks, events });
+  const [users, conversations, messages, keys, directMessages, aliceBlocks, events, shares, feedback, preferences] =
+    await Promise.all([
+      db.user.findMany({ orderBy: { id: "asc" } }),
+      db.conversation.findMany({ orderBy: { id: "asc" } }),
+      db.message.findMany({ orderBy: { id: "asc" } }),
+      db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
+      db.directMessage.findMany({ orderBy: { id: "asc" } }),
+      // Only Alice's: blocking someone is Bob's own business.
+      db.userBlock.findMany({ where: { blockerId: alice.id }, orderBy: { id: "asc" } }),
+      db.directMessageEvent.findMany({ orderBy: { id: "asc" } }),
+      db.sharedLink.findMany({ orderBy: { id: "asc" } }),
+      db.messageFeedback.findMany({ orderBy: { id: "asc" } }),
+      // Bob may change his own preferences; nobody else's.
+      db.userPreference.findMany({ where: { userId: { not: bob.id } }, orderBy: { userId: "asc" } }),
+    ]);
+  return JSON.stringify({
+    users,
+    conversations,
+    messages,
+    keys,
+    directMessages,
+    aliceBlocks,
+    events,
+    shares,
+    feedback,
+    preferences,
+  });
 }
 
 function expectNoLeak(text: string) {
@@ -166,20 +148,9 @@ function expectNoLeak(text: string) {
     userMessageId,
     assistantMessageId,
     directMessageId,
+    shareId,
+    shareToken,
   ]) {
-=======
-    db.sharedLink.findMany({ orderBy: { id: "asc" } }),
-    db.messageFeedback.findMany({ orderBy: { id: "asc" } }),
-    // Bob may change his own preferences; nobody else's.
-    db.userPreference.findMany({ where: { userId: { not: bob.id } }, orderBy: { userId: "asc" } }),
-  ]);
-  return JSON.stringify({ users, conversations, messages, keys, shares, feedback, preferences });
-}
-
-function expectNoLeak(text: string) {
-  const ids = [conversationId, userMessageId, assistantMessageId, shareId, shareToken];
-  for (const secret of [SECRET_TITLE, SECRET_TEXT, SECRET_REPLY, ...ids]) {
->>>>>>> feat
     expect(text).not.toContain(secret);
   }
 }
@@ -194,8 +165,9 @@ describe("another user's ids", () => {
     expect(await snapshot()).toBe(before);
     expectNoLeak(response.text);
     if (id === "createConversation") expect(response.status).toBe(409);
-<<<<<<< HEAD
-    else if (["listConversations", "listDirectThreads", "listDirectMessages", "listBlocks"].includes(id)) {
+    else if (
+      ["listConversations", "listDirectThreads", "listDirectMessages", "listBlocks", "listShares"].includes(id)
+    ) {
       expect(response.status).toBe(200);
       expect(response.json.data).toEqual([]);
     } else if (id === "getMe") expect(response.json.id).toBe(bob.id);
@@ -205,12 +177,8 @@ describe("another user's ids", () => {
       expect(response.json.data.map((p: { username: string }) => p.username)).toContain(carol.username);
       expect(response.text).not.toContain("@");
     } else if (id === "blockUser") expect(response.status).toBe(200);
-=======
-    else if (id === "listConversations" || id === "listShares") expect(response.json.data).toEqual([]);
-    else if (id === "getMe") expect(response.json.id).toBe(bob.id);
     else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
     else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
->>>>>>> feat
     else expect(response.status).toBe(404);
   });
 });
@@ -246,16 +214,13 @@ test("the owner still sees everything intact", async () => {
   const response = await call("GET", `/conversations/${conversationId}/messages`, { key: alice.key });
   expect(response.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_TEXT, SECRET_REPLY]);
   expect((await call("GET", `/conversations/${conversationId}`, { key: alice.key })).json.title).toBe(SECRET_TITLE);
-<<<<<<< HEAD
   const thread = await call("GET", `/direct-messages?with=${carol.username}`, { key: alice.key });
   expect(thread.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_DM, `${SECRET_DM}-back`]);
   const blocks = await call("GET", "/direct-messages/blocks", { key: alice.key });
   expect(blocks.json.data.map((b: { username: string }) => b.username)).toEqual([dave.username]);
-=======
   const shares = (await call("GET", "/shares", { key: alice.key })).json.data;
   expect(shares.map((s: { id: string }) => s.id)).toEqual([shareId]);
   expect((await call("GET", "/me/preferences", { key: alice.key })).json.custom_instructions).toBe(SECRET_TEXT);
->>>>>>> feat
 });
 
 test("the route files export exactly the registry's endpoints", async () => {
