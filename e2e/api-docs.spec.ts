@@ -10,8 +10,11 @@ const ALL_SCOPES = ["conversations:read", "conversations:write", "messages:read"
 
 test("every command of the getting-started walkthrough works when pasted", async ({ page, baseURL }) => {
   test.slow();
-  await new AuthPage(page).signUp(newAccount("docs"));
-  const key = await new SettingsPage(page).createApiKey("walkthrough", ALL_SCOPES);
+  const account = newAccount("docs");
+  const auth = new AuthPage(page);
+  await auth.signUp(account);
+  await auth.verifyEmail(account);
+  const key = await new SettingsPage(page).createApiKey("walkthrough", ALL_SCOPES, account.password);
   await page.getByRole("link", { name: "Read the API reference" }).click();
   const docs = new ApiDocsPage(page);
   await expect(docs.gettingStarted()).toBeVisible();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { insertMessage, type MessageStatus } from "@/lib/db/messages";
+import { insertMessage, type MessagePart, type MessageStatus } from "@/lib/db/messages";
 
 /** A user row for tests (no password login needed). */
 export async function createTestUser(prefix = "u") {
@@ -23,6 +23,7 @@ export async function addMessage(
     parentId,
     status,
     modelId = "offline",
+    parts,
   }: {
     id?: string;
     role: "user" | "assistant";
@@ -30,6 +31,8 @@ export async function addMessage(
     parentId: string | null;
     status?: MessageStatus;
     modelId?: string;
+    /** Defaults to one text part with `text`. */
+    parts?: MessagePart[];
   },
 ) {
   const content = text ?? (role === "user" ? "hello" : "");
@@ -38,7 +41,7 @@ export async function addMessage(
     role,
     authorId: role === "user" ? conversation.userId : null,
     content,
-    parts: content ? [{ type: "text", text: content }] : [],
+    parts: parts ?? (content ? [{ type: "text", text: content }] : []),
     status: status ?? (role === "user" ? "complete" : "streaming"),
     parentId,
     modelId: role === "assistant" ? modelId : null,

@@ -156,7 +156,7 @@ const BranchInput = z.object({ conversationId: Id, messageId: z.string().min(1).
 export async function chooseBranchAction(input: z.infer<typeof BranchInput>): Promise<ActionResult> {
   return run("thread.branch", async () => {
     const user = await requireUser();
-    const { conversationId, messageId } = validated(BranchInput, input);
+    const { conversationId, messageId } = parseWith(BranchInput, input);
     await setCurrentLeaf({ id: conversationId, userId: user.id, messageId });
     return null;
   });

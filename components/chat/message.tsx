@@ -82,7 +82,7 @@ export const Message = memo(function Message({
             <span>
               <strong className="font-semibold">Not sent.</strong> {meta.unsent}
             </span>
-            <IconButton label="Retry" disabled={busy} onClick={() => actions.retrySend(message)} showLabel>
+            <IconButton label="Retry" disabled={busy} onClick={() => actions?.retrySend(message)} showLabel>
               <RefreshIcon />
             </IconButton>
           </p>

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
 import { eachFeedback, feedbackByModel, feedbackFor, listFeedback } from "@/lib/db/feedback";
-import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
 import { type ApiUser, apiUser, call } from "@/test/api";
+import { addMessage } from "@/test/factories";
 
 let alice: ApiUser;
 let question: string;
@@ -16,14 +16,12 @@ beforeEach(async () => {
   alice = await apiUser();
   const c = (await createConversation({ userId: alice.id })).id;
   question = randomUUID();
-  await createUserMessage({ id: question, conversationId: c, userId: alice.id, text: "hi", parentId: null });
+  await addMessage({ id: c, userId: alice.id }, { id: question, role: "user", text: "hi", parentId: null });
   reply = randomUUID();
-  await createAssistantMessage({ id: reply, conversationId: c, userId: alice.id, parentId: question, modelId: model });
-  await updateAssistantMessage({
-    id: reply,
-    userId: alice.id,
-    update: { content: "hello", parts: [{ type: "text", text: "hello" }], status: "complete" },
-  });
+  await addMessage(
+    { id: c, userId: alice.id },
+    { id: reply, role: "assistant", text: "hello", parentId: question, modelId: model, status: "complete" },
+  );
 });
 
 const vote = (body: unknown, id = reply, key = alice.key) => call("PUT", `/messages/${id}/feedback`, { key, body });
@@ -70,10 +68,12 @@ describe("the admin's view", () => {
     const bob = await apiUser();
     const c = (await createConversation({ userId: bob.id })).id;
     const q = randomUUID();
-    await createUserMessage({ id: q, conversationId: c, userId: bob.id, text: "hey", parentId: null });
+    await addMessage({ id: c, userId: bob.id }, { id: q, role: "user", text: "hey", parentId: null });
     const r = randomUUID();
-    await createAssistantMessage({ id: r, conversationId: c, userId: bob.id, parentId: q, modelId: model });
-    await updateAssistantMessage({ id: r, userId: bob.id, update: { content: "yo", status: "complete" } });
+    await addMessage(
+      { id: c, userId: bob.id },
+      { id: r, role: "assistant", text: "yo", parentId: q, modelId: model, status: "complete" },
+    );
     await vote({ rating: "up" }, r, bob.key);
 
     const summary = (await feedbackByModel()).find((s) => s.modelId === model);

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConversation, moveConversationToTrash } from "@/lib/db/conversations";
-import { createAssistantMessage, createUserMessage, updateAssistantMessage } from "@/lib/db/messages";
 import { copySharedConversation, viewSharedLink } from "@/lib/db/shared-links";
 import { deleteUser } from "@/lib/db/users";
 import { type ApiUser, apiUser, call } from "@/test/api";
+import { addMessage } from "@/test/factories";
 
 let alice: ApiUser;
 let conversationId: string;
@@ -16,16 +16,14 @@ async function thread() {
   const c = (await createConversation({ userId: alice.id, title: "Trip to Lisbon" })).id;
   const say = async (name: string, parentId: string | null) => {
     ids[name] = randomUUID();
-    await createUserMessage({ id: ids[name], conversationId: c, userId: alice.id, text: name, parentId });
+    await addMessage({ id: c, userId: alice.id }, { id: ids[name], role: "user", text: name, parentId });
   };
   const answer = async (name: string, parentId: string) => {
     ids[name] = randomUUID();
-    await createAssistantMessage({ id: ids[name], conversationId: c, userId: alice.id, parentId, modelId: "offline" });
-    await updateAssistantMessage({
-      id: ids[name],
-      userId: alice.id,
-      update: { content: name, parts: [{ type: "text", text: `**${name}**` }], status: "complete" },
-    });
+    await addMessage(
+      { id: c, userId: alice.id },
+      { id: ids[name], role: "assistant", text: name, parts: [{ type: "text", text: `**${name}**` }], parentId, status: "complete" },
+    );
   };
   await say("q1", null);
   await answer("a1", ids.q1 as string);
@@ -56,7 +54,10 @@ describe("POST /conversations/{id}/shares", () => {
 
     // More messages after the snapshot: a new reply on the same branch and an edit of the first question.
     const later = randomUUID();
-    await createUserMessage({ id: later, conversationId, userId: alice.id, text: "LATER", parentId: ids.a2 as string });
+    await addMessage(
+      { id: conversationId, userId: alice.id },
+      { id: later, role: "user", text: "LATER", parentId: ids.a2 as string },
+    );
     await db.message.updateMany({ where: { id: ids.a2 }, data: { content: "changed" } });
 
     const snapshot = await viewSharedLink(token);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
-import { hashToken, randomToken } from "../auth/tokens";
+import { hashToken, randomToken } from "../crypto";
 import { runScheduledCleanup, startCleanupSchedule } from "../maintenance";
 import { db } from "./client";
 import { removeExpiredRows } from "./cleanup";

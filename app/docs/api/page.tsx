@@ -32,7 +32,7 @@ const TOKEN_RESPONSE = {
 export default async function ApiDocsPage() {
   const document = buildOpenApiDocument();
   const groups = buildReference(document);
-  const origin = appOrigin(await headers());
+  const origin = appOrigin();
   const prefix = document.servers[0]?.url ?? "";
   const guides = [
     ["getting-started", "Getting started"],

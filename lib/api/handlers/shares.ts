@@ -23,12 +23,12 @@ export const createShare = endpoint(routes.createShare, async ({ request, princi
     conversationId: params.id,
     leafId: body.message_id,
   });
-  return { body: serializeShare(link, appOrigin(request.headers)) };
+  return { body: serializeShare(link, appOrigin()) };
 });
 
 export const listShares = endpoint(routes.listShares, async ({ request, principal, query }) => {
   const page = await listSharedLinks({ userId: principal.userId, cursor: query.cursor, limit: query.limit });
-  const origin = appOrigin(request.headers);
+  const origin = appOrigin();
   return {
     body: {
       object: "list" as const,
