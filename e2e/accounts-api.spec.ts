@@ -140,7 +140,8 @@ test("the token endpoint slows an account down with 429 and Retry-After, then le
   const retryAfter = Number(refused!.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(300);
-  expect((await refused!.json()).error.message).toMatch(/^Too many attempts, try again in \d+ (seconds?|minutes?)\.$/);
+  const body = (await refused!.json()) as { error: { message: string } };
+  expect(body.error.message).toMatch(/^Too many attempts, try again in \d+ (seconds?|minutes?)\.$/);
   await expect(async () => {
     const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: account.password } });
     expect(r.status()).toBe(200);
