@@ -18,6 +18,7 @@ import {
   setTitleIfEmpty,
   touchConversation,
   updateConversation,
+  whyNotWritable,
 } from "../db/conversations";
 import {
   getMessage,
@@ -122,7 +123,7 @@ async function sendMessage(
   if (!rate.allowed) {
     throw new AppError("rate_limited:chat:messages", { message: tooFast, retryAfterSeconds: rate.retryAfterSeconds });
   }
-  if (!found && userMessage.parentId) throw new AppError("not_found:conversation");
+  if (!found && userMessage.parentId) throw await whyNotWritable({ id: conversationId, userId });
   if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
     throw new AppError("validation:parent", {
       message: "parentId is not a message of this conversation.",
