@@ -165,26 +165,13 @@ test("Stop stops now: nothing more is shown after the click, and the stored repl
 }) => {
   const chat = new ChatPage(page);
   await chat.goto();
-  // Records the reply's text at the very moment of the click, before the app handles it.
-  await page.evaluate(() => {
-    document.addEventListener(
-      "click",
-      (event) => {
-        if (!(event.target as Element).closest('button[aria-label="Stop"]')) return;
-        const replies = document.querySelectorAll('[data-role="assistant"] [data-testid="message-text"]');
-        (window as unknown as { atStop?: string }).atStop = replies[replies.length - 1]?.textContent ?? "";
-      },
-      true,
-    );
-  });
+  await chat.stopWhenReplyShows("word3");
   await chat.send(LONG);
-  await expect(chat.lastAssistant()).toContainText("word3");
-  await chat.stopButton.click();
   await expect(chat.lastAssistant()).toHaveAttribute("data-status", "aborted");
-  const atStop = await page.evaluate(() => (window as unknown as { atStop?: string }).atStop ?? "");
-  expect(atStop.length).toBeGreaterThan(0);
-  const text = chat.lastAssistant().getByTestId("message-text");
-  await expect(text).toHaveText(atStop);
+  const atStop = await chat.textAtStop();
+  expect(atStop).toContain("word3");
+  // What the screen showed at the click is what stays: nothing that arrived after it.
+  await expect(chat.lastAssistant().getByTestId("message-text")).toHaveText(atStop);
 
   await page.reload();
   await expect(chat.lastAssistant()).toHaveAttribute("data-status", "aborted");
