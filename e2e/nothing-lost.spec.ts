@@ -165,26 +165,13 @@ test("Stop stops now: nothing more is shown after the click, and the stored repl
 }) => {
   const chat = new ChatPage(page);
   await chat.goto();
-  // Records the reply's text at the very moment of the click, before the app handles it.
-  await page.evaluate(() => {
-    document.addEventListener(
-      "click",
-      (event) => {
-        if (!(event.target as Element).closest('button[aria-label="Stop"]')) return;
-        const replies = document.querySelectorAll('[data-role="assistant"] [data-testid="message-text"]');
-        (window as unknown as { atStop?: string }).atStop = replies[replies.length - 1]?.textContent ?? "";
-      },
-      true,
-    );
-  });
+  await chat.stopWhenReplyShows("word3");
   await chat.send(LONG);
-  await expect(chat.lastAssistant()).toContainText("word3");
-  await chat.stopButton.click();
   await expect(chat.lastAssistant()).toHaveAttribute("data-status", "aborted");
-  const atStop = await page.evaluate(() => (window as unknown as { atStop?: string }).atStop ?? "");
-  expect(atStop.length).toBeGreaterThan(0);
-  const text = chat.lastAssistant().getByTestId("message-text");
-  await expect(text).toHaveText(atStop);
+  const atStop = await chat.textAtStop();
+  expect(atStop).toContain("word3");
+  // What the screen showed at the click is what stays: nothing that arrived after it.
+  await expect(chat.lastAssistant().getByTestId("message-text")).toHaveText(atStop);
 
   await page.reload();
   await expect(chat.lastAssistant()).toHaveAttribute("data-status", "aborted");
@@ -193,17 +180,27 @@ test("Stop stops now: nothing more is shown after the click, and the stored repl
 
 test("Copy works without the Clipboard API (plain HTTP) and says when it fails", async ({ page }) => {
   await page.addInitScript(() => {
+    const state = window as unknown as { copied?: string; said: string[] };
+    state.said = [];
     Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
     document.addEventListener("copy", () => {
-      (window as unknown as { copied?: string }).copied = document.getSelection()?.toString() ?? "";
+      state.copied = document.getSelection()?.toString() ?? "";
     });
+    // What the button says is recorded as it changes: it says it only for a moment.
+    new MutationObserver(() => {
+      for (const status of document.querySelectorAll('main button[aria-label="Copy"] [role="status"]')) {
+        const text = status.textContent ?? "";
+        if (text && state.said.at(-1) !== text) state.said.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
   });
+  const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
   const chat = new ChatPage(page);
   await chat.goto();
   await chat.sendAndWait("Code:\n\n```python\nprint('copied over http')\n```");
   const copy = chat.lastAssistant().getByRole("button", { name: "Copy", exact: true });
   await copy.click();
-  await expect(copy).toContainText("Copied");
+  await expect.poll(said).toEqual(["Copied"]);
   expect(await page.evaluate(() => (window as unknown as { copied?: string }).copied)).toContain(
     "print('copied over http')",
   );
@@ -211,10 +208,8 @@ test("Copy works without the Clipboard API (plain HTTP) and says when it fails",
   await page.evaluate(() => {
     document.execCommand = () => false;
   });
-  await expect(copy).toContainText("Copy", { timeout: 5_000 });
-  await expect(copy).not.toContainText("Copied");
   await copy.click();
-  await expect(copy).toContainText("Copy failed");
+  await expect.poll(said).toEqual(["Copied", "Copy failed"]);
 });
 
 async function lastReplyId(chat: ChatPage, conversationId: string): Promise<string> {

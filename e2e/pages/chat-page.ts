@@ -51,6 +51,52 @@ export class ChatPage {
     await this.waitForReply();
   }
 
+  /**
+   * Presses Stop from inside the page the moment the streaming reply shows `text`, and keeps the reply's visible
+   * text of that moment (see `textAtStop`). An offline reply lasts about two seconds: on a busy machine a click
+   * sent from the test runner can arrive after the reply ended, which made the Stop tests flaky.
+   */
+  async stopWhenReplyShows(text: string) {
+    await this.page.evaluate((wanted) => {
+      const state = window as unknown as { textAtStop?: string };
+      const observer = new MutationObserver(() => {
+        const replies = document.querySelectorAll('main [data-role="assistant"][aria-busy="true"]');
+        const reply = replies[replies.length - 1];
+        const shown = reply?.querySelector('[data-testid="message-text"]')?.textContent ?? "";
+        const stop = document.querySelector<HTMLButtonElement>('main button[aria-label="Stop"]');
+        if (!shown.includes(wanted) || !stop) return;
+        observer.disconnect();
+        state.textAtStop = shown;
+        stop.click();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, text);
+  }
+
+  async textAtStop(): Promise<string> {
+    await expect
+      .poll(() => this.page.evaluate(() => (window as unknown as { textAtStop?: string }).textAtStop))
+      .toBeDefined();
+    return this.page.evaluate(() => (window as unknown as { textAtStop?: string }).textAtStop ?? "");
+  }
+
+  /** Records, inside the page, each length the streaming reply's text had (to show it arrived in pieces). */
+  async recordStreamedLengths() {
+    await this.page.evaluate(() => {
+      const state = window as unknown as { streamedLengths?: number[] };
+      state.streamedLengths = [];
+      new MutationObserver(() => {
+        const replies = document.querySelectorAll('main [data-role="assistant"][aria-busy="true"]');
+        const text = replies[replies.length - 1]?.querySelector('[data-testid="message-text"]')?.textContent ?? "";
+        if (text && state.streamedLengths?.at(-1) !== text.length) state.streamedLengths?.push(text.length);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  streamedLengths(): Promise<number[]> {
+    return this.page.evaluate(() => (window as unknown as { streamedLengths?: number[] }).streamedLengths ?? []);
+  }
+
   conversationId(): string {
     const match = /\/chat\/([0-9a-f-]{36})/.exec(this.page.url());
     if (!match?.[1]) throw new Error(`Not on a conversation page: ${this.page.url()}`);

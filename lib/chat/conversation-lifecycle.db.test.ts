@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
 import { readChunks } from "@/test/streams";
 import { db } from "../db/client";
-import { getConversation, moveConversationToTrash, setCurrentLeaf, updateConversation } from "../db/conversations";
+import {
+  getConversation,
+  moveConversationToTrash,
+  setCurrentLeaf,
+  touchConversation,
+  updateConversation,
+} from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
 import { isAppError } from "../errors";
 import { stopReply } from "./control";
@@ -28,7 +34,7 @@ describe("a conversation's life around new messages", () => {
   it("refuses a message into a trashed conversation with a clear error and stores nothing", async () => {
     const user = await createTestUser();
     const id = randomUUID();
-    await exchange(user.id, id, "hello", null);
+    const first = await exchange(user.id, id, "hello", null);
     await moveConversationToTrash({ id, userId: user.id });
     const before = await db.message.count({ where: { conversationId: id } });
 
@@ -39,7 +45,20 @@ describe("a conversation's life around new messages", () => {
     }).catch((error: unknown) => error);
     expect(isAppError(refused) && refused.code).toBe("conflict:conversation_trashed");
     expect(isAppError(refused) && refused.message).toMatch(/in the trash/);
+    const followUp = await startReply({
+      userId: user.id,
+      conversationId: id,
+      userMessage: { id: randomUUID(), text: "a follow-up", parentId: first },
+    }).catch((error: unknown) => error);
+    expect(isAppError(followUp) && followUp.code).toBe("conflict:conversation_trashed");
     expect(await db.message.count({ where: { conversationId: id } })).toBe(before);
+    const stranger = await createTestUser();
+    const notTheirs = await startReply({
+      userId: stranger.id,
+      conversationId: id,
+      userMessage: { id: randomUUID(), text: "hello?", parentId: first },
+    }).catch((error: unknown) => error);
+    expect(isAppError(notTheirs) && notTheirs.code).toBe("not_found:conversation");
   });
 
   it("brings an archived conversation back when a message is sent into it", async () => {
@@ -47,6 +66,8 @@ describe("a conversation's life around new messages", () => {
     const id = randomUUID();
     const first = await exchange(user.id, id, "hello", null);
     await updateConversation({ id, userId: user.id, patch: { archived: true } });
+    await touchConversation({ id, userId: user.id });
+    expect((await getConversation({ id, userId: user.id }))?.archived).toBe(true);
     await exchange(user.id, id, "still there?", first);
     expect((await getConversation({ id, userId: user.id }))?.archived).toBe(false);
   });
@@ -60,6 +81,8 @@ describe("a conversation's life around new messages", () => {
     expect((await getThread({ conversationId: id, userId: user.id })).messages.at(-1)?.id).toBe(a2);
 
     await setCurrentLeaf({ id, userId: user.id, messageId: a1Row?.parentId as string });
+    // The end of a reply touches the conversation; a choice made just before must survive that.
+    await touchConversation({ id, userId: user.id });
     const reloaded = await getThread({ conversationId: id, userId: user.id });
     expect(reloaded.messages.map((m) => m.id)).toEqual([a1Row?.parentId, a1]);
     expect(reloaded.messages[0]).toMatchObject({ siblingIndex: 0 });

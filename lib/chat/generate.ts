@@ -9,6 +9,7 @@ import {
   requireConversation,
   touchConversation,
   updateConversation,
+  whyNotWritable,
 } from "../db/conversations";
 import { getMessage, getPath, getReplies, insertMessage, insertMessages, type MessagePart } from "../db/messages";
 import { AppError } from "../errors";
@@ -75,7 +76,7 @@ async function sendMessage(
   if (!rate.allowed) {
     throw new AppError("rate_limited:chat:messages", { message: TOO_FAST, retryAfterSeconds: rate.retryAfterSeconds });
   }
-  if (!found && userMessage.parentId) throw new AppError("not_found:conversation");
+  if (!found && userMessage.parentId) throw await whyNotWritable({ id: conversationId, userId });
   if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
     // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
     if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);

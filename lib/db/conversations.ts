@@ -266,6 +266,12 @@ export async function setCurrentLeaf({
   await db.$executeRaw`UPDATE "Conversation" SET "currentLeafId" = ${messageId} WHERE id = ${id} AND "userId" = ${userId}`;
 }
 
+/** Why a message cannot go into this conversation: it is in the trash (say so), or it is not the caller's. */
+export async function whyNotWritable({ id, userId }: { id: string; userId: string }): Promise<AppError> {
+  const trashed = await getConversation({ id, userId, includeTrashed: true });
+  return trashed?.deletedAt ? trashedError() : new AppError("not_found:conversation");
+}
+
 /** The refusal for a message into a trashed conversation: it says what to do instead of "Not found". */
 export function trashedError(): AppError {
   return new AppError("conflict:conversation_trashed", {
