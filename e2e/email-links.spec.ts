@@ -31,7 +31,7 @@ test.use({
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: `file:./${dataDir}/parley.db`,
     PARLEY_DATA_DIR: dataDir,
