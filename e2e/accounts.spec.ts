@@ -86,7 +86,7 @@ test("repeated failed logins slow an account down without locking its owner out"
 });
 
 test("the login page only follows same-site callback URLs", async ({ page }) => {
-  test.slow();
+  test.setTimeout(180_000);
   const auth = new AuthPage(page);
   const account = newAccount("callback");
   await auth.signUp(account);
