@@ -15,7 +15,7 @@ const outbox = path.join(root, dataDir, "outbox");
 const forged = `http://evil.example:${port}`;
 let server: ChildProcess | undefined;
 
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({
   baseURL: forged,
   launchOptions: {
