@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { type APIResponse, expect, test } from "@playwright/test";
 import { AdminPage, createSuperuser } from "./pages/admin-page";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { SettingsPage } from "./pages/settings-page";
@@ -130,7 +130,7 @@ test("the token endpoint slows an account down with 429 and Retry-After, then le
     expect(r.status()).toBe(401);
   }
   // Each later attempt must wait longer (1 s, 2 s, 4 s…): guess until one comes too soon.
-  let refused: Awaited<ReturnType<typeof request.post>> | undefined;
+  let refused: APIResponse | undefined;
   for (let i = 5; i < 15 && !refused; i++) {
     const r = await request.post("/api/v1/auth/token", { data: { login: account.email, password: `wrong ${i}` } });
     expect([401, 429]).toContain(r.status());

@@ -15,7 +15,7 @@ const outbox = path.join(root, dataDir, "outbox");
 const forged = `http://evil.example:${port}`;
 let server: ChildProcess | undefined;
 
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({
   baseURL: forged,
   launchOptions: {
@@ -36,7 +36,7 @@ test.beforeAll(async () => {
     DATABASE_URL: `file:./${dataDir}/parley.db`,
     PARLEY_DATA_DIR: dataDir,
     AUTH_SECRET: "e2e-email-links-secret-0123456789",
-    PARLEY_LOG_LEVEL: "error",
+    PARLEY_LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_TRUST_HOST: "true",
     PORT: String(port),

@@ -21,7 +21,8 @@ export class AuthPage {
     await this.page.getByLabel("Username").fill(account.username);
     await this.page.getByLabel("Password").fill(account.password);
     await this.page.getByRole("button", { name: "Sign up" }).click();
-    await expect(this.page).not.toHaveURL(/\/signup/);
+    // Sign-up hashes and then verifies a password (argon2, 19 MiB each): slow on a busy machine.
+    await expect(this.page).not.toHaveURL(/\/signup/, { timeout: 30_000 });
   }
 
   /** Opens the verification link mailed to the account (signed in as it). */
