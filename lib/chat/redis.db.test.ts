@@ -46,7 +46,7 @@ describe.skipIf(!redisUrl)("across instances through Redis", () => {
     const reader = reply.stream.getReader();
     await reader.read();
     await reader.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // resumeFromRedis waits for the stream to be registered: no sleep needed.
     const remote = await resumeFromRedis(reply.assistantMessageId);
     expect(remote).not.toBeNull();
     const chunks = await readChunks(remote!.pipeThrough(sseToChunks()));
@@ -64,7 +64,12 @@ describe.skipIf(!redisUrl)("across instances through Redis", () => {
       conversationId: randomUUID(),
       userMessage: { id: randomUUID(), text: "hello", parentId: null },
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Stop once the reply is streaming.
+    const reader = reply.stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || value.type === "text-delta") break;
+    }
     const other = createClient({ url: redisUrl });
     await other.connect();
     await other.publish(`${prefix}chat:stop`, reply.assistantMessageId);
