@@ -2,7 +2,7 @@ import "server-only";
 import type { UIMessageChunk } from "ai";
 import { listModels } from "../ai/providers";
 import { getMessage, type Message, type MessageStatus } from "../db/messages";
-import { failIfAbandoned, STALE_AFTER_MS } from "./liveness";
+import { failIfAbandoned } from "./liveness";
 import { pollUntil } from "./poll";
 import { localGeneration } from "./registry";
 import { endingChunks, replayChunks, streamOf } from "./replay";
@@ -55,14 +55,28 @@ export async function settledMessage(messageId: string, userId: string, timeoutM
   return found?.row ?? null;
 }
 
-/** A stored reply whose producer cannot be reached: replayed once it ends or is found orphaned (within seconds). */
+/**
+ * A streaming reply with no reachable producer: its stream once this instance starts it (a concurrent request
+ * may be about to), else its stored row once it ends or is found orphaned (within seconds).
+ */
 function replayWhenSettled(messageId: string, userId: string): ReadableStream<UIMessageChunk> {
   return new ReadableStream({
     async start(controller) {
-      const row =
-        (await settledMessage(messageId, userId, STALE_AFTER_MS + GUARD_INTERVAL_MS)) ??
-        (await getMessage({ id: messageId, userId }));
-      if (row) for (const chunk of replayChunks(row, metadataOf(row))) controller.enqueue(chunk);
+      const found = await pollUntil(
+        async () => {
+          const local = localGeneration(messageId);
+          if (local) return { local };
+          const row = await getMessage({ id: messageId, userId });
+          if (row?.status !== "streaming") return { row };
+          return (await failIfAbandoned(row)) ? { row: await getMessage({ id: messageId, userId }) } : null;
+        },
+        { timeoutMs: STORED_WAIT_MS, intervalMs: 250 },
+      );
+      if (found?.local) {
+        for await (const chunk of found.local.subscribe()) controller.enqueue(chunk);
+      } else if (found?.row) {
+        for (const chunk of replayChunks(found.row, metadataOf(found.row))) controller.enqueue(chunk);
+      }
       controller.close();
     },
   });
