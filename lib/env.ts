@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   PARLEY_REPLY_SAVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   PARLEY_TOOLS: z.enum(["on", "off", ""]).optional(),
   PARLEY_REDIS_PREFIX: z.string().default("parley:"),
-  PARLEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "silent", ""]).optional(),
+  PARLEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent", ""]).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   REDIS_URL: optionalString,
