@@ -103,10 +103,13 @@ function guardRemote(source: ReadableStream<UIMessageChunk>, messageId: string, 
         controller.close();
         stop();
       };
-      timer = setInterval(
-        () => void checkProducer(messageId, userId).then((ending) => ending && end(ending)),
-        GUARD_INTERVAL_MS,
-      );
+      let endedChecks = 0;
+      timer = setInterval(async () => {
+        const check = await checkProducer(messageId, userId);
+        endedChecks = check?.ended ? endedChecks + 1 : 0;
+        // Orphaned: end now. Ended but Redis never delivered its end (a lost message): end from the row.
+        if (check?.orphaned || endedChecks >= 2) end(check?.ending ?? []);
+      }, GUARD_INTERVAL_MS);
       void (async () => {
         try {
           for (;;) {
@@ -126,13 +129,15 @@ function guardRemote(source: ReadableStream<UIMessageChunk>, messageId: string, 
   });
 }
 
-/** The end of the stream when the producer of a remotely streamed reply is gone, else null. */
-async function checkProducer(messageId: string, userId: string): Promise<UIMessageChunk[] | null> {
+/** Whether a remotely streamed reply was orphaned (now failed) or has ended, with how its stream ends. */
+async function checkProducer(messageId: string, userId: string) {
   try {
     const row = await getMessage({ id: messageId, userId });
-    if (row?.status !== "streaming" || !(await failIfAbandoned(row))) return null;
+    if (!row) return { orphaned: true, ended: true, ending: [] };
+    if (row.status !== "streaming") return { orphaned: false, ended: true, ending: endingChunks(row, metadataOf(row)) };
+    if (!(await failIfAbandoned(row))) return null;
     const failed = await getMessage({ id: messageId, userId });
-    return failed ? endingChunks(failed, metadataOf(failed)) : null;
+    return { orphaned: true, ended: true, ending: failed ? endingChunks(failed, metadataOf(failed)) : [] };
   } catch {
     return null; // the database is unreachable: check again next time
   }

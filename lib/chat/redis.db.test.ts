@@ -43,10 +43,13 @@ describe.skipIf(!redisUrl)("across instances through Redis", () => {
       conversationId: randomUUID(),
       userMessage: { id: randomUUID(), text: "hello", parentId: null },
     });
+    // The tab closes mid-reply (once text is flowing), and another instance resumes it.
     const reader = reply.stream.getReader();
-    await reader.read();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || value.type === "text-delta") break;
+    }
     await reader.cancel();
-    // resumeFromRedis waits for the stream to be registered: no sleep needed.
     const remote = await resumeFromRedis(reply.assistantMessageId);
     expect(remote).not.toBeNull();
     const chunks = await readChunks(remote!.pipeThrough(sseToChunks()));
