@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { AuthPage, newAccount } from "./pages/auth-page";
 
 // The chat HTTP endpoints as the browser's useChat calls them, signed in with a real session cookie and
@@ -9,9 +9,42 @@ function chatBody(conversationId: string, text: string, id = randomUUID(), paren
   return { conversationId, message: { id, role: "user", parts: [{ type: "text", text }] }, parentId };
 }
 
-async function signedIn(page: import("@playwright/test").Page): Promise<APIRequestContext> {
+async function signedIn(page: Page): Promise<APIRequestContext> {
   await new AuthPage(page).signUp(newAccount("api"));
   return page.request;
+}
+
+type Progress = { status: number; text: string; done: boolean };
+
+/** A streaming request made by the page: what has arrived so far can be awaited, not guessed with a sleep. */
+async function streamInPage(page: Page, url: string, init: RequestInit = {}) {
+  const key = `stream-${randomUUID()}`;
+  await page.evaluate(
+    ({ key, url, init }) => {
+      const progress: Progress = { status: 0, text: "", done: false };
+      (window as unknown as Record<string, Progress>)[key] = progress;
+      void fetch(url, init).then(async (response) => {
+        progress.status = response.status;
+        const reader = response.body?.getReader();
+        const decoder = new TextDecoder();
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) break;
+          progress.text += decoder.decode(chunk.value, { stream: true });
+        }
+        progress.done = true;
+      });
+    },
+    { key, url, init },
+  );
+  const progress = () => page.evaluate((key) => (window as unknown as Record<string, Progress>)[key]!, key);
+  return {
+    text: async () => (await progress()).text,
+    finished: async () => {
+      await expect.poll(async () => (await progress()).done, { timeout: 20_000 }).toBe(true);
+      return progress();
+    },
+  };
 }
 
 test("refuses the chat endpoints without a session", async ({ request }) => {
@@ -49,22 +82,26 @@ test("stops a reply on the server and resumes a reply in progress", async ({ pag
   const api = await signedIn(page);
   const conversationId = randomUUID();
   const long = Array.from({ length: 70 }, (_, i) => `word${i}`).join(" ");
-  const posting = api.post("/api/chat", { data: chatBody(conversationId, long) });
+  const posting = await streamInPage(page, "/api/chat", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(chatBody(conversationId, long)),
+  });
+  await expect.poll(posting.text).toContain('"type":"text-delta"');
 
   // A second tab reconnects while the reply streams: it gets the reply from its start, live.
-  await page.waitForTimeout(600);
-  const resuming = api.get(`/api/chat/${conversationId}/stream`);
-  await page.waitForTimeout(300);
+  const resuming = await streamInPage(page, `/api/chat/${conversationId}/stream`);
+  await expect.poll(resuming.text).toContain('"type":"start"');
 
   const stop = await api.post(`/api/chat/${conversationId}/stop`);
   expect(stop.status()).toBe(200);
   expect(await stop.json()).toMatchObject({ stopped: true, status: "aborted" });
-  const streamed = await (await posting).text();
+  const streamed = (await posting.finished()).text;
   expect(streamed).toContain('"type":"abort"');
   expect(streamed).not.toContain("word69");
-  const resumed = await resuming;
-  expect(resumed.status()).toBe(200);
-  const replay = await resumed.text();
+  const resumed = await resuming.finished();
+  expect(resumed.status).toBe(200);
+  const replay = resumed.text;
   expect(replay).toContain('"type":"start"');
   expect(replay).toContain("Offline");
   expect(replay).toContain('"type":"abort"');

@@ -50,6 +50,7 @@ const SOURCES = [
   "lib",
   "public",
   "proxy.ts",
+  "instrumentation.ts",
   "next.config.js",
   "package.json",
   "postcss.config.mjs",

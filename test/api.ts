@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Scope } from "@/lib/auth/scopes";
 import { SCOPES } from "@/lib/auth/scopes";
+import { parseSseEvents } from "@/lib/chat/sse";
 import { API_PREFIX, type Method, type RouteSpec, routes } from "@/lib/api/routes";
 import { createApiKey } from "@/lib/db/api-keys";
 import { createTestUser } from "./factories";
@@ -106,9 +107,8 @@ async function send(method: Method, url: string, options: CallOptions) {
 /** The JSON chunks of a server-sent event stream, without the final `[DONE]`. */
 // biome-ignore lint/suspicious/noExplicitAny: chunks are plain JSON
 export function sseChunks(text: string): any[] {
-  const events = text.split("\n\n").filter(Boolean);
-  expectDone(events.at(-1));
-  return events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, "")));
+  expectDone(text.split("\n\n").filter(Boolean).at(-1));
+  return parseSseEvents(text).events;
 }
 
 function expectDone(last: string | undefined) {

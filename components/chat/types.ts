@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import { textOf } from "@/lib/chat/parts";
 import type { MessageStatus, ThreadMessage } from "@/lib/db/messages";
 
 /** What the UI knows about a message beyond its parts: who answered, how it ended, where it sits in the tree. */
@@ -51,8 +52,5 @@ export function toChatMessages(messages: ThreadMessage[]): ChatMessage[] {
 
 /** The plain text of a message, for copying and editing. */
 export function messageText(message: Pick<ChatMessage, "parts">): string {
-  return message.parts
-    .filter((p): p is { type: "text"; text: string } => p.type === "text")
-    .map((p) => p.text)
-    .join("");
+  return textOf(message.parts);
 }

@@ -20,10 +20,12 @@ interface ReplyRequest {
   parentId: string | null;
   modelId?: string;
   stream: boolean;
-  replay?: boolean;
 }
 
-/** POST …/messages: store the user's message (idempotent by its id) and answer it. */
+/**
+ * POST …/messages: store the user's message and answer it. Idempotent by its id: the same id again gets the
+ * stored reply (200); the engine checks the parent and an id used elsewhere (one place, one error).
+ */
 export async function sendAndReply({
   principal,
   conversationId,
@@ -35,19 +37,7 @@ export async function sendAndReply({
 }): Promise<Response> {
   const userId = principal.userId;
   await requireConversation({ id: conversationId, userId });
-  if (await alreadySent(userId, conversationId, input.id)) {
-    return reply({
-      principal,
-      conversationId,
-      messageId: input.id,
-      text: input.content,
-      parentId: null,
-      stream: input.stream,
-      replay: true,
-    });
-  }
   const parentId = input.parent_id !== undefined ? input.parent_id : await currentLeafId(conversationId, userId);
-  if (parentId !== null) await assertParentIn(conversationId, userId, parentId);
   return reply({
     principal,
     conversationId,
@@ -75,38 +65,15 @@ export async function editAndReply({
   if (original.role !== "user") {
     throw new AppError("conflict:message_role", { message: "Only your own (user) messages can be edited." });
   }
-  const id = input.id ?? randomUUID();
-  const replay = await alreadySent(userId, original.conversationId, id);
   return reply({
-    replay,
     principal,
     conversationId: original.conversationId,
-    messageId: id,
+    messageId: input.id ?? randomUUID(),
     text: input.content,
     parentId: original.parentId,
     modelId: input.model,
     stream: input.stream,
   });
-}
-
-/** Whether this client id was sent before (then the stored reply is returned, 200, and nothing is sent twice). */
-async function alreadySent(userId: string, conversationId: string, id: string): Promise<boolean> {
-  const existing = await getMessage({ id, userId });
-  if (!existing) return false;
-  if (existing.conversationId !== conversationId || existing.role !== "user") {
-    throw new AppError("conflict:message", { message: "That message id is already used." });
-  }
-  return true;
-}
-
-async function assertParentIn(conversationId: string, userId: string, parentId: string): Promise<void> {
-  const parent = await getMessage({ id: parentId, userId });
-  if (parent?.conversationId !== conversationId) {
-    throw new AppError("validation:parent", {
-      message: "parent_id: not a message of this conversation.",
-      fields: [{ field: "parent_id", message: "Not a message of this conversation." }],
-    });
-  }
 }
 
 async function currentLeafId(conversationId: string, userId: string): Promise<string | null> {
@@ -121,8 +88,9 @@ async function reply(input: ReplyRequest): Promise<Response> {
     conversationId: input.conversationId,
     userMessage: { id: input.messageId, text: input.text, parentId: input.parentId },
     modelId: input.modelId ? apiModelId(input.modelId) : undefined,
+    parentField: "parent_id",
   });
-  const status = input.replay ? 200 : 201;
+  const status = handle.created === false ? 200 : 201;
   const stored = async () => {
     const [userMessage, assistant] = await Promise.all([
       getMessage({ id: input.messageId, userId }),

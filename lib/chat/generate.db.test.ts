@@ -8,6 +8,7 @@ import { createConversation, getConversation } from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
 import { resumeReply, stopReply } from "./control";
 import { startReply } from "./generate";
+import { pollUntil } from "./poll";
 
 let mock: MockServer;
 
@@ -40,9 +41,10 @@ describe("generation service against an OpenAI-compatible server", () => {
   it("stores the user message before calling the model, streams the reply and stores it with usage", async () => {
     const user = await createTestUser();
     mock.setReply({ text: "Hello there, person", firstByteDelayMs: 300, delayMs: 5 });
+    const before = mock.streamedRequests().length;
     const reply = await send(user.id, "Hi");
-    await mock.waitForRequests(mock.requests.length > 0 ? mock.requests.length : 1);
-    // While the model has not answered yet, both rows exist.
+    // The model has been asked (and has not answered yet): both rows exist.
+    await pollUntil(async () => mock.streamedRequests().length > before, { timeoutMs: 10_000, intervalMs: 20 });
     const during = await db.message.findMany({
       where: { conversationId: reply.conversationId },
       orderBy: { seq: "asc" },
@@ -199,7 +201,7 @@ describe("generation service against an OpenAI-compatible server", () => {
     expect(chunks.some((c) => c.type === "error")).toBe(true);
     const stored = await getMessage({ id: reply.assistantMessageId, userId: user.id });
     expect(stored?.status).toBe("error");
-    expect(stored?.error).toMatch(/model server/);
+    expect(stored?.error).toBe("The connection to the model server was lost mid-reply.");
     expect(stored?.content).toBe(words(5));
   });
 

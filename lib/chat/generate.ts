@@ -11,7 +11,15 @@ import {
   updateConversation,
   whyNotWritable,
 } from "../db/conversations";
-import { getMessage, getPath, getReplies, insertMessage, insertMessages, type MessagePart } from "../db/messages";
+import {
+  getMessage,
+  getPath,
+  getReplies,
+  insertMessage,
+  insertMessages,
+  type MessagePart,
+  type NewMessageRow,
+} from "../db/messages";
 import { AppError } from "../errors";
 import { enforce, hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -80,10 +88,7 @@ async function sendMessage(
   if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
     // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
     if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
-    throw new AppError("validation:parent", {
-      message: "The parent is not a message of this conversation.",
-      fields: [{ field: input.parentField ?? "parentId", message: "Not a message of this conversation." }],
-    });
+    throw parentNotInConversation(input.parentField ?? "parentId");
   }
   const conversation =
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
@@ -91,31 +96,8 @@ async function sendMessage(
   const assistantId = randomUUID();
   try {
     // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
-    await insertMessages(
-      conversation,
-      [
-        {
-          id: userMessage.id,
-          role: "user",
-          authorId: userId,
-          content: userMessage.text,
-          parts: [{ type: "text", text: userMessage.text }],
-          status: "complete",
-          parentId: userMessage.parentId,
-        },
-        {
-          id: assistantId,
-          role: "assistant",
-          authorId: null,
-          content: "",
-          parts: [],
-          status: "streaming",
-          parentId: userMessage.id,
-          modelId: model.id,
-        },
-      ],
-      (path.at(-1)?.seq ?? 0) + 1,
-    );
+    const rows = [userRow(userMessage, userId), replyRow(assistantId, userMessage.id, model.id)];
+    await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return joinRetry(userMessage.id, conversation.id, userId);
@@ -135,6 +117,13 @@ async function sendMessage(
     title: userMessage.parentId === null && !conversation.title ? userMessage.text : null,
     housekeeping,
   }).handle(true);
+}
+
+function parentNotInConversation(field: string) {
+  return new AppError("validation:parent", {
+    message: "The parent is not a message of this conversation.",
+    fields: [{ field, message: "Not a message of this conversation." }],
+  });
 }
 
 /** A message id posted again: the reply written (or being written) for it, or a conflict at once. */
@@ -174,20 +163,7 @@ async function regenerate(input: StartReplyInput, targetId: string, requestedMod
     limit: CONTEXT_MESSAGES,
   });
   const assistantId = randomUUID();
-  await insertMessage(
-    conversation,
-    {
-      id: assistantId,
-      role: "assistant",
-      authorId: null,
-      content: "",
-      parts: [],
-      status: "streaming",
-      parentId: parent.id,
-      modelId: model.id,
-    },
-    parent.seq + 1,
-  );
+  await insertMessage(conversation, replyRow(assistantId, parent.id, model.id), parent.seq + 1);
   return Reply.start({
     userId,
     conversation,
@@ -198,6 +174,24 @@ async function regenerate(input: StartReplyInput, targetId: string, requestedMod
     title: null,
     housekeeping: modelChange(conversation, userId, requestedModel),
   }).handle(true);
+}
+
+function userRow(message: { id: string; text: string; parentId: string | null }, userId: string): NewMessageRow {
+  const parts = [{ type: "text", text: message.text }];
+  return {
+    id: message.id,
+    role: "user",
+    authorId: userId,
+    content: message.text,
+    parts,
+    status: "complete",
+    parentId: message.parentId,
+  };
+}
+
+/** The reply's row as it starts: empty and streaming (the heartbeat and the writer keep it current). */
+function replyRow(id: string, parentId: string, modelId: string): NewMessageRow {
+  return { id, role: "assistant", authorId: null, content: "", parts: [], status: "streaming", parentId, modelId };
 }
 
 /** Remembers a model picked for this message as the conversation's model. */

@@ -51,7 +51,9 @@ async function orphanedReply(agoMs = STALE_AFTER_MS + 5_000) {
 }
 
 describe("replies whose producer is gone", () => {
-  it("are failed with their saved text by the sweep every instance runs (also at start-up), not fresh ones", async () => {
+  it("are failed with their saved text by the sweep every instance runs (also at start-up), not fresh ones", {
+    timeout: 60_000,
+  }, async () => {
     const dead = await orphanedReply();
     const alive = await orphanedReply(1_000);
     const swept = await failAbandonedReplies();

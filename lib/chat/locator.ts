@@ -2,7 +2,7 @@ import "server-only";
 import type { UIMessageChunk } from "ai";
 import { listModels } from "../ai/providers";
 import { getMessage, type Message, type MessageStatus } from "../db/messages";
-import { failIfAbandoned, STALE_AFTER_MS } from "./liveness";
+import { failIfAbandoned } from "./liveness";
 import { pollUntil } from "./poll";
 import { localGeneration } from "./registry";
 import { endingChunks, replayChunks, streamOf } from "./replay";
@@ -55,14 +55,28 @@ export async function settledMessage(messageId: string, userId: string, timeoutM
   return found?.row ?? null;
 }
 
-/** A stored reply whose producer cannot be reached: replayed once it ends or is found orphaned (within seconds). */
+/**
+ * A streaming reply with no reachable producer: its stream once this instance starts it (a concurrent request
+ * may be about to), else its stored row once it ends or is found orphaned (within seconds).
+ */
 function replayWhenSettled(messageId: string, userId: string): ReadableStream<UIMessageChunk> {
   return new ReadableStream({
     async start(controller) {
-      const row =
-        (await settledMessage(messageId, userId, STALE_AFTER_MS + GUARD_INTERVAL_MS)) ??
-        (await getMessage({ id: messageId, userId }));
-      if (row) for (const chunk of replayChunks(row, metadataOf(row))) controller.enqueue(chunk);
+      const found = await pollUntil(
+        async () => {
+          const local = localGeneration(messageId);
+          if (local) return { local };
+          const row = await getMessage({ id: messageId, userId });
+          if (row?.status !== "streaming") return { row };
+          return (await failIfAbandoned(row)) ? { row: await getMessage({ id: messageId, userId }) } : null;
+        },
+        { timeoutMs: STORED_WAIT_MS, intervalMs: 250 },
+      );
+      if (found?.local) {
+        for await (const chunk of found.local.subscribe()) controller.enqueue(chunk);
+      } else if (found?.row) {
+        for (const chunk of replayChunks(found.row, metadataOf(found.row))) controller.enqueue(chunk);
+      }
       controller.close();
     },
   });
@@ -89,10 +103,13 @@ function guardRemote(source: ReadableStream<UIMessageChunk>, messageId: string, 
         controller.close();
         stop();
       };
-      timer = setInterval(
-        () => void checkProducer(messageId, userId).then((ending) => ending && end(ending)),
-        GUARD_INTERVAL_MS,
-      );
+      let endedChecks = 0;
+      timer = setInterval(async () => {
+        const check = await checkProducer(messageId, userId);
+        endedChecks = check?.ended ? endedChecks + 1 : 0;
+        // Orphaned: end now. Ended but Redis never delivered its end (a lost message): end from the row.
+        if (check?.orphaned || endedChecks >= 2) end(check?.ending ?? []);
+      }, GUARD_INTERVAL_MS);
       void (async () => {
         try {
           for (;;) {
@@ -112,13 +129,15 @@ function guardRemote(source: ReadableStream<UIMessageChunk>, messageId: string, 
   });
 }
 
-/** The end of the stream when the producer of a remotely streamed reply is gone, else null. */
-async function checkProducer(messageId: string, userId: string): Promise<UIMessageChunk[] | null> {
+/** Whether a remotely streamed reply was orphaned (now failed) or has ended, with how its stream ends. */
+async function checkProducer(messageId: string, userId: string) {
   try {
     const row = await getMessage({ id: messageId, userId });
-    if (row?.status !== "streaming" || !(await failIfAbandoned(row))) return null;
+    if (!row) return { orphaned: true, ended: true, ending: [] };
+    if (row.status !== "streaming") return { orphaned: false, ended: true, ending: endingChunks(row, metadataOf(row)) };
+    if (!(await failIfAbandoned(row))) return null;
     const failed = await getMessage({ id: messageId, userId });
-    return failed ? endingChunks(failed, metadataOf(failed)) : null;
+    return { orphaned: true, ended: true, ending: failed ? endingChunks(failed, metadataOf(failed)) : [] };
   } catch {
     return null; // the database is unreachable: check again next time
   }

@@ -7,8 +7,8 @@ import { getMessage } from "../db/messages";
 import { startReply } from "./generate";
 
 // Read once per test file by the validated environment.
-process.env.PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS = "4";
-process.env.PARLEY_MODEL_IDLE_TIMEOUT_SECONDS = "3";
+process.env.PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS = "8";
+process.env.PARLEY_MODEL_IDLE_TIMEOUT_SECONDS = "4";
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -38,24 +38,24 @@ async function replyTo(text: string) {
 
 describe("model timeouts and cut streams", () => {
   it("ends a reply whose model never answers after the first-token timeout, with a clear error", {
-    timeout: 20_000,
+    timeout: 60_000,
   }, async () => {
     mock.setReply({ neverAnswer: true });
     const { chunks, stored, seconds } = await replyTo("hello?");
-    const message = "The model did not answer within 4 s.";
+    const message = "The model did not answer within 8 s.";
     expect(chunks.filter((c) => c.type === "error")).toEqual([{ type: "error", errorText: message }]);
     expect(chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "error" } });
     expect(stored).toMatchObject({ status: "error", error: message, content: "" });
-    expect(seconds).toBeGreaterThanOrEqual(4);
-    expect(seconds).toBeLessThan(15);
+    expect(seconds).toBeGreaterThanOrEqual(8);
+    expect(seconds).toBeLessThan(40);
   });
 
   it("ends a reply whose model stalls mid-answer after the idle timeout, keeping the text so far", {
-    timeout: 20_000,
+    timeout: 60_000,
   }, async () => {
     mock.setReply({ text: words(20), delayMs: 5, stallAfterChunks: 3 });
     const { chunks, stored } = await replyTo("go on");
-    const message = "The model stopped answering for 3 s; the reply was cut there.";
+    const message = "The model stopped answering for 4 s; the reply was cut there.";
     expect(textFrom(chunks)).toBe(words(3));
     expect(chunks.filter((c) => c.type === "error")).toEqual([{ type: "error", errorText: message }]);
     expect(stored).toMatchObject({ status: "error", error: message, content: words(3) });

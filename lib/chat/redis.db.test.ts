@@ -43,10 +43,13 @@ describe.skipIf(!redisUrl)("across instances through Redis", () => {
       conversationId: randomUUID(),
       userMessage: { id: randomUUID(), text: "hello", parentId: null },
     });
+    // The tab closes mid-reply (once text is flowing), and another instance resumes it.
     const reader = reply.stream.getReader();
-    await reader.read();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || value.type === "text-delta") break;
+    }
     await reader.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const remote = await resumeFromRedis(reply.assistantMessageId);
     expect(remote).not.toBeNull();
     const chunks = await readChunks(remote!.pipeThrough(sseToChunks()));
@@ -64,7 +67,12 @@ describe.skipIf(!redisUrl)("across instances through Redis", () => {
       conversationId: randomUUID(),
       userMessage: { id: randomUUID(), text: "hello", parentId: null },
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Stop once the reply is streaming.
+    const reader = reply.stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || value.type === "text-delta") break;
+    }
     const other = createClient({ url: redisUrl });
     await other.connect();
     await other.publish(`${prefix}chat:stop`, reply.assistantMessageId);

@@ -8,18 +8,17 @@ import {
   type UIMessageChunk,
 } from "ai";
 import { composeInstructions } from "../ai/instructions";
-import { type ResolvedModel, resolveModel } from "../ai/providers";
-import { generateTitle, titleFromText } from "../ai/title";
+import type { ResolvedModel } from "../ai/providers";
 import { toolsFor } from "../ai/tools";
-import { type Conversation, setTitleIfEmpty, touchConversation } from "../db/conversations";
+import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
-import { env } from "../env";
 import { log } from "../log";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
 import { watchModel } from "./model-watchdog";
+import { nameConversation } from "./naming";
 import { registerGeneration } from "./registry";
 import { publishResumable } from "./resumable";
 import { replySettings } from "./settings";
@@ -79,7 +78,16 @@ export class Reply {
     void publishResumable(reply.id, reply.subscribe()).catch((error) =>
       log.error("chat.resumable_publish_failed", { messageId: reply.id, error }),
     );
-    if (plan.title) void reply.nameConversation(plan.title);
+    if (plan.title) {
+      const { conversationId, userId } = reply;
+      void nameConversation({
+        text: plan.title,
+        model: plan.model,
+        conversationId,
+        userId,
+        announce: (c) => reply.hub.push(c),
+      });
+    }
     return reply;
   }
 
@@ -243,28 +251,5 @@ export class Reply {
     for (const task of this.plan.housekeeping.splice(0)) {
       this.pendingHousekeeping.push(task().catch((error) => log.warn("chat.housekeeping_failed", { error })));
     }
-  }
-
-  private async nameConversation(text: string): Promise<void> {
-    try {
-      const titleModel = titleModelFor(this.plan.model);
-      const title = titleModel.offline ? titleFromText(text) : await generateTitle(titleModel, text);
-      if (await setTitleIfEmpty({ id: this.conversationId, userId: this.userId, title })) {
-        this.hub.push({ type: "data-title", data: { conversationId: this.conversationId, title }, transient: true });
-      }
-    } catch (error) {
-      log.warn("chat.title_failed", { conversationId: this.conversationId, error });
-    }
-  }
-}
-
-/** PARLEY_TITLE_MODEL (e.g. a small, cheap model) when it is one of the configured models, else the reply's. */
-function titleModelFor(model: ResolvedModel): ResolvedModel {
-  const id = env().PARLEY_TITLE_MODEL;
-  if (!id || model.offline) return model;
-  try {
-    return resolveModel(id);
-  } catch {
-    return model;
   }
 }

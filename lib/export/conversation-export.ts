@@ -1,3 +1,4 @@
+import { textOf, toolNameOf, toolPartsOf } from "../chat/parts";
 import type { Conversation } from "../db/conversations";
 import type { Message } from "../db/messages";
 
@@ -15,13 +16,8 @@ export function currentThread(messages: Message[]): Message[] {
   return path.reverse();
 }
 
-function textOf(message: Message): string {
-  const parts = Array.isArray(message.parts) ? (message.parts as { type?: string; text?: string }[]) : [];
-  const text = parts
-    .filter((p) => p.type === "text")
-    .map((p) => p.text ?? "")
-    .join("");
-  return text || message.content;
+function messageText(message: Message): string {
+  return textOf(message.parts) || message.content;
 }
 
 /** The current thread as Markdown: a heading per turn, tool calls summarised, failures noted. */
@@ -33,13 +29,10 @@ export function toMarkdown({ conversation, messages }: ExportedConversation): st
   for (const message of currentThread(messages)) {
     if (message.role !== "user" && message.role !== "assistant") continue;
     const who = message.role === "user" ? "You" : `Assistant${message.modelId ? ` (${message.modelId})` : ""}`;
-    lines.push(`## ${who}`, "", textOf(message).trim() || "_(no text)_", "");
-    const tools = (Array.isArray(message.parts) ? (message.parts as { type?: string }[]) : []).filter((p) =>
-      p.type?.startsWith("tool-"),
-    );
-    for (const tool of tools as { type: string; input?: unknown; output?: unknown }[]) {
+    lines.push(`## ${who}`, "", messageText(message).trim() || "_(no text)_", "");
+    for (const tool of toolPartsOf(message.parts)) {
       lines.push(
-        `> Tool \`${tool.type.slice(5)}\`: ${JSON.stringify(tool.input ?? {})} → ${JSON.stringify(tool.output ?? null)}`,
+        `> Tool \`${toolNameOf(tool)}\`: ${JSON.stringify(tool.input ?? {})} → ${JSON.stringify(tool.output ?? null)}`,
         "",
       );
     }
