@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/settings/password", label: "Password" },
   { href: "/settings/sessions", label: "Sessions" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/activity", label: "Security log" },
   { href: "/settings/delete", label: "Delete account" },
 ];
 

@@ -3,7 +3,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
-import { recordLogin } from "../db/users";
+import { recordAudit } from "../audit";
+import { findUserByLogin, recordLogin } from "../db/users";
 import { log } from "../log";
 import { checkCredentials } from "./login";
 import { clientIp, userAgent } from "./request-info";
@@ -57,7 +58,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ip = clientIp(request.headers);
         const check = await checkCredentials({ login, password, ip });
         if (!check.ok) {
-          if (check.reason === "rate_limited") throw new TooManyAttempts(check.retryAfterSeconds);
+          const throttled = check.reason === "rate_limited";
+          await recordAudit({
+            action: throttled ? "auth.login_throttled" : "auth.login_failed",
+            subjectId: (await findUserByLogin(login))?.id ?? null,
+            ip,
+          });
+          if (throttled) throw new TooManyAttempts(check.retryAfterSeconds);
           throw new InvalidLogin();
         }
         const { user } = check;
@@ -69,6 +76,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           ipAddress: ip,
         });
         await recordLogin(user.id);
+        await recordAudit({ action: "auth.login", actorId: user.id, subjectId: user.id, ip });
         log.info("auth.login", { userId: user.id, ip });
         return { id: user.id, email: user.email, name: user.username, sessionToken };
       },

@@ -124,6 +124,14 @@ export async function emailTaken(email: string, exceptUserId: string): Promise<b
   return (await db.user.count({ where: { email: normalizeEmail(email), id: { not: exceptUserId } } })) > 0;
 }
 
+/** What an admin is told before and after deleting an account. */
+export function getUserDeletionSummary(userId: string) {
+  return db.user.findFirst({
+    where: { id: userId },
+    select: { id: true, username: true, email: true, _count: { select: { conversations: true } } },
+  });
+}
+
 /** Deletes the row; the schema cascades sessions, tokens, keys, conversations and messages. */
 export async function deleteUser(userId: string): Promise<boolean> {
   const { count } = await db.user.deleteMany({ where: { id: userId } });
