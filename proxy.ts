@@ -16,7 +16,8 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const csp = pageContentSecurityPolicy(Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64"));
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
+  const csp = pageContentSecurityPolicy(nonce);
   const withCsp = (response: NextResponse) => {
     response.headers.set("Content-Security-Policy", csp);
     return response;
@@ -26,6 +27,8 @@ export function proxy(request: NextRequest) {
   if (isPublic || hasSession) {
     const headers = new Headers(request.headers);
     headers.set("Content-Security-Policy", csp);
+    // For a server component that renders its own inline <script nonce={…}> (none does today).
+    headers.set("x-nonce", nonce);
     return withCsp(NextResponse.next({ request: { headers } }));
   }
   const login = new URL("/login", request.url);

@@ -5,7 +5,7 @@ import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { notifyConversationsChanged } from "@/components/sidebar/sidebar";
 import { announceTitle } from "@/components/sidebar/header-title";
-import type { ActionResult } from "@/components/sidebar/types";
+import type { ActionResult } from "@/lib/action-result";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import type { MessageActions } from "./message";

@@ -14,6 +14,18 @@ export function threadIdFor(a: string, b: string): string {
 
 const personSelect = { id: true, username: true, fullName: true } as const;
 
+export interface DirectPerson {
+  id: string | null;
+  username: string;
+  fullName: string | null;
+  /** The account was deleted: its thread opens at `/direct/~<threadId>` and takes no replies. */
+  deleted?: true;
+}
+
+const DELETED_PERSON: DirectPerson = { id: null, username: "deleted user", fullName: null, deleted: true };
+/** Usernames never start with "~", so this addresses a thread with a deleted account. */
+const DELETED_THREAD_PREFIX = "~";
+
 async function findRecipient(username: string) {
   const user = await db.user.findFirst({
     where: { username: username.trim(), isActive: true, deletedAt: null },
@@ -51,7 +63,7 @@ export async function sendDirectMessage(input: {
 
 export interface DirectThreadSummary {
   threadId: string;
-  other: { id: string; username: string; fullName: string | null };
+  other: DirectPerson;
   lastMessage: { content: string; createdAt: Date; fromMe: boolean };
   unread: number;
 }
@@ -71,7 +83,7 @@ export async function listDirectThreads(userId: string): Promise<DirectThreadSum
     if (!thread) {
       thread = {
         threadId: m.threadId,
-        other: fromMe ? m.recipient : m.sender,
+        other: (fromMe ? m.recipient : m.sender) ?? DELETED_PERSON,
         lastMessage: { content: m.content, createdAt: m.createdAt, fromMe },
         unread: 0,
       };
@@ -90,6 +102,27 @@ export function countUnreadDirectMessages(userId: string): Promise<number> {
  * The newest messages between the caller and `otherUsername` (oldest first), and older ones before `beforeId`.
  * Opening a thread marks what the caller received in it as read.
  */
+/** The thread with an active person, or (`~<threadId>`) one of the caller's threads with a deleted account. */
+async function findThread(userId: string, otherUsername: string): Promise<{ other: DirectPerson; threadId: string }> {
+  if (!otherUsername.startsWith(DELETED_THREAD_PREFIX)) {
+    const other = await findRecipient(otherUsername);
+    return { other, threadId: threadIdFor(userId, other.id) };
+  }
+  const threadId = otherUsername.slice(DELETED_THREAD_PREFIX.length);
+  const mine = await db.directMessage.findFirst({
+    where: {
+      threadId,
+      OR: [
+        { senderId: userId, recipientId: null },
+        { recipientId: userId, senderId: null },
+      ],
+    },
+    select: { id: true },
+  });
+  if (!mine) throw new AppError("not_found:direct_message");
+  return { other: DELETED_PERSON, threadId };
+}
+
 export async function getDirectThread({
   userId,
   otherUsername,
@@ -101,8 +134,7 @@ export async function getDirectThread({
   beforeId?: string;
   limit?: number;
 }) {
-  const other = await findRecipient(otherUsername);
-  const threadId = threadIdFor(userId, other.id);
+  const { other, threadId } = await findThread(userId, otherUsername);
   const before = beforeId
     ? await db.directMessage.findFirst({ where: { id: beforeId, threadId }, select: { id: true, createdAt: true } })
     : null;

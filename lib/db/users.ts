@@ -132,10 +132,16 @@ export function getUserDeletionSummary(userId: string) {
   });
 }
 
-/** Deletes the row; the schema cascades sessions, tokens, keys, conversations and messages. */
+/**
+ * Deletes the row; the schema cascades sessions, tokens, keys, conversations and messages. Direct messages
+ * stay with the other person (from/to a deleted user) until both people are deleted.
+ */
 export async function deleteUser(userId: string): Promise<boolean> {
-  const { count } = await db.user.deleteMany({ where: { id: userId } });
-  return count === 1;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.deleteMany({ where: { id: userId } });
+    await tx.directMessage.deleteMany({ where: { senderId: null, recipientId: null } });
+    return count === 1;
+  });
 }
 
 export const ADMIN_PAGE_SIZE = 20;

@@ -60,7 +60,11 @@ export default async function DirectThreadPage({
         })}
       </ol>
       {thread.messages.length === 0 ? <p className="text-sm text-zinc-500">No messages yet. Say hello.</p> : null}
-      <DirectMessageForm action={sendDirectMessageAction} to={thread.other.username} />
+      {thread.other.deleted ? (
+        <p className="text-sm text-zinc-500">This account was deleted: you can read the conversation but not reply.</p>
+      ) : (
+        <DirectMessageForm action={sendDirectMessageAction} to={thread.other.username} />
+      )}
     </main>
   );
 }
