@@ -1,4 +1,4 @@
-import { securityHeaders } from "./lib/security-headers.js";
+import { headerRules } from "./lib/security-headers.js";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -19,7 +19,8 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "1mb" },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders() }];
+    // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
+    return headerRules();
   },
 };
 

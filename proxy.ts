@@ -1,6 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { pageContentSecurityPolicy } from "./lib/security-headers.js";
 
 // A redirect convenience only: every page, route handler and server action checks the session itself.
+// It also gives every page response a fresh CSP nonce, which Next reads from the request's
+// Content-Security-Policy header and puts on its own scripts (pages therefore render per request).
 const PUBLIC_PATHS = [
   /^\/login$/,
   /^\/signup$/,
@@ -14,12 +17,24 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
+  const csp = pageContentSecurityPolicy(nonce);
+  const withCsp = (response: NextResponse) => {
+    response.headers.set("Content-Security-Policy", csp);
+    return response;
+  };
+  const isPublic = PUBLIC_PATHS.some((p) => p.test(pathname));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next();
+  if (isPublic || hasSession) {
+    const headers = new Headers(request.headers);
+    headers.set("Content-Security-Policy", csp);
+    // For a server component that renders its own inline <script nonce={…}> (none does today).
+    headers.set("x-nonce", nonce);
+    return withCsp(NextResponse.next({ request: { headers } }));
+  }
   const login = new URL("/login", request.url);
   if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  return withCsp(NextResponse.redirect(login));
 }
 
 export const config = {

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { readAccountTheme } from "@/lib/account-theme";
 import "./globals.css";
@@ -18,6 +19,8 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request so that Next can put this request's CSP nonce on its scripts (proxy.ts).
+  await connection();
   const accountTheme = await readAccountTheme();
   return (
     <html lang="en" className={accountTheme === "light" || accountTheme === "dark" ? accountTheme : undefined}>

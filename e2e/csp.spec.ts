@@ -46,6 +46,8 @@ test("signed-in pages run with the nonce and report no violation", async ({ page
   for (const path of ["/", "/settings", "/settings/sessions"]) {
     await page.goto(path);
     await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: object }).next)).toBe("object");
-    expect(await violations()).toEqual([]);
+    // zod probes once whether `new Function` is allowed (and falls back when not): that probe is the only
+    // expected report; no script element may be blocked.
+    expect((await violations()).filter((v) => v !== "script-src eval")).toEqual([]);
   }
 });

@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import type { ActionResult, ConversationPage } from "@/components/sidebar/types";
+import type { ConversationPage } from "@/components/sidebar/types";
+import type { ActionResult } from "@/lib/action-result";
 import { requireUser } from "@/lib/auth/current-user";
 import {
   deleteConversationPermanently,

@@ -1,13 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { requireSuperuser } from "@/lib/auth/current-user";
 import { RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
 import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
 import { createRole, deleteRole, grantRole, removeRole } from "@/lib/db/roles";
-import { deleteUser, setUserActive } from "@/lib/db/users";
+import { recordAudit } from "@/lib/audit";
+import { clientIp } from "@/lib/auth/request-info";
+import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -18,6 +21,12 @@ function idFrom(formData: FormData, name: string): string {
   if (!parsed.success) throw new AppError("bad_request", { message: `Missing or invalid ${name}.` });
   return parsed.data;
 }
+
+async function audit(adminId: string, action: Parameters<typeof recordAudit>[0]["action"], fields: AuditFields) {
+  await recordAudit({ action, actorId: adminId, ip: clientIp(await headers()), ...fields });
+}
+
+type AuditFields = { subjectId?: string; details?: Record<string, string> };
 
 function notSelf(adminId: string, userId: string) {
   if (adminId === userId) throw new AppError("forbidden:self", { message: "You cannot do that to your own account." });
@@ -33,16 +42,36 @@ export async function setActive(formData: FormData): Promise<void> {
   // reactivation from bringing old sessions back.
   if (!isActive) await revokeCredentials({ userId });
   log.info("admin.user_active", { adminId: admin.id, userId, isActive });
+  await audit(admin.id, isActive ? "admin.user_activated" : "admin.user_deactivated", { subjectId: userId });
   revalidatePath("/admin");
 }
 
-export async function removeUser(formData: FormData): Promise<void> {
+/** Deleting asks for the username typed out, and says what was deleted and what stays. */
+export async function removeUser(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const admin = await requireSuperuser();
   const userId = idFrom(formData, "userId");
   notSelf(admin.id, userId);
+  const user = await getUserDeletionSummary(userId);
+  if (!user) return { error: "That account no longer exists." };
+  const typed = String(formData.get("confirmUsername") ?? "")
+    .trim()
+    .slice(0, 100);
+  if (typed !== user.username) {
+    return { fields: { confirmUsername: `Type ${user.username} to confirm.` }, values: { confirmUsername: typed } };
+  }
   await deleteUser(userId);
   log.info("admin.user_deleted", { adminId: admin.id, userId });
-  revalidatePath("/admin");
+  await audit(admin.id, "admin.user_deleted", {
+    subjectId: userId,
+    details: { username: user.username, email: user.email },
+  });
+  // No revalidation: the row stays (saying what was deleted) until the admin reloads the list.
+  const conversations = user._count.conversations;
+  return {
+    notice:
+      `Deleted ${user.username} (${user.email}): the account, its sessions, API keys and ` +
+      `${conversations} conversation${conversations === 1 ? "" : "s"}. Direct messages they exchanged stay with the other people.`,
+  };
 }
 
 export async function grant(formData: FormData): Promise<void> {
@@ -51,6 +80,7 @@ export async function grant(formData: FormData): Promise<void> {
   const roleId = idFrom(formData, "roleId");
   await grantRole({ userId, roleId });
   log.info("admin.role_granted", { adminId: admin.id, userId, roleId });
+  await audit(admin.id, "admin.role_granted", { subjectId: userId, details: { roleId } });
   revalidatePath("/admin");
 }
 
@@ -60,6 +90,7 @@ export async function revoke(formData: FormData): Promise<void> {
   const roleId = idFrom(formData, "roleId");
   await removeRole({ userId, roleId });
   log.info("admin.role_removed", { adminId: admin.id, userId, roleId });
+  await audit(admin.id, "admin.role_removed", { subjectId: userId, details: { roleId } });
   revalidatePath("/admin");
 }
 
@@ -78,6 +109,7 @@ export async function addRole(_prev: AuthFormState, formData: FormData): Promise
     throw error;
   }
   log.info("admin.role_created", { adminId: admin.id, name: parsed.data.name });
+  await audit(admin.id, "admin.role_created", { details: { name: parsed.data.name } });
   revalidatePath("/admin");
   return { notice: `Role "${parsed.data.name}" created.` };
 }
@@ -87,5 +119,6 @@ export async function dropRole(formData: FormData): Promise<void> {
   const roleId = idFrom(formData, "roleId");
   await deleteRole(roleId);
   log.info("admin.role_deleted", { adminId: admin.id, roleId });
+  await audit(admin.id, "admin.role_deleted", { details: { roleId } });
   revalidatePath("/admin");
 }

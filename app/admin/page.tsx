@@ -23,12 +23,17 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <main className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Admin</h1>
-        <Link href="/admin/feedback" className="text-sm underline">
-          Feedback on replies
-        </Link>
-        <Link href="/" className="text-sm underline">
-          Back to chat
-        </Link>
+        <div className="flex flex-wrap gap-4">
+          <Link href="/admin/audit" className="text-sm underline">
+            Audit log
+          </Link>
+          <Link href="/admin/feedback" className="text-sm underline">
+            Feedback on replies
+          </Link>
+          <Link href="/" className="text-sm underline">
+            Back to chat
+          </Link>
+        </div>
       </div>
       <section className="flex flex-col gap-4" aria-labelledby="users-heading">
         <h2 id="users-heading" className="text-lg font-semibold">

@@ -1,7 +1,11 @@
+import { DeleteUserForm } from "@/components/admin/delete-user-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 
+import type { AuthFormState } from "@/lib/auth/schemas";
+
 type Action = (formData: FormData) => Promise<void>;
+type StateAction = (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
 
 interface AdminUser {
   id: string;
@@ -24,7 +28,7 @@ export function UsersTable({
   users: AdminUser[];
   roles: { id: string; name: string }[];
   currentUserId: string;
-  actions: { setActive: Action; removeUser: Action; grant: Action; revoke: Action };
+  actions: { setActive: Action; removeUser: StateAction; grant: Action; revoke: Action };
 }) {
   return (
     <table className="w-full text-left text-sm">
@@ -107,12 +111,7 @@ export function UsersTable({
                         {user.isActive ? "Deactivate" : "Activate"}
                       </Button>
                     </form>
-                    <form action={actions.removeUser}>
-                      <input type="hidden" name="userId" value={user.id} />
-                      <Button type="submit" variant="danger">
-                        Delete
-                      </Button>
-                    </form>
+                    <DeleteUserForm userId={user.id} username={user.username} action={actions.removeUser} />
                   </div>
                 )}
               </td>

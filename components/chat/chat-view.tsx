@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import type { ActionResult } from "@/components/sidebar/types";
+import type { ActionResult } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";

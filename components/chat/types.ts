@@ -1,6 +1,6 @@
 import type { UIMessage } from "ai";
 import { textOf } from "@/lib/chat/parts";
-import type { MessageStatus, ThreadMessage } from "@/lib/db/messages";
+import type { MessageStatus, ThreadMessage } from "@/lib/message-types";
 
 /** What the UI knows about a message beyond its parts: who answered, how it ended, where it sits in the tree. */
 export interface ChatMetadata {

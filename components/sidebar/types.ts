@@ -1,3 +1,5 @@
+import type { ActionResult } from "@/lib/action-result";
+
 /** Conversations per sidebar page: enough to fill a tall screen, few enough to load fast. */
 export const SIDEBAR_PAGE_SIZE = 20;
 
@@ -14,8 +16,6 @@ export interface ConversationPage {
   items: ConversationSummary[];
   nextCursor: string | null;
 }
-
-export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; error: string };
 
 /** The server actions the sidebar calls, passed down from the layout (components never import from app/). */
 export interface SidebarActions {

@@ -40,6 +40,14 @@ export class AdminPage {
     await this.page.waitForURL(/\/admin\?q=/);
   }
 
+  /** Delete, type the username, confirm; the row then says what was deleted. */
+  async deleteUser(username: string, typed = username) {
+    const row = this.userRow(username);
+    await row.getByRole("button", { name: "Delete", exact: true }).click();
+    await row.getByLabel(`Type ${username} to delete this account`).fill(typed);
+    await row.getByRole("button", { name: `Delete ${username}` }).click();
+  }
+
   userRow(username: string) {
     return this.page.getByRole("row", { name: username });
   }

@@ -3,8 +3,9 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
+import { recordAudit } from "../audit";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { recordLogin } from "../db/users";
+import { findUserByLogin, recordLogin } from "../db/users";
 import { log } from "../log";
 import { checkCredentials } from "./login";
 import { clientIp, userAgent } from "./request-info";
@@ -124,7 +125,13 @@ async function authorizeCredentials(credentials: unknown, headers: Headers) {
   const ip = clientIp(headers);
   const check = await checkCredentials({ login, password, ip });
   if (!check.ok) {
-    if (check.reason === "rate_limited") throw new TooManyAttempts(check.retryAfterSeconds);
+    const throttled = check.reason === "rate_limited";
+    await recordAudit({
+      action: throttled ? "auth.login_throttled" : "auth.login_failed",
+      subjectId: (await findUserByLogin(login))?.id ?? null,
+      ip,
+    });
+    if (throttled) throw new TooManyAttempts(check.retryAfterSeconds);
     throw new InvalidLogin();
   }
   const { user } = check;
@@ -136,6 +143,7 @@ async function authorizeCredentials(credentials: unknown, headers: Headers) {
     ipAddress: ip,
   });
   await recordLogin(user.id);
+  await recordAudit({ action: "auth.login", actorId: user.id, subjectId: user.id, ip });
   log.info("auth.login", { userId: user.id, ip });
   return { id: user.id, email: user.email, name: user.username, sessionToken };
 }

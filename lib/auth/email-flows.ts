@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "../audit";
 import { consumeEmailToken, createEmailToken, invalidateEmailTokens } from "../db/email-tokens";
 import { findUserByEmail, getUserById, markEmailVerified } from "../db/users";
 import { AppError } from "../errors";
@@ -86,5 +87,6 @@ export async function resetPassword(token: string, newPassword: string): Promise
   await changePassword({ userId: result.userId, newPassword, revokeApiKeys: true });
   await invalidateEmailTokens(result.userId, "reset-password");
   log.info("auth.password_reset", { userId: result.userId });
+  await recordAudit({ action: "auth.password_reset", subjectId: result.userId });
   return { ok: true, message: "Your password has been changed. Log in with the new one." };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "../audit";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { readJson } from "../http";
@@ -56,6 +57,7 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
     throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
   }
   log.info("auth.token_issued", { userId: check.user.id, ip });
+  await recordAudit({ action: "auth.token_issued", actorId: check.user.id, subjectId: check.user.id, ip });
   return issueTokenPair(check.user);
 }
 

@@ -21,6 +21,18 @@ export function threadIdFor(a: string, b: string): string {
 const personSelect = { id: true, username: true, fullName: true } as const;
 type Person = { id: string; username: string; fullName: string | null };
 
+export interface DirectPerson {
+  id: string | null;
+  username: string;
+  fullName: string | null;
+  /** The account was deleted: its thread opens at `/direct/~<threadId>` and takes no replies. */
+  deleted?: true;
+}
+
+const DELETED_PERSON: DirectPerson = { id: null, username: "deleted user", fullName: null, deleted: true };
+/** Usernames never start with "~", so this addresses a thread with a deleted account. */
+const DELETED_THREAD_PREFIX = "~";
+
 const messageInclude = {
   sender: { select: personSelect },
   recipient: { select: personSelect },
@@ -54,7 +66,7 @@ type MessageRow = {
   parent?: { id: string; content: string; sender?: Person | null } | null;
 };
 
-const DELETED_USER = "deleted user";
+const DELETED_USER = DELETED_PERSON.username;
 
 function view(row: MessageRow): DirectMessageView {
   return {
@@ -160,7 +172,7 @@ export async function sendDirectMessage(input: {
 
 export interface DirectThreadSummary {
   threadId: string;
-  other: { id: string; username: string; fullName: string | null };
+  other: DirectPerson;
   lastMessage: { content: string; createdAt: Date; fromMe: boolean };
   unread: number;
 }
@@ -181,7 +193,7 @@ export async function listDirectThreads(userId: string): Promise<DirectThreadSum
       const other = (fromMe ? m.recipient : m.sender) as Person | null | undefined;
       thread = {
         threadId: m.threadId,
-        other: other ?? { id: "", username: DELETED_USER, fullName: null },
+        other: other ?? DELETED_PERSON,
         lastMessage: { content: m.content, createdAt: m.createdAt, fromMe },
         unread: 0,
       };
@@ -194,6 +206,27 @@ export async function listDirectThreads(userId: string): Promise<DirectThreadSum
 
 export function countUnreadDirectMessages(userId: string): Promise<number> {
   return db.directMessage.count({ where: { recipientId: userId, readAt: null } });
+}
+
+/** The thread with an active person, or (`~<threadId>`) one of the caller's threads with a deleted account. */
+async function findThread(userId: string, otherUsername: string): Promise<{ other: DirectPerson; threadId: string }> {
+  if (!otherUsername.startsWith(DELETED_THREAD_PREFIX)) {
+    const other = await findPerson(otherUsername);
+    return { other, threadId: threadIdFor(userId, other.id) };
+  }
+  const threadId = otherUsername.slice(DELETED_THREAD_PREFIX.length);
+  const mine = await db.directMessage.findFirst({
+    where: {
+      threadId,
+      OR: [
+        { senderId: userId, recipientId: null },
+        { recipientId: userId, senderId: null },
+      ],
+    },
+    select: { id: true },
+  });
+  if (!mine) throw new AppError("not_found:direct_message");
+  return { other: DELETED_PERSON, threadId };
 }
 
 /**
@@ -213,8 +246,7 @@ export async function getDirectThread({
   limit?: number;
   markRead?: boolean;
 }) {
-  const other = await findPerson(otherUsername);
-  const threadId = threadIdFor(userId, other.id);
+  const { other, threadId } = await findThread(userId, otherUsername);
   const before = beforeId
     ? await db.directMessage.findFirst({ where: { id: beforeId, threadId }, select: { id: true, createdAt: true } })
     : null;
@@ -231,11 +263,10 @@ export async function getDirectThread({
     take: take + 1,
     include: messageInclude,
   });
-  if (markRead) await markDirectMessagesRead({ userId, otherUsername: other.username });
-  const blocked = await db.userBlock.findFirst({
-    where: { blockerId: userId, blockedId: other.id },
-    select: { id: true },
-  });
+  if (markRead && other.id) await markDirectMessagesRead({ userId, otherUsername: other.username });
+  const blocked = other.id
+    ? await db.userBlock.findFirst({ where: { blockerId: userId, blockedId: other.id }, select: { id: true } })
+    : null;
   return {
     other,
     threadId,

@@ -4,26 +4,9 @@ import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
 import { feedbackFor, type Rating } from "./feedback";
 
-export type MessageRole = "user" | "assistant" | "system" | "tool";
-export type MessageStatus = "complete" | "streaming" | "aborted" | "error";
-/** AI SDK UIMessage parts, stored as JSON. */
-export type MessagePart = { type: string } & Record<string, unknown>;
+import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 
-export interface ThreadMessage {
-  id: string;
-  role: MessageRole;
-  parts: MessagePart[];
-  content: string;
-  status: MessageStatus;
-  error: string | null;
-  modelId: string | null;
-  parentId: string | null;
-  createdAt: Date;
-  siblingIds: string[];
-  siblingIndex: number;
-  /** The reader's own vote on this reply, if any. */
-  feedback?: Rating | null;
-}
+export type { MessagePart, MessageRole, MessageStatus, ThreadMessage };
 
 const messageSelect = {
   id: true,

@@ -132,10 +132,24 @@ export async function emailTaken(email: string, exceptUserId: string): Promise<b
   return (await db.user.count({ where: { email: normalizeEmail(email), id: { not: exceptUserId } } })) > 0;
 }
 
-/** Deletes the row; the schema cascades sessions, tokens, keys, conversations and messages. */
+/** What an admin is told before and after deleting an account. */
+export function getUserDeletionSummary(userId: string) {
+  return db.user.findFirst({
+    where: { id: userId },
+    select: { id: true, username: true, email: true, _count: { select: { conversations: true } } },
+  });
+}
+
+/**
+ * Deletes the row; the schema cascades sessions, tokens, keys, conversations and messages. Direct messages
+ * stay with the other person (from/to a deleted user) until both people are deleted.
+ */
 export async function deleteUser(userId: string): Promise<boolean> {
-  const { count } = await db.user.deleteMany({ where: { id: userId } });
-  return count === 1;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.deleteMany({ where: { id: userId } });
+    await tx.directMessage.deleteMany({ where: { senderId: null, recipientId: null } });
+    return count === 1;
+  });
 }
 
 export const ADMIN_PAGE_SIZE = 20;

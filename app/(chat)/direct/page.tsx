@@ -38,7 +38,7 @@ export default async function DirectMessagesPage() {
             {threads.map((t) => (
               <li key={t.threadId}>
                 <Link
-                  href={`/direct/${encodeURIComponent(t.other.username)}`}
+                  href={t.other.deleted ? `/direct/~${t.threadId}` : `/direct/${encodeURIComponent(t.other.username)}`}
                   className="flex items-center gap-3 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-900"
                 >
                   <span className="min-w-0 flex-1">

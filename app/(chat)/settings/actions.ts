@@ -19,6 +19,7 @@ import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } fro
 import { revokeApiKey } from "@/lib/db/api-keys";
 import { revokeSession } from "@/lib/db/sessions";
 import { deleteUser, emailTaken, normalizeEmail, updateProfile } from "@/lib/db/users";
+import { recordAudit } from "@/lib/audit";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -54,6 +55,7 @@ export async function saveProfile(_prev: AuthFormState, formData: FormData): Pro
   const problem = await reauthenticate(user.id, currentPassword);
   if (problem) return { notice, fields: { currentPassword: problem }, values };
   if (await emailTaken(email, user.id)) return { fields: { email: "That email address is already in use." }, values };
+  await recordAudit({ action: "auth.email_change_requested", actorId: user.id, subjectId: user.id, ip: await ip() });
   try {
     await sendVerificationEmail({
       userId: user.id,
@@ -68,6 +70,10 @@ export async function saveProfile(_prev: AuthFormState, formData: FormData): Pro
     notice: `Profile saved. We sent a link to ${normalizeEmail(email)}: your email changes when you open it.`,
     values: { ...values, email: user.email },
   };
+}
+
+async function ip(): Promise<string> {
+  return clientIp(await headers());
 }
 
 async function reauthenticate(userId: string, password: string): Promise<string | null> {
@@ -85,14 +91,17 @@ export async function savePassword(_prev: AuthFormState, formData: FormData): Pr
   if (problem) return { fields: { currentPassword: problem } };
   await changePassword({ userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: user.sessionId });
   log.info("auth.password_changed", { userId: user.id });
+  await recordAudit({ action: "auth.password_changed", actorId: user.id, subjectId: user.id, ip: await ip() });
   return { notice: "Password changed. Your other sessions have been logged out." };
 }
 
 export async function endSession(formData: FormData): Promise<void> {
   const user = await signedInUser();
   const id = IdSchema.safeParse(formData.get("sessionId"));
-  if (id.success) await revokeSession({ userId: user.id, sessionId: id.data });
-  log.info("auth.session_revoked", { userId: user.id });
+  if (id.success && (await revokeSession({ userId: user.id, sessionId: id.data }))) {
+    log.info("auth.session_revoked", { userId: user.id });
+    await recordAudit({ action: "auth.session_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
+  }
   if (id.data === user.sessionId) redirect("/login");
   revalidatePath("/settings/sessions");
 }
@@ -101,6 +110,7 @@ export async function endOtherSessions(): Promise<void> {
   const user = await signedInUser();
   await endOtherSessionsAndPrograms({ userId: user.id, keepSessionId: user.sessionId });
   log.info("auth.other_sessions_revoked", { userId: user.id });
+  await recordAudit({ action: "auth.other_sessions_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
   revalidatePath("/settings/sessions");
 }
 
@@ -109,6 +119,7 @@ export async function endProgram(formData: FormData): Promise<void> {
   const familyId = IdSchema.safeParse(formData.get("familyId"));
   if (familyId.success && (await logOutProgram({ userId: user.id, familyId: familyId.data }))) {
     log.info("auth.program_revoked", { userId: user.id });
+    await recordAudit({ action: "auth.program_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
   }
   revalidatePath("/settings/sessions");
 }
@@ -142,6 +153,13 @@ export async function createKey(_prev: ApiKeyFormState, formData: FormData): Pro
   }
   const { key } = created;
   log.info("auth.api_key_created", { userId: user.id });
+  await recordAudit({
+    action: "auth.api_key_created",
+    actorId: user.id,
+    subjectId: user.id,
+    ip: await ip(),
+    details: { name, scopes: scopes.join(" ") },
+  });
   revalidatePath("/settings/api-keys");
   return { key, notice: "Copy your new key now: it will not be shown again." };
 }
@@ -151,6 +169,7 @@ export async function revokeKey(formData: FormData): Promise<void> {
   const id = IdSchema.safeParse(formData.get("keyId"));
   if (id.success && (await revokeApiKey({ userId: user.id, id: id.data }))) {
     log.info("auth.api_key_revoked", { userId: user.id });
+    await recordAudit({ action: "auth.api_key_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
   }
   revalidatePath("/settings/api-keys");
 }
@@ -163,6 +182,13 @@ export async function deleteAccount(_prev: AuthFormState, formData: FormData): P
   if (problem) return { fields: { password: problem } };
   await deleteUser(user.id);
   log.info("auth.account_deleted", { userId: user.id });
+  await recordAudit({
+    action: "auth.account_deleted",
+    actorId: user.id,
+    subjectId: user.id,
+    ip: await ip(),
+    details: { username: user.username },
+  });
   await signOut({ redirectTo: "/login" });
   return {};
 }

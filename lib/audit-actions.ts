@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** Every kind of audit event, with how the security log and /admin describe it. */
+export const AUDIT_ACTIONS = {
+  "auth.login": "Logged in",
+  "auth.login_failed": "Failed login",
+  "auth.login_throttled": "Login refused: too many attempts",
+  "auth.token_issued": "A program signed in (token endpoint)",
+  "auth.password_changed": "Password changed",
+  "auth.password_reset": "Password reset by email",
+  "auth.email_change_requested": "Email change requested",
+  "auth.api_key_created": "API key created",
+  "auth.api_key_revoked": "API key revoked",
+  "auth.session_revoked": "Session logged out",
+  "auth.other_sessions_revoked": "All other sessions logged out",
+  "auth.program_revoked": "Program logged out",
+  "auth.account_deleted": "Account deleted",
+  "admin.user_activated": "User activated",
+  "admin.user_deactivated": "User deactivated",
+  "admin.user_deleted": "User deleted",
+  "admin.role_granted": "Role granted",
+  "admin.role_removed": "Role removed",
+  "admin.role_created": "Role created",
+  "admin.role_deleted": "Role deleted",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function describeAuditAction(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
+}
+
+/** The /admin audit filters, from the query string. */
+export const AuditFilterSchema = z.object({
+  action: z
+    .union([z.enum(AUDIT_ACTION_NAMES as [AuditAction, ...AuditAction[]]), z.enum(["auth.", "admin."]), z.literal("")])
+    .catch(""),
+  user: z.string().trim().max(320).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
