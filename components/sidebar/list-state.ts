@@ -1,4 +1,5 @@
-import type { ActionResult, ConversationSummary, SidebarActions } from "./types";
+import type { ActionResult } from "@/lib/action-result";
+import type { ConversationSummary, SidebarActions } from "./types";
 
 /** A change to one conversation in the list: fields to change, or null when it leaves the list. */
 export type ItemPatch = Partial<ConversationSummary> | null;

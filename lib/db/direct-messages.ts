@@ -42,7 +42,8 @@ const messageInclude = {
 export interface DirectMessageView {
   id: string;
   threadId: string;
-  senderId: string;
+  /** Null once the sender's account is deleted. */
+  senderId: string | null;
   from: string;
   to: string;
   content: string;
@@ -56,7 +57,7 @@ export interface DirectMessageView {
 type MessageRow = {
   id: string;
   threadId: string;
-  senderId: string;
+  senderId: string | null;
   content: string;
   parentId: string | null;
   readAt: Date | null;
@@ -295,7 +296,9 @@ export async function markDirectMessagesRead({
   await db.directMessage.updateMany({ where: { id: { in: unread.map((m) => m.id) }, readAt: null }, data: { readAt } });
   const reader = await db.user.findUnique({ where: { id: userId }, select: { username: true } });
   const bySender = new Map<string, string[]>();
-  for (const m of unread) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m.id]);
+  for (const m of unread) {
+    if (m.senderId) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m.id]);
+  }
   const unreadNow = await countUnreadDirectMessages(userId);
   const senders = await db.user.findMany({ where: { id: { in: [...bySender.keys()] } }, select: personSelect });
   const events = [];
@@ -328,12 +331,17 @@ export async function deleteDirectMessage({ id, userId }: { id: string; userId: 
   if (!message) throw new AppError("not_found:direct_message");
   await db.directMessage.delete({ where: { id } });
   const removed = view(message);
+  const recipientId = message.recipientId;
   await publishDirectEvents([
-    {
-      userId: message.recipientId,
-      kind: "deleted",
-      data: { id, with: removed.from, unread: await countUnreadDirectMessages(message.recipientId) },
-    },
+    ...(recipientId
+      ? [
+          {
+            userId: recipientId,
+            kind: "deleted" as const,
+            data: { id, with: removed.from, unread: await countUnreadDirectMessages(recipientId) },
+          },
+        ]
+      : []),
     { userId, kind: "deleted", data: { id, with: removed.to, unread: await countUnreadDirectMessages(userId) } },
   ]);
 }
