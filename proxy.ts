@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { refuseMalformedAction } from "./lib/action-guard";
 
 // A redirect convenience only: every page, route handler and server action checks the session itself.
 const PUBLIC_PATHS = [
@@ -11,7 +12,9 @@ const PUBLIC_PATHS = [
 ];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const malformedAction = await refuseMalformedAction(request);
+  if (malformedAction) return malformedAction;
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((p) => p.test(pathname))) return NextResponse.next();
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));

@@ -15,6 +15,7 @@ import {
 } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
 import { toAppError } from "@/lib/errors";
+import { hasVisibleText } from "@/lib/text";
 import { parseWith as validated } from "@/lib/http";
 import { conversationPage } from "./conversation-pages";
 import { log } from "@/lib/log";
@@ -50,7 +51,15 @@ export async function listConversationsAction(
   });
 }
 
-const RenameInput = z.object({ id: Id, title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) });
+const RenameInput = z.object({
+  id: Id,
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TITLE_LENGTH)
+    .refine(hasVisibleText, "A title needs at least one visible character."),
+});
 export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
   return run("conversations.rename", async () => {
     const user = await requireUser();
