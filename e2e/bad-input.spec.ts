@@ -57,7 +57,8 @@ test("a NUL in a message sent to /api/chat is refused with 422 and leaves no emp
 test("JSON sent as text/plain or without a content type gets 415", async ({ page }) => {
   await new AuthPage(page).signUp(newAccount("mime"));
   const body = JSON.stringify({ title: "typed wrong" });
-  for (const headers of [{ "content-type": "text/plain" }, {}]) {
+  const variants: Record<string, string>[] = [{ "content-type": "text/plain" }, {}];
+  for (const headers of variants) {
     const response = await page.request.fetch("/api/v1/conversations", {
       method: "POST",
       headers,
