@@ -5,6 +5,7 @@ import { ChatPage } from "./pages/chat-page";
 import { Sidebar } from "./pages/sidebar";
 
 // Requests no browser sends: they must get a 4xx in the one error shape and change nothing, never a 500.
+test.describe.configure({ timeout: 90_000 });
 
 test("server actions refuse a 10 MB body, 100,000 levels of nesting and a body that is not JSON", async ({ page }) => {
   await new AuthPage(page).signUp(newAccount("actions"));

@@ -18,7 +18,7 @@ let instance: ChildProcess | undefined;
 let proxy: FaultProxy;
 
 test.skip(!pgAdminUrl, "needs TEST_DATABASE_URL_PG (CI sets it)");
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 test.use({ baseURL });
 
 function databaseUrl(name: string): string {
@@ -38,7 +38,7 @@ async function admin(sql: string) {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await admin(`CREATE DATABASE "${database}"`);
   const direct = databaseUrl(database);
   const target = new URL(direct);
@@ -66,7 +66,8 @@ test.beforeAll(async () => {
     env: { ...env, DATABASE_URL: proxy.via(direct), PORT: String(port), APP_URL: baseURL },
   });
   let ready = false;
-  for (let i = 0; i < 150 && !ready; i++) {
+  // A production server takes a while to come up on a busy machine.
+  for (let i = 0; i < 600 && !ready; i++) {
     ready = await fetch(`${baseURL}/login`).then(
       (r) => r.ok,
       () => false,
