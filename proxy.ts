@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { pageContentSecurityPolicy } from "./lib/security-headers.js";
+import { refuseMalformedAction } from "./lib/action-guard";
 
 // A redirect convenience only: every page, route handler and server action checks the session itself.
 // It also gives every page response a fresh CSP nonce, which Next reads from the request's
@@ -15,7 +16,9 @@ const PUBLIC_PATHS = [
 ];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const malformedAction = await refuseMalformedAction(request);
+  if (malformedAction) return malformedAction;
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const csp = pageContentSecurityPolicy(nonce);

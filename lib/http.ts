@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError, type FieldError, toAppError } from "./errors";
 import { log } from "./log";
+import { findUnsafeText } from "./text";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -44,7 +45,10 @@ export function handle<Args extends unknown[]>(fn: (request: Request, ...args: A
   };
 }
 
-/** Reads and validates a JSON body, refusing oversized (413) and malformed (400) ones before parsing. */
+/**
+ * Reads and validates a JSON body, refusing before any handler sees it: oversized (413), not sent as JSON
+ * (415), not UTF-8 (400), not JSON (400), and text that cannot be stored — NUL, unpaired surrogates (422).
+ */
 export async function readJson<S extends z.ZodType>(
   request: Request,
   schema: S,
@@ -52,17 +56,42 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new AppError("payload_too_large", { message: `The body is over ${maxBytes} bytes.` });
-  const text = await readLimited(request, maxBytes);
+  const bytes = await readLimited(request, maxBytes);
+  if (bytes.byteLength === 0) return parseWith(schema, {});
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new AppError("unsupported_media_type", { message: "Send the body as application/json." });
+  }
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new AppError("bad_request:encoding", { message: "The body is not valid UTF-8." });
+  }
   let body: unknown;
   try {
-    body = text.length ? JSON.parse(text) : {};
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request:json", { message: "The body is not valid JSON." });
   }
   return parseWith(schema, body);
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+function isJsonContentType(value: string | null): boolean {
+  const type = value?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/json" || Boolean(type?.startsWith("application/") && type.endsWith("+json"));
+}
+
+/** 422 when any string in `value` (query, path or body) contains NUL or an unpaired surrogate. */
+export function refuseUnsafeText(value: unknown): void {
+  const problem = findUnsafeText(value);
+  if (problem) throw new AppError("validation", { message: `${problem.field}: ${problem.message}`, fields: [problem] });
+}
+
+/** Validates with `schema`, after refusing text no column can store (NUL, unpaired surrogates) with 422. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  refuseUnsafeText(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields: FieldError[] = parsed.error.issues.map((issue) => ({
@@ -74,8 +103,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   return parsed.data;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+async function readLimited(request: Request, maxBytes: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -89,7 +118,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /**

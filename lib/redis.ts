@@ -62,10 +62,9 @@ export async function pingRedis(): Promise<"off" | "up" | "down"> {
   if (!url) return "off";
   const connection = connect(url);
   try {
-    await withTimeout(
-      connection.ready.then((client) => client.ping()),
-      env().REDIS_TIMEOUT_MS,
-    );
+    // The first connection has its own, longer bound; then one command's timeout applies.
+    const client = await connection.ready;
+    await withTimeout(client.ping(), env().REDIS_TIMEOUT_MS);
     recovered(connection);
     return "up";
   } catch (error) {
@@ -101,6 +100,8 @@ async function probe(connection: Connection) {
 }
 
 function recovered(connection: Connection) {
+  // A first connection that failed left a rejected promise behind: the client has connected since.
+  connection.ready = Promise.resolve(connection.client);
   if (connection.probe) clearInterval(connection.probe);
   connection.probe = undefined;
   if (!connection.degraded) return;

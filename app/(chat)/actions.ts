@@ -18,6 +18,7 @@ import {
 import { getThread } from "@/lib/db/messages";
 import { toAppError } from "@/lib/errors";
 import { parseWith } from "@/lib/http";
+import { hasVisibleText } from "@/lib/text";
 import { conversationPage } from "./conversation-pages";
 import { log } from "@/lib/log";
 import { toChatMessages, type ChatThreadPage } from "@/components/chat/types";
@@ -52,7 +53,15 @@ export async function listConversationsAction(
   });
 }
 
-const RenameInput = z.object({ id: Id, title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) });
+const RenameInput = z.object({
+  id: Id,
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TITLE_LENGTH)
+    .refine(hasVisibleText, "A title needs at least one visible character."),
+});
 export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
   return run("conversations.rename", async () => {
     const user = await requireUser();

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { authenticateApiRequest, type Principal, requireScope } from "../auth/api-principal";
 import { AppError } from "../errors";
-import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson } from "../http";
+import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson, refuseUnsafeText } from "../http";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import type { RouteSpec } from "./routes";
 
@@ -49,8 +49,11 @@ export function endpoint<const S extends RouteSpec>(
       requireScope(principal, spec.scope);
       await enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
     }
-    const params = spec.params ? parseWith(spec.params, await pathParams(context)) : undefined;
-    const query = spec.query ? parseWith(spec.query, queryObject(request)) : undefined;
+    const rawParams = await pathParams(context);
+    const rawQuery = queryObject(request);
+    refuseUnsafeText({ ...rawParams, ...rawQuery });
+    const params = spec.params ? parseWith(spec.params, rawParams) : undefined;
+    const query = spec.query ? parseWith(spec.query, rawQuery) : undefined;
     const body = spec.body ? await readJson(request, spec.body, MAX_BODY_BYTES) : undefined;
     const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
     if (result instanceof Response) return result;
@@ -74,6 +77,13 @@ async function pathParams(context: RouteContext | undefined) {
 
 /** Query parameters as an object; a repeated parameter is refused rather than silently picking one. */
 function queryObject(request: Request): Record<string, string> {
+  const search = new URL(request.url).search.slice(1);
+  try {
+    // URLSearchParams turns bytes that are not UTF-8 into U+FFFD; decodeURIComponent refuses them.
+    for (const part of search.split(/[&=]/)) decodeURIComponent(part.replaceAll("+", " "));
+  } catch {
+    throw new AppError("bad_request:encoding", { message: "The query string is not valid UTF-8." });
+  }
   const out: Record<string, string> = {};
   for (const [key, value] of new URL(request.url).searchParams) {
     if (key in out) {

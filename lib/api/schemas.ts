@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SCOPES } from "../auth/scopes";
 import { MAX_MESSAGE_CHARS, MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
+import { hasVisibleText } from "../text";
 
 // The REST API's wire shapes. Requests are validated with these and the OpenAPI document is generated
 // from them, so the two cannot drift. Field names are snake_case on the wire.
@@ -57,7 +58,13 @@ export const DeleteConversationQuery = z.object({
   permanent: booleanQuery.default(false).meta({ description: "`true` deletes for good instead of to the trash." }),
 });
 
-const title = z.string().trim().min(1).max(MAX_TITLE_LENGTH).nullable();
+const title = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_TITLE_LENGTH)
+  .refine(hasVisibleText, "A title needs at least one visible character.")
+  .nullable();
 const model = z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).nullable();
 const systemPrompt = z.string().max(MAX_SYSTEM_PROMPT_LENGTH).nullable();
 

@@ -38,3 +38,13 @@ export async function requireSuperuser(): Promise<CurrentUser> {
   }
   return user;
 }
+
+/** For the login and signup pages: while the database is down nobody counts as signed in, so the form shows. */
+export async function getCurrentUserIfReachable(): Promise<CurrentUser | null> {
+  try {
+    return await getCurrentUser();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unavailable:database") return null;
+    throw error;
+  }
+}

@@ -41,9 +41,13 @@ const instance = globalForDb.parleyDb;
 export const db: Db = instance.db;
 export const dialect: Dialect = instance.dialect;
 
-/** Case-insensitive `contains`: PostgreSQL needs `mode`, SQLite's LIKE is already case-insensitive for ASCII. */
+/**
+ * Case-insensitive `contains` that matches `value` literally: Prisma passes it into LIKE unescaped, where
+ * % and _ are wildcards and \ escapes. PostgreSQL needs `mode`; SQLite's LIKE is case-insensitive for ASCII.
+ */
 export function containsInsensitive(value: string): { contains: string } {
+  const literal = value.replace(/[\\%_]/g, (c) => `\\${c}`);
   return dialect === "postgresql"
-    ? ({ contains: value, mode: "insensitive" } as { contains: string })
-    : { contains: value };
+    ? ({ contains: literal, mode: "insensitive" } as { contains: string })
+    : { contains: literal };
 }

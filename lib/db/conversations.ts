@@ -96,7 +96,12 @@ export async function requireConversation(args: {
   return conversation;
 }
 
-const CursorSchema = z.tuple([z.boolean(), z.iso.datetime(), z.string().min(1).max(200)]);
+// Dates Parley itself wrote: both databases store years 1970-9999, and year 0000 is not a date at all.
+const CursorSchema = z.tuple([
+  z.boolean(),
+  z.iso.datetime().refine((d) => /^(19[7-9]\d|[2-9]\d{3})-/.test(d)),
+  z.string().min(1).max(200),
+]);
 
 function encodeCursor(c: Pick<Conversation, "pinned" | "updatedAt" | "id">): string {
   return Buffer.from(JSON.stringify([c.pinned, c.updatedAt.toISOString(), c.id])).toString("base64url");

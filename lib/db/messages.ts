@@ -65,7 +65,8 @@ export async function listMessages({
   let after: number | undefined;
   if (cursor) {
     after = Number(cursor);
-    if (!/^\d{1,10}$/.test(cursor) || !Number.isSafeInteger(after)) {
+    // seq is a 32-bit integer column: a larger number is not a cursor this API gave out.
+    if (!/^\d{1,10}$/.test(cursor) || after > 2_147_483_647) {
       throw new AppError("bad_request:cursor", { message: "The cursor is not valid." });
     }
   }

@@ -1,5 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { sqlitePath } from "./dialect";
 
 const PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
@@ -18,10 +18,32 @@ export function sqliteAdapterFactory(url: string): SqlDriverAdapterFactory {
     async connect() {
       const adapter = await base.connect();
       await adapter.executeScript(PRAGMAS);
-      return gateOutsideQueriesDuringTransactions(adapter);
+      return likeEscapesWithBackslash(gateOutsideQueriesDuringTransactions(adapter));
     },
   };
 }
+
+/**
+ * PostgreSQL's LIKE escapes with \ by default, SQLite's has no escape character at all. containsInsensitive
+ * escapes % _ \ with \ for both: here SQLite is told so, so a search for "%" finds a percent sign.
+ */
+function likeEscapesWithBackslash(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const escaped = (query: SqlQuery): SqlQuery =>
+    query.sql.includes(" LIKE ") ? { ...query, sql: query.sql.replace(LIKE_PATTERN, "LIKE $1 ESCAPE '\\'") } : query;
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = (query) => queryRaw(escaped(query));
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await startTransaction(isolationLevel);
+    const inner = transaction.queryRaw.bind(transaction);
+    transaction.queryRaw = (query) => inner(escaped(query));
+    return transaction;
+  };
+  return adapter;
+}
+
+// What Prisma writes for `contains` (and a bare parameter), unless an ESCAPE clause follows already.
+const LIKE_PATTERN = /\bLIKE (\('%' \|\| \? \|\| '%'\)|\?)(?!\s*ESCAPE)/g;
 
 export function gateOutsideQueriesDuringTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
   // Transactions that have been requested and not yet committed or rolled back.
