@@ -6,6 +6,9 @@ import { PreferencesPage } from "./pages/preferences-page";
 import { SharePage } from "./pages/share-page";
 import { Sidebar } from "./pages/sidebar";
 
+// Each test signs up one or two people, waits for replies and opens a second browser context.
+test.beforeEach(() => test.slow());
+
 test("a shared link opens without an account, never shows later messages, and is 404 once deleted", async ({
   page,
   browser,
