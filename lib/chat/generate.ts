@@ -224,6 +224,8 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
   const { userId, conversation, model } = input;
   const conversationId = conversation.id;
   const messages = await toModelMessages(input.history);
+  // Read before the reply's row exists: no await may come between that insert and registering the generation.
+  const { customInstructions } = await getPreferences(userId);
   const controller = new AbortController();
   const assistantId = randomUUID();
   // The reply's row is written while the model starts answering.
@@ -241,10 +243,7 @@ async function generate(input: GenerateInput): Promise<ReplyHandle> {
     },
     input.parent.seq + 1,
   );
-  const instructions = composeInstructions({
-    conversationPrompt: conversation.systemPrompt,
-    customInstructions: (await getPreferences(userId)).customInstructions,
-  });
+  const instructions = composeInstructions({ conversationPrompt: conversation.systemPrompt, customInstructions });
   rowReady.catch((error) => {
     log.error("chat.reply_row_failed", { conversationId, messageId: assistantId, error });
     controller.abort(error);
