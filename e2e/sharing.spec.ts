@@ -124,8 +124,10 @@ test("thumbs down with a comment is stored, changeable, and shown to the admin a
   expect(lines.find((l) => l.comment === comment)).toMatchObject({ rating: "down", model: "offline", username: account.username });
   expect(lines.every((l) => l.rating === "down")).toBe(true);
 
-  // Not for everyone: the voter gets no export.
-  expect((await page.request.get("/admin/feedback/export")).status()).toBe(403);
+  // Not for everyone: without an admin session there is no export.
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get("/admin/feedback/export")).status()).toBe(401);
+  await anonymous.close();
   await adminContext.close();
 });
 
