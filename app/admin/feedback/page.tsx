@@ -61,9 +61,9 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
         </h2>
         <search>
           <form className="flex flex-wrap items-end gap-2" action="/admin/feedback">
-            <label className="flex flex-col gap-1 text-sm">
-              Model
-              <select name="model" defaultValue={model ?? ""} className={inputClass}>
+            <div className="flex flex-col gap-1 text-sm">
+              <label htmlFor="feedback-model">Model</label>
+              <select id="feedback-model" name="model" defaultValue={model ?? ""} className={inputClass}>
                 <option value="">All models</option>
                 {summary.map((s) =>
                   s.modelId ? (
@@ -73,15 +73,15 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
                   ) : null,
                 )}
               </select>
-            </label>
-            <label className="flex flex-col gap-1 text-sm">
-              Rating
-              <select name="rating" defaultValue={rating ?? ""} className={inputClass}>
+            </div>
+            <div className="flex flex-col gap-1 text-sm">
+              <label htmlFor="feedback-rating">Rating</label>
+              <select id="feedback-rating" name="rating" defaultValue={rating ?? ""} className={inputClass}>
                 <option value="">Any rating</option>
                 <option value="up">Good</option>
                 <option value="down">Bad</option>
               </select>
-            </label>
+            </div>
             <button type="submit" className={inputClass}>
               Filter
             </button>
