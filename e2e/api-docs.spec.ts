@@ -48,6 +48,7 @@ test("every command of the getting-started walkthrough works when pasted", async
 });
 
 test("each endpoint shows its scope, errors, a copyable curl and an example response", async ({ page, context }) => {
+  test.slow(); // The page renders every endpoint with its examples: slow to load on a busy machine.
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const docs = new ApiDocsPage(page);
   await docs.open();

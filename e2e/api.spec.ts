@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { AuthPage, newAccount } from "./pages/auth-page";
 
 test("the API reference is public and rendered from the OpenAPI document", async ({ page, request }) => {
+  test.slow(); // Every endpoint with its examples: a large page on a busy machine.
   const document = await (await request.get("/api/v1/openapi.json")).json();
   expect(document.openapi).toBe("3.1.0");
   await page.goto("/docs/api");

@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, expect, test } from "@playwright/tes
 import pg from "pg";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
+import { DirectMessagesPage } from "./pages/direct-messages-page";
 
 // Two Parley instances (the production server, scripts/server.mjs) on one PostgreSQL database and one Redis:
 // nothing a person does may depend on which instance answers.
@@ -138,6 +139,21 @@ test("Stop pressed on one instance stops the reply being generated on the other"
   await expect(chatA.lastAssistant()).toHaveAttribute("data-status", "aborted");
   await expect(chatA.lastAssistant()).not.toContainText(END);
   await close();
+});
+
+test("a direct message sent through one instance appears live for someone on the other", async ({ browser }) => {
+  const [ann, bob] = [newAccount("multiann"), newAccount("multibob")];
+  const a = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[0]}` });
+  const b = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[1]}` });
+  const annDm = new DirectMessagesPage(await a.newPage());
+  const bobDm = new DirectMessagesPage(await b.newPage());
+  await new AuthPage(annDm.page).signUp(ann);
+  await new AuthPage(bobDm.page).signUp(bob);
+  await bobDm.openThread(ann.username);
+  await annDm.send(bob.username, "across instances");
+  await expect(bobDm.message(ann.username, "across instances")).toBeVisible();
+  await expect(annDm.message(bob.username, "across instances")).toContainText(/Read /);
+  await Promise.all([a.close(), b.close()]);
 });
 
 // Last: it kills instance A.

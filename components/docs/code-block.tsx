@@ -6,7 +6,7 @@ import { CopyButton } from "@/components/chat/copy-button";
 export function CodeBlock({ code, label, copyable = true }: { code: string; label: string; copyable?: boolean }) {
   return (
     <figure aria-label={label} className="relative mt-2 min-w-0">
-      <pre className="overflow-x-auto rounded-lg bg-zinc-950 p-3 pr-16 text-[13px] leading-relaxed text-zinc-100 ring-1 ring-zinc-800 dark:bg-black">
+      <pre className="overflow-x-auto rounded-lg bg-zinc-950 px-3 pt-9 pb-3 text-[13px] leading-relaxed text-zinc-100 ring-1 ring-zinc-800 dark:bg-black">
         <code>{code}</code>
       </pre>
       {copyable ? (

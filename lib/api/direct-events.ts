@@ -47,7 +47,8 @@ export async function directEventStream({
     status: 200,
     headers: {
       "content-type": "text/event-stream",
-      "cache-control": "no-store",
+      // no-transform: a compressing proxy must not buffer the stream.
+      "cache-control": "no-store, no-transform",
       connection: "keep-alive",
       "x-accel-buffering": "no",
     },

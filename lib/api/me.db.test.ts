@@ -24,6 +24,7 @@ test("GET /me needs profile:read", async () => {
 
 test("an access token from the token endpoint's issuer works, with every scope", async () => {
   const { issueTokenPair } = await import("@/lib/auth/access-tokens");
+  const { SCOPES } = await import("@/lib/auth/scopes");
   const { db } = await import("@/lib/db/client");
   const alice = await apiUser([]);
   const user = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
@@ -31,7 +32,7 @@ test("an access token from the token endpoint's issuer works, with every scope",
   const response = await call("GET", "/me", { key: accessToken });
   expect(response.status).toBe(200);
   expect(response.json.auth.via).toBe("access_token");
-  expect(response.json.auth.scopes).toEqual([...SCOPES].sort());
+  expect([...response.json.auth.scopes].sort()).toEqual([...SCOPES].sort());
   await db.user.update({ where: { id: alice.id }, data: { sessionVersion: { increment: 1 } } });
   expect((await call("GET", "/me", { key: accessToken })).status).toBe(401);
 });

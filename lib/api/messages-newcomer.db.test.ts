@@ -114,15 +114,18 @@ describe("POST /messages (flat form, seed-style clients)", () => {
     expect(response.json.user_message).toMatchObject({ content: "seeded", role: "user" });
   });
 
-  test.each(["assistant", "system", "tool"])("role %s: 422 pointing to import, nothing stored", async (role) => {
-    const response = await call("POST", "/messages", {
-      key: alice.key,
-      body: { conversation_id: conversationId, content: "I am the model", role },
-    });
-    expect(response.status).toBe(422);
-    expect(response.json.error.fields).toEqual([
-      { field: "role", message: expect.stringContaining("/api/v1/conversations/import") },
-    ]);
-    expect(await countMessages()).toBe(0);
-  });
+  test.each(["assistant", "system", "tool"])(
+    "role %s: 422 that says only import brings those, nothing stored",
+    async (role) => {
+      const response = await call("POST", "/messages", {
+        key: alice.key,
+        body: { conversation_id: conversationId, content: "I am the model", role },
+      });
+      expect(response.status).toBe(422);
+      expect(response.json.error.fields).toEqual([
+        { field: "role", message: expect.stringMatching(/^Only user messages can be sent.*importing a conversation/) },
+      ]);
+      expect(await countMessages()).toBe(0);
+    },
+  );
 });

@@ -36,3 +36,11 @@ test("the flat message list's curl names the required conversation_id", () => {
     .find((e) => e.id === "listMessages");
   expect(list?.curl).toContain('"$PARLEY_URL/api/v1/messages?conversation_id=$CONVERSATION_ID"');
 });
+
+test("an endpoint that also answers a 200 replay shows its real success status", () => {
+  const send = buildReference()
+    .flatMap((g) => g.endpoints)
+    .find((e) => e.id === "postConversationMessage");
+  expect(send?.successStatus).toBe("201");
+  expect(send?.successDescription).toBe("The user message and the finished reply.");
+});

@@ -59,7 +59,10 @@ export function buildReference(document: OpenApiDocument = buildOpenApiDocument(
       const op = raw as Operation;
       const requestSchema = op.requestBody?.content["application/json"]?.schema;
       const requestExample = requestSchema ? exampleFor(requestSchema, { components, io: "request" }) : undefined;
-      const [successStatus, success] = Object.entries(op.responses).find(([status]) => status.startsWith("2"))!;
+      // 201 over 200 where both exist: 200 is then only the replay of an earlier request.
+      const [successStatus, success] = Object.entries(op.responses)
+        .filter(([status]) => status.startsWith("2"))
+        .sort(([a], [b]) => Number(b) - Number(a))[0]!;
       const responseSchema = success.content?.["application/json"]?.schema;
       const parameters = op.parameters ?? [];
       const endpoint: ReferenceEndpoint = {

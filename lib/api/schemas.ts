@@ -105,8 +105,6 @@ const messageText = z
   .meta({ description: "The message text.", examples: ["Plan three days in Lisbon for me."] });
 const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
 
-export const IMPORT_PATH = "/api/v1/conversations/import";
-
 export const PostMessageBody = z.strictObject({
   id: z
     .uuid()
@@ -118,7 +116,9 @@ export const PostMessageBody = z.strictObject({
     }),
   role: z
     .literal("user", {
-      error: `Only user messages can be sent (the model writes the replies). To bring in existing conversations with their replies, use POST ${IMPORT_PATH}.`,
+      error:
+        "Only user messages can be sent: the model writes the replies. Assistant, system and tool messages " +
+        "only arrive by importing a conversation (an import endpoint is not available in this version).",
     })
     .optional()
     .meta({ description: "Always `user` when given: the assistant's messages come from the model." }),

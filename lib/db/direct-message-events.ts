@@ -15,7 +15,8 @@ export interface DirectEvent {
   data: Record<string, unknown>;
 }
 
-const CHANNEL_PREFIX = "parley:dm:";
+/** Instances that share a Redis server but not a database (tests, staging) keep apart by PARLEY_REDIS_PREFIX. */
+const channelPrefix = () => `${process.env.PARLEY_REDIS_PREFIX ?? "parley:"}dm:`;
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export async function publishDirectEvents(events: { userId: string; kind: DirectEventKind; data: object }[]) {
@@ -28,7 +29,7 @@ export async function publishDirectEvents(events: { userId: string; kind: Direct
     try {
       const connection = await client;
       await Promise.all(
-        [...new Set(events.map((e) => e.userId))].map((id) => connection.publish(CHANNEL_PREFIX + id, "1")),
+        [...new Set(events.map((e) => e.userId))].map((id) => connection.publish(channelPrefix() + id, "1")),
       );
     } catch (error) {
       // Streams still find the rows at their next poll.
@@ -85,8 +86,9 @@ function subscribe(): Promise<boolean> {
       const subscriber = (await client).duplicate();
       subscriber.on("error", (error) => log.error("redis.error", { error }));
       await subscriber.connect();
-      await subscriber.pSubscribe(`${CHANNEL_PREFIX}*`, (_message, channel) => {
-        for (const wake of wakers.listeners.get(channel.slice(CHANNEL_PREFIX.length)) ?? []) wake();
+      const prefix = channelPrefix();
+      await subscriber.pSubscribe(`${prefix}*`, (_message, channel) => {
+        for (const wake of wakers.listeners.get(channel.slice(prefix.length)) ?? []) wake();
       });
       return true;
     } catch (error) {
