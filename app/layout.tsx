@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { themeClassName } from "@/lib/theme";
+import { readThemePreference } from "@/lib/theme-preference";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,18 +9,30 @@ export const metadata: Metadata = {
   description: "Self-hosted AI chat",
 };
 
-export const viewport: Viewport = {
-  width: "device-width",
-  initialScale: 1,
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
-    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
-  ],
-};
+const LIGHT = "#ffffff";
+const DARK = "#09090b";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export async function generateViewport(): Promise<Viewport> {
+  const theme = await readThemePreference();
+  return {
+    width: "device-width",
+    initialScale: 1,
+    themeColor:
+      theme === "system"
+        ? [
+            { media: "(prefers-color-scheme: light)", color: LIGHT },
+            { media: "(prefers-color-scheme: dark)", color: DARK },
+          ]
+        : theme === "dark"
+          ? DARK
+          : LIGHT,
+  };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = await readThemePreference();
   return (
-    <html lang="en">
+    <html lang="en" className={themeClassName(theme)}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );

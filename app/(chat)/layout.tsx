@@ -6,8 +6,10 @@ import { HeaderTitle } from "@/components/sidebar/header-title";
 import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
+import { SkipLink } from "@/components/sidebar/skip-link";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
+import { readThemePreference } from "@/lib/theme-preference";
 import { logout, resendVerification } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
 import { conversationPage } from "./conversation-pages";
@@ -15,12 +17,13 @@ import { conversationPage } from "./conversation-pages";
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const [initial, unread] = await Promise.all([
+  const [initial, unread, theme] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
+    readThemePreference(),
   ]);
   return (
-    <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
+    <SidebarShell skipLink={<SkipLink />} sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
         <div className="flex items-center gap-1">
           <SidebarToggle />
@@ -31,6 +34,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           username={user.username}
           isSuperuser={user.isSuperuser}
           unreadDirectMessages={unread}
+          theme={theme}
           logoutAction={logout}
         />
       </header>

@@ -97,7 +97,7 @@ export function UsersTable({
               </td>
               <td>
                 {self ? (
-                  <span className="text-xs text-zinc-500">You</span>
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">You</span>
                 ) : (
                   <div className="flex gap-2">
                     <form action={actions.setActive}>

@@ -54,7 +54,7 @@ export function ConversationItem({
         }`}
       >
         {item.pinned ? (
-          <span className="text-zinc-400" title="Pinned">
+          <span className="text-zinc-500 dark:text-zinc-400" title="Pinned">
             <PinIcon />
           </span>
         ) : null}
@@ -66,7 +66,7 @@ export function ConversationItem({
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         onClick={() => setMenuOpen((v) => !v)}
-        className={`absolute top-1/2 right-1 -translate-y-1/2 rounded-md p-1.5 text-zinc-500 hover:bg-zinc-300/60 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-700 dark:hover:text-zinc-100 ${
+        className={`absolute top-1/2 right-1 -translate-y-1/2 rounded-md p-1.5 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-300/60 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-700 dark:hover:text-zinc-100 ${
           menuOpen || active ? "opacity-100" : "opacity-100 md:opacity-0 md:group-hover/item:opacity-100"
         }`}
       >

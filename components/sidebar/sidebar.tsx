@@ -202,11 +202,13 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
           className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-xs transition-colors hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:bg-zinc-800"
         >
           <PlusIcon /> New chat
-          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-400 md:inline">Ctrl ⇧ O</kbd>
+          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-500 dark:text-zinc-400 md:inline">
+            Ctrl ⇧ O
+          </kbd>
         </Link>
         <label className="relative block">
           <span className="sr-only">Search conversations</span>
-          <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-400">
+          <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-500 dark:text-zinc-400">
             <SearchIcon />
           </span>
           <input
@@ -225,7 +227,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
 
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-list">
         {groups.length === 0 && !loading ? (
-          <p className="px-3 py-6 text-center text-sm text-zinc-500">
+          <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {results ? "No conversations match." : "No conversations yet. Start one with New chat."}
           </p>
         ) : null}
@@ -241,7 +243,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
         ))}
         <div ref={sentinelRef} className="h-4" />
         {loading ? (
-          <p role="status" className="px-3 py-2 text-xs text-zinc-500">
+          <p role="status" className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">
             Loading…
           </p>
         ) : null}

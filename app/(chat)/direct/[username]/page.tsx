@@ -28,7 +28,7 @@ export default async function DirectThreadPage({
   return (
     <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-6">
       <div>
-        <Link href="/direct" className="text-sm text-zinc-500 hover:underline">
+        <Link href="/direct" className="text-sm text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Direct messages
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{thread.other.fullName ?? thread.other.username}</h1>
@@ -59,7 +59,9 @@ export default async function DirectThreadPage({
           );
         })}
       </ol>
-      {thread.messages.length === 0 ? <p className="text-sm text-zinc-500">No messages yet. Say hello.</p> : null}
+      {thread.messages.length === 0 ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No messages yet. Say hello.</p>
+      ) : null}
       <DirectMessageForm action={sendDirectMessageAction} to={thread.other.username} />
     </main>
   );

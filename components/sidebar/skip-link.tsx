@@ -1,0 +1,30 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { MESSAGE_BOX_ID } from "@/components/chat/composer";
+
+/** The first Tab stop of the app shell: straight to the message box on a chat, else to the page's content. */
+export function SkipLink() {
+  const pathname = usePathname();
+  const [toMessageBox, setToMessageBox] = useState(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the target depends on the page just shown.
+  useEffect(() => {
+    setToMessageBox(document.getElementById(MESSAGE_BOX_ID) !== null);
+  }, [pathname]);
+  return (
+    <a
+      href={toMessageBox ? `#${MESSAGE_BOX_ID}` : "#main"}
+      className="skip-link"
+      onClick={(event) => {
+        const target = document.getElementById(MESSAGE_BOX_ID) ?? document.querySelector("main");
+        if (!target) return;
+        event.preventDefault();
+        if (!target.matches("textarea, input")) target.setAttribute("tabindex", "-1");
+        target.focus();
+      }}
+    >
+      {toMessageBox ? "Skip to message box" : "Skip to content"}
+    </a>
+  );
+}
