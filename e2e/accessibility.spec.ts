@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContextOptions, expect, type Page, test } from "@playwright/test";
 import { createSuperuser } from "./pages/admin-page";
@@ -30,10 +31,11 @@ async function prepare(browser: Browser): Promise<Fixture> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new AuthPage(page).logIn(account.username, account.password);
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
   const chat = new ChatPage(page);
-  const conversationId = await chat.createConversation(RICH_QUESTION);
-  await chat.postMessage(conversationId, TABLE_QUESTION, null);
+  const conversationId = randomUUID();
+  const firstReply = await chat.postMessage(conversationId, RICH_QUESTION, null);
+  await chat.postMessage(conversationId, TABLE_QUESTION, firstReply);
   await new DirectMessagesPage(page).send(partner.username, "Hello from the accessibility check");
   fixture = { account, partner, storageState: await context.storageState(), conversationId };
   await context.close();
@@ -58,7 +60,8 @@ async function visit(page: Page, path: string, ready: () => Promise<void>) {
 for (const [sizeName, viewport] of Object.entries(SIZES)) {
   for (const theme of THEMES) {
     test(`axe finds nothing on any page: ${sizeName}, ${theme}`, async ({ browser }) => {
-      test.slow();
+      // Sixteen pages and states, each analysed by axe: minutes on a loaded machine, not seconds.
+      test.setTimeout(480_000);
       const { storageState, conversationId, partner } = await prepare(browser);
       const options: BrowserContextOptions = { viewport, colorScheme: theme };
       const found: Violations = [];

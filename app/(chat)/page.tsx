@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { ChatView } from "@/components/chat/chat-view";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { defaultModelId, listModels } from "@/lib/ai/providers";
 import { chatActions } from "./chat-actions";
 
 export const metadata = { title: "New chat" };
 
 export default async function NewChatPage() {
-  await requireUser();
+  await requirePageUser();
   const id = randomUUID();
   return (
     <ChatView

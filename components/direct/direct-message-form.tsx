@@ -3,24 +3,21 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-
-interface FormState {
-  error?: string;
-  content?: string;
-}
+import type { ActionState } from "@/lib/action";
 
 /** New message (with a "To" field) or a reply in a thread (recipient fixed). Keeps the text on failure. */
 export function DirectMessageForm({
   action,
   to,
 }: {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: (state: ActionState<never> | null, formData: FormData) => Promise<ActionState<never>>;
   to?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
+  const failed = state && !state.ok ? state : null;
   return (
     <form action={formAction} className="flex flex-col gap-3">
-      <FormAlert message={state.error} />
+      <FormAlert message={failed?.error} />
       {to ? (
         <input type="hidden" name="to" value={to} />
       ) : (
@@ -41,8 +38,8 @@ export function DirectMessageForm({
           required
           rows={3}
           maxLength={4000}
-          defaultValue={state.content}
-          key={state.content ?? "empty"}
+          defaultValue={failed?.values?.content}
+          key={failed?.values?.content ?? "empty"}
           className="rounded-md border border-zinc-300 bg-white px-3 py-2 font-normal dark:border-zinc-700 dark:bg-zinc-900"
         />
       </label>

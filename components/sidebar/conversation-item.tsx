@@ -151,7 +151,10 @@ function ItemMenu({
       onKeyDown={(event) => {
         const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
         const index = items.indexOf(document.activeElement as HTMLElement);
-        if (event.key === "Escape") onClose();
+        if (event.key === "Escape") {
+          onClose();
+          ref.current?.parentElement?.querySelector<HTMLElement>('[aria-haspopup="menu"]')?.focus();
+        } else if (event.key === "Tab") return onClose();
         else if (event.key === "ArrowDown") items[(index + 1) % items.length]?.focus();
         else if (event.key === "ArrowUp") items[(index - 1 + items.length) % items.length]?.focus();
         else return;

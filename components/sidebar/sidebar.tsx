@@ -35,6 +35,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const [notice, setNotice] = useState<{ text: string; undo?: () => void } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const activeId = /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
 
   const startNewChat = useStartNewChat();
@@ -218,6 +219,10 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === "Escape") setQuery("");
+              if (event.key === "ArrowDown") {
+                event.preventDefault();
+                conversationLinks(listRef.current)[0]?.focus();
+              }
             }}
             placeholder="Search  (Ctrl+K)"
             className="w-full rounded-lg border border-transparent bg-zinc-200/50 py-2 pr-3 pl-9 text-sm outline-none placeholder:text-zinc-500 focus:border-blue-500 focus:bg-white focus:ring-2 focus:ring-blue-500/20 dark:bg-zinc-800/70 dark:focus:bg-zinc-950"
@@ -225,7 +230,23 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
         </label>
       </div>
 
-      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-list">
+      {/* Arrow keys move between conversations (Enter opens one); up from the first returns to the search. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: handles keys bubbling up from the links inside. */}
+      <div
+        ref={listRef}
+        className="min-h-0 flex-1 overflow-y-auto px-2 pb-3"
+        data-testid="conversation-list"
+        onKeyDown={(event) => {
+          if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+          const links = conversationLinks(listRef.current);
+          const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+          if (index === -1) return;
+          event.preventDefault();
+          const next = event.key === "ArrowDown" ? links[index + 1] : links[index - 1];
+          if (next) next.focus();
+          else if (event.key === "ArrowUp") searchRef.current?.focus();
+        }}
+      >
         {groups.length === 0 && !loading ? (
           <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {results ? "No conversations match." : "No conversations yet. Start one with New chat."}
@@ -289,4 +310,8 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       ) : null}
     </nav>
   );
+}
+
+function conversationLinks(list: HTMLElement | null): HTMLAnchorElement[] {
+  return Array.from(list?.querySelectorAll<HTMLAnchorElement>('a[href^="/chat/"]:not([role])') ?? []);
 }

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DirectMessageForm } from "@/components/direct/direct-message-form";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { listDirectThreads } from "@/lib/db/direct-messages";
 import { sendDirectMessageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Direct messages" };
 
 export default async function DirectMessagesPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const threads = await listDirectThreads(user.id);
   return (
     <main className="mx-auto flex w-full max-w-2xl flex-col gap-8 p-6">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DirectMessageForm } from "@/components/direct/direct-message-form";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { getDirectThread } from "@/lib/db/direct-messages";
 import { isAppError } from "@/lib/errors";
 import { sendDirectMessageAction } from "../actions";
@@ -16,7 +16,7 @@ export default async function DirectThreadPage({
   params: Promise<{ username: string }>;
   searchParams: Promise<{ before?: string }>;
 }) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const username = decodeURIComponent((await params).username);
   const { before } = await searchParams;
   const thread = await getDirectThread({ userId: user.id, otherUsername: username, beforeId: before }).catch(
