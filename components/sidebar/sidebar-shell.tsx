@@ -70,6 +70,7 @@ export function SidebarShell({
   const toggle = useCallback(() => setChoice((v) => !(v ?? !isPhone())), []);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLDivElement>(null);
+  const returnFocus = useRef(false);
   const value = useMemo(() => ({ open, setOpen, toggle, toggleRef }), [open, setOpen, toggle]);
   const position = choice === null ? "max-md:-translate-x-full" : choice ? "" : "max-md:-translate-x-full md:-ml-72";
   // On a phone the open drawer is a modal dialog: focus moves in and stays until Escape or the backdrop.
@@ -83,8 +84,8 @@ export function SidebarShell({
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
         event.preventDefault();
+        returnFocus.current = true;
         setChoice(false);
-        toggleRef.current?.focus();
         return;
       }
       if (event.key !== "Tab") return;
@@ -104,6 +105,14 @@ export function SidebarShell({
     return () => document.removeEventListener("keydown", onKey);
   }, [modal]);
 
+  // Back to the toggle once the drawer is closed and the page is no longer inert (not before: inert
+  // elements cannot take focus).
+  useEffect(() => {
+    if (modal || !returnFocus.current) return;
+    returnFocus.current = false;
+    toggleRef.current?.focus();
+  }, [modal]);
+
   return (
     <SidebarContext.Provider value={value}>
       {skipLink}
@@ -114,8 +123,8 @@ export function SidebarShell({
             aria-label="Close sidebar"
             tabIndex={-1}
             onClick={() => {
+              returnFocus.current = true;
               setChoice(false);
-              toggleRef.current?.focus();
             }}
             className="fixed inset-0 z-30 bg-black/40 md:hidden"
           />
