@@ -20,66 +20,61 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const [{ users, total, pages }, roles] = await Promise.all([listUsers({ query: q, page }), listRoles()]);
   const pageHref = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
-    <main className="min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-4 sm:p-6">
-        <h1 className="text-2xl font-semibold">Admin</h1>
-        <section className="flex flex-col gap-4" aria-labelledby="users-heading">
-          <h2 id="users-heading" className="text-lg font-semibold">
-            Users ({total})
-          </h2>
-          <search>
-            <form className="flex max-w-md gap-2" action="/admin">
-              <label htmlFor="admin-search" className="sr-only">
-                Search users
-              </label>
-              <input
-                id="admin-search"
-                name="q"
-                type="search"
-                defaultValue={q}
-                placeholder="Email or username"
-                className="min-w-0 flex-1 rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-              />
-              <button
-                type="submit"
-                className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700"
-              >
-                Search
-              </button>
-            </form>
-          </search>
-          <UsersTable
-            users={users}
-            roles={roles}
-            currentUserId={admin.id}
-            actions={{ setActive, removeUser, grant, revoke }}
-          />
-          <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-            {page > 1 ? <Link href={pageHref(page - 1)}>Previous page</Link> : null}
-            <span>
-              Page {page} of {pages}
-            </span>
-            {page < pages ? <Link href={pageHref(page + 1)}>Next page</Link> : null}
-          </nav>
-        </section>
-        <section className="flex flex-col gap-4" aria-labelledby="roles-heading">
-          <h2 id="roles-heading" className="text-lg font-semibold">
-            Roles
-          </h2>
-          <RolesTable roles={roles} dropRole={dropRole} />
-          <div className="max-w-sm">
-            <ActionForm
-              action={addRole}
-              title="New role"
-              fields={[
-                { label: "Role name", name: "name", required: true, maxLength: 40 },
-                { label: "Description", name: "description", maxLength: 200 },
-              ]}
-              submitLabel="Create role"
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-4 sm:p-6">
+      <h1 className="text-2xl font-semibold">Admin</h1>
+      <section className="flex flex-col gap-4" aria-labelledby="users-heading">
+        <h2 id="users-heading" className="text-lg font-semibold">
+          Users ({total})
+        </h2>
+        <search>
+          <form className="flex max-w-md gap-2" action="/admin">
+            <label htmlFor="admin-search" className="sr-only">
+              Search users
+            </label>
+            <input
+              id="admin-search"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder="Email or username"
+              className="min-w-0 flex-1 rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
-          </div>
-        </section>
-      </div>
+            <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
+              Search
+            </button>
+          </form>
+        </search>
+        <UsersTable
+          users={users}
+          roles={roles}
+          currentUserId={admin.id}
+          actions={{ setActive, removeUser, grant, revoke }}
+        />
+        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
+          {page > 1 ? <Link href={pageHref(page - 1)}>Previous page</Link> : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <Link href={pageHref(page + 1)}>Next page</Link> : null}
+        </nav>
+      </section>
+      <section className="flex flex-col gap-4" aria-labelledby="roles-heading">
+        <h2 id="roles-heading" className="text-lg font-semibold">
+          Roles
+        </h2>
+        <RolesTable roles={roles} dropRole={dropRole} />
+        <div className="max-w-sm">
+          <ActionForm
+            action={addRole}
+            title="New role"
+            fields={[
+              { label: "Role name", name: "name", required: true, maxLength: 40 },
+              { label: "Description", name: "description", maxLength: 200 },
+            ]}
+            submitLabel="Create role"
+          />
+        </div>
+      </section>
     </main>
   );
 }
