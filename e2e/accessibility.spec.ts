@@ -31,7 +31,8 @@ async function prepare(browser: Browser): Promise<Fixture> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new AuthPage(page).logIn(account.username, account.password);
-  await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
+  // Logging in hashes a password (argon2id): slow on a loaded machine.
+  await expect(page).toHaveURL(/\/$/, { timeout: 120_000 });
   const chat = new ChatPage(page);
   const conversationId = randomUUID();
   const firstReply = await chat.postMessage(conversationId, RICH_QUESTION, null);
