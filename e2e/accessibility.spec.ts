@@ -49,7 +49,10 @@ async function audit(page: Page, name: string, found: Violations) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
   for (const violation of results.violations) {
     const targets = violation.nodes.map((node) => node.target.join(" ")).slice(0, 5);
-    found.push(`${name}: ${violation.id} (${violation.impact}) — ${targets.join(" | ")}`);
+    const line = `${name}: ${violation.id} (${violation.impact}) — ${targets.join(" | ")}`;
+    // Printed at once too, so a run that times out still shows what it found.
+    console.log(line);
+    found.push(line);
   }
 }
 
