@@ -52,7 +52,7 @@ export default async function DirectThreadPage({
             >
               <span className="sr-only">{mine ? "You" : thread.other.username}: </span>
               {m.content}
-              <time dateTime={m.createdAt.toISOString()} className="mt-1 block text-[10px] opacity-60">
+              <time dateTime={m.createdAt.toISOString()} className="mt-1 block text-[11px] opacity-80">
                 {m.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" })}
               </time>
             </li>
