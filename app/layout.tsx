@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { readAccountTheme } from "@/lib/account-theme";
+import { themeClassName } from "@/lib/theme";
+import { readThemePreference } from "@/lib/theme-preference";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,21 +10,32 @@ export const metadata: Metadata = {
   description: "Self-hosted AI chat",
 };
 
-export const viewport: Viewport = {
-  width: "device-width",
-  initialScale: 1,
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
-    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
-  ],
-};
+const LIGHT = "#ffffff";
+const DARK = "#09090b";
+
+export async function generateViewport(): Promise<Viewport> {
+  const theme = await readThemePreference();
+  return {
+    width: "device-width",
+    initialScale: 1,
+    themeColor:
+      theme === "system"
+        ? [
+            { media: "(prefers-color-scheme: light)", color: LIGHT },
+            { media: "(prefers-color-scheme: dark)", color: DARK },
+          ]
+        : theme === "dark"
+          ? DARK
+          : LIGHT,
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request so that Next can put this request's CSP nonce on its scripts (proxy.ts).
   await connection();
-  const accountTheme = await readAccountTheme();
+  const theme = await readThemePreference();
   return (
-    <html lang="en" className={accountTheme === "light" || accountTheme === "dark" ? accountTheme : undefined}>
+    <html lang="en" className={themeClassName(theme)}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );

@@ -70,7 +70,7 @@ test("streams a reply, lists models, and answers a repeated post with the same r
     expect(response.headers()["content-type"]).toContain("text/event-stream");
     const text = await response.text();
     expect(text).toContain('"type":"start"');
-    expect(text).toContain("Offline model");
+    expect(text).toContain("You said");
     expect(text).toContain('"status":"complete"');
   }
   expect(first.headers()["x-message-id"]).toBe(second.headers()["x-message-id"]);

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ConversationPage } from "@/components/sidebar/types";
 import type { ActionResult } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/current-user";
+import { action } from "@/lib/action";
 import {
   deleteConversationPermanently,
   emptyTrash,
@@ -16,26 +16,12 @@ import {
   updateConversation,
 } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
-import { toAppError } from "@/lib/errors";
-import { parseWith } from "@/lib/http";
 import { hasVisibleText } from "@/lib/text";
 import { conversationPage } from "./conversation-pages";
-import { log } from "@/lib/log";
 import { toChatMessages, type ChatThreadPage } from "@/components/chat/types";
 
 const Id = z.uuid();
-
-/** Runs an action body, turning thrown errors into a message that is safe to show. */
-async function run<T>(name: string, body: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await body() };
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.kind !== "internal") return { ok: false, error: appError.message };
-    log.error("action.failed", { action: name, error });
-    return { ok: false, error: "Something went wrong. Please try again." };
-  }
-}
+const NoInput = z.object({});
 
 const ListInput = z.object({
   cursor: z.string().max(1000).nullish(),
@@ -43,14 +29,14 @@ const ListInput = z.object({
   view: z.enum(["active", "archived", "trash"]).optional(),
 });
 
+const listConversationsRun = action(
+  { name: "conversations.list", input: ListInput },
+  async ({ cursor, q, view = "active" }, user) => conversationPage({ userId: user.id, view, cursor, q }),
+);
 export async function listConversationsAction(
   input: z.infer<typeof ListInput>,
 ): Promise<ActionResult<ConversationPage>> {
-  return run("conversations.list", async () => {
-    const user = await requireUser();
-    const { cursor, q, view = "active" } = parseWith(ListInput, input);
-    return conversationPage({ userId: user.id, view, cursor, q });
-  });
+  return listConversationsRun(input);
 }
 
 const RenameInput = z.object({
@@ -62,65 +48,68 @@ const RenameInput = z.object({
     .max(MAX_TITLE_LENGTH)
     .refine(hasVisibleText, "A title needs at least one visible character."),
 });
-export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
-  return run("conversations.rename", async () => {
-    const user = await requireUser();
-    const { id, title } = parseWith(RenameInput, input);
+const renameConversationRun = action(
+  { name: "conversations.rename", input: RenameInput },
+  async ({ id, title }, user) => {
     await updateConversation({ id, userId: user.id, patch: { title } });
     return null;
-  });
+  },
+);
+export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
+  return renameConversationRun(input);
 }
 
 const PinInput = z.object({ id: Id, pinned: z.boolean() });
+const setPinnedRun = action({ name: "conversations.pin", input: PinInput }, async ({ id, pinned }, user) => {
+  await updateConversation({ id, userId: user.id, patch: { pinned } });
+  return null;
+});
 export async function setPinnedAction(input: z.infer<typeof PinInput>): Promise<ActionResult> {
-  return run("conversations.pin", async () => {
-    const user = await requireUser();
-    const { id, pinned } = parseWith(PinInput, input);
-    await updateConversation({ id, userId: user.id, patch: { pinned } });
-    return null;
-  });
+  return setPinnedRun(input);
 }
 
 const ArchiveInput = z.object({ id: Id, archived: z.boolean() });
-export async function setArchivedAction(input: z.infer<typeof ArchiveInput>): Promise<ActionResult> {
-  return run("conversations.archive", async () => {
-    const user = await requireUser();
-    const { id, archived } = parseWith(ArchiveInput, input);
+const setArchivedRun = action(
+  { name: "conversations.archive", input: ArchiveInput },
+  async ({ id, archived }, user) => {
     await updateConversation({ id, userId: user.id, patch: { archived } });
     return null;
-  });
+  },
+);
+export async function setArchivedAction(input: z.infer<typeof ArchiveInput>): Promise<ActionResult> {
+  return setArchivedRun(input);
 }
 
 const IdInput = z.object({ id: Id });
+const trashConversationRun = action({ name: "conversations.trash", input: IdInput }, async (input, user) => {
+  await moveConversationToTrash({ id: input.id, userId: user.id });
+  return null;
+});
 export async function trashConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
-  return run("conversations.trash", async () => {
-    const user = await requireUser();
-    await moveConversationToTrash({ id: parseWith(IdInput, input).id, userId: user.id });
-    return null;
-  });
+  return trashConversationRun(input);
 }
 
+const restoreConversationRun = action({ name: "conversations.restore", input: IdInput }, async (input, user) => {
+  await restoreConversation({ id: input.id, userId: user.id });
+  return null;
+});
 export async function restoreConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
-  return run("conversations.restore", async () => {
-    const user = await requireUser();
-    await restoreConversation({ id: parseWith(IdInput, input).id, userId: user.id });
-    return null;
-  });
+  return restoreConversationRun(input);
 }
 
+const deleteConversationRun = action({ name: "conversations.delete", input: IdInput }, async (input, user) => {
+  await deleteConversationPermanently({ id: input.id, userId: user.id });
+  return null;
+});
 export async function deleteConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
-  return run("conversations.delete", async () => {
-    const user = await requireUser();
-    await deleteConversationPermanently({ id: parseWith(IdInput, input).id, userId: user.id });
-    return null;
-  });
+  return deleteConversationRun(input);
 }
 
+const emptyTrashRun = action({ name: "conversations.emptyTrash", input: NoInput }, async (_input, user) =>
+  emptyTrash({ userId: user.id }),
+);
 export async function emptyTrashAction(): Promise<ActionResult<number>> {
-  return run("conversations.emptyTrash", async () => {
-    const user = await requireUser();
-    return emptyTrash({ userId: user.id });
-  });
+  return emptyTrashRun({});
 }
 
 const SettingsInput = z.object({
@@ -128,11 +117,10 @@ const SettingsInput = z.object({
   modelId: z.string().min(1).max(200).optional(),
   systemPrompt: z.string().max(MAX_SYSTEM_PROMPT_LENGTH).optional(),
 });
-/** Model and system prompt are remembered per conversation; a new chat's row is created on first change. */
-export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput>): Promise<ActionResult> {
-  return run("conversations.settings", async () => {
-    const user = await requireUser();
-    const { id, modelId, systemPrompt } = parseWith(SettingsInput, input);
+// Model and system prompt are remembered per conversation; a new chat's row is created on first change.
+const saveChatSettingsRun = action(
+  { name: "conversations.settings", input: SettingsInput },
+  async ({ id, modelId, systemPrompt }, user) => {
     await getOrCreateConversation({ id, userId: user.id });
     await updateConversation({
       id,
@@ -143,7 +131,10 @@ export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput
       },
     });
     return null;
-  });
+  },
+);
+export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput>): Promise<ActionResult> {
+  return saveChatSettingsRun(input);
 }
 
 const ThreadInput = z.object({
@@ -151,23 +142,27 @@ const ThreadInput = z.object({
   leafId: z.string().min(1).max(100).nullish(),
   beforeId: z.string().min(1).max(100).nullish(),
 });
-/** A page of the visible thread: the newest messages, a branch (leafId), or older ones (beforeId). */
-export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Promise<ActionResult<ChatThreadPage>> {
-  return run("thread.load", async () => {
-    const user = await requireUser();
-    const { conversationId, leafId, beforeId } = parseWith(ThreadInput, input);
+// A page of the visible thread: the newest messages, a branch (leafId), or older ones (beforeId).
+const loadThreadRun = action(
+  { name: "thread.load", input: ThreadInput },
+  async ({ conversationId, leafId, beforeId }, user) => {
     const thread = await getThread({ conversationId, userId: user.id, leafId, beforeId, limit: 50 });
     return { messages: toChatMessages(thread.messages), hasMore: thread.hasMore };
-  });
+  },
+);
+export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Promise<ActionResult<ChatThreadPage>> {
+  return loadThreadRun(input);
 }
 
 const BranchInput = z.object({ conversationId: Id, messageId: z.string().min(1).max(100) });
-/** Remembers the branch the person switched to, so a reload and their other devices show the same one. */
-export async function chooseBranchAction(input: z.infer<typeof BranchInput>): Promise<ActionResult> {
-  return run("thread.branch", async () => {
-    const user = await requireUser();
-    const { conversationId, messageId } = parseWith(BranchInput, input);
+// Remembers the branch the person switched to, so a reload and their other devices show the same one.
+const chooseBranchRun = action(
+  { name: "thread.branch", input: BranchInput },
+  async ({ conversationId, messageId }, user) => {
     await setCurrentLeaf({ id: conversationId, userId: user.id, messageId });
     return null;
-  });
+  },
+);
+export async function chooseBranchAction(input: z.infer<typeof BranchInput>): Promise<ActionResult> {
+  return chooseBranchRun(input);
 }

@@ -8,11 +8,13 @@ import { NewChatIconLink } from "@/components/sidebar/new-chat";
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarShell, SidebarToggle } from "@/components/sidebar/sidebar-shell";
 import { DatabaseUnavailable } from "@/components/status/database-unavailable";
+import { SkipLink } from "@/components/sidebar/skip-link";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
 import { isDatabaseUnavailableError } from "@/lib/errors";
 import { getPreferences } from "@/lib/db/preferences";
 import { SendKeyProvider } from "@/components/preferences/send-key";
+import { readThemePreference } from "@/lib/theme-preference";
 import { logout, resendVerification } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
 import { conversationPage } from "./conversation-pages";
@@ -20,12 +22,13 @@ import { conversationPage } from "./conversation-pages";
 async function loadShell() {
   const user = await getCurrentUser();
   if (!user) return null;
-  const [initial, unread, preferences] = await Promise.all([
+  const [initial, unread, preferences, theme] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
     getPreferences(user.id),
+    readThemePreference(),
   ]);
-  return { user, initial, unread, preferences };
+  return { user, initial, unread, preferences, theme };
 }
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
@@ -38,10 +41,10 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     throw error;
   }
   if (!shell) redirect("/login");
-  const { user, initial, unread, preferences } = shell;
+  const { user, initial, unread, preferences, theme } = shell;
   return (
     <ConversationsProvider>
-      <SidebarShell sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
+      <SidebarShell skipLink={<SkipLink />} sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
         <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
           <div className="flex items-center gap-1">
             <SidebarToggle />
@@ -52,6 +55,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             username={user.username}
             isSuperuser={user.isSuperuser}
             unreadDirectMessages={unread}
+            theme={theme}
             logoutAction={logout}
           />
         </header>

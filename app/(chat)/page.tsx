@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ChatView } from "@/components/chat/chat-view";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { defaultModelId, listModels } from "@/lib/ai/providers";
 import { getPreferences } from "@/lib/db/preferences";
 import { chatActions } from "./chat-actions";
@@ -8,7 +8,7 @@ import { chatActions } from "./chat-actions";
 export const metadata = { title: "New chat" };
 
 export default async function NewChatPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const id = randomUUID();
   const models = listModels();
   const { defaultModelId: preferred } = await getPreferences(user.id);

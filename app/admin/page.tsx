@@ -20,8 +20,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const [{ users, total, pages }, roles] = await Promise.all([listUsers({ query: q, page }), listRoles()]);
   const pageHref = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
-    <main className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-6">
-      <div className="flex items-center justify-between">
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-4 sm:p-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Admin</h1>
         <div className="flex flex-wrap gap-4">
           <Link href="/admin/audit" className="text-sm underline">
@@ -30,9 +30,6 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <Link href="/admin/feedback" className="text-sm underline">
             Feedback on replies
           </Link>
-          <Link href="/" className="text-sm underline">
-            Back to chat
-          </Link>
         </div>
       </div>
       <section className="flex flex-col gap-4" aria-labelledby="users-heading">
@@ -40,7 +37,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           Users ({total})
         </h2>
         <search>
-          <form className="flex gap-2" action="/admin">
+          <form className="flex max-w-md gap-2" action="/admin">
             <label htmlFor="admin-search" className="sr-only">
               Search users
             </label>
@@ -50,7 +47,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               type="search"
               defaultValue={q}
               placeholder="Email or username"
-              className="w-72 rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              className="min-w-0 flex-1 rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
             <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
               Search

@@ -9,7 +9,7 @@ export function RolesTable({
 }) {
   if (!roles.length) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No roles yet.</p>;
   return (
-    <table className="w-full max-w-3xl text-left text-sm">
+    <table className="stack w-full max-w-3xl text-left text-sm">
       <caption className="sr-only">Roles</caption>
       <thead>
         <tr className="border-b border-zinc-200 dark:border-zinc-800">
@@ -26,7 +26,7 @@ export function RolesTable({
           <tr key={role.id} className="border-b border-zinc-100 dark:border-zinc-900">
             <td className="py-2 font-mono">{role.name}</td>
             <td>{role.description}</td>
-            <td>{role._count.users}</td>
+            <td data-label="Users">{role._count.users}</td>
             <td>
               <form action={dropRole}>
                 <input type="hidden" name="roleId" value={role.id} />

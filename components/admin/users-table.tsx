@@ -31,7 +31,7 @@ export function UsersTable({
   actions: { setActive: Action; removeUser: StateAction; grant: Action; revoke: Action };
 }) {
   return (
-    <table className="w-full text-left text-sm">
+    <table className="stack w-full text-left text-sm">
       <caption className="sr-only">Users</caption>
       <thead>
         <tr className="border-b border-zinc-200 dark:border-zinc-800">
@@ -59,11 +59,11 @@ export function UsersTable({
                 <p className="text-zinc-600 dark:text-zinc-400">{user.email}</p>
                 {user.isSuperuser ? <p className="text-xs font-semibold">Superuser</p> : null}
               </td>
-              <td>
+              <td data-label="Status">
                 {user.isActive ? "Active" : "Deactivated"}
                 {user.emailVerifiedAt ? "" : " · unverified"}
               </td>
-              <td>{formatDate(user.lastLoginAt)}</td>
+              <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>
               <td>
                 <ul className="flex flex-wrap gap-1">
                   {user.roles.map(({ role }) => (
@@ -101,7 +101,7 @@ export function UsersTable({
               </td>
               <td>
                 {self ? (
-                  <span className="text-xs text-zinc-500">You</span>
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">You</span>
                 ) : (
                   <div className="flex gap-2">
                     <form action={actions.setActive}>

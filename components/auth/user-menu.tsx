@@ -1,61 +1,54 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
+import { saveThemeToAccount, useTheme } from "@/components/theme/use-theme";
+import { useMenu } from "@/components/ui/use-menu";
+import { THEME_LABELS, THEMES, type Theme } from "@/lib/theme";
 
 const ITEM =
-  "block w-full rounded-md px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 focus-visible:outline-none dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800";
+  "flex w-full items-center rounded-md px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800";
 
 /**
  * The signed-in person's menu in the chat header: one compact button that opens Settings, Direct messages,
- * Admin (superusers) and Log out, so the header fits a phone. `logoutAction` is a server action.
+ * Admin (superusers), the theme and Log out, so the header fits a phone. `logoutAction` is a server action.
  */
 export function UserMenu({
   username,
   isSuperuser,
   unreadDirectMessages,
+  theme: initialTheme,
   logoutAction,
 }: {
   username: string;
   isSuperuser: boolean;
   unreadDirectMessages: number;
+  theme: Theme;
   logoutAction: () => Promise<void>;
 }) {
-  const [open, setOpen] = useState(false);
   const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const { open, root, button, menu, toggle, close, onMenuKeyDown, onButtonKeyDown } = useMenu();
+  const { theme, choose } = useTheme(initialTheme, saveThemeToAccount);
 
   return (
     <div ref={root} className="relative">
       <button
+        ref={button}
         type="button"
+        aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={menuId}
         aria-label={`Account menu for ${username}`}
-        onClick={() => setOpen((v) => !v)}
-        className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        onClick={() => toggle()}
+        onKeyDown={onButtonKeyDown}
+        className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-800"
       >
+        {/* The initial is drawn by CSS so the button's visible text is the username alone (WCAG 2.5.3). */}
         <span
           aria-hidden
-          className="relative flex size-7 items-center justify-center rounded-full bg-zinc-900 text-xs font-semibold text-white uppercase dark:bg-zinc-100 dark:text-zinc-900"
+          data-initial={username.slice(0, 1)}
+          className="relative flex size-7 items-center justify-center rounded-full bg-zinc-900 text-xs font-semibold text-white uppercase before:content-[attr(data-initial)] dark:bg-zinc-100 dark:text-zinc-900"
         >
-          {username.slice(0, 1)}
           {unreadDirectMessages > 0 ? (
             <span className="absolute -top-0.5 -right-0.5 size-2.5 rounded-full bg-blue-600 ring-2 ring-white dark:ring-zinc-950" />
           ) : null}
@@ -63,33 +56,57 @@ export function UserMenu({
         <span className="hidden max-w-32 truncate font-medium sm:inline">{username}</span>
       </button>
       <div
-        id={menuId}
         hidden={!open}
         className="absolute right-0 z-50 mt-2 w-56 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <p className="truncate px-3 py-2 text-xs text-zinc-500">Signed in as {username}</p>
-        <Link href="/settings" className={ITEM} onClick={() => setOpen(false)}>
-          Settings
-        </Link>
-        <Link href="/direct" className={ITEM} onClick={() => setOpen(false)}>
-          Direct messages
-          {unreadDirectMessages > 0 ? (
-            <span className="ml-2 rounded-full bg-blue-600 px-1.5 text-xs font-semibold text-white">
-              {unreadDirectMessages}
-              <span className="sr-only"> unread</span>
-            </span>
-          ) : null}
-        </Link>
-        {isSuperuser ? (
-          <Link href="/admin" className={ITEM} onClick={() => setOpen(false)}>
-            Admin
+        <p className="truncate px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400">Signed in as {username}</p>
+        <div ref={menu} id={menuId} role="menu" aria-label={`Account menu for ${username}`} onKeyDown={onMenuKeyDown}>
+          <Link href="/settings" role="menuitem" tabIndex={-1} className={ITEM} onClick={() => close()}>
+            Settings
           </Link>
-        ) : null}
-        <form action={logoutAction} className="border-t border-zinc-200 pt-1 mt-1 dark:border-zinc-800">
-          <button type="submit" className={ITEM}>
-            Log out
-          </button>
-        </form>
+          <Link href="/direct" role="menuitem" tabIndex={-1} className={ITEM} onClick={() => close()}>
+            Direct messages
+            {unreadDirectMessages > 0 ? (
+              <span className="ml-2 rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white">
+                {unreadDirectMessages}
+                <span className="sr-only"> unread</span>
+              </span>
+            ) : null}
+          </Link>
+          {isSuperuser ? (
+            <Link href="/admin" role="menuitem" tabIndex={-1} className={ITEM} onClick={() => close()}>
+              Admin
+            </Link>
+          ) : null}
+          <fieldset className="mt-1 border-t border-zinc-200 pt-1 dark:border-zinc-800">
+            <legend className="float-left w-full px-3 pt-1 pb-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+              Theme
+            </legend>
+            {THEMES.map((option) => (
+              <button
+                key={option}
+                type="button"
+                role="menuitemradio"
+                aria-checked={theme === option}
+                tabIndex={-1}
+                className={`${ITEM} justify-between`}
+                onClick={() => choose(option)}
+              >
+                {THEME_LABELS[option]}
+                {theme === option ? <span aria-hidden>✓</span> : null}
+              </button>
+            ))}
+          </fieldset>
+          <form
+            action={logoutAction}
+            role="presentation"
+            className="mt-1 border-t border-zinc-200 pt-1 dark:border-zinc-800"
+          >
+            <button type="submit" role="menuitem" tabIndex={-1} className={ITEM}>
+              Log out
+            </button>
+          </form>
+        </div>
       </div>
     </div>
   );

@@ -13,9 +13,9 @@ export function BranchSwitcher({
   onSwitch: (index: number) => void;
 }) {
   const button =
-    "rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-40 disabled:hover:bg-transparent dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
+    "rounded-md p-1 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-40 disabled:hover:bg-transparent dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
   return (
-    <div className="flex items-center gap-0.5 text-xs text-zinc-500 tabular-nums">
+    <div className="flex items-center gap-0.5 text-xs text-zinc-500 dark:text-zinc-400 tabular-nums">
       <button
         type="button"
         aria-label="Previous version"

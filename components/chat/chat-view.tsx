@@ -24,9 +24,11 @@ export interface ChatActions {
 
 const SUGGESTIONS = [
   { title: "Do some maths", text: "What is (12 + 30) * 7?" },
+  { title: "Write some code", text: "Show a TypeScript function that sums an array" },
+  { title: "Tell a long story", text: "Tell me a long story" },
+  { title: "Make a table", text: "Make a table of the planets" },
   { title: "Check the time", text: "What is the date and time right now?" },
   { title: "Find an old chat", text: "Search my conversations for Lisbon" },
-  { title: "Write some code", text: "Show a TypeScript function that sums an array" },
 ];
 
 export function ChatView({
@@ -101,14 +103,17 @@ export function ChatView({
           </ul>
         </div>
       ) : (
-        <MessageList
-          messages={messages}
-          hasMore={chat.hasMore}
-          onLoadEarlier={chat.loadEarlier}
-          status={status}
-          labels={labels}
-          actions={chat.messageActions}
-        />
+        <>
+          <h1 className="sr-only">{title ?? "Chat"}</h1>
+          <MessageList
+            messages={messages}
+            hasMore={chat.hasMore}
+            onLoadEarlier={chat.loadEarlier}
+            status={status}
+            labels={labels}
+            actions={chat.messageActions}
+          />
+        </>
       )}
       <div className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-4 sm:pb-4">
         <Composer
@@ -131,7 +136,7 @@ export function ChatView({
             </>
           }
         />
-        <p className="mt-2 text-center text-xs text-zinc-400 dark:text-zinc-500">
+        <p className="mt-2 text-center text-xs text-zinc-500 dark:text-zinc-400">
           Models can be wrong. Check important information.
         </p>
       </div>

@@ -12,7 +12,13 @@ export function CodeBlock({ language, children }: { language?: string; children:
         <span className="font-mono">{language ?? "text"}</span>
         <CopyButton getText={() => ref.current?.textContent ?? ""} />
       </div>
-      <pre ref={ref} className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed">
+      {/* Focusable so a keyboard can scroll long lines sideways. */}
+      <pre
+        ref={ref}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        tabIndex={0}
+        className="overflow-x-auto p-3 font-mono text-[13px] leading-relaxed focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500"
+      >
         {children}
       </pre>
     </div>

@@ -5,6 +5,9 @@ import { MAX_MESSAGE_CHARS as MAX_MESSAGE_LENGTH } from "@/lib/limits";
 import { isSendKeystroke, useSendKey } from "@/components/preferences/send-key";
 import { ArrowUpIcon, StopIcon } from "./icons";
 
+/** Where the skip link at the top of the chat shell lands. */
+export const MESSAGE_BOX_ID = "message-box";
+
 export interface ComposerHandle {
   focus: () => void;
 }
@@ -43,11 +46,12 @@ export function Composer({
   }, [value]);
 
   const tooLong = value.length > MAX_MESSAGE_LENGTH;
+  const limitId = `${MESSAGE_BOX_ID}-limit`;
   const canSend = value.trim().length > 0 && !tooLong && !streaming;
 
   return (
     <form
-      className="rounded-3xl border border-zinc-200 bg-white shadow-sm transition-shadow focus-within:border-zinc-300 focus-within:shadow-md dark:border-zinc-700/80 dark:bg-zinc-900 dark:focus-within:border-zinc-600"
+      className="rounded-3xl border border-zinc-200 bg-white shadow-sm transition-shadow focus-within:border-zinc-300 focus-within:shadow-md has-[textarea:focus-visible]:outline-2 has-[textarea:focus-visible]:outline-offset-2 has-[textarea:focus-visible]:outline-blue-500 dark:border-zinc-700/80 dark:bg-zinc-900 dark:focus-within:border-zinc-600"
       onSubmit={(event) => {
         event.preventDefault();
         if (canSend) onSend();
@@ -63,7 +67,9 @@ export function Composer({
       ) : null}
       <textarea
         ref={textarea}
+        id={MESSAGE_BOX_ID}
         aria-label="Message"
+        aria-describedby={tooLong ? limitId : undefined}
         placeholder="Message Parley…"
         rows={1}
         value={value}
@@ -76,13 +82,13 @@ export function Composer({
           }
         }}
         aria-invalid={tooLong || undefined}
-        className="block max-h-60 w-full resize-none bg-transparent px-4 pt-3.5 pb-1 leading-7 outline-none placeholder:text-zinc-400"
+        className="block max-h-60 w-full resize-none bg-transparent px-4 pt-3.5 pb-1 leading-7 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       <div className="flex items-center gap-2 px-2.5 pb-2.5">
         <div className="flex min-w-0 flex-1 items-center gap-1">{toolbar}</div>
         {tooLong ? (
-          <span className="text-xs text-red-600 tabular-nums dark:text-red-400">
-            {value.length.toLocaleString()} / {MAX_MESSAGE_LENGTH.toLocaleString()}
+          <span id={limitId} className="text-right text-xs text-red-700 tabular-nums dark:text-red-400">
+            {describeExcess(value.length)}
           </span>
         ) : null}
         {streaming ? (
@@ -109,4 +115,10 @@ export function Composer({
       </div>
     </form>
   );
+}
+
+/** Over the limit, says in words how much to cut, e.g. "1,204 characters too long: cut at least that much to send." */
+export function describeExcess(length: number): string {
+  const excess = length - MAX_MESSAGE_LENGTH;
+  return `${excess.toLocaleString("en")} character${excess === 1 ? "" : "s"} too long (the limit is ${MAX_MESSAGE_LENGTH.toLocaleString("en")}): cut at least that much to send.`;
 }

@@ -4,7 +4,37 @@ import type { ChatStatus } from "ai";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { ArrowDownIcon } from "./icons";
 import { Message, type MessageActions } from "./message";
-import type { ChatMessage } from "./types";
+import { type ChatMessage, messageText } from "./types";
+
+const ANNOUNCED_CHARACTERS = 600;
+
+function labelOf(message: ChatMessage, labels: Map<string, string>): string | null {
+  const id = message.metadata?.modelId;
+  return message.metadata?.modelLabel ?? (id ? (labels.get(id) ?? null) : null);
+}
+
+/** A reply names its model only when it differs from the reply before it, so the label appears once. */
+function labelShownFor(messages: ChatMessage[], index: number, labels: Map<string, string>): string | null {
+  const message = messages[index];
+  if (message?.role !== "assistant") return null;
+  const label = labelOf(message, labels);
+  for (let i = index - 1; i >= 0; i--) {
+    const earlier = messages[i];
+    if (earlier?.role === "assistant") return labelOf(earlier, labels) === label ? null : label;
+  }
+  return label;
+}
+
+/** What the polite live region says when a reply ends, so a screen reader hears it without hunting. */
+function announcementFor(message: ChatMessage | undefined): string {
+  if (message?.role !== "assistant") return "";
+  const text = messageText(message).trim();
+  const clipped = text.length > ANNOUNCED_CHARACTERS ? `${text.slice(0, ANNOUNCED_CHARACTERS)}…` : text;
+  const state = message.metadata?.status;
+  if (state === "error") return `The reply failed. ${message.metadata?.error ?? ""}`.trim();
+  if (state === "aborted") return clipped ? `Reply stopped: ${clipped}` : "Reply stopped.";
+  return clipped ? `Reply: ${clipped}` : "The reply is complete.";
+}
 
 /**
  * The visible thread. Follows the bottom while a reply streams unless the person scrolled up; loads earlier
@@ -33,6 +63,25 @@ export function MessageList({
   const [awayFromBottom, setAwayFromBottom] = useState(false);
   const busy = status === "submitted" || status === "streaming";
   const last = messages.at(-1);
+  const [announcement, setAnnouncement] = useState("");
+  const lastRef = useRef(last);
+  lastRef.current = last;
+  const previousStatus = useRef(status);
+
+  useEffect(() => {
+    const was = previousStatus.current;
+    previousStatus.current = status;
+    if (status === "submitted") setAnnouncement("Thinking…");
+    else if (status === "ready" && (was === "submitted" || was === "streaming")) {
+      setAnnouncement(announcementFor(lastRef.current));
+    } else if (status === "error") setAnnouncement("The reply failed.");
+  }, [status]);
+
+  // A stopped or failed reply is re-read from the server after the stream ends: say what was kept.
+  const lastStatus = last?.role === "assistant" ? last.metadata?.status : undefined;
+  useEffect(() => {
+    if (lastStatus === "aborted" || lastStatus === "error") setAnnouncement(announcementFor(lastRef.current));
+  }, [lastStatus]);
 
   const loadEarlier = useCallback(async () => {
     const el = scroller.current;
@@ -85,6 +134,9 @@ export function MessageList({
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
+      <div role="status" aria-live="polite" className="sr-only" data-testid="reply-announcer">
+        {announcement}
+      </div>
       <div
         ref={scroller}
         onScroll={(event) => {
@@ -106,24 +158,24 @@ export function MessageList({
               {loadingEarlier ? "Loading…" : "Load earlier messages"}
             </button>
           ) : null}
-          {messages.map((message) => (
+          {messages.map((message, index) => (
             <Message
               key={message.id}
               message={message}
               isLast={message === last}
               streaming={busy && message === last && message.role === "assistant"}
               busy={busy}
-              modelLabel={message.metadata?.modelId ? (labels.get(message.metadata.modelId) ?? null) : null}
+              modelLabel={labelShownFor(messages, index, labels)}
               actions={actions}
             />
           ))}
           {status === "submitted" && last?.role === "user" ? (
             <div data-status="pending" className="flex flex-col gap-1">
-              <span role="status" aria-label="Waiting for the reply" className="inline-flex gap-1 py-2">
+              <span aria-hidden="true" className="inline-flex gap-1 py-2">
                 {[0, 150, 300].map((delay) => (
                   <span
                     key={delay}
-                    className="size-1.5 animate-bounce rounded-full bg-zinc-400"
+                    className="size-1.5 animate-bounce rounded-full bg-zinc-500 dark:bg-zinc-400"
                     style={{ animationDelay: `${delay}ms` }}
                   />
                 ))}

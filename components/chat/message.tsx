@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useEffect, useId, useRef, useState } from "react";
 import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
@@ -35,6 +35,7 @@ export const Message = memo(function Message({
   streaming: boolean;
   /** Some reply is streaming: actions that start another one are disabled. */
   busy: boolean;
+  /** Shown above the reply; null when the reply before it came from the same model. */
   modelLabel: string | null;
   /** Omitted when read-only (a shared snapshot): then only Copy is offered. */
   actions?: MessageActions;
@@ -70,9 +71,7 @@ export const Message = memo(function Message({
             }}
           />
         ) : (
-          <div className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 leading-7 whitespace-pre-wrap break-words dark:bg-zinc-800">
-            {messageText(message)}
-          </div>
+          <UserText text={messageText(message)} />
         )}
         {meta.unsent && !editing ? (
           <p
@@ -106,7 +105,7 @@ export const Message = memo(function Message({
   const failed = status === "error";
   const stopped = status === "aborted";
   const text = messageText(message);
-  const label = meta.modelLabel ?? modelLabel;
+  const label = modelLabel;
 
   return (
     <article
@@ -130,7 +129,7 @@ export const Message = memo(function Message({
           }
           if (part.type === "reasoning" && "text" in part && part.text) {
             return (
-              <details key={key} className="my-2 text-sm text-zinc-500">
+              <details key={key} className="my-2 text-sm text-zinc-500 dark:text-zinc-400">
                 <summary className="cursor-pointer select-none">Reasoning</summary>
                 <p className="mt-1 whitespace-pre-wrap">{String(part.text)}</p>
               </details>
@@ -202,13 +201,53 @@ function IconButton({
   );
 }
 
+// Above this a message starts collapsed: a 20,000-character paste should not bury the conversation.
+const COLLAPSE_CHARACTERS = 2_000;
+const COLLAPSE_LINES = 24;
+
+function UserText({ text }: { text: string }) {
+  const long = text.length > COLLAPSE_CHARACTERS || text.split("\n").length > COLLAPSE_LINES;
+  const [expanded, setExpanded] = useState(false);
+  const id = useId();
+  const collapsed = long && !expanded;
+  return (
+    <div className="flex max-w-[85%] flex-col items-end gap-1">
+      <div
+        id={id}
+        className={`relative rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 leading-7 whitespace-pre-wrap break-words dark:bg-zinc-800 ${
+          collapsed ? "max-h-72 overflow-hidden" : ""
+        }`}
+      >
+        {text}
+        {collapsed ? (
+          <span
+            aria-hidden="true"
+            className="absolute inset-x-0 bottom-0 h-16 bg-gradient-to-t from-zinc-100 to-transparent dark:from-zinc-800"
+          />
+        ) : null}
+      </div>
+      {long ? (
+        <button
+          type="button"
+          aria-expanded={expanded}
+          aria-controls={id}
+          onClick={() => setExpanded((v) => !v)}
+          className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-300 dark:hover:bg-zinc-700/60 dark:hover:text-zinc-100"
+        >
+          {expanded ? "Show less" : `Show more (${text.length.toLocaleString("en")} characters)`}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 function TypingDots() {
   return (
-    <span role="status" aria-label="Thinking" className="inline-flex gap-1 py-2">
+    <span aria-hidden="true" className="inline-flex gap-1 py-2">
       {[0, 150, 300].map((delay) => (
         <span
           key={delay}
-          className="size-1.5 animate-bounce rounded-full bg-zinc-400"
+          className="size-1.5 animate-bounce rounded-full bg-zinc-500 dark:bg-zinc-400"
           style={{ animationDelay: `${delay}ms` }}
         />
       ))}

@@ -31,7 +31,7 @@ export function ModelPicker({
           </option>
         ))}
       </select>
-      <span className="pointer-events-none absolute right-2 text-zinc-400">
+      <span className="pointer-events-none absolute right-2 text-zinc-500 dark:text-zinc-400">
         <ChevronDownIcon />
       </span>
     </label>

@@ -62,7 +62,7 @@ export function SystemPromptButton({
                 <h2 id="system-prompt-title" className="text-base font-semibold">
                   System prompt
                 </h2>
-                <p className="text-sm text-zinc-500">
+                <p className="text-sm text-zinc-500 dark:text-zinc-400">
                   Instructions the model follows in this conversation only, e.g. “Answer briefly, in French.”
                 </p>
                 <label className="sr-only" htmlFor="system-prompt">

@@ -35,7 +35,7 @@ export function ToolCard({ part }: { part: ToolPart }) {
   return (
     <details className="group/tool my-2 rounded-lg border border-zinc-200 bg-zinc-50/70 text-sm dark:border-zinc-800 dark:bg-zinc-900/60">
       <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 select-none">
-        <span className="text-zinc-500">
+        <span className="text-zinc-500 dark:text-zinc-400">
           <WrenchIcon />
         </span>
         <span className="font-medium">Tool: {label}</span>
@@ -52,13 +52,13 @@ export function ToolCard({ part }: { part: ToolPart }) {
       <div className="space-y-2 border-t border-zinc-200 px-3 py-2 dark:border-zinc-800">
         {part.input !== undefined ? (
           <div>
-            <p className="text-xs font-medium text-zinc-500">Input</p>
+            <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Input</p>
             <pre className="mt-1 overflow-x-auto font-mono text-xs">{pretty(part.input)}</pre>
           </div>
         ) : null}
         {part.output !== undefined ? (
           <div>
-            <p className="text-xs font-medium text-zinc-500">Output</p>
+            <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Output</p>
             <pre className="mt-1 max-h-64 overflow-auto font-mono text-xs">{pretty(part.output)}</pre>
           </div>
         ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { CopyButton } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -24,13 +25,20 @@ export function ApiKeyForm({ action }: { action: (state: State, formData: FormDa
           <label htmlFor={keyId} className="text-sm font-medium">
             Your new API key
           </label>
-          <input
-            id={keyId}
-            readOnly
-            value={state.key}
-            className="rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            onFocus={(event) => event.currentTarget.select()}
-          />
+          <div className="flex items-center gap-2">
+            <input
+              id={keyId}
+              readOnly
+              value={state.key}
+              className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <CopyButton
+              getText={() => state.key ?? ""}
+              label="Copy API key"
+              className="border border-zinc-300 bg-white py-2 dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </div>
         </div>
       ) : null}
       <Field

@@ -55,7 +55,7 @@ export function ConversationItem({
         }`}
       >
         {item.pinned ? (
-          <span className="text-zinc-400" title="Pinned">
+          <span className="text-zinc-500 dark:text-zinc-400" title="Pinned">
             <PinIcon />
           </span>
         ) : null}
@@ -67,7 +67,7 @@ export function ConversationItem({
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         onClick={() => setMenuOpen((v) => !v)}
-        className={`absolute top-1/2 right-1 -translate-y-1/2 rounded-md p-1.5 text-zinc-500 hover:bg-zinc-300/60 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-700 dark:hover:text-zinc-100 ${
+        className={`absolute top-1/2 right-1 -translate-y-1/2 rounded-md p-1.5 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-300/60 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-700 dark:hover:text-zinc-100 ${
           menuOpen || active ? "opacity-100" : "opacity-100 md:opacity-0 md:group-hover/item:opacity-100"
         }`}
       >
@@ -152,7 +152,10 @@ function ItemMenu({
       onKeyDown={(event) => {
         const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
         const index = items.indexOf(document.activeElement as HTMLElement);
-        if (event.key === "Escape") onClose();
+        if (event.key === "Escape") {
+          onClose();
+          ref.current?.parentElement?.querySelector<HTMLElement>('[aria-haspopup="menu"]')?.focus();
+        } else if (event.key === "Tab") return onClose();
         else if (event.key === "ArrowDown") items[(index + 1) % items.length]?.focus();
         else if (event.key === "ArrowUp") items[(index - 1 + items.length) % items.length]?.focus();
         else return;

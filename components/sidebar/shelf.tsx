@@ -64,7 +64,7 @@ export function Shelf({
           </Button>
         ) : null}
       </div>
-      <p className="mt-1 text-sm text-zinc-500">
+      <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
         {view === "trash"
           ? "Deleted conversations stay here until you restore them or empty the trash."
           : "Archived conversations are hidden from the sidebar but kept."}
@@ -78,7 +78,7 @@ export function Shelf({
         </p>
       ) : null}
       {items.length === 0 ? (
-        <p className="mt-10 text-center text-sm text-zinc-500">
+        <p className="mt-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
           {view === "trash" ? "The trash is empty." : "Nothing archived."}
         </p>
       ) : (
@@ -152,7 +152,7 @@ function LocalTime({ iso }: { iso: string }) {
     setText(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)));
   }, [iso]);
   return (
-    <time dateTime={iso} className="block h-4 text-xs text-zinc-500">
+    <time dateTime={iso} className="block h-4 text-xs text-zinc-500 dark:text-zinc-400">
       {text}
     </time>
   );

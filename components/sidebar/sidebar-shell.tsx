@@ -8,6 +8,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
 } from "react";
@@ -18,6 +19,8 @@ interface SidebarState {
   open: boolean;
   setOpen: (open: boolean) => void;
   toggle: () => void;
+  /** The header's toggle, where focus returns when the phone drawer closes. */
+  toggleRef: React.RefObject<HTMLButtonElement | null>;
 }
 
 const SidebarContext = createContext<SidebarState | null>(null);
@@ -29,6 +32,7 @@ export function useSidebar(): SidebarState {
 }
 
 const PHONE = "(max-width: 767px)";
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), textarea, select, summary, [tabindex="0"]';
 const isPhone = () => typeof window !== "undefined" && window.matchMedia(PHONE).matches;
 function subscribePhone(onChange: () => void) {
   const query = window.matchMedia(PHONE);
@@ -40,7 +44,16 @@ function subscribePhone(onChange: () => void) {
  * The chat shell's two columns. The sidebar is a drawer over the page on phones (closed by default, closed
  * again after navigating) and a column that can be collapsed on larger screens.
  */
-export function SidebarShell({ sidebar, children }: { sidebar: ReactNode; children: ReactNode }) {
+export function SidebarShell({
+  skipLink,
+  sidebar,
+  children,
+}: {
+  /** Rendered first, outside the drawer, so it is the first Tab stop. */
+  skipLink?: ReactNode;
+  sidebar: ReactNode;
+  children: ReactNode;
+}) {
   // null until the person toggles: CSS decides (open on larger screens, closed on phones), so nothing flashes.
   const [choice, setChoice] = useState<boolean | null>(null);
   const pathname = usePathname();
@@ -55,28 +68,81 @@ export function SidebarShell({ sidebar, children }: { sidebar: ReactNode; childr
   const open = choice ?? !phone;
   const setOpen = useCallback((value: boolean) => setChoice(value), []);
   const toggle = useCallback(() => setChoice((v) => !(v ?? !isPhone())), []);
-  const value = useMemo(() => ({ open, setOpen, toggle }), [open, setOpen, toggle]);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const drawer = useRef<HTMLDivElement>(null);
+  const returnFocus = useRef(false);
+  const value = useMemo(() => ({ open, setOpen, toggle, toggleRef }), [open, setOpen, toggle]);
   const position = choice === null ? "max-md:-translate-x-full" : choice ? "" : "max-md:-translate-x-full md:-ml-72";
+  // On a phone the open drawer is a modal dialog: focus moves in and stays until Escape or the backdrop.
+  const modal = phone && open;
+
+  useEffect(() => {
+    if (!modal) return;
+    const focusables = () =>
+      Array.from(drawer.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []).filter((el) => el.offsetParent);
+    focusables()[0]?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        returnFocus.current = true;
+        setChoice(false);
+        return;
+      }
+      if (event.key !== "Tab") return;
+      const list = focusables();
+      const first = list[0];
+      const last = list.at(-1);
+      const inside = drawer.current?.contains(document.activeElement);
+      if (event.shiftKey && (document.activeElement === first || !inside)) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+        event.preventDefault();
+        first?.focus();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [modal]);
+
+  // Back to the toggle once the drawer is closed and the page is no longer inert (not before: inert
+  // elements cannot take focus).
+  useEffect(() => {
+    if (modal || !returnFocus.current) return;
+    returnFocus.current = false;
+    toggleRef.current?.focus();
+  }, [modal]);
 
   return (
     <SidebarContext.Provider value={value}>
+      {skipLink}
       <div className="flex h-dvh overflow-hidden">
         {choice ? (
           <button
             type="button"
             aria-label="Close sidebar"
             tabIndex={-1}
-            onClick={() => setChoice(false)}
+            onClick={() => {
+              returnFocus.current = true;
+              setChoice(false);
+            }}
             className="fixed inset-0 z-30 bg-black/40 md:hidden"
           />
         ) : null}
+        {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is "dialog" whenever aria-modal is set. */}
         <div
+          ref={drawer}
+          role={modal ? "dialog" : undefined}
+          aria-modal={modal || undefined}
+          aria-label={modal ? "Sidebar" : undefined}
           className={`z-40 h-dvh w-72 shrink-0 border-r border-zinc-200 bg-zinc-50 transition-[margin,translate] duration-200 dark:border-zinc-800 dark:bg-zinc-900 max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:shadow-xl ${position}`}
-          inert={choice === false}
+          inert={!open}
         >
           {sidebar}
         </div>
-        <div className="flex min-w-0 flex-1 flex-col">{children}</div>
+        <div className="flex min-w-0 flex-1 flex-col" inert={modal}>
+          {children}
+        </div>
       </div>
     </SidebarContext.Provider>
   );
@@ -84,9 +150,10 @@ export function SidebarShell({ sidebar, children }: { sidebar: ReactNode; childr
 
 /** The header button that opens or collapses the sidebar. */
 export function SidebarToggle() {
-  const { open, toggle } = useSidebar();
+  const { open, toggle, toggleRef } = useSidebar();
   return (
     <button
+      ref={toggleRef}
       type="button"
       onClick={toggle}
       aria-label="Toggle sidebar"

@@ -17,6 +17,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const pathname = usePathname();
   const searchRef = useRef<HTMLInputElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const startNewChat = useStartNewChat();
   const { shown, searching, query, setQuery, loading, loadMore, notice, dismissNotice, handlers, openId } =
     useConversationList({ initial, actions, onLeaveOpen: startNewChat });
@@ -54,11 +55,13 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
           className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-xs transition-colors hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:bg-zinc-800"
         >
           <PlusIcon /> New chat
-          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-400 md:inline">Ctrl ⇧ O</kbd>
+          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-500 dark:text-zinc-400 md:inline">
+            Ctrl ⇧ O
+          </kbd>
         </Link>
         <label className="relative block">
           <span className="sr-only">Search conversations</span>
-          <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-400">
+          <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-500 dark:text-zinc-400">
             <SearchIcon />
           </span>
           <input
@@ -68,6 +71,10 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === "Escape") setQuery("");
+              if (event.key === "ArrowDown") {
+                event.preventDefault();
+                conversationLinks(listRef.current)[0]?.focus();
+              }
             }}
             placeholder="Search  (Ctrl+K)"
             className="w-full rounded-lg border border-transparent bg-zinc-200/50 py-2 pr-3 pl-9 text-sm outline-none placeholder:text-zinc-500 focus:border-blue-500 focus:bg-white focus:ring-2 focus:ring-blue-500/20 dark:bg-zinc-800/70 dark:focus:bg-zinc-950"
@@ -75,9 +82,25 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
         </label>
       </div>
 
-      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-list">
+      {/* Arrow keys move between conversations (Enter opens one); up from the first returns to the search. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: handles keys bubbling up from the links inside. */}
+      <div
+        ref={listRef}
+        className="min-h-0 flex-1 overflow-y-auto px-2 pb-3"
+        data-testid="conversation-list"
+        onKeyDown={(event) => {
+          if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+          const links = conversationLinks(listRef.current);
+          const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+          if (index === -1) return;
+          event.preventDefault();
+          const next = event.key === "ArrowDown" ? links[index + 1] : links[index - 1];
+          if (next) next.focus();
+          else if (event.key === "ArrowUp") searchRef.current?.focus();
+        }}
+      >
         {groups.length === 0 && !loading ? (
-          <p className="px-3 py-6 text-center text-sm text-zinc-500">
+          <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {searching ? "No conversations match." : "No conversations yet. Start one with New chat."}
           </p>
         ) : null}
@@ -93,7 +116,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
         ))}
         <div ref={sentinelRef} className="h-4" />
         {loading ? (
-          <p role="status" className="px-3 py-2 text-xs text-zinc-500">
+          <p role="status" className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">
             Loading…
           </p>
         ) : null}
@@ -139,4 +162,8 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       ) : null}
     </nav>
   );
+}
+
+function conversationLinks(list: HTMLElement | null): HTMLAnchorElement[] {
+  return Array.from(list?.querySelectorAll<HTMLAnchorElement>('a[href^="/chat/"]:not([role])') ?? []);
 }

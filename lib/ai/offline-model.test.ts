@@ -1,6 +1,6 @@
 import { isStepCount, streamText } from "ai";
 import { describe, expect, it } from "vitest";
-import { createOfflineModel, findArithmetic, OFFLINE_LABEL, planReply } from "./offline-model";
+import { createOfflineModel, findArithmetic, OFFLINE_LABEL, planReply, quoteLiterally } from "./offline-model";
 import { calculatorTool } from "./tools/calculator";
 import { datetimeTool } from "./tools/datetime";
 
@@ -59,14 +59,43 @@ describe("offline model", () => {
     expect(findArithmetic("costs 3.5 × -(4) each")).toBe("3.5 × -(4)");
   });
 
-  it("streams a labelled echo token by token", async () => {
+  it("streams an echo token by token, without its label in the text (the UI shows the model's name)", async () => {
     const result = streamText({ model: createOfflineModel({ delayMs: 0 }), prompt: "Hello offline world" });
     const deltas: string[] = [];
     for await (const part of result.stream) if (part.type === "text-delta") deltas.push(part.text);
     expect(deltas.length).toBeGreaterThan(10);
     const text = deltas.join("");
-    expect(text).toContain(OFFLINE_LABEL);
+    expect(text).not.toContain(OFFLINE_LABEL);
     expect(text).toContain("“Hello offline world”");
+  });
+
+  it("answers the empty chat's suggestions in kind: real code, a table, a long story", () => {
+    const code = ask("Show a TypeScript function that sums an array");
+    expect(code).toMatchObject({ kind: "text", text: expect.stringMatching(/```ts\n[\s\S]*reduce[\s\S]*\n```/) });
+    const table = ask("Make a table of the planets");
+    expect(table).toMatchObject({ kind: "text", text: expect.stringContaining("| Planet |") });
+    const story = ask("Tell me a long story");
+    if (story.kind !== "text") throw new Error("expected text");
+    expect(story.text.split("\n\n").length).toBeGreaterThanOrEqual(6);
+    expect(story.text.split(/\s+/).length).toBeGreaterThan(300);
+  });
+
+  it("quotes the person's Markdown literally: an unclosed fence cannot swallow the rest of the reply", () => {
+    const question = "Look:\n```js\nconst a = 1;\n~~~ and ````` too";
+    const reply = ask(question);
+    if (reply.kind !== "text") throw new Error("expected text");
+    const fence = "``````";
+    expect(reply.text).toContain(`${fence}text\n${question}\n${fence}`);
+    // The closing fence is on its own line before the rest of the answer, so the answer renders as text.
+    const after = reply.text.split(`\n${fence}\n`)[1] ?? "";
+    expect(after).toMatch(/^\nThat is \d+ words/);
+    expect(quoteLiterally("no backticks")).toBe("```text\nno backticks\n```");
+  });
+
+  it("escapes Markdown in a one-line question so it is shown, not rendered", () => {
+    const reply = ask("make **this** a [link](https://example.com) `now`");
+    if (reply.kind !== "text") throw new Error("expected text");
+    expect(reply.text).toContain("“make \\*\\*this\\*\\* a \\[link\\]\\(https://example\\.com\\) \\`now\\`”");
   });
 
   it("calls the calculator and answers with its result", async () => {

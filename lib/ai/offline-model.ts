@@ -12,8 +12,9 @@ export const OFFLINE_LABEL = "Offline model — connect a real model in .env";
 type Plan = { kind: "text"; text: string } | { kind: "tool"; toolName: string; input: Record<string, unknown> };
 
 /**
- * A deterministic model that needs no network: it echoes the prompt, labelled, token by token, and calls the
- * built-in tools when the prompt asks for arithmetic, the date or time, or a search of past conversations.
+ * A deterministic model that needs no network: it echoes the prompt token by token (the UI labels the reply
+ * with the model's name), writes code, a table or a long story when asked, and calls the built-in tools when
+ * the prompt asks for arithmetic, the date or time, or a search of past conversations.
  */
 export function createOfflineModel({ delayMs = 15 }: { delayMs?: number } = {}): LanguageModelV4 {
   return {
@@ -160,8 +161,84 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   if (/\b(?:time|date|today|what day)\b/i.test(question) && toolNames.has("datetime")) {
     return { kind: "tool", toolName: "datetime", input: {} };
   }
+  const canned = cannedReply(question);
+  if (canned) return { kind: "text", text: canned };
   return { kind: "text", text: echo(question, prompt) };
 }
+
+/** The empty chat's suggestions answered in kind, so a first visit shows what replies can look like. */
+function cannedReply(question: string): string | null {
+  if (/\bstory\b/i.test(question)) return LONG_STORY;
+  if (/\btable\b/i.test(question)) return PLANETS_TABLE;
+  if (/\b(?:code|function|snippet|program|script)\b/i.test(question)) {
+    return /\bpython\b/i.test(question) ? PYTHON_CODE : TYPESCRIPT_CODE;
+  }
+  return null;
+}
+
+const TYPESCRIPT_CODE = [
+  "Here is a small TypeScript function that adds up an array of numbers:",
+  "",
+  "```ts",
+  "export function sum(values: readonly number[]): number {",
+  "  return values.reduce((total, value) => total + value, 0);",
+  "}",
+  "",
+  "console.log(sum([1, 2, 3, 4])); // 10",
+  "```",
+  "",
+  "`reduce` starts from `0`, so an empty array sums to `0` instead of throwing.",
+].join("\n");
+
+const PYTHON_CODE = [
+  "Here is a small Python function that adds up a list of numbers:",
+  "",
+  "```python",
+  "def total(values: list[float]) -> float:",
+  "    result = 0.0",
+  "    for value in values:",
+  "        result += value",
+  "    return result",
+  "",
+  "print(total([1, 2, 3, 4]))  # 10.0",
+  "```",
+  "",
+  "Python's built-in `sum(values)` does the same in one call.",
+].join("\n");
+
+const PLANETS_TABLE = [
+  "The eight planets, from the Sun outwards:",
+  "",
+  "| Planet | Distance from the Sun (AU) | Moons |",
+  "| --- | ---: | ---: |",
+  "| Mercury | 0.39 | 0 |",
+  "| Venus | 0.72 | 0 |",
+  "| Earth | 1.00 | 1 |",
+  "| Mars | 1.52 | 2 |",
+  "| Jupiter | 5.20 | 95 |",
+  "| Saturn | 9.54 | 146 |",
+  "| Uranus | 19.2 | 28 |",
+  "| Neptune | 30.1 | 16 |",
+].join("\n");
+
+const LONG_STORY = [
+  "## The lighthouse keeper's last winter",
+  "",
+  "Every evening for forty years, Maren climbed the hundred and twelve steps of the lighthouse on Skarv Point. She counted them out loud, not because she might forget, but because the counting had become a kind of conversation with the tower, and the tower, she was sure, listened.",
+  "",
+  "That winter the supply boat stopped coming in November. The harbour had frozen further out than anyone could remember, and the radio said only that the mainland was busy with its own troubles. Maren rationed the lamp oil, then the candles, then the coffee, which was the hardest of the three.",
+  "",
+  "In December a fishing boat lost its engine in a storm and drifted toward the rocks below the point. Maren saw its single light blinking out of rhythm with the sea. She turned the great lamp by hand, slowly, so the beam swept the water like a finger tracing a map, and the crew followed it into the one narrow channel where the rocks gave way to sand.",
+  "",
+  "There were four of them: a father, two sons and a cousin who talked without stopping. They stayed until the ice broke in March. The cousin learned to count the steps; the younger son learned to trim the wick; the father mended every hinge in the building and several that had never been broken.",
+  "",
+  "When the supply boat finally returned, it brought a letter: the lighthouse would be automated in the spring. Maren read it twice, folded it into her apron pocket and climbed the stairs, counting, to tell the tower herself.",
+  "",
+  "She left in May. The new lamp turns on its own now, perfectly regular, and the fishermen say it is a fine light. But on some winter nights, they swear, the beam slows down over the channel by the rocks, as if somebody up there is still pointing the way.",
+  "",
+  "*The end.* Press **Stop** while a long reply streams to keep only what has arrived so far.",
+].join("\n");
+
 
 // Matched against the question with whitespace collapsed; the text after it is the query (a pattern that
 // captured it with `\s*(.*)$` backtracked quadratically).
@@ -231,13 +308,31 @@ function echo(question: string, prompt: LanguageModelV4Prompt): string {
   const words = question ? question.split(/\s+/).length : 0;
   const quoted = question.length > 400 ? `${question.slice(0, 400)}…` : question;
   return [
-    `**${OFFLINE_LABEL}.**`,
-    "",
-    quoted ? `You said: “${quoted}”` : "You sent an empty message.",
+    quoted ? quoteQuestion(quoted) : "You sent an empty message.",
     "",
     `That is ${words} word${words === 1 ? "" : "s"}; this is message ${turns} of this conversation.`,
     "I can also show the built-in tools: ask me to calculate 12 * 7, for the current time, or to search my conversations for a word.",
   ].join("\n");
+}
+
+/** One line is quoted inline with every Markdown character escaped; several lines go in a code fence. */
+function quoteQuestion(text: string): string {
+  if (!text.includes("\n")) return `You said: “${escapeMarkdown(text)}”`;
+  return `You said:\n\n${quoteLiterally(text)}`;
+}
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (character) => `\\${character}`);
+}
+
+/**
+ * The person's text shown as-is inside a code fence longer than any run of backticks in it, so their own
+ * Markdown (an unclosed ``` included) can neither render nor swallow the rest of the reply.
+ */
+export function quoteLiterally(text: string): string {
+  const longestRun = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return `${fence}text\n${text}\n${fence}`;
 }
 
 function answerFromToolResults(prompt: LanguageModelV4Prompt): string {
@@ -250,7 +345,7 @@ function answerFromToolResults(prompt: LanguageModelV4Prompt): string {
       results.unshift(describeToolResult(part.toolName, part.output));
     }
   }
-  return [`**${OFFLINE_LABEL}.**`, "", ...results].join("\n");
+  return results.join("\n");
 }
 
 function describeToolResult(toolName: string, output: { type: string; value?: unknown; reason?: string }): string {

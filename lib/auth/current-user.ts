@@ -1,4 +1,5 @@
 import "server-only";
+import { redirect } from "next/navigation";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { auth } from "./config";
@@ -26,6 +27,19 @@ export async function requireUser(): Promise<CurrentUser> {
   if (!user) {
     log.info("auth.refused", { reason: "no_session" });
     throw new AppError("unauthorized");
+  }
+  return user;
+}
+
+/**
+ * For pages: sends a visitor without a valid session (never signed in, logged out, revoked) to the login
+ * page. An expected refusal, so one log line and a redirect rather than a thrown error and a stack trace.
+ */
+export async function requirePageUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) {
+    log.info("auth.refused", { reason: "no_session" });
+    redirect("/login");
   }
   return user;
 }

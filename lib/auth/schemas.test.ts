@@ -63,11 +63,16 @@ describe("auth input schemas", () => {
       describeDevice(
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
       ),
-    ).toBe("Chrome on Linux");
+    ).toBe("Chrome 156 on Linux");
     expect(describeDevice("Mozilla/5.0 (Windows NT 10.0; rv:140.0) Gecko/20100101 Firefox/140.0")).toBe(
-      "Firefox on Windows",
+      "Firefox 140 on Windows",
     );
-    expect(describeDevice("curl/8.5.0")).toBe("curl");
+    expect(
+      describeDevice(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1",
+      ),
+    ).toBe("Safari 18 on iOS");
+    expect(describeDevice("curl/8.5.0")).toBe("curl 8");
     expect(describeDevice(null)).toBe("Unknown device");
   });
 });

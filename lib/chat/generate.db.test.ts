@@ -335,7 +335,7 @@ describe("generation service against an OpenAI-compatible server", () => {
 });
 
 describe("the offline model", () => {
-  it("answers with a labelled echo, calls the calculator, and names the conversation from the first words", async () => {
+  it("answers without its label in the text, calls the calculator, and names the conversation from the first words", async () => {
     const user = await createTestUser();
     const handle = await startReply({
       userId: user.id,
@@ -345,7 +345,7 @@ describe("the offline model", () => {
     });
     const chunks = await readChunks(handle.stream);
     await handle.done;
-    expect(textFrom(chunks)).toContain("Offline model — connect a real model in .env");
+    expect(textFrom(chunks)).not.toContain("Offline model — connect a real model in .env");
     expect(textFrom(chunks)).toContain("12 * (3 + 4) = **84**");
     const stored = await getMessage({ id: handle.assistantMessageId, userId: user.id });
     expect(stored?.toolCalls).toEqual([

@@ -3,14 +3,14 @@ import Link from "next/link";
 import { LiveRefresh } from "@/components/direct/live-refresh";
 import { MarkAllRead } from "@/components/direct/mark-all-read";
 import { NewDirectMessage } from "@/components/direct/new-message";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { latestDirectEventId } from "@/lib/db/direct-message-events";
 import { listDirectThreads } from "@/lib/db/direct-messages";
 
 export const metadata: Metadata = { title: "Direct messages" };
 
 export default async function DirectMessagesPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const eventsAfter = await latestDirectEventId(user.id);
   const threads = await listDirectThreads(user.id);
   const unread = threads.reduce((sum, t) => sum + t.unread, 0);

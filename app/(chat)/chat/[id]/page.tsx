@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ChatView } from "@/components/chat/chat-view";
 import { toChatMessages } from "@/components/chat/types";
 import { defaultModelId, listModels } from "@/lib/ai/providers";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { getConversation } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
 import { chatActions } from "../../chat-actions";
@@ -12,7 +12,7 @@ import { chatActions } from "../../chat-actions";
 type Props = { params: Promise<{ id: string }> };
 
 async function load(id: string) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   if (!z.uuid().safeParse(id).success) return null;
   const conversation = await getConversation({ id, userId: user.id });
   return conversation ? { user, conversation } : null;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DirectThread } from "@/components/direct/direct-thread";
 import { serializeDirectMessage } from "@/lib/api/serializers";
-import { requireUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/current-user";
 import { latestDirectEventId } from "@/lib/db/direct-message-events";
 import { getDirectThread } from "@/lib/db/direct-messages";
 import { isAppError } from "@/lib/errors";
@@ -17,7 +17,7 @@ export default async function DirectThreadPage({
   params: Promise<{ username: string }>;
   searchParams: Promise<{ before?: string }>;
 }) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const username = decodeURIComponent((await params).username);
   const { before } = await searchParams;
   const eventsAfter = await latestDirectEventId(user.id);
@@ -30,7 +30,7 @@ export default async function DirectThreadPage({
   return (
     <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-4 sm:p-6">
       <div>
-        <Link href="/direct" className="text-sm text-zinc-500 hover:underline">
+        <Link href="/direct" className="text-sm text-zinc-500 dark:text-zinc-400 hover:underline">
           ← Direct messages
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{thread.other.fullName ?? thread.other.username}</h1>

@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: "Sessions" };
 export default async function SessionsPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const [sessions, programs] = await Promise.all([listActiveSessions(user.id), listPrograms(user.id)]);
+  // This device first: it is the one a person looks for.
+  const [all, programs] = await Promise.all([listActiveSessions(user.id), listPrograms(user.id)]);
+  const sessions = all.sort((a, b) => Number(b.id === user.sessionId) - Number(a.id === user.sessionId));
   return (
     <section className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Sessions</h1>
@@ -25,12 +27,18 @@ export default async function SessionsPage() {
           const device = describeDevice(session.deviceInfo);
           const current = session.id === user.sessionId;
           return (
-            <li key={session.id} aria-label={device} className="flex items-center justify-between gap-4 py-3">
+            <li
+              key={session.id}
+              aria-label={device}
+              className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3"
+            >
               <div className="min-w-0 text-sm">
                 <p className="font-medium" title={session.deviceInfo ?? undefined}>
                   {device}
                   {current ? (
-                    <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-800">This device</span>
+                    <span className="ml-2 rounded bg-green-100 px-1.5 text-xs whitespace-nowrap text-green-800 dark:bg-green-950 dark:text-green-300">
+                      This device
+                    </span>
                   ) : null}
                 </p>
                 <p className="text-zinc-600 dark:text-zinc-400">
