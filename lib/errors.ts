@@ -12,7 +12,6 @@ const STATUS_BY_KIND = {
   unsupported_media_type: 415,
   validation: 422,
   rate_limited: 429,
-  offline: 503,
   unavailable: 503,
   internal: 500,
 } as const;
@@ -31,7 +30,6 @@ const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
   unsupported_media_type: "The body is not in a format this endpoint accepts.",
   validation: "Some fields are not valid.",
   rate_limited: "Too many requests. Please wait and try again.",
-  offline: "The service is unavailable right now.",
   unavailable: "Parley cannot reach its database right now. Nothing was changed; try again in a moment.",
   internal: "Something went wrong on our side.",
 };
