@@ -1,4 +1,3 @@
-import { SCOPES } from "@/lib/auth/scopes";
 import { expect, test } from "vitest";
 import { apiUser, call, keyFor } from "@/test/api";
 

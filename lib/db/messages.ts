@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../errors";
 import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
-import { feedbackFor, type Rating } from "./feedback";
+import { feedbackFor } from "./feedback";
 
 import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 

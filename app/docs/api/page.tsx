@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { CodeBlock } from "@/components/docs/code-block";
 import { appOrigin } from "@/lib/auth/request-info";
 import { SCOPE_DESCRIPTIONS } from "@/lib/auth/scopes";

@@ -17,7 +17,7 @@ export function serializeShare(link: SharedLinkSummary, origin: string) {
   };
 }
 
-export const createShare = endpoint(routes.createShare, async ({ request, principal, params, body }) => {
+export const createShare = endpoint(routes.createShare, async ({ principal, params, body }) => {
   const link = await createSharedLink({
     userId: principal.userId,
     conversationId: params.id,
@@ -26,7 +26,7 @@ export const createShare = endpoint(routes.createShare, async ({ request, princi
   return { body: serializeShare(link, appOrigin()) };
 });
 
-export const listShares = endpoint(routes.listShares, async ({ request, principal, query }) => {
+export const listShares = endpoint(routes.listShares, async ({ principal, query }) => {
   const page = await listSharedLinks({ userId: principal.userId, cursor: query.cursor, limit: query.limit });
   const origin = appOrigin();
   return {
