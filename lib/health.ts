@@ -59,7 +59,8 @@ async function checkDatabase(): Promise<Omit<Check, "ms">> {
 async function checkModelServer(): Promise<Omit<Check, "ms">> {
   const { OPENAI_API_KEY, OPENAI_BASE_URL } = env();
   if (listModels().every((m) => m.offline)) return { status: "builtin" };
-  const base = (OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
+  let base = OPENAI_BASE_URL ?? "https://api.openai.com/v1";
+  while (base.endsWith("/")) base = base.slice(0, -1);
   try {
     const response = await fetch(`${base}/models`, {
       headers: OPENAI_API_KEY ? { authorization: `Bearer ${OPENAI_API_KEY}` } : {},

@@ -90,7 +90,7 @@ export const PatchPreferencesBody = z
       .optional()
       .meta({ description: "Added to every conversation's system prompt (after it)." }),
     default_model: z.string().trim().min(1).max(200).nullable().optional(),
-    theme: theme.nullable().optional(),
+    theme: theme.nullable().optional().meta({ examples: ["dark"] }),
     send_key: sendKey.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change." });

@@ -3,7 +3,7 @@ const BROWSERS: [RegExp, string][] = [
   [/(?:OPR|Opera)\/(\d+)/, "Opera"],
   [/Firefox\/(\d+)/, "Firefox"],
   [/Chrom(?:e|ium)\/(\d+)/, "Chrome"],
-  [/Version\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari\//, "Safari"],
+  [/Version\/(\d+)(?:\.[\d.]*)? (?:Mobile\/[^ ]+ )?Safari\//, "Safari"],
   [/Safari\//, "Safari"],
   [/curl\/(\d+)/, "curl"],
 ];

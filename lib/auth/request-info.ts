@@ -27,7 +27,9 @@ export function clientIp(headers: Headers): string {
 }
 
 function normalizeIp(ip: string): string {
-  return ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").replace(/%.*$/, "");
+  // A zone index (`fe80::1%eth0`) names the interface, not the client.
+  const zone = ip.indexOf("%");
+  return (zone === -1 ? ip : ip.slice(0, zone)).replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
 }
 
 type Trust = { kind: "hops"; hops: number } | { kind: "list"; list: BlockList };
@@ -88,10 +90,12 @@ export function ipRateLimitSubject(ip: string): string {
 
 function expandIpv6(ip: string): string[] | null {
   let text = ip.toLowerCase();
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  // An embedded IPv4 tail (`::ffff:1.2.3.4`): the part after the last colon, matched whole.
+  const tailStart = text.lastIndexOf(":") + 1;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text.slice(tailStart));
   if (v4) {
     const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    text = `${text.slice(0, tailStart)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head = "", tail] = text.split("::");
   const left = head ? head.split(":") : [];

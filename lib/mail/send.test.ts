@@ -41,6 +41,8 @@ beforeAll(async () => {
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no port");
   process.env.SMTP_URL = `smtp://127.0.0.1:${address.port}/?ignoreTLS=true`;
+  // Real mail needs the public URL for its links (lib/env.ts refuses SMTP_URL without it).
+  process.env.APP_URL = "http://app.test";
   process.env.MAIL_FROM = "Parley <noreply@parley.test>";
 });
 
