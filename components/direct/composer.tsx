@@ -67,7 +67,7 @@ export function DirectComposer({
         />
       </label>
       <div className="flex items-center justify-between gap-2">
-        <span className="text-xs text-zinc-500">Enter sends · Shift+Enter for a new line</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">Enter sends · Shift+Enter for a new line</span>
         <Button type="submit" disabled={pending || !text.trim()}>
           {sendLabel}
         </Button>

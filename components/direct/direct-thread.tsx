@@ -83,7 +83,7 @@ export function DirectThread({
         </Button>
       </div>
       <FormAlert message={error} />
-      {messages.length === 0 ? <p className="text-sm text-zinc-500">No messages yet. Say hello.</p> : null}
+      {messages.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p> : null}
       <ol aria-label={`Messages with ${other}`} className="flex flex-col gap-3">
         {messages.map((m) => (
           <Message
@@ -159,7 +159,7 @@ function Message({
         ) : null}
         {m.content}
       </div>
-      <div className="flex items-center gap-2 text-[11px] text-zinc-500">
+      <div className="flex items-center gap-2 text-[11px] text-zinc-600 dark:text-zinc-400">
         <time dateTime={m.created_at}>{timeText(m.created_at)}</time>
         {mine ? <span>{m.read_at ? `Read ${timeText(m.read_at)}` : "Sent"}</span> : null}
         <button

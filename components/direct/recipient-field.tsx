@@ -104,7 +104,7 @@ export function RecipientField({ value, onChange }: { value: string; onChange: (
             className="cursor-pointer px-3 py-2 text-sm aria-selected:bg-zinc-100 hover:bg-zinc-100 dark:aria-selected:bg-zinc-800 dark:hover:bg-zinc-800"
           >
             <span className="font-medium">{s.username}</span>
-            {s.full_name ? <span className="ml-2 text-zinc-500">{s.full_name}</span> : null}
+            {s.full_name ? <span className="ml-2 text-zinc-600 dark:text-zinc-400">{s.full_name}</span> : null}
           </div>
         ))}
       </div>

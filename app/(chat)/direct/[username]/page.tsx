@@ -34,7 +34,7 @@ export default async function DirectThreadPage({
           ← Direct messages
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{thread.other.fullName ?? thread.other.username}</h1>
-        {thread.other.fullName ? <p className="text-sm text-zinc-500">{thread.other.username}</p> : null}
+        {thread.other.fullName ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{thread.other.username}</p> : null}
       </div>
       {thread.hasMore ? (
         <Link href={`?before=${thread.messages[0]?.id}`} className="self-center text-sm underline">
@@ -64,8 +64,8 @@ export default async function DirectThreadPage({
             );
           })}
         </ol>
-        {thread.messages.length === 0 ? <p className="text-sm text-zinc-500">No messages yet. Say hello.</p> : null}
-          <p className="text-sm text-zinc-500">
+        {thread.messages.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p> : null}
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
             This account was deleted: you can read the conversation but not reply.
           </p>
         </>
