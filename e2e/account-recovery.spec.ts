@@ -10,14 +10,14 @@ async function tokenPair(request: APIRequestContext, account: Account) {
     data: { login: account.username, password: account.password },
   });
   expect(issued.status()).toBe(200);
-  return (await issued.json()) as { accessToken: string; refreshToken: string };
+  return (await issued.json()) as { access_token: string; refresh_token: string };
 }
 
 const whoami = (request: APIRequestContext, token: string) =>
   request.get("/api/v1/auth/whoami", { headers: { authorization: `Bearer ${token}` } });
 
 const refresh = (request: APIRequestContext, refreshToken: string) =>
-  request.post("/api/v1/auth/refresh", { data: { refreshToken } });
+  request.post("/api/v1/auth/refresh", { data: { refresh_token: refreshToken } });
 
 test("an unverified account cannot create an API key", async ({ page }) => {
   const account = newAccount("unverified");
@@ -82,8 +82,8 @@ test("a password reset ends every session, program and API key, and the email sa
   await expect(owner.getByRole("main").getByRole("status")).toContainText("Your password has been changed");
 
   expect((await whoami(request, key)).status()).toBe(401);
-  expect((await whoami(request, tokens.accessToken)).status()).toBe(401);
-  expect((await refresh(request, tokens.refreshToken)).status()).toBe(401);
+  expect((await whoami(request, tokens.access_token)).status()).toBe(401);
+  expect((await refresh(request, tokens.refresh_token)).status()).toBe(401);
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/login/);
   await owner.context().close();
@@ -103,14 +103,14 @@ test("the Sessions page lists programs and logs each one out, and 'all other ses
   await expect(programs).toHaveCount(2);
   await programs.first().getByRole("button", { name: "Log out" }).click();
   await expect(programs).toHaveCount(1);
-  const outcomes = [await refresh(request, first.refreshToken), await refresh(request, second.refreshToken)];
+  const outcomes = [await refresh(request, first.refresh_token), await refresh(request, second.refresh_token)];
   expect(outcomes.map((r) => r.status()).sort()).toEqual([200, 401]);
-  const survivor = (await outcomes.find((r) => r.status() === 200)?.json()) as { accessToken: string };
-  expect((await whoami(request, survivor.accessToken)).status()).toBe(200);
+  const survivor = (await outcomes.find((r) => r.status() === 200)?.json()) as { access_token: string };
+  expect((await whoami(request, survivor.access_token)).status()).toBe(200);
 
   await page.getByRole("button", { name: "Log out of all other sessions" }).click();
   await expect(programs).toHaveCount(0);
-  expect((await whoami(request, survivor.accessToken)).status()).toBe(401);
+  expect((await whoami(request, survivor.access_token)).status()).toBe(401);
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/settings$/);
 });

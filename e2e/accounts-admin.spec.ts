@@ -19,7 +19,7 @@ test("an admin deactivates a user: their open browser is logged out and their ke
   const adminAuth = new AuthPage(page);
   await adminAuth.logIn(admin.username, admin.password);
   await adminAuth.openAccountMenu();
-  await expect(page.getByRole("banner").getByRole("link", { name: "Admin" })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("menuitem", { name: "Admin" })).toBeVisible();
   const adminPage = new AdminPage(page);
   await adminPage.search(user.username);
   const row = adminPage.userRow(user.username);
@@ -84,8 +84,8 @@ test("a regular user gets no admin page", async ({ page }) => {
   const auth = new AuthPage(page);
   await auth.signUp(newAccount("plain"));
   await auth.openAccountMenu();
-  await expect(page.getByRole("banner").getByRole("link", { name: "Settings" })).toBeVisible();
-  await expect(page.getByRole("banner").getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await expect(page.getByRole("banner").getByRole("menuitem", { name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("menuitem", { name: "Admin" })).toHaveCount(0);
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
 });

@@ -49,7 +49,7 @@ export class AuthPage {
 
   async logOut() {
     await this.openAccountMenu();
-    await this.page.getByRole("banner").getByRole("button", { name: "Log out" }).click();
+    await this.page.getByRole("banner").getByRole("menuitem", { name: "Log out" }).click();
     await expect(this.page).toHaveURL(/\/login/);
   }
 
