@@ -87,6 +87,7 @@ test("a server action refuses a cross-site post but takes the same post from thi
 });
 
 test("admin actions check the caller themselves, not only the page", async ({ page, browser, request, baseURL }) => {
+  test.slow(); // Two people sign in and the admin page renders inside the app shell.
   const admin = createSuperuser();
   await new AuthPage(page).logIn(admin.email, admin.password);
   await expect(page).toHaveURL(/\/$/);

@@ -63,7 +63,7 @@ export default async function ApiDocsPage() {
                       href={`#${e.id}`}
                       className="flex min-h-6 items-center gap-2 rounded px-1 py-0.5 font-mono text-xs hover:bg-zinc-100 dark:hover:bg-zinc-900"
                     >
-                      <span className="w-11 shrink-0 font-semibold text-zinc-600 dark:text-zinc-400">{e.method}</span>
+                      <span className="w-11 shrink-0 font-semibold text-zinc-600 dark:text-zinc-400">{e.method}</span>{" "}
                       <span className="truncate">{e.path.slice(prefix.length)}</span>
                     </a>
                   </li>
