@@ -135,19 +135,20 @@ test("editing a message starts a new branch; the old one is kept and reachable",
 test("a reply continues after a reload in the middle of it and is stored complete", async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.goto();
-  await chat.send(LONG);
-  await expect(chat.lastAssistant()).toContainText("You said");
+  // The offline model's long story streams for several seconds: long enough to reload in the middle of it.
+  await chat.send("Tell me a long story");
+  await expect(chat.lastAssistant()).toContainText("lighthouse");
   const id = await chat.waitForConversationUrl();
 
   const resumed = page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`));
   await page.reload();
   expect((await resumed).status()).toBe(200);
-  await expect(chat.lastAssistant()).toContainText(END, { timeout: 20_000 });
+  await expect(chat.lastAssistant()).toContainText("The end.", { timeout: 30_000 });
   await expect(chat.messages("assistant")).toHaveCount(1);
 
   await page.reload();
   await expect(chat.lastAssistant()).toHaveAttribute("data-status", "complete");
-  await expect(chat.lastAssistant()).toContainText(END);
+  await expect(chat.lastAssistant()).toContainText("The end.");
 });
 
 test("hostile Markdown in a reply runs no script and loads nothing from elsewhere", async ({ page }) => {
@@ -157,12 +158,11 @@ test("hostile Markdown in a reply runs no script and loads nothing from elsewher
   await chat.sendAndWait(
     `<script>window.__pwned=1;alert(1)</script> <img src=x onerror="window.__pwned=2;alert(2)"> [click me](javascript:window.__pwned=3) ![pixel](http://evil.example/pixel.png) <a href="javascript:alert(4)">raw link</a> **bold**`,
   );
+  // The offline model quotes the person's Markdown as text (a real model's hostile reply: chat-models.spec.ts).
   const reply = chat.lastAssistant();
-  await expect(reply.locator("strong").filter({ hasText: "bold" })).toBeVisible();
   await expect(reply).toContainText("<script>");
   await expect(reply.locator("script, iframe, img")).toHaveCount(0);
   await expect(reply.locator('a[href^="javascript" i]')).toHaveCount(0);
-  await expect(reply.getByRole("link", { name: "pixel" })).toHaveAttribute("href", "http://evil.example/pixel.png");
   await reply.getByText("click me").click();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
@@ -175,7 +175,9 @@ test("a message over the limit is refused in the box and nothing typed is lost",
   const text = "x".repeat(32_001);
   await chat.messageBox.fill(text);
   await expect(chat.sendButton).toBeDisabled();
-  await expect(chat.main.getByText("32,001 / 32,000")).toBeVisible();
+  await expect(
+    chat.main.getByText("1 character too long (the limit is 32,000): cut at least that much to send."),
+  ).toBeVisible();
   await chat.messageBox.press("Enter");
   await expect(chat.messages()).toHaveCount(0);
   await expect(chat.messageBox).toHaveValue(text);
