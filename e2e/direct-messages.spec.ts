@@ -112,6 +112,7 @@ test("the To field suggests people by username, never by email, and picks with t
 });
 
 test("a third person reads nothing, and a message to nobody keeps what was typed", async ({ browser }) => {
+  test.slow(); // Three people sign up before anything is checked.
   const [ann, bob, eve] = await people(browser, "ann", "bob", "eve");
   await ann!.dm.send(bob!.account.username, "Hello Bob, lunch at noon?");
 
