@@ -15,8 +15,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const basePort = Number(process.env.E2E_PORT ?? 3100) + 20;
 const ports = [basePort, basePort + 1] as const;
 const database = `parley_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const LONG = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
-const END = "search my conversations for a word.";
+// The offline model's long story streams for several seconds: long enough to act on a reply mid-stream.
+const LONG = "Tell me a long story";
+const START = "lighthouse";
+const END = "The end.";
 let instances: ChildProcess[] = [];
 
 test.skip(!pgAdminUrl || !redisUrl, "needs TEST_DATABASE_URL_PG and TEST_REDIS_URL (CI sets both)");
@@ -99,7 +101,7 @@ async function replyStreamingOnAOpenedOnB(browser: Browser) {
   const chatA = new ChatPage(a.pages()[0]!);
   await chatA.goto();
   await chatA.send(LONG);
-  await expect(chatA.lastAssistant()).toContainText("You said");
+  await expect(chatA.lastAssistant()).toContainText(START);
   const id = await chatA.waitForConversationUrl();
   const chatB = new ChatPage(await b.newPage());
   const resumed = chatB.page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`));
@@ -165,7 +167,7 @@ test("a reply whose instance is killed mid-reply fails within seconds on the oth
   const chatA = new ChatPage(a.pages()[0]!);
   await chatA.goto();
   await chatA.send(LONG);
-  await expect(chatA.lastAssistant()).toContainText("You said");
+  await expect(chatA.lastAssistant()).toContainText(START);
   const id = await chatA.waitForConversationUrl();
   instances[0]?.kill("SIGKILL");
 
@@ -174,14 +176,14 @@ test("a reply whose instance is killed mid-reply fails within seconds on the oth
   await chatB.goto(id);
   await expect(chatB.lastAssistant()).toHaveAttribute("data-status", "error", { timeout: 45_000 });
   await expect(chatB.lastAssistant()).toContainText("the server writing it stopped");
-  await expect(chatB.lastAssistant()).toContainText("You said");
+  await expect(chatB.lastAssistant()).toContainText(START);
   const [row] = await admin(
     `SELECT status, error, content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`,
     [id],
     databaseUrl(database),
   );
   expect(row).toMatchObject({ status: "error", error: expect.stringContaining("the server writing it stopped") });
-  expect(row.content).toContain("You said");
+  expect(row.content).toContain(START);
 
   await chatB.lastAssistant().getByRole("button", { name: "Retry" }).click();
   await expect(chatB.lastAssistant()).toContainText(END, { timeout: 60_000 });
