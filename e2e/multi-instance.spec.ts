@@ -18,7 +18,7 @@ const database = `parley_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 // The offline model's long story streams for several seconds: long enough to act on a reply mid-stream.
 const LONG = "Tell me a long story";
 const START = "lighthouse";
-const END = "The end.";
+const END = "what has arrived so far.";
 let instances: ChildProcess[] = [];
 
 test.skip(!pgAdminUrl || !redisUrl, "needs TEST_DATABASE_URL_PG and TEST_REDIS_URL (CI sets both)");

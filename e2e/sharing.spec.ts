@@ -16,7 +16,7 @@ test("a shared link opens without an account, never shows later messages, and is
   await new AuthPage(page).signUp(newAccount("share"));
   const chat = new ChatPage(page);
   await chat.goto();
-  await chat.sendAndWait("Plan a **trip** to Lisbon");
+  await chat.sendAndWait("Make a table of the planets");
   await chat.waitForConversationUrl();
   const url = await new SharePage(page).createLink();
   await chat.sendAndWait("A message after sharing");
@@ -27,10 +27,10 @@ test("a shared link opens without an account, never shows later messages, and is
   expect(response?.status()).toBe(200);
   const shared = new SharePage(visitor);
   await expect(shared.messages("user")).toHaveCount(1);
-  await expect(shared.messages("user")).toContainText("Plan a **trip** to Lisbon");
+  await expect(shared.messages("user")).toContainText("Make a table of the planets");
   // The reply is rendered as the chat renders it: Markdown, the model's label, Copy, but nothing that changes it.
   await expect(shared.messages("assistant").getByTestId("model-label")).toHaveText(/Offline model/);
-  await expect(shared.messages("assistant").locator("strong").first()).toBeVisible();
+  await expect(shared.messages("assistant").getByRole("table")).toBeVisible();
   await expect(visitor.getByText("A message after sharing")).toHaveCount(0);
   await expect(visitor.getByRole("button", { name: /^(Edit|Regenerate|Good reply|Bad reply)$/ })).toHaveCount(0);
   await expect(visitor.getByRole("navigation", { name: /conversations/i })).toHaveCount(0);
