@@ -39,7 +39,7 @@ test("a shared link opens without an account, never shows later messages, and is
 
   const settings = new SharePage(page);
   const table = await settings.openSettings();
-  await expect(table.getByRole("row").nth(1)).toContainText(/Plan a/);
+  await expect(table.getByRole("row").nth(1)).toContainText(/Make a table/);
   await expect(table.getByRole("row").nth(1).getByRole("cell").nth(2)).toHaveText("1");
   await settings.deleteLink("Make a table");
 
