@@ -7,7 +7,7 @@ import { refuseMalformedAction } from "./lib/action-guard";
 // Content-Security-Policy header and puts on its own scripts (pages therefore render per request).
 const PUBLIC_PATHS = [
   /^\/login$/,
-  /^\/signup$/,
+  /^\/signup(\/pending)?$/,
   /^\/verify-email/,
   /^\/reset-password/,
   /^\/forgot-password/,

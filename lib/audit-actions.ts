@@ -22,6 +22,14 @@ export const AUDIT_ACTIONS = {
   "admin.role_removed": "Role removed",
   "admin.role_created": "Role created",
   "admin.role_deleted": "Role deleted",
+  "admin.role_updated": "Role permissions changed",
+  "admin.signup_settings_changed": "Sign-up settings changed",
+  "admin.invite_created": "Invite link created",
+  "admin.invite_revoked": "Invite link revoked",
+  "admin.user_created": "Account created by an admin",
+  "admin.user_approved": "Sign-up approved",
+  "admin.user_rejected": "Sign-up rejected",
+  "auth.signup": "Signed up",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

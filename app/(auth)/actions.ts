@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { DatabaseUnavailable, signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
+import { AwaitingApproval, DatabaseUnavailable, signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
 import { waitText } from "@/lib/auth/login";
@@ -21,6 +21,8 @@ import {
 } from "@/lib/auth/schemas";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+
+const InviteTokenSchema = z.string().trim().min(1).max(200).optional();
 
 const DATABASE_DOWN_AT_LOGIN =
   "Parley cannot reach its database right now, so your password could not be checked. Try again in a moment.";
@@ -41,6 +43,7 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
       return { error: `Too many attempts, try again in ${waitText(error.retryAfterSeconds)}.`, values };
     }
     if (error instanceof DatabaseUnavailable) return { error: DATABASE_DOWN_AT_LOGIN, values };
+    if (error instanceof AwaitingApproval) redirect("/signup/pending");
     if (error instanceof AuthError) return { error: "Wrong email, username or password.", values };
     throw error;
   }
@@ -59,11 +62,22 @@ export async function signup(_prev: AuthFormState, formData: FormData): Promise<
   });
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
   const requestHeaders = await headers();
+  const invite = InviteTokenSchema.safeParse(formData.get("invite") ?? undefined);
   let userId: string;
+  let pendingApproval: boolean;
   try {
-    userId = (await registerUser({ ...parsed.data, ip: clientIp(requestHeaders) })).id;
+    const user = await registerUser({
+      ...parsed.data,
+      ip: clientIp(requestHeaders),
+      inviteToken: invite.success ? invite.data : null,
+    });
+    userId = user.id;
+    pendingApproval = user.pendingApproval;
   } catch (error) {
-    if (isAppError(error) && (error.kind === "conflict" || error.kind === "rate_limited")) {
+    if (isAppError(error) && error.code === "forbidden:email_domain") {
+      return { fields: { email: error.fields?.[0]?.message ?? error.message }, values };
+    }
+    if (isAppError(error) && ["conflict", "rate_limited", "forbidden"].includes(error.kind)) {
       return { error: error.message, values };
     }
     throw error;
@@ -74,6 +88,7 @@ export async function signup(_prev: AuthFormState, formData: FormData): Promise<
     // The account exists either way; the banner offers to resend.
     log.error("auth.verification_failed", { userId, error });
   }
+  if (pendingApproval) redirect("/signup/pending");
   await signIn("credentials", { login: parsed.data.email, password: parsed.data.password, redirectTo: "/" });
   return {};
 }

@@ -10,9 +10,12 @@ import { FormAlert } from "@/components/ui/form-alert";
 export function LoginForm({
   action,
   callbackUrl,
+  signupOpen = true,
 }: {
   action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
   callbackUrl: string;
+  /** False when sign-up is closed or invite-only: the link would only lead to a refusal. */
+  signupOpen?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
@@ -42,12 +45,14 @@ export function LoginForm({
       <Link href="/forgot-password" className="text-center text-sm underline">
         Forgot password?
       </Link>
-      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
-        No account?{" "}
-        <Link href="/signup" className="font-medium underline">
-          Sign up
-        </Link>
-      </p>
+      {signupOpen ? (
+        <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+          No account?{" "}
+          <Link href="/signup" className="font-medium underline">
+            Sign up
+          </Link>
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -9,16 +9,28 @@ import type { AuthFormState } from "@/lib/auth/schemas";
 
 export function SignupForm({
   action,
+  inviteToken,
+  allowedDomains = [],
 }: {
   action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  /** The invite link's token, sent with the form. */
+  inviteToken?: string;
+  allowedDomains?: string[];
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h1 className="text-xl font-semibold">Create your account</h1>
+      {inviteToken ? <p className="text-sm text-zinc-600 dark:text-zinc-400">You were invited to Parley.</p> : null}
       <FormAlert message={state.error} />
+      {inviteToken ? <input type="hidden" name="invite" value={inviteToken} /> : null}
       <Field
         label="Email"
+        hint={
+          !inviteToken && allowedDomains.length
+            ? `Addresses ending in ${allowedDomains.map((d) => `@${d}`).join(", ")}.`
+            : undefined
+        }
         name="email"
         type="email"
         autoComplete="email"

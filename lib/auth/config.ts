@@ -37,6 +37,11 @@ export class DatabaseUnavailable extends CredentialsSignin {
   code = "unavailable";
 }
 
+/** Thrown by `authorize` when the password is right but an admin has not yet approved the sign-up. */
+export class AwaitingApproval extends CredentialsSignin {
+  code = "pending_approval";
+}
+
 /** Thrown by `authorize` when failed logins for the account or the IP are over the limit. */
 export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -124,6 +129,7 @@ async function authorizeCredentials(credentials: unknown, headers: Headers) {
   const { login, password } = parsed.data;
   const ip = clientIp(headers);
   const check = await checkCredentials({ login, password, ip });
+  if (!check.ok && check.reason === "pending_approval") throw new AwaitingApproval();
   if (!check.ok) {
     const throttled = check.reason === "rate_limited";
     await recordAudit({

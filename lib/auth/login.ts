@@ -7,6 +7,7 @@ import { verifyAgainstDummy, verifyPassword } from "./password";
 export type LoginCheck =
   | { ok: true; user: NonNullable<Awaited<ReturnType<typeof findUserByLogin>>> }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "pending_approval" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -34,8 +35,16 @@ export async function checkCredentials(input: { login: string; password: string;
     return { ok: false, reason: "invalid" };
   }
   await loginSucceeded(input.ip, subject);
+  // Only after the password matched, so the wait is not revealed to someone guessing.
+  if (user.pendingApproval) {
+    log.info("auth.login_pending", { ip: input.ip, userId: user.id });
+    return { ok: false, reason: "pending_approval" };
+  }
   return { ok: true, user };
 }
+
+export const PENDING_APPROVAL_MESSAGE =
+  "Your account is waiting for an administrator's approval. You can sign in once it is approved.";
 
 /** "try again in 30 seconds" / "in 5 minutes": the wait a rate-limited person is told. */
 export function waitText(seconds: number): string {
@@ -53,7 +62,7 @@ export async function verifyCurrentPassword(input: {
   passwordHash: string;
   password: string;
   ip: string;
-}): Promise<{ ok: true } | Exclude<LoginCheck, { ok: true }>> {
+}): Promise<{ ok: true } | Exclude<LoginCheck, { ok: true } | { reason: "pending_approval" }>> {
   const subject = userSubject(input.userId);
   const gate = await reserveLoginAttempt(input.ip, subject);
   if (!gate.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };

@@ -7,7 +7,7 @@ import { log } from "../log";
 import { enforce } from "../rate-limit";
 import { issueTokenPair, rotateRefreshToken, type TokenPair } from "./access-tokens";
 import { LIMITS } from "./limits";
-import { checkCredentials, waitText } from "./login";
+import { checkCredentials, PENDING_APPROVAL_MESSAGE, waitText } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
 
 const identifier = z.string().trim().min(1).max(320).optional();
@@ -53,6 +53,9 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
         message: `Too many attempts, try again in ${waitText(check.retryAfterSeconds)}.`,
         retryAfterSeconds: check.retryAfterSeconds,
       });
+    }
+    if (check.reason === "pending_approval") {
+      throw new AppError("forbidden:pending_approval", { message: PENDING_APPROVAL_MESSAGE });
     }
     throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import { containsInsensitive, db, dialect } from "./client";
+import { consumeInvite } from "./invites";
 
 export interface NewUser {
   email: string;
@@ -31,10 +32,18 @@ function isUniqueViolation(error: unknown): boolean {
 
 const FIRST_USER_LOCK = 7_283_001;
 
-/** Creates an account; the very first account becomes the superuser. */
-export async function createUser(input: NewUser) {
+export interface CreateUserOptions {
+  /** Sign-up needs an admin's approval: the account cannot sign in until then. */
+  pendingApproval?: boolean;
+  /** Takes one use of this invite in the same transaction (no account without the use, and vice versa). */
+  inviteToken?: string;
+}
+
+/** Creates an account; the very first account becomes the superuser (and is never left pending). */
+export async function createUser(input: NewUser, options: CreateUserOptions = {}) {
   try {
     return await db.$transaction(async (tx) => {
+      if (options.inviteToken) await consumeInvite(tx, options.inviteToken, normalizeEmail(input.email));
       let isFirst = (await tx.user.count()) === 0;
       if (isFirst && dialect === "postgresql") {
         // Concurrent first sign-ups would all count zero: the one that holds this lock decides, the others
@@ -48,6 +57,7 @@ export async function createUser(input: NewUser) {
           username: input.username.trim(),
           passwordHash: input.passwordHash,
           isSuperuser: isFirst,
+          pendingApproval: !isFirst && options.pendingApproval === true,
         },
         select: publicUserSelect,
       });
@@ -194,4 +204,31 @@ export async function upsertSuperuser(input: NewUser) {
     select: publicUserSelect,
   });
   return { created: true, user };
+}
+
+/** Sign-ups waiting for an admin's approval, oldest first. */
+export function listPendingUsers() {
+  return db.user.findMany({
+    where: { pendingApproval: true, deletedAt: null },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: { id: true, email: true, username: true, createdAt: true },
+  });
+}
+
+export async function approveUser(userId: string): Promise<boolean> {
+  const { count } = await db.user.updateMany({ where: { id: userId, pendingApproval: true }, data: { pendingApproval: false } });
+  return count === 1;
+}
+
+/** A rejected sign-up is deleted (the audit log keeps who it was), so the address can sign up again later. */
+export async function rejectPendingUser(userId: string) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({
+      where: { id: userId, pendingApproval: true },
+      select: { id: true, email: true, username: true },
+    });
+    if (user) await tx.user.delete({ where: { id: user.id } });
+    return user;
+  });
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/schemas";
+import { signupRefusal } from "@/lib/auth/signup";
 import { login } from "../actions";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -10,5 +11,6 @@ export const metadata: Metadata = { title: "Log in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await getCurrentUserIfReachable()) redirect(callbackUrl);
-  return <LoginForm action={login} callbackUrl={callbackUrl} />;
+  const signupOpen = (await signupRefusal().catch(() => null)) === null;
+  return <LoginForm action={login} callbackUrl={callbackUrl} signupOpen={signupOpen} />;
 }

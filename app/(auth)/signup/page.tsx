@@ -1,12 +1,35 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { SignupForm } from "@/components/auth/signup-form";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
+import { signupRefusal } from "@/lib/auth/signup";
+import { getSignupSettings } from "@/lib/db/settings";
 import { signup } from "../actions";
 
 export const metadata: Metadata = { title: "Sign up" };
 
-export default async function SignupPage() {
+const InviteParam = z.string().trim().min(1).max(200).optional().catch(undefined);
+
+export default async function SignupPage({ searchParams }: { searchParams: Promise<{ invite?: string }> }) {
   if (await getCurrentUserIfReachable()) redirect("/");
-  return <SignupForm action={signup} />;
+  const invite = InviteParam.parse((await searchParams).invite);
+  const refusal = await signupRefusal(invite);
+  if (refusal) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-xl font-semibold">Sign-up is not available</h1>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">{refusal}</p>
+        <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+          Already have an account?{" "}
+          <Link href="/login" className="font-medium underline">
+            Log in
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const { allowedDomains } = await getSignupSettings();
+  return <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />;
 }
