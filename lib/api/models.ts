@@ -1,5 +1,6 @@
 import "server-only";
 import { getModel } from "../ai/providers";
+import { getPermissions, modelAllowed, modelForbidden } from "../auth/permissions";
 import { AppError, isAppError } from "../errors";
 
 /** A configured model's id; an unknown one is 422 naming the API's `model` field. */
@@ -15,4 +16,11 @@ export function apiModelId(id: string): string {
     }
     throw error;
   }
+}
+
+/** A configured model the caller's role allows: 422 when unknown, 403 when the role does not allow it. */
+export async function apiAllowedModelId(userId: string, id: string, field = "model"): Promise<string> {
+  const modelId = apiModelId(id);
+  if (!modelAllowed(await getPermissions(userId), modelId)) throw modelForbidden(modelId, field);
+  return modelId;
 }

@@ -7,7 +7,7 @@ import { requireConversation } from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
 import { AppError } from "../errors";
 import { json } from "../http";
-import { apiModelId } from "./models";
+import { apiAllowedModelId } from "./models";
 import { startReply } from "../chat/generate";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
@@ -87,7 +87,7 @@ async function reply(input: ReplyRequest): Promise<Response> {
     userId,
     conversationId: input.conversationId,
     userMessage: { id: input.messageId, text: input.text, parentId: input.parentId },
-    modelId: input.modelId ? apiModelId(input.modelId) : undefined,
+    modelId: input.modelId ? await apiAllowedModelId(userId, input.modelId) : undefined,
     parentField: "parent_id",
   });
   const status = handle.created === false ? 200 : 201;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { type ResolvedModel, resolveModel } from "../ai/providers";
+import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
 import {
   type Conversation,
   getConversation,
@@ -20,8 +20,11 @@ import {
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
+import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
+import { waitText } from "../auth/login";
+import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { AppError } from "../errors";
-import { enforce, hit } from "../rate-limit";
+import { hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { failIfAbandoned } from "./liveness";
@@ -45,7 +48,42 @@ export interface StartReplyInput {
   parentField?: string;
 }
 
-const TOO_FAST = "You are sending messages too fast. Please wait a moment.";
+function tooFast(limit: number, retryAfterSeconds: number) {
+  return new AppError("rate_limited:chat:messages", {
+    message:
+      `You are sending messages too fast (your limit is ${limit} a minute). ` +
+      `Try again in ${waitText(retryAfterSeconds)}.`,
+    retryAfterSeconds,
+  });
+}
+
+/** Refuses a new reply once today's tokens reach the role's daily limit (429 until midnight UTC). */
+async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
+  const limit = permissions.tokensPerDay;
+  if (limit === null) return;
+  const now = new Date();
+  if ((await tokensUsedToday(userId, now)) < limit) return;
+  const resetAt = nextUsageReset(now);
+  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+  throw new AppError("rate_limited:chat:tokens", {
+    message:
+      `You have used today's ${limit.toLocaleString("en-US")} tokens. The limit resets at midnight UTC ` +
+      `(${resetAt.toISOString().replace(".000Z", "Z")}), in ${waitText(retryAfterSeconds)}.`,
+    retryAfterSeconds,
+  });
+}
+
+/** The requested model if allowed, else the remembered one if still allowed, else the first allowed one. */
+function pickModel(permissions: Permissions, requested: ResolvedModel | null, remembered: string | null) {
+  if (requested) return requested;
+  const fallback = resolveModel(null, remembered);
+  if (modelAllowed(permissions, fallback.id)) return fallback;
+  const first = listModels().find((m) => modelAllowed(permissions, m.id));
+  if (!first) {
+    throw new AppError("forbidden:model", { message: "Your role allows none of the configured models." });
+  }
+  return getModel(first.id);
+}
 
 /**
  * Stores the person's message and the reply's row, then streams the reply from the model. The generation runs
@@ -60,8 +98,10 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
   }
   // Validate the model before anything is stored.
   const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
-  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
-  if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel);
+  const permissions = await getPermissions(input.userId);
+  if (requestedModel && !modelAllowed(permissions, requestedModel.id)) throw modelForbidden(requestedModel.id);
+  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel, permissions);
+  if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel, permissions);
   throw new AppError("bad_request", { message: "Nothing to reply to." });
 }
 
@@ -69,21 +109,22 @@ async function sendMessage(
   input: StartReplyInput,
   userMessage: NonNullable<StartReplyInput["userMessage"]>,
   requestedModel: ResolvedModel | null,
+  permissions: Permissions,
 ): Promise<ReplyHandle> {
   const { userId, conversationId } = input;
   // Everything the reply needs, read at once. A repeated post is found by the insert's unique id below, so the
   // common path spends no query on it.
+  const rule = messageRateRule(permissions.messagesPerMinute);
   const [found, path, rate] = await Promise.all([
     getConversation({ id: conversationId, userId }),
     userMessage.parentId
       ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
       : Promise.resolve([]),
-    hit(messageRateRule(), userId),
+    hit(rule, userId),
   ]);
   // Refusals come before anything is written (not even the new conversation). Retries cost what sends cost.
-  if (!rate.allowed) {
-    throw new AppError("rate_limited:chat:messages", { message: TOO_FAST, retryAfterSeconds: rate.retryAfterSeconds });
-  }
+  if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
+  await checkDailyTokens(userId, permissions);
   if (!found && userMessage.parentId) throw await whyNotWritable({ id: conversationId, userId });
   if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
     // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
@@ -92,7 +133,7 @@ async function sendMessage(
   }
   const conversation =
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-  const model = requestedModel ?? resolveModel(null, conversation.modelId);
+  const model = pickModel(permissions, requestedModel, conversation.modelId);
   const assistantId = randomUUID();
   try {
     // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
@@ -141,10 +182,15 @@ async function joinRetry(messageId: string, conversationId: string, userId: stri
   return { ...(await openReply(reply, userId)), created: false };
 }
 
-async function regenerate(input: StartReplyInput, targetId: string, requestedModel: ResolvedModel | null) {
+async function regenerate(
+  input: StartReplyInput,
+  targetId: string,
+  requestedModel: ResolvedModel | null,
+  permissions: Permissions,
+) {
   const { userId } = input;
   const conversation = await requireConversation({ id: input.conversationId, userId });
-  const model = requestedModel ?? resolveModel(null, conversation.modelId);
+  const model = pickModel(permissions, requestedModel, conversation.modelId);
   const target = await getMessage({ id: targetId, userId });
   if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
   const parentId = target.role === "assistant" ? target.parentId : target.id;
@@ -155,7 +201,10 @@ async function regenerate(input: StartReplyInput, targetId: string, requestedMod
   // A double-clicked "Regenerate" joins the reply already being written (unless its producer is gone).
   const running = (await getReplies({ parentId: parent.id, userId })).find((m) => m.status === "streaming");
   if (running && !(await failIfAbandoned(running))) return openReply(running, userId);
-  await enforce(messageRateRule(), userId, TOO_FAST);
+  const rule = messageRateRule(permissions.messagesPerMinute);
+  const rate = await hit(rule, userId);
+  if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
+  await checkDailyTokens(userId, permissions);
   const history = await getPath({
     conversationId: conversation.id,
     userId,

@@ -12,6 +12,7 @@ import type { ResolvedModel } from "../ai/providers";
 import { toolsFor } from "../ai/tools";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
+import { recordUsage } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { log } from "../log";
 import { type HistoryMessage, toModelMessages } from "./history";
@@ -243,8 +244,15 @@ export class Reply {
     }
     this.hub.push({ type: "finish", messageMetadata: this.metadata(this.state) });
     this.hub.close();
+    if (!stored) void this.writer.finishLate(final);
+    // Counted whether or not the row could be saved: the model did the work either way.
+    await recordUsage({
+      userId: this.userId,
+      modelId: this.plan.model.id,
+      inputTokens: final.inputTokens,
+      outputTokens: final.outputTokens,
+    }).catch((error) => log.warn("chat.usage_not_recorded", { messageId: this.id, error }));
     if (stored) await touchConversation({ id: this.conversationId, userId: this.userId }).catch(() => {});
-    else void this.writer.finishLate(final);
   }
 
   private startHousekeeping(): void {

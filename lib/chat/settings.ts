@@ -12,6 +12,7 @@ export function replySettings() {
   };
 }
 
-export function messageRateRule() {
-  return { name: "chat:messages", limit: env().PARLEY_MESSAGES_PER_MINUTE, windowSeconds: 60 };
+/** Messages per minute per person: the person's role's limit, else PARLEY_MESSAGES_PER_MINUTE. */
+export function messageRateRule(limit = env().PARLEY_MESSAGES_PER_MINUTE) {
+  return { name: "chat:messages", limit, windowSeconds: 60 };
 }

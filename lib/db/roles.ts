@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
 
 function isUniqueViolation(error: unknown): boolean {
@@ -42,4 +43,67 @@ export async function grantRole({ userId, roleId }: { userId: string; roleId: st
 export async function removeRole({ userId, roleId }: { userId: string; roleId: string }): Promise<boolean> {
   const { count } = await db.userRole.deleteMany({ where: { userId, roleId } });
   return count === 1;
+}
+
+export const DEFAULT_ROLE = "default";
+
+export const rolePermissionSelect = {
+  id: true,
+  name: true,
+  allowedModels: true,
+  messagesPerMinute: true,
+  tokensPerDay: true,
+  canCreateApiKeys: true,
+  canShareLinks: true,
+} as const;
+
+/** The "default" role (what people without a role get), created with full permissions on first use. */
+export async function getDefaultRole() {
+  const found = await db.role.findUnique({ where: { name: DEFAULT_ROLE }, select: rolePermissionSelect });
+  if (found) return found;
+  try {
+    return await db.role.create({
+      data: { name: DEFAULT_ROLE, description: "What people without a role may do." },
+      select: rolePermissionSelect,
+    });
+  } catch (error) {
+    // Another request created it first.
+    if (isUniqueViolation(error)) return db.role.findUniqueOrThrow({ where: { name: DEFAULT_ROLE }, select: rolePermissionSelect });
+    throw error;
+  }
+}
+
+/** The roles a user holds, with their permissions; none means the default role applies. */
+export async function getUserRolePermissions(userId: string) {
+  const rows = await db.userRole.findMany({
+    where: { userId },
+    take: 50,
+    select: { role: { select: rolePermissionSelect } },
+  });
+  return rows.map((r) => r.role);
+}
+
+export async function updateRolePermissions(
+  id: string,
+  input: {
+    allowedModels: string[] | null;
+    messagesPerMinute: number | null;
+    tokensPerDay: number | null;
+    canCreateApiKeys: boolean;
+    canShareLinks: boolean;
+  },
+) {
+  const { count } = await db.role.updateMany({
+    where: { id },
+    data: { ...input, allowedModels: input.allowedModels ?? Prisma.DbNull },
+  });
+  if (count !== 1) throw new AppError("not_found:role", { message: "That role does not exist." });
+}
+
+export function listRolesWithPermissions() {
+  return db.role.findMany({
+    orderBy: { name: "asc" },
+    take: 200,
+    select: { ...rolePermissionSelect, description: true, _count: { select: { users: true } } },
+  });
 }

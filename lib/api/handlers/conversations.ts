@@ -9,7 +9,7 @@ import {
   updateConversation,
 } from "../../db/conversations";
 import { endpoint } from "../endpoint";
-import { apiModelId } from "../models";
+import { apiAllowedModelId } from "../models";
 import { routes } from "../routes";
 import { serializeConversation } from "../serializers";
 
@@ -18,7 +18,7 @@ export const createConversation = endpoint(routes.createConversation, async ({ p
     userId: principal.userId,
     id: body.id,
     title: body.title,
-    modelId: body.model ? apiModelId(body.model) : body.model,
+    modelId: body.model ? await apiAllowedModelId(principal.userId, body.model) : body.model,
     systemPrompt: body.system_prompt,
   });
   const conversation =
@@ -67,7 +67,7 @@ const updateFromBody = (route: typeof routes.patchConversation | typeof routes.p
         title: body.title,
         pinned: body.pinned,
         archived: body.archived,
-        modelId: body.model ? apiModelId(body.model) : body.model,
+        modelId: body.model ? await apiAllowedModelId(principal.userId, body.model) : body.model,
         systemPrompt: body.system_prompt,
       },
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import { getPreferences as readPreferences, type Preferences, updatePreferences } from "../../db/preferences";
 import { endpoint } from "../endpoint";
-import { apiModelId } from "../models";
+import { apiAllowedModelId } from "../models";
 import { routes } from "../routes";
 
 function serializePreferences(p: Preferences) {
@@ -21,7 +21,9 @@ export const getPreferences = endpoint(routes.getPreferences, async ({ principal
 export const patchPreferences = endpoint(routes.patchPreferences, async ({ principal, body }) => {
   const preferences = await updatePreferences(principal.userId, {
     customInstructions: body.custom_instructions,
-    defaultModelId: body.default_model ? apiModelId(body.default_model) : body.default_model,
+    defaultModelId: body.default_model
+      ? await apiAllowedModelId(principal.userId, body.default_model, "default_model")
+      : body.default_model,
     theme: body.theme,
     sendKey: body.send_key,
   });
