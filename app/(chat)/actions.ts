@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { ConversationPage } from "@/components/sidebar/types";
 import type { ActionResult } from "@/lib/action-result";
 import { action } from "@/lib/action";
+import { getModel } from "@/lib/ai/providers";
+import { getPermissions, modelAllowed, modelForbidden } from "@/lib/auth/permissions";
 import {
   deleteConversationPermanently,
   emptyTrash,
@@ -121,6 +123,9 @@ const SettingsInput = z.object({
 const saveChatSettingsRun = action(
   { name: "conversations.settings", input: SettingsInput },
   async ({ id, modelId, systemPrompt }, user) => {
+    if (modelId !== undefined && !modelAllowed(await getPermissions(user.id), getModel(modelId).id)) {
+      throw modelForbidden(modelId);
+    }
     await getOrCreateConversation({ id, userId: user.id });
     await updateConversation({
       id,

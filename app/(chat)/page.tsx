@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ChatView } from "@/components/chat/chat-view";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { defaultModelId, listModels } from "@/lib/ai/providers";
+import { getPermissions, modelsFor } from "@/lib/auth/permissions";
 import { getPreferences } from "@/lib/db/preferences";
 import { chatActions } from "./chat-actions";
 
@@ -10,8 +10,11 @@ export const metadata = { title: "New chat" };
 export default async function NewChatPage() {
   const user = await requirePageUser();
   const id = randomUUID();
-  const models = listModels();
-  const { defaultModelId: preferred } = await getPreferences(user.id);
+  const [permissions, { defaultModelId: preferred }] = await Promise.all([
+    getPermissions(user.id),
+    getPreferences(user.id),
+  ]);
+  const models = modelsFor(permissions);
   return (
     <ChatView
       key={id}
@@ -19,11 +22,12 @@ export default async function NewChatPage() {
       initialMessages={[]}
       initialHasMore={false}
       models={models}
-      initialModelId={models.some((m) => m.id === preferred) ? (preferred as string) : defaultModelId()}
+      initialModelId={models.some((m) => m.id === preferred) ? (preferred as string) : (models[0]?.id ?? "")}
       initialSystemPrompt=""
       title={null}
       persisted={false}
       actions={chatActions}
+      canShare={permissions.canShareLinks}
     />
   );
 }

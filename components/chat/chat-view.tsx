@@ -41,6 +41,7 @@ export function ChatView({
   title,
   persisted,
   actions,
+  canShare = true,
 }: {
   conversationId: string;
   initialMessages: ChatMessage[];
@@ -52,6 +53,8 @@ export function ChatView({
   /** The conversation already exists on the server (false on a brand-new chat until the first send). */
   persisted: boolean;
   actions: ChatActions;
+  /** False when the person's role does not allow sharing links. */
+  canShare?: boolean;
 }) {
   const chat = useConversationChat({
     conversationId,
@@ -128,11 +131,13 @@ export function ChatView({
             <>
               <ModelPicker models={models} value={chat.modelId} onChange={chat.changeModel} disabled={streaming} />
               <SystemPromptButton value={chat.systemPrompt} onSave={chat.saveSystemPrompt} />
-              <ShareButton
-                conversationId={conversationId}
-                leafId={chat.messages.at(-1)?.id ?? null}
-                disabled={streaming}
-              />
+              {canShare ? (
+                <ShareButton
+                  conversationId={conversationId}
+                  leafId={chat.messages.at(-1)?.id ?? null}
+                  disabled={streaming}
+                />
+              ) : null}
             </>
           }
         />

@@ -1,5 +1,6 @@
 import "server-only";
 import { createApiKey } from "../db/api-keys";
+import { getPermissions } from "./permissions";
 import { revokeCredentials } from "../db/credentials";
 import { listProgramSessions, revokeProgramSession } from "../db/refresh-tokens";
 import { getUserWithSecret } from "../db/users";
@@ -32,6 +33,9 @@ export async function createApiKeyWithPassword(input: {
   scopes: Scope[];
   expiresAt: Date | null;
 }): Promise<NewKeyOutcome> {
+  if (!(await getPermissions(input.user.id)).canCreateApiKeys) {
+    return { ok: false, error: "Your role does not allow creating API keys." };
+  }
   if (!input.user.isEmailVerified) {
     return { ok: false, error: "Verify your email address before creating an API key." };
   }

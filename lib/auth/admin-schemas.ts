@@ -55,7 +55,14 @@ export const SignupSettingsFormSchema = z.object({
   allowedDomains: z
     .string()
     .max(5000)
-    .transform((text) => [...new Set(text.split(/[\s,]+/).map((d) => d.trim().replace(/^@/, "")).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[\s,]+/)
+          .map((d) => d.trim().replace(/^@/, ""))
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(Domain).max(100, "At most 100 domains.")),
   requireApproval: z.boolean(),
 });

@@ -12,7 +12,8 @@ import { waitText } from "./login";
 import { hashPassword } from "./password";
 import { ipRateLimitSubject } from "./request-info";
 
-export const SIGNUP_CLOSED_MESSAGE = "Sign-up is closed on this Parley. Ask an administrator to create an account for you.";
+export const SIGNUP_CLOSED_MESSAGE =
+  "Sign-up is closed on this Parley. Ask an administrator to create an account for you.";
 export const INVITE_REQUIRED_MESSAGE = "Sign-up on this Parley needs an invite link. Ask an administrator for one.";
 
 export interface SignupInput {
@@ -80,7 +81,10 @@ export async function registerUser(input: SignupInput) {
     actorId: user.id,
     subjectId: user.id,
     ip: input.ip,
-    details: { ...(inviteToken ? { invite: inviteToken.slice(0, 10) } : {}), ...(pendingApproval ? { pending: "yes" } : {}) },
+    details: {
+      ...(inviteToken ? { invite: inviteToken.slice(0, 10) } : {}),
+      ...(pendingApproval ? { pending: "yes" } : {}),
+    },
   });
   return { ...user, pendingApproval };
 }

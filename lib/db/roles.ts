@@ -68,7 +68,8 @@ export async function getDefaultRole() {
     });
   } catch (error) {
     // Another request created it first.
-    if (isUniqueViolation(error)) return db.role.findUniqueOrThrow({ where: { name: DEFAULT_ROLE }, select: rolePermissionSelect });
+    if (isUniqueViolation(error))
+      return db.role.findUniqueOrThrow({ where: { name: DEFAULT_ROLE }, select: rolePermissionSelect });
     throw error;
   }
 }

@@ -217,7 +217,10 @@ export function listPendingUsers() {
 }
 
 export async function approveUser(userId: string): Promise<boolean> {
-  const { count } = await db.user.updateMany({ where: { id: userId, pendingApproval: true }, data: { pendingApproval: false } });
+  const { count } = await db.user.updateMany({
+    where: { id: userId, pendingApproval: true },
+    data: { pendingApproval: false },
+  });
   return count === 1;
 }
 

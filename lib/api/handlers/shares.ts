@@ -1,5 +1,6 @@
 import "server-only";
 import { appOrigin } from "../../auth/request-info";
+import { getPermissions, requireSharePermission } from "../../auth/permissions";
 import { createSharedLink, deleteSharedLink, listSharedLinks, type SharedLinkSummary } from "../../db/shared-links";
 import { endpoint } from "../endpoint";
 import { routes } from "../routes";
@@ -18,6 +19,7 @@ export function serializeShare(link: SharedLinkSummary, origin: string) {
 }
 
 export const createShare = endpoint(routes.createShare, async ({ principal, params, body }) => {
+  requireSharePermission(await getPermissions(principal.userId));
   const link = await createSharedLink({
     userId: principal.userId,
     conversationId: params.id,

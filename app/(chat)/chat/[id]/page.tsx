@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ChatView } from "@/components/chat/chat-view";
 import { toChatMessages } from "@/components/chat/types";
-import { defaultModelId, listModels } from "@/lib/ai/providers";
+import { getPermissions, modelsFor } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getConversation } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
@@ -29,10 +29,11 @@ export default async function ConversationPage({ params }: Props) {
   if (!found) notFound();
   const { user, conversation } = found;
   const thread = await getThread({ conversationId: id, userId: user.id, limit: 50 });
-  const models = listModels();
+  const permissions = await getPermissions(user.id);
+  const models = modelsFor(permissions);
   const modelId = models.some((m) => m.id === conversation.modelId)
     ? (conversation.modelId as string)
-    : defaultModelId();
+    : (models[0]?.id ?? "");
   return (
     <ChatView
       key={id}
@@ -45,6 +46,7 @@ export default async function ConversationPage({ params }: Props) {
       title={conversation.title}
       persisted
       actions={chatActions}
+      canShare={permissions.canShareLinks}
     />
   );
 }

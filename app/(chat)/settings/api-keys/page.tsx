@@ -5,6 +5,7 @@ import { ApiKeyForm } from "@/components/settings/api-key-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getPermissions } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { createKey, revokeKey } from "../actions";
 
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const keys = await listApiKeys(user.id);
+  const [keys, permissions] = await Promise.all([listApiKeys(user.id), getPermissions(user.id)]);
   const now = Date.now();
   return (
     <section className="flex flex-col gap-6">
@@ -25,7 +26,13 @@ export default async function ApiKeysPage() {
         </Link>{" "}
         — it starts with a five-minute walkthrough.
       </p>
-      <ApiKeyForm action={createKey} />
+      {permissions.canCreateApiKeys ? (
+        <ApiKeyForm action={createKey} />
+      ) : (
+        <p className="rounded-md border border-zinc-300 px-4 py-3 text-sm dark:border-zinc-700">
+          Your role does not allow creating API keys. Ask an administrator if you need one.
+        </p>
+      )}
       <h2 className="text-lg font-semibold">Your keys</h2>
       {keys.length === 0 ? (
         <p className="rounded-md border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

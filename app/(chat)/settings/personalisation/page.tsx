@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PreferencesForm } from "@/components/settings/preferences-form";
-import { listModels } from "@/lib/ai/providers";
+import { listAllowedModels } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { MAX_CUSTOM_INSTRUCTIONS } from "@/lib/db/preference-limits";
 import { getPreferences } from "@/lib/db/preferences";
@@ -12,7 +12,7 @@ export default async function PersonalisationPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   const preferences = await getPreferences(user.id);
-  const models = listModels();
+  const models = await listAllowedModels(user.id);
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Personalisation</h1>
@@ -22,7 +22,9 @@ export default async function PersonalisationPage() {
       <PreferencesForm
         initial={{
           customInstructions: preferences.customInstructions ?? "",
-          defaultModelId: models.some((m) => m.id === preferences.defaultModelId) ? (preferences.defaultModelId ?? "") : "",
+          defaultModelId: models.some((m) => m.id === preferences.defaultModelId)
+            ? (preferences.defaultModelId ?? "")
+            : "",
           theme: preferences.theme ?? "",
           sendKey: preferences.sendKey,
         }}

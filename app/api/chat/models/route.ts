@@ -1,9 +1,9 @@
-import { listModels } from "@/lib/ai/providers";
 import { requireUser } from "@/lib/auth/current-user";
+import { listAllowedModels } from "@/lib/auth/permissions";
 import { handle, json } from "@/lib/http";
 
-/** The configured models, default first: `{ models: { id, label, offline }[] }`. */
+/** The configured models the person's role allows, default first: `{ models: { id, label, offline }[] }`. */
 export const GET = handle(async () => {
-  await requireUser();
-  return json({ models: listModels() });
+  const user = await requireUser();
+  return json({ models: await listAllowedModels(user.id) });
 });
