@@ -6,7 +6,7 @@ import { RolesTable } from "@/components/admin/roles-table";
 import { UsersTable } from "@/components/admin/users-table";
 import { AdminSearchSchema } from "@/lib/auth/admin-schemas";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { listRoles } from "@/lib/db/roles";
+import { getDefaultRole, listRoles } from "@/lib/db/roles";
 import { listUsers } from "@/lib/db/users";
 import { addRole, dropRole, grant, removeUser, revoke, setActive } from "./actions";
 
@@ -17,6 +17,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   if (!admin) redirect("/login?callbackUrl=/admin");
   if (!admin.isSuperuser) notFound();
   const { q, page } = AdminSearchSchema.parse(await searchParams);
+  // Listed (and editable) from the start: what people without a role get.
+  await getDefaultRole();
   const [{ users, total, pages }, roles] = await Promise.all([listUsers({ query: q, page }), listRoles()]);
   const pageHref = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
@@ -24,6 +26,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Admin</h1>
         <div className="flex flex-wrap gap-4">
+          <Link href="/admin/signup" className="text-sm underline">
+            Sign-up
+          </Link>
+          <Link href="/admin/usage" className="text-sm underline">
+            Usage
+          </Link>
           <Link href="/admin/audit" className="text-sm underline">
             Audit log
           </Link>
@@ -72,6 +80,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <h2 id="roles-heading" className="text-lg font-semibold">
           Roles
         </h2>
+        <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+          A role sets which models its members may use, their message and token limits, and whether they may
+          create API keys and share links. People without a role get the <span className="font-mono">default</span>{" "}
+          role; someone with several roles gets the most generous of each.
+        </p>
         <RolesTable roles={roles} dropRole={dropRole} />
         <div className="max-w-sm">
           <ActionForm

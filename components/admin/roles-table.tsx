@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 
 export function RolesTable({
@@ -28,12 +29,23 @@ export function RolesTable({
             <td>{role.description}</td>
             <td data-label="Users">{role._count.users}</td>
             <td>
-              <form action={dropRole}>
-                <input type="hidden" name="roleId" value={role.id} />
-                <Button type="submit" variant="secondary" aria-label={`Delete role ${role.name}`}>
-                  Delete
-                </Button>
-              </form>
+              <div className="flex items-center gap-3">
+                <Link
+                  href={`/admin/roles/${role.id}`}
+                  className="underline"
+                  aria-label={`Edit permissions of ${role.name}`}
+                >
+                  Permissions
+                </Link>
+                {role.name === "default" ? null : (
+                  <form action={dropRole}>
+                    <input type="hidden" name="roleId" value={role.id} />
+                    <Button type="submit" variant="secondary" aria-label={`Delete role ${role.name}`}>
+                      Delete
+                    </Button>
+                  </form>
+                )}
+              </div>
             </td>
           </tr>
         ))}

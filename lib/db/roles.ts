@@ -25,7 +25,8 @@ export async function createRole(input: { name: string; description: string | nu
 }
 
 export async function deleteRole(id: string): Promise<boolean> {
-  const { count } = await db.role.deleteMany({ where: { id } });
+  // The default role is what people without a role get: it can be edited, not deleted.
+  const { count } = await db.role.deleteMany({ where: { id, name: { not: DEFAULT_ROLE } } });
   return count === 1;
 }
 
