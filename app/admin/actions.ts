@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { requireSuperuser } from "@/lib/auth/current-user";
-import { RoleSchema } from "@/lib/auth/admin-schemas";
+import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
+import { listModels } from "@/lib/ai/providers";
 import { revokeCredentials } from "@/lib/db/credentials";
 import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
-import { createRole, deleteRole, grantRole, removeRole } from "@/lib/db/roles";
+import { createRole, deleteRole, grantRole, removeRole, updateRolePermissions } from "@/lib/db/roles";
 import { recordAudit } from "@/lib/audit";
 import { clientIp } from "@/lib/auth/request-info";
 import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
@@ -121,4 +122,61 @@ export async function dropRole(formData: FormData): Promise<void> {
   log.info("admin.role_deleted", { adminId: admin.id, roleId });
   await audit(admin.id, "admin.role_deleted", { details: { roleId } });
   revalidatePath("/admin");
+}
+
+function optionalLimit(value: FormDataEntryValue | null): number | null | "invalid" {
+  const text = String(value ?? "").trim();
+  if (!text) return null;
+  const number = Number(text);
+  return Number.isInteger(number) ? number : "invalid";
+}
+
+/** A role's permissions: models (all, or a list), per-minute and per-day limits, API keys and share links. */
+export async function saveRolePermissions(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const admin = await requireSuperuser();
+  const roleId = idFrom(formData, "roleId");
+  const values = {
+    messagesPerMinute: String(formData.get("messagesPerMinute") ?? "").slice(0, 12),
+    tokensPerDay: String(formData.get("tokensPerDay") ?? "").slice(0, 12),
+  };
+  const perMinute = optionalLimit(formData.get("messagesPerMinute"));
+  const perDay = optionalLimit(formData.get("tokensPerDay"));
+  if (perMinute === "invalid" || perDay === "invalid") {
+    return {
+      fields: {
+        ...(perMinute === "invalid" ? { messagesPerMinute: "Enter a whole number, or leave it empty." } : {}),
+        ...(perDay === "invalid" ? { tokensPerDay: "Enter a whole number, or leave it empty." } : {}),
+      },
+      values,
+    };
+  }
+  const allModels = formData.get("allModels") === "on";
+  const parsed = RolePermissionsFormSchema.safeParse({
+    allowedModels: allModels ? null : formData.getAll("models").map(String),
+    messagesPerMinute: perMinute,
+    tokensPerDay: perDay,
+    canCreateApiKeys: formData.get("canCreateApiKeys") === "on",
+    canShareLinks: formData.get("canShareLinks") === "on",
+  });
+  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
+  const known = new Set(listModels().map((m) => m.id));
+  const models = parsed.data.allowedModels?.filter((id) => known.has(id)) ?? null;
+  if (models !== null && models.length === 0) {
+    return { fields: { allowedModels: "Choose at least one model, or allow all models." }, values };
+  }
+  await updateRolePermissions(roleId, { ...parsed.data, allowedModels: models });
+  log.info("admin.role_updated", { adminId: admin.id, roleId });
+  await audit(admin.id, "admin.role_updated", {
+    details: {
+      roleId,
+      models: models ? models.join(", ") : "all",
+      messagesPerMinute: String(parsed.data.messagesPerMinute ?? "server default"),
+      tokensPerDay: String(parsed.data.tokensPerDay ?? "no limit"),
+      canCreateApiKeys: String(parsed.data.canCreateApiKeys),
+      canShareLinks: String(parsed.data.canShareLinks),
+    },
+  });
+  revalidatePath("/admin");
+  revalidatePath(`/admin/roles/${roleId}`);
+  return { notice: "Permissions saved. They apply from the next message." };
 }

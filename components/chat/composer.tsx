@@ -76,9 +76,7 @@ export function Composer({
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
           const { key, shiftKey, ctrlKey, metaKey } = event;
-          if (
-            isSendKeystroke({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, sendKey)
-          ) {
+          if (isSendKeystroke({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, sendKey)) {
             event.preventDefault();
             if (canSend) onSend();
           }

@@ -166,9 +166,7 @@ export const Message = memo(function Message({
               <RefreshIcon />
             </IconButton>
           ) : null}
-          {actions && text && !failed ? (
-            <FeedbackButtons messageId={message.id} initial={meta.feedback ?? null} />
-          ) : null}
+          {actions && text && !failed ? <FeedbackButtons messageId={message.id} initial={meta.feedback ?? null} /> : null}
         </div>
       )}
     </article>

@@ -109,3 +109,7 @@ export function listRolesWithPermissions() {
     select: { ...rolePermissionSelect, description: true, _count: { select: { users: true } } },
   });
 }
+
+export function getRoleWithPermissions(id: string) {
+  return db.role.findUnique({ where: { id }, select: { ...rolePermissionSelect, description: true } });
+}

@@ -20,17 +20,15 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
   if (!user) redirect("/login");
   const { cursor } = Search.parse(await searchParams);
   const [page, origin] = await Promise.all([
-    listSharedLinks({ userId: user.id, cursor, limit: 50 }).catch(() =>
-      listSharedLinks({ userId: user.id, limit: 50 }),
-    ),
+    listSharedLinks({ userId: user.id, cursor, limit: 50 }).catch(() => listSharedLinks({ userId: user.id, limit: 50 })),
     headers().then(appOrigin),
   ]);
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Shared links</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Anyone with one of these links can read a copy of the conversation as it was when you shared it. Deleting a link
-        makes it stop working at once; deleting the conversation deletes its links.
+        Anyone with one of these links can read a copy of the conversation as it was when you shared it. Deleting a
+        link makes it stop working at once; deleting the conversation deletes its links.
       </p>
       {page.items.length === 0 ? (
         <p className="text-sm text-zinc-500">You have not shared any conversation. Use “Share” in a chat.</p>
