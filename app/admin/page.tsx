@@ -81,9 +81,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           Roles
         </h2>
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          A role sets which models its members may use, their message and token limits, and whether they may
-          create API keys and share links. People without a role get the <span className="font-mono">default</span>{" "}
-          role; someone with several roles gets the most generous of each.
+          A role sets which models its members may use, their message and token limits, and whether they may create API
+          keys and share links. People without a role get the <span className="font-mono">default</span> role; someone
+          with several roles gets the most generous of each.
         </p>
         <RolesTable roles={roles} dropRole={dropRole} />
         <div className="max-w-sm">

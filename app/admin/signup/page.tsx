@@ -137,11 +137,7 @@ export default async function AdminSignupPage() {
                       {status === "Active" ? (
                         <form action={revokeInviteAction}>
                           <input type="hidden" name="inviteId" value={invite.id} />
-                          <Button
-                            type="submit"
-                            variant="secondary"
-                            aria-label={`Revoke invite ${invite.tokenPrefix}`}
-                          >
+                          <Button type="submit" variant="secondary" aria-label={`Revoke invite ${invite.tokenPrefix}`}>
                             Revoke
                           </Button>
                         </form>

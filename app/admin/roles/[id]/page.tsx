@@ -15,7 +15,10 @@ export default async function RolePermissionsPage({ params }: { params: Promise<
   const admin = await getCurrentUser();
   if (!admin) redirect("/login?callbackUrl=/admin");
   if (!admin.isSuperuser) notFound();
-  const id = z.string().uuid().safeParse((await params).id);
+  const id = z
+    .string()
+    .uuid()
+    .safeParse((await params).id);
   const role = id.success ? await getRoleWithPermissions(id.data) : null;
   if (!role) notFound();
   const allowedModels = Array.isArray(role.allowedModels)
