@@ -52,7 +52,11 @@ describe("sign-up settings", () => {
     await db.setting.deleteMany({});
     expect(await getSignupSettings()).toEqual({ mode: "open", allowedDomains: [], requireApproval: false });
     await settings({ mode: "invite", allowedDomains: ["example.org"], requireApproval: true });
-    expect(await getSignupSettings()).toEqual({ mode: "invite", allowedDomains: ["example.org"], requireApproval: true });
+    expect(await getSignupSettings()).toEqual({
+      mode: "invite",
+      allowedDomains: ["example.org"],
+      requireApproval: true,
+    });
   });
 });
 
