@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { type Account, newAccount } from "./auth-page";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -50,5 +50,74 @@ export class AdminPage {
 
   userRow(username: string) {
     return this.page.getByRole("row", { name: username });
+  }
+}
+
+/** Admin → Sign-up: who may sign up, invite links, approvals, accounts made by the admin. */
+export class AdminSignupPage {
+  constructor(readonly page: Page) {}
+
+  main() {
+    return this.page.getByRole("main");
+  }
+
+  async goto() {
+    await this.page.goto("/admin/signup");
+  }
+
+  async setMode(label: "Open" | "Invite links only" | "Closed") {
+    await this.goto();
+    await this.main().getByRole("radio", { name: label }).check();
+    await this.main().getByRole("button", { name: "Save sign-up settings" }).click();
+    await expect(this.main().getByRole("status").filter({ hasText: "Sign-up settings saved." })).toBeVisible();
+  }
+
+  /** Creates an invite link and returns it (shown once). */
+  async createInvite({ uses = 1 }: { uses?: number } = {}): Promise<string> {
+    await this.goto();
+    await this.main().getByLabel("Uses").fill(String(uses));
+    await this.main().getByRole("button", { name: "Create invite link" }).click();
+    const link = this.main().getByLabel("Invite link");
+    await expect(link).toHaveValue(/\/signup\?invite=inv_/);
+    return link.inputValue();
+  }
+
+  async createAccount(account: Account) {
+    await this.goto();
+    const form = this.main().getByRole("region", { name: "Create an account" });
+    await form.getByLabel("Email", { exact: true }).fill(account.email);
+    await form.getByLabel("Username").fill(account.username);
+    await form.getByLabel("Password").fill(account.password);
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(form.getByRole("status")).toContainText(`Created ${account.username}`);
+  }
+}
+
+/** Admin → a role's permissions. */
+export class AdminRolePage {
+  constructor(readonly page: Page) {}
+
+  async open(role: string) {
+    await this.page.goto("/admin");
+    await this.page.getByRole("link", { name: `Edit permissions of ${role}` }).click();
+    await expect(this.page.getByRole("heading", { name: `Role ${role}` })).toBeVisible();
+  }
+
+  /** Only these models (by label), or every model when `models` is "all". */
+  async allowModels(models: string[] | "all") {
+    const main = this.page.getByRole("main");
+    const all = main.getByRole("checkbox", { name: "All models, including ones added later" });
+    if (models === "all") await all.check();
+    else {
+      await all.uncheck();
+      for (const box of await main.getByRole("group", { name: "Models members may use" }).getByRole("checkbox").all()) {
+        const name = (await box.evaluate((el) => el.closest("label")?.textContent ?? "")) ?? "";
+        if (name.startsWith("All models")) continue;
+        if (models.some((m) => name.startsWith(m))) await box.check();
+        else await box.uncheck();
+      }
+    }
+    await main.getByRole("button", { name: "Save permissions" }).click();
+    await expect(main.getByRole("status").filter({ hasText: "Permissions saved." })).toBeVisible();
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { RolePermissionsInput } from "@/lib/auth/admin-schemas";
 import { createApiKeyWithPassword } from "@/lib/auth/account-security";
 import { getPermissions, listAllowedModels } from "@/lib/auth/permissions";
 import { startReply } from "@/lib/chat/generate";
@@ -14,7 +15,7 @@ import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 
 let mock: MockServer;
 
-const FULL = {
+const FULL: RolePermissionsInput = {
   allowedModels: null,
   messagesPerMinute: null,
   tokensPerDay: null,
@@ -22,7 +23,7 @@ const FULL = {
   canShareLinks: true,
 };
 
-async function userWithRole(permissions: Partial<typeof FULL> & { allowedModels?: string[] | null }) {
+async function userWithRole(permissions: Partial<RolePermissionsInput>) {
   const user = await apiUser();
   const role = await createRole({ name: `r${randomUUID().slice(0, 8)}`, description: null });
   await updateRolePermissions(role.id, { ...FULL, ...permissions });
