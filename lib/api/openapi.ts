@@ -24,13 +24,19 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<
 export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request: the body is not JSON, or the cursor is not one this API gave out.",
   401: "No valid API key, access token or session.",
-  403: "The credential's scope does not allow this, or a cross-site request with a session cookie.",
+  403:
+    "The credential's scope does not allow this, a cross-site request with a session cookie, or your role does " +
+    "not: a model it does not include (`forbidden:model`, with `error.fields` naming `model`), or sharing links " +
+    "(`forbidden:share_links`).",
   404: "Not found, or not yours.",
   409: "Conflict.",
   413: "The body is too large.",
   422: "A field is not valid; `error.fields` names it and says why.",
   415: "The body is not sent as `application/json`.",
-  429: "Too many requests; retry after the `Retry-After` header's seconds.",
+  429:
+    "Too many requests, or your role's messages per minute (`rate_limited:chat:messages`) or tokens per UTC day " +
+    "(`rate_limited:chat:tokens`, until midnight UTC) are used up; the message says when, and the `Retry-After` " +
+    "header gives the seconds.",
   503: "Parley cannot reach its database; nothing was changed. Retry after the `Retry-After` header's seconds.",
 };
 

@@ -242,7 +242,8 @@ function Authentication() {
           <h3 className="text-sm font-semibold">POST /api/v1/auth/token</h3>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
             <code>email</code>, <code>username</code> or <code>login</code>, and <code>password</code>. Wrong
-            credentials: 401; too many attempts: 429 with <code>Retry-After</code>.
+            credentials: 401; too many attempts: 429 with <code>Retry-After</code>; an account still waiting for an
+            administrator&apos;s approval: 403 <code>forbidden:pending_approval</code>.
           </p>
           <CodeBlock
             label="Example request: POST /api/v1/auth/token"
