@@ -75,9 +75,9 @@ export class AdminSignupPage {
   /** Creates an invite link and returns it (shown once). */
   async createInvite({ uses = 1 }: { uses?: number } = {}): Promise<string> {
     await this.goto();
-    await this.main().getByLabel("Uses").fill(String(uses));
+    await this.main().getByLabel("Uses", { exact: true }).fill(String(uses));
     await this.main().getByRole("button", { name: "Create invite link" }).click();
-    const link = this.main().getByLabel("Invite link");
+    const link = this.main().getByLabel("Invite link", { exact: true });
     await expect(link).toHaveValue(/\/signup\?invite=inv_/);
     return link.inputValue();
   }
