@@ -2,7 +2,7 @@ import type { UsageTotals } from "@/lib/usage-summary";
 
 const WIDTH = 600;
 const HEIGHT = 160;
-const AXIS = 18;
+const AXIS = 2;
 
 function compact(n: number): string {
   return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
@@ -13,12 +13,15 @@ export function UsageChart({ days, label }: { days: (UsageTotals & { day: string
   const max = Math.max(1, ...days.map((d) => d.inputTokens + d.outputTokens));
   const slot = WIDTH / Math.max(1, days.length);
   const bar = Math.max(2, slot * 0.7);
-  const scale = (HEIGHT - AXIS - 12) / max;
+  const scale = (HEIGHT - AXIS - 4) / max;
   const total = days.reduce((sum, d) => sum + d.inputTokens + d.outputTokens, 0);
   const first = days[0]?.day;
   const last = days.at(-1)?.day;
   return (
-    <figure className="flex max-w-3xl flex-col gap-2">
+    <figure className="flex max-w-3xl flex-col gap-1">
+      <p aria-hidden="true" className="text-xs text-zinc-600 dark:text-zinc-400">
+        {compact(max)} tokens
+      </p>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
@@ -26,9 +29,6 @@ export function UsageChart({ days, label }: { days: (UsageTotals & { day: string
         className="h-auto w-full text-zinc-500 dark:text-zinc-400"
       >
         <line x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} stroke="currentColor" strokeWidth={1} />
-        <text x={0} y={10} fontSize={11} fill="currentColor">
-          {compact(max)} tokens
-        </text>
         {days.map((d, i) => {
           const x = i * slot + (slot - bar) / 2;
           const inputHeight = d.inputTokens * scale;
@@ -54,17 +54,11 @@ export function UsageChart({ days, label }: { days: (UsageTotals & { day: string
             </g>
           );
         })}
-        {first ? (
-          <text x={0} y={HEIGHT - 4} fontSize={11} fill="currentColor">
-            {first}
-          </text>
-        ) : null}
-        {last && last !== first ? (
-          <text x={WIDTH} y={HEIGHT - 4} fontSize={11} fill="currentColor" textAnchor="end">
-            {last}
-          </text>
-        ) : null}
       </svg>
+      <div aria-hidden="true" className="flex justify-between text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+        <span>{first}</span>
+        <span>{last}</span>
+      </div>
       <figcaption className="flex flex-wrap gap-4 text-xs text-zinc-600 dark:text-zinc-400">
         <span className="flex items-center gap-1">
           <span aria-hidden="true" className="inline-block size-3 rounded-sm bg-sky-600 dark:bg-sky-400" />

@@ -45,7 +45,7 @@ export default async function AdminSignupPage() {
 
       <section className="flex flex-col gap-4" aria-labelledby="signup-settings-heading">
         <h2 id="signup-settings-heading" className="text-lg font-semibold">
-          Who may sign up
+          Sign-up settings
         </h2>
         <SignupSettingsForm settings={settings} action={saveSignupSettingsAction} />
       </section>
