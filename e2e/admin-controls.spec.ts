@@ -178,3 +178,26 @@ test("a role's models: the picker shows only them, the API refuses the others, u
   const byPerson = page.getByRole("table", { name: "Usage by person" });
   await expect(byPerson.getByRole("row", { name: new RegExp(invited.username) })).toContainText(/1\s*42\s*7/);
 });
+
+test("approval: a new account waits on a clear page until the admin approves it", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await asAdmin(page);
+  const signup = new AdminSignupPage(page);
+  await signup.setMode("Open", { approval: true });
+
+  const waiting = newAccount("waiting");
+  const guest = await visitor(browser);
+  await guest.page.goto("/signup");
+  await guest.page.getByLabel("Email").fill(waiting.email);
+  await guest.page.getByLabel("Username").fill(waiting.username);
+  await guest.page.getByLabel("Password").fill(waiting.password);
+  await guest.page.getByRole("button", { name: "Sign up" }).click();
+  await expect(guest.page.getByRole("heading", { name: "Waiting for approval" })).toBeVisible({ timeout: 30_000 });
+  await new AuthPage(guest.page).logIn(waiting.username, waiting.password);
+  await expect(guest.page.getByRole("heading", { name: "Waiting for approval" })).toBeVisible({ timeout: 30_000 });
+
+  await signup.approve(waiting.username);
+  await new AuthPage(guest.page).logIn(waiting.username, waiting.password);
+  await expect(guest.page).not.toHaveURL(/\/login|\/signup/, { timeout: 30_000 });
+  await guest.close();
+});

@@ -65,9 +65,10 @@ export class AdminSignupPage {
     await this.page.goto("/admin/signup");
   }
 
-  async setMode(label: "Open" | "Invite links only" | "Closed") {
+  async setMode(label: "Open" | "Invite links only" | "Closed", { approval = false }: { approval?: boolean } = {}) {
     await this.goto();
     await this.main().getByRole("radio", { name: label }).check();
+    await this.main().getByRole("checkbox", { name: /New accounts need an admin's approval/ }).setChecked(approval);
     await this.main().getByRole("button", { name: "Save sign-up settings" }).click();
     await expect(this.main().getByRole("status").filter({ hasText: "Sign-up settings saved." })).toBeVisible();
   }
@@ -80,6 +81,12 @@ export class AdminSignupPage {
     const link = this.main().getByLabel("Invite link", { exact: true });
     await expect(link).toHaveValue(/\/signup\?invite=inv_/);
     return link.inputValue();
+  }
+
+  async approve(username: string) {
+    await this.goto();
+    await this.main().getByRole("button", { name: `Approve ${username}` }).click();
+    await expect(this.main().getByRole("button", { name: `Approve ${username}` })).toHaveCount(0);
   }
 
   async createAccount(account: Account) {

@@ -103,6 +103,7 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     putFeedback: { url: `/messages/${assistantMessageId}/feedback`, body: { rating: "up" } },
     getPreferences: { url: "/me/preferences" },
     patchPreferences: { url: "/me/preferences", body: { send_key: "enter" } },
+    getUsage: { url: "/me/usage?days=7" },
     openapi: { url: "/openapi.json" },
   };
   return table[id];
@@ -179,6 +180,7 @@ describe("another user's ids", () => {
     } else if (id === "blockUser") expect(response.status).toBe(200);
     else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
     else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
+    else if (id === "getUsage") expect(response.json).toMatchObject({ object: "usage", data: [] });
     else expect(response.status).toBe(404);
   });
 });

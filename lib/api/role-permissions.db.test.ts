@@ -153,6 +153,12 @@ describe("limits", () => {
         outputTokens: 9,
       }),
     ]);
+    const mine = await call("GET", "/me/usage?days=7", { key: user.key });
+    expect(mine.json).toMatchObject({
+      object: "usage",
+      today: { tokens: 30, limit: 25 },
+      data: [{ day: usageDay(), model: "mock-small", messages: 3, input_tokens: 21, output_tokens: 9 }],
+    });
     const refused = await send(user, conversationId);
     expect(refused.status).toBe(429);
     expect(refused.json.error).toMatchObject({ code: "rate_limited:chat:tokens" });

@@ -43,6 +43,7 @@ import {
   Share,
   ShareList,
 } from "./sharing-schemas";
+import { Usage, UsageQuery } from "./usage-schemas";
 
 // Every REST v1 endpoint, once. Handlers validate with these schemas, /api/v1/openapi.json is generated
 // from them, and the isolation tests iterate over them.
@@ -419,6 +420,18 @@ export const routes = {
     scope: "profile:write",
     body: PatchPreferencesBody,
     success: { status: 200, schema: Preferences, description: "Your preferences after the change." },
+  }),
+  getUsage: route({
+    method: "GET",
+    path: "/me/usage",
+    summary: "Your replies and tokens per day and model, and today's tokens against your role's limit",
+    description:
+      "Tokens are what the model reported when each reply ended; deleting conversations does not reduce them. " +
+      "Sending a message over your role's tokens per day answers 429 `rate_limited:chat:tokens` until `resets_at`.",
+    tag: "Profile",
+    scope: "profile:read",
+    query: UsageQuery,
+    success: { status: 200, schema: Usage, description: "Your usage." },
   }),
   openapi: route({
     method: "GET",

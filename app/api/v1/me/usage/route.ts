@@ -1,0 +1,3 @@
+import { getUsage } from "@/lib/api/handlers/usage";
+
+export const GET = getUsage;
