@@ -12,6 +12,7 @@ interface AdminUser {
   email: string;
   username: string;
   isActive: boolean;
+  pendingApproval: boolean;
   isSuperuser: boolean;
   emailVerifiedAt: Date | null;
   lastLoginAt: Date | null;
@@ -60,7 +61,7 @@ export function UsersTable({
                 {user.isSuperuser ? <p className="text-xs font-semibold">Superuser</p> : null}
               </td>
               <td data-label="Status">
-                {user.isActive ? "Active" : "Deactivated"}
+                {user.pendingApproval ? "Waiting for approval" : user.isActive ? "Active" : "Deactivated"}
                 {user.emailVerifiedAt ? "" : " · unverified"}
               </td>
               <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>

@@ -173,7 +173,11 @@ export async function listUsers({ query, page }: { query?: string; page: number 
       orderBy: { createdAt: "asc" },
       skip: (page - 1) * ADMIN_PAGE_SIZE,
       take: ADMIN_PAGE_SIZE,
-      select: { ...publicUserSelect, roles: { select: { role: { select: { id: true, name: true } } } } },
+      select: {
+        ...publicUserSelect,
+        pendingApproval: true,
+        roles: { select: { role: { select: { id: true, name: true } } } },
+      },
     }),
     db.user.count({ where }),
   ]);
