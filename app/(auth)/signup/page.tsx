@@ -15,12 +15,17 @@ const InviteParam = z.string().trim().min(1).max(200).optional().catch(undefined
 export default async function SignupPage({ searchParams }: { searchParams: Promise<{ invite?: string }> }) {
   if (await getCurrentUserIfReachable()) redirect("/");
   const invite = InviteParam.parse((await searchParams).invite);
-  const refusal = await signupRefusal(invite);
+  const [refusal, { mode, allowedDomains }] = await Promise.all([signupRefusal(invite), getSignupSettings()]);
   if (refusal) {
     return (
       <div className="flex flex-col gap-4">
         <h1 className="text-xl font-semibold">Sign-up is not available</h1>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">{refusal}</p>
+        {invite && mode === "open" ? (
+          <Link href="/signup" className="text-sm font-medium underline">
+            Sign up without an invite
+          </Link>
+        ) : null}
         <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
           Already have an account?{" "}
           <Link href="/login" className="font-medium underline">
@@ -30,6 +35,5 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
       </div>
     );
   }
-  const { allowedDomains } = await getSignupSettings();
   return <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />;
 }
