@@ -2,10 +2,10 @@ import { DeleteUserForm } from "@/components/admin/delete-user-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 
-import type { AuthFormState } from "@/lib/auth/schemas";
+import type { FormActionFn } from "@/lib/action-result";
 
 type Action = (formData: FormData) => Promise<void>;
-type StateAction = (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+type StateAction = FormActionFn;
 
 interface AdminUser {
   id: string;

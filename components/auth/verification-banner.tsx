@@ -1,4 +1,4 @@
-import type { AuthFormState } from "@/lib/auth/schemas";
+import type { FormActionFn } from "@/lib/action-result";
 import { ActionForm } from "./action-form";
 
 /** Shown above the chat to people who have not verified their email yet; they can still chat. */
@@ -7,7 +7,7 @@ export function VerificationBanner({
   resendAction,
 }: {
   email: string;
-  resendAction: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  resendAction: FormActionFn;
 }) {
   return (
     <aside
