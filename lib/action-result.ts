@@ -12,7 +12,9 @@ export interface FormFeedback {
  * What every server action answers (made by `lib/action.ts`): its data, or a message safe to show. Forms
  * read the same shape through `formView`; client code checks `ok`.
  */
-export type ActionState<T = null> = ({ ok: true; data: T } & FormFeedback) | ({ ok: false; error: string } & FormFeedback);
+export type ActionState<T = null> =
+  | ({ ok: true; data: T } & FormFeedback)
+  | ({ ok: false; error: string } & FormFeedback);
 
 /** A server action a form calls through `useActionState` (its first state is null). */
 export type FormActionFn<T = null> = (state: ActionState<T> | null, formData: FormData) => Promise<ActionState<T>>;

@@ -207,7 +207,8 @@ function failure(name: string, error: unknown): ActionState<never> {
 
 function logFailure(name: string, appError: AppError, error: unknown): void {
   if (appError.kind === "internal") log.error("action.failed", { action: name, error });
-  else if (appError.kind !== "validation" || !appError.fields) log.info("action.refused", { action: name, code: appError.code });
+  else if (appError.kind !== "validation" || !appError.fields)
+    log.info("action.refused", { action: name, code: appError.code });
 }
 
 function keptValues(formData: FormData, keep: Readonly<Record<string, number>>): Record<string, string> {

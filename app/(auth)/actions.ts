@@ -105,7 +105,8 @@ const forgotPasswordRun = formAction(
     keep: { email: 320 },
   },
   async ({ email }) => {
-    if (!email) throw new AppError("validation", { fields: [{ field: "email", message: "Enter a valid email address." }] });
+    if (!email)
+      throw new AppError("validation", { fields: [{ field: "email", message: "Enter a valid email address." }] });
     await requestPasswordReset({ email, origin: appOrigin(), ip: clientIp(await headers()) });
     return success(null, { notice: RESET_NOTICE });
   },
@@ -131,4 +132,3 @@ const setNewPasswordRun = formAction(
 export async function setNewPassword(state: ActionState | null, formData: FormData): Promise<ActionState> {
   return setNewPasswordRun(state, formData);
 }
-

@@ -51,7 +51,10 @@ const removeUserRun = formAction(
     const doomed = await getUserDeletionSummary(userId);
     if (!doomed) return refusal("That account no longer exists.");
     if (typed !== doomed.username) {
-      return refusal({ confirmUsername: `Type ${doomed.username} to confirm.` }, { values: { confirmUsername: typed } });
+      return refusal(
+        { confirmUsername: `Type ${doomed.username} to confirm.` },
+        { values: { confirmUsername: typed } },
+      );
     }
     await deleteUser(userId);
     log.info("admin.user_deleted", { adminId: user.id, userId });

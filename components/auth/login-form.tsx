@@ -7,13 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 
-export function LoginForm({
-  action,
-  callbackUrl,
-}: {
-  action: FormActionFn;
-  callbackUrl: string;
-}) {
+export function LoginForm({ action, callbackUrl }: { action: FormActionFn; callbackUrl: string }) {
   const [state, formAction, pending] = useActionState(action, null);
   const view = formView(state);
   return (

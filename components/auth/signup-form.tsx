@@ -7,11 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { type FormActionFn, formView } from "@/lib/action-result";
 
-export function SignupForm({
-  action,
-}: {
-  action: FormActionFn;
-}) {
+export function SignupForm({ action }: { action: FormActionFn }) {
   const [state, formAction, pending] = useActionState(action, null);
   const view = formView(state);
   return (

@@ -2,13 +2,7 @@ import type { FormActionFn } from "@/lib/action-result";
 import { ActionForm } from "./action-form";
 
 /** Shown above the chat to people who have not verified their email yet; they can still chat. */
-export function VerificationBanner({
-  email,
-  resendAction,
-}: {
-  email: string;
-  resendAction: FormActionFn;
-}) {
+export function VerificationBanner({ email, resendAction }: { email: string; resendAction: FormActionFn }) {
   return (
     <aside
       aria-label="Email verification"

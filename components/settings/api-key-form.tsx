@@ -9,7 +9,6 @@ import { type FormActionFn, formView } from "@/lib/action-result";
 import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/auth/scopes";
 import { API_KEY_EXPIRY_DAYS } from "@/lib/auth/settings-schemas";
 
-
 export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }) {
   const [state, formAction, pending] = useActionState(action, null);
   const view = formView(state);

@@ -78,7 +78,8 @@ const saveProfileRun = formAction(
     }
     const problem = await reauthenticate(user.id, currentPassword);
     if (problem) return success(null, { notice, fields: { currentPassword: problem }, values });
-    if (await emailTaken(email, user.id)) return refusal({ email: "That email address is already in use." }, { values });
+    if (await emailTaken(email, user.id))
+      return refusal({ email: "That email address is already in use." }, { values });
     await auditAction(user, "auth.email_change_requested");
     await sendVerificationEmail({ userId: user.id, origin: appOrigin(), newEmail: normalizeEmail(email) });
     return success(null, {
@@ -165,7 +166,10 @@ const createKeyRun = formAction(
     const created = await createApiKeyWithPassword({ user, currentPassword, ip, name, scopes, expiresAt });
     if (!created.ok) return refusal(created.field ? { [created.field]: created.error } : created.error);
     log.info("auth.api_key_created", { userId: user.id });
-    await auditAction(user, "auth.api_key_created", { subjectId: user.id, details: { name, scopes: scopes.join(" ") } });
+    await auditAction(user, "auth.api_key_created", {
+      subjectId: user.id,
+      details: { name, scopes: scopes.join(" ") },
+    });
     revalidatePath("/settings/api-keys");
     return success({ key: created.key }, { notice: "Copy your new key now: it will not be shown again." });
   },
