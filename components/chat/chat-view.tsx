@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionState } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
@@ -17,9 +17,9 @@ export interface ChatActions {
     conversationId: string;
     leafId?: string | null;
     beforeId?: string | null;
-  }) => Promise<ActionResult<ChatThreadPage>>;
-  saveSettings: (input: { id: string; modelId?: string; systemPrompt?: string }) => Promise<ActionResult<null>>;
-  chooseBranch: (input: { conversationId: string; messageId: string }) => Promise<ActionResult<null>>;
+  }) => Promise<ActionState<ChatThreadPage>>;
+  saveSettings: (input: { id: string; modelId?: string; systemPrompt?: string }) => Promise<ActionState<null>>;
+  chooseBranch: (input: { conversationId: string; messageId: string }) => Promise<ActionState<null>>;
 }
 
 const SUGGESTIONS = [
