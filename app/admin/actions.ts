@@ -1,182 +1,212 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { requireSuperuser } from "@/lib/auth/current-user";
-import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
+import {
+  type ActionState,
+  auditAction,
+  formAction,
+  formList,
+  formText,
+  refusal,
+  submitAction,
+  success,
+} from "@/lib/action";
 import { listModels } from "@/lib/ai/providers";
+import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
-import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
 import { createRole, deleteRole, grantRole, removeRole, updateRolePermissions } from "@/lib/db/roles";
-import { recordAudit } from "@/lib/audit";
-import { clientIp } from "@/lib/auth/request-info";
 import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-const Id = z.string().uuid();
+// Every action here is for superusers only; the wrapper refuses anyone else before the body runs.
+const admin = { access: "superuser" } as const;
 
-function idFrom(formData: FormData, name: string): string {
-  const parsed = Id.safeParse(formData.get(name));
-  if (!parsed.success) throw new AppError("bad_request", { message: `Missing or invalid ${name}.` });
-  return parsed.data;
-}
-
-async function audit(adminId: string, action: Parameters<typeof recordAudit>[0]["action"], fields: AuditFields) {
-  await recordAudit({ action, actorId: adminId, ip: clientIp(await headers()), ...fields });
-}
-
-type AuditFields = { subjectId?: string; details?: Record<string, string> };
+const idOf = (name: string) => z.string().uuid({ message: `Missing or invalid ${name}.` });
+const UserInput = z.object({ userId: idOf("userId") });
+const UserRoleInput = z.object({ userId: idOf("userId"), roleId: idOf("roleId") });
 
 function notSelf(adminId: string, userId: string) {
   if (adminId === userId) throw new AppError("forbidden:self", { message: "You cannot do that to your own account." });
 }
 
+const setActiveRun = submitAction(
+  { ...admin, name: "admin.setActive", input: UserInput.extend({ active: z.unknown() }) },
+  async ({ userId, active }, user) => {
+    notSelf(user.id, userId);
+    const isActive = active === "true";
+    await setUserActive({ userId, isActive });
+    // The session and key checks refuse an inactive user anyway; revoking also keeps a later
+    // reactivation from bringing old sessions back.
+    if (!isActive) await revokeCredentials({ userId });
+    log.info("admin.user_active", { adminId: user.id, userId, isActive });
+    await auditAction(user, isActive ? "admin.user_activated" : "admin.user_deactivated", { subjectId: userId });
+    revalidatePath("/admin");
+  },
+);
 export async function setActive(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  notSelf(admin.id, userId);
-  const isActive = formData.get("active") === "true";
-  await setUserActive({ userId, isActive });
-  // The session and key checks refuse an inactive user anyway; revoking also keeps a later
-  // reactivation from bringing old sessions back.
-  if (!isActive) await revokeCredentials({ userId });
-  log.info("admin.user_active", { adminId: admin.id, userId, isActive });
-  await audit(admin.id, isActive ? "admin.user_activated" : "admin.user_deactivated", { subjectId: userId });
-  revalidatePath("/admin");
+  return setActiveRun(formData);
 }
 
 /** Deleting asks for the username typed out, and says what was deleted and what stays. */
-export async function removeUser(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  notSelf(admin.id, userId);
-  const user = await getUserDeletionSummary(userId);
-  if (!user) return { error: "That account no longer exists." };
-  const typed = String(formData.get("confirmUsername") ?? "")
-    .trim()
-    .slice(0, 100);
-  if (typed !== user.username) {
-    return { fields: { confirmUsername: `Type ${user.username} to confirm.` }, values: { confirmUsername: typed } };
-  }
-  await deleteUser(userId);
-  log.info("admin.user_deleted", { adminId: admin.id, userId });
-  await audit(admin.id, "admin.user_deleted", {
-    subjectId: userId,
-    details: { username: user.username, email: user.email },
-  });
-  // No revalidation: the row stays (saying what was deleted) until the admin reloads the list.
-  const conversations = user._count.conversations;
-  return {
-    notice:
-      `Deleted ${user.username} (${user.email}): the account, its sessions, API keys and ` +
-      `${conversations} conversation${conversations === 1 ? "" : "s"}. Direct messages they exchanged stay with the other people.`,
-  };
+const removeUserRun = formAction(
+  {
+    ...admin,
+    name: "admin.removeUser",
+    input: UserInput.extend({ confirmUsername: formText(z.string().transform((v) => v.trim().slice(0, 100))) }),
+  },
+  async ({ userId, confirmUsername: typed }, user) => {
+    notSelf(user.id, userId);
+    const doomed = await getUserDeletionSummary(userId);
+    if (!doomed) return refusal("That account no longer exists.");
+    if (typed !== doomed.username) {
+      return refusal(
+        { confirmUsername: `Type ${doomed.username} to confirm.` },
+        { values: { confirmUsername: typed } },
+      );
+    }
+    await deleteUser(userId);
+    log.info("admin.user_deleted", { adminId: user.id, userId });
+    await auditAction(user, "admin.user_deleted", {
+      subjectId: userId,
+      details: { username: doomed.username, email: doomed.email },
+    });
+    // No revalidation: the row stays (saying what was deleted) until the admin reloads the list.
+    const conversations = doomed._count.conversations;
+    return success(null, {
+      notice:
+        `Deleted ${doomed.username} (${doomed.email}): the account, its sessions, API keys and ` +
+        `${conversations} conversation${conversations === 1 ? "" : "s"}. Direct messages they exchanged stay with the other people.`,
+    });
+  },
+);
+export async function removeUser(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return removeUserRun(state, formData);
 }
 
+const grantRun = submitAction(
+  { ...admin, name: "admin.grant", input: UserRoleInput },
+  async ({ userId, roleId }, user) => {
+    await grantRole({ userId, roleId });
+    log.info("admin.role_granted", { adminId: user.id, userId, roleId });
+    await auditAction(user, "admin.role_granted", { subjectId: userId, details: { roleId } });
+    revalidatePath("/admin");
+  },
+);
 export async function grant(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  const roleId = idFrom(formData, "roleId");
-  await grantRole({ userId, roleId });
-  log.info("admin.role_granted", { adminId: admin.id, userId, roleId });
-  await audit(admin.id, "admin.role_granted", { subjectId: userId, details: { roleId } });
-  revalidatePath("/admin");
+  return grantRun(formData);
 }
 
+const revokeRun = submitAction(
+  { ...admin, name: "admin.revoke", input: UserRoleInput },
+  async ({ userId, roleId }, user) => {
+    await removeRole({ userId, roleId });
+    log.info("admin.role_removed", { adminId: user.id, userId, roleId });
+    await auditAction(user, "admin.role_removed", { subjectId: userId, details: { roleId } });
+    revalidatePath("/admin");
+  },
+);
 export async function revoke(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  const roleId = idFrom(formData, "roleId");
-  await removeRole({ userId, roleId });
-  log.info("admin.role_removed", { adminId: admin.id, userId, roleId });
-  await audit(admin.id, "admin.role_removed", { subjectId: userId, details: { roleId } });
-  revalidatePath("/admin");
+  return revokeRun(formData);
 }
 
-export async function addRole(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const admin = await requireSuperuser();
-  const values = {
-    name: String(formData.get("name") ?? "").slice(0, 100),
-    description: String(formData.get("description") ?? "").slice(0, 300),
-  };
-  const parsed = RoleSchema.safeParse({ name: formData.get("name"), description: formData.get("description") ?? "" });
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
-  try {
-    await createRole(parsed.data);
-  } catch (error) {
-    if (isAppError(error) && error.kind === "conflict") return { fields: { name: error.message }, values };
-    throw error;
-  }
-  log.info("admin.role_created", { adminId: admin.id, name: parsed.data.name });
-  await audit(admin.id, "admin.role_created", { details: { name: parsed.data.name } });
-  revalidatePath("/admin");
-  return { notice: `Role "${parsed.data.name}" created.` };
+const addRoleRun = formAction(
+  {
+    ...admin,
+    name: "admin.addRole",
+    input: z.object({ name: RoleSchema.shape.name, description: formText(RoleSchema.shape.description) }),
+    keep: { name: 100, description: 300 },
+  },
+  async (role, user) => {
+    try {
+      await createRole(role);
+    } catch (error) {
+      if (isAppError(error) && error.kind === "conflict") return refusal({ name: error.message });
+      throw error;
+    }
+    log.info("admin.role_created", { adminId: user.id, name: role.name });
+    await auditAction(user, "admin.role_created", { details: { name: role.name } });
+    revalidatePath("/admin");
+    return success(null, { notice: `Role "${role.name}" created.` });
+  },
+);
+export async function addRole(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return addRoleRun(state, formData);
 }
 
+const dropRoleRun = submitAction(
+  { ...admin, name: "admin.dropRole", input: z.object({ roleId: idOf("roleId") }) },
+  async ({ roleId }, user) => {
+    await deleteRole(roleId);
+    log.info("admin.role_deleted", { adminId: user.id, roleId });
+    await auditAction(user, "admin.role_deleted", { details: { roleId } });
+    revalidatePath("/admin");
+  },
+);
 export async function dropRole(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const roleId = idFrom(formData, "roleId");
-  await deleteRole(roleId);
-  log.info("admin.role_deleted", { adminId: admin.id, roleId });
-  await audit(admin.id, "admin.role_deleted", { details: { roleId } });
-  revalidatePath("/admin");
+  return dropRoleRun(formData);
 }
 
-function optionalLimit(value: FormDataEntryValue | null): number | null | "invalid" {
-  const text = String(value ?? "").trim();
-  if (!text) return null;
-  const number = Number(text);
-  return Number.isInteger(number) ? number : "invalid";
-}
+/** An optional whole-number limit field: empty means none (or the server default). */
+const OptionalLimit = formText(
+  z
+    .string()
+    .trim()
+    .transform((text) => (text ? Number(text) : null))
+    .refine((n) => n === null || Number.isInteger(n), "Enter a whole number, or leave it empty."),
+);
 
 /** A role's permissions: models (all, or a list), per-minute and per-day limits, API keys and share links. */
-export async function saveRolePermissions(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const admin = await requireSuperuser();
-  const roleId = idFrom(formData, "roleId");
-  const values = {
-    messagesPerMinute: String(formData.get("messagesPerMinute") ?? "").slice(0, 12),
-    tokensPerDay: String(formData.get("tokensPerDay") ?? "").slice(0, 12),
-  };
-  const perMinute = optionalLimit(formData.get("messagesPerMinute"));
-  const perDay = optionalLimit(formData.get("tokensPerDay"));
-  if (perMinute === "invalid" || perDay === "invalid") {
-    return {
-      fields: {
-        ...(perMinute === "invalid" ? { messagesPerMinute: "Enter a whole number, or leave it empty." } : {}),
-        ...(perDay === "invalid" ? { tokensPerDay: "Enter a whole number, or leave it empty." } : {}),
+const saveRolePermissionsRun = formAction(
+  {
+    ...admin,
+    name: "admin.saveRolePermissions",
+    input: z.object({
+      roleId: idOf("roleId"),
+      allModels: z.unknown(),
+      models: formList(z.array(z.string().max(200)).max(200)),
+      messagesPerMinute: OptionalLimit,
+      tokensPerDay: OptionalLimit,
+      canCreateApiKeys: z.unknown(),
+      canShareLinks: z.unknown(),
+    }),
+    keep: { messagesPerMinute: 12, tokensPerDay: 12 },
+  },
+  async (input, user) => {
+    const parsed = RolePermissionsFormSchema.safeParse({
+      allowedModels: input.allModels === "on" ? null : input.models,
+      messagesPerMinute: input.messagesPerMinute,
+      tokensPerDay: input.tokensPerDay,
+      canCreateApiKeys: input.canCreateApiKeys === "on",
+      canShareLinks: input.canShareLinks === "on",
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return refusal({ [String(issue?.path[0] ?? "allowedModels")]: issue?.message });
+    }
+    const known = new Set(listModels().map((m) => m.id));
+    const models = parsed.data.allowedModels?.filter((id) => known.has(id)) ?? null;
+    if (models !== null && models.length === 0) {
+      return refusal({ allowedModels: "Choose at least one model, or allow all models." });
+    }
+    await updateRolePermissions(input.roleId, { ...parsed.data, allowedModels: models });
+    log.info("admin.role_updated", { adminId: user.id, roleId: input.roleId });
+    await auditAction(user, "admin.role_updated", {
+      details: {
+        roleId: input.roleId,
+        models: models ? models.join(", ") : "all",
+        messagesPerMinute: String(parsed.data.messagesPerMinute ?? "server default"),
+        tokensPerDay: String(parsed.data.tokensPerDay ?? "no limit"),
+        canCreateApiKeys: String(parsed.data.canCreateApiKeys),
+        canShareLinks: String(parsed.data.canShareLinks),
       },
-      values,
-    };
-  }
-  const allModels = formData.get("allModels") === "on";
-  const parsed = RolePermissionsFormSchema.safeParse({
-    allowedModels: allModels ? null : formData.getAll("models").map(String),
-    messagesPerMinute: perMinute,
-    tokensPerDay: perDay,
-    canCreateApiKeys: formData.get("canCreateApiKeys") === "on",
-    canShareLinks: formData.get("canShareLinks") === "on",
-  });
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
-  const known = new Set(listModels().map((m) => m.id));
-  const models = parsed.data.allowedModels?.filter((id) => known.has(id)) ?? null;
-  if (models !== null && models.length === 0) {
-    return { fields: { allowedModels: "Choose at least one model, or allow all models." }, values };
-  }
-  await updateRolePermissions(roleId, { ...parsed.data, allowedModels: models });
-  log.info("admin.role_updated", { adminId: admin.id, roleId });
-  await audit(admin.id, "admin.role_updated", {
-    details: {
-      roleId,
-      models: models ? models.join(", ") : "all",
-      messagesPerMinute: String(parsed.data.messagesPerMinute ?? "server default"),
-      tokensPerDay: String(parsed.data.tokensPerDay ?? "no limit"),
-      canCreateApiKeys: String(parsed.data.canCreateApiKeys),
-      canShareLinks: String(parsed.data.canShareLinks),
-    },
-  });
-  revalidatePath("/admin");
-  revalidatePath(`/admin/roles/${roleId}`);
-  return { notice: "Permissions saved. They apply from the next message." };
+    });
+    revalidatePath("/admin");
+    revalidatePath(`/admin/roles/${input.roleId}`);
+    return success(null, { notice: "Permissions saved. They apply from the next message." });
+  },
+);
+export async function saveRolePermissions(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return saveRolePermissionsRun(state, formData);
 }

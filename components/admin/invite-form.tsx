@@ -5,21 +5,21 @@ import { CopyButton } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
-type InviteState = AuthFormState & { link?: string };
-
-export function InviteForm({ action }: { action: (state: InviteState, formData: FormData) => Promise<InviteState> }) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function InviteForm({ action }: { action: FormActionFn<{ link: string }> }) {
+  const [result, formAction, pending] = useActionState(action, null);
+  const state = formView(result);
+  const link = state.data?.link;
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
       <h3 className="font-semibold">New invite link</h3>
       <FormAlert message={state.error} />
       <FormAlert message={state.notice} tone="success" />
-      {state.link ? (
+      {link ? (
         <div className="flex items-end gap-2">
-          <Field label="Invite link" value={state.link} readOnly className="min-w-0 flex-1" />
-          <CopyButton getText={() => state.link ?? ""} label="Copy invite link" showText={false} />
+          <Field label="Invite link" value={link} readOnly className="min-w-0 flex-1" />
+          <CopyButton getText={() => link} label="Copy invite link" showText={false} />
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">

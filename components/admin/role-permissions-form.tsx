@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
 export interface RolePermissionsValues {
   id: string;
@@ -25,9 +25,10 @@ export function RolePermissionsForm({
   role: RolePermissionsValues;
   models: { id: string; label: string }[];
   serverMessagesPerMinute: number;
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: FormActionFn;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [result, formAction, pending] = useActionState(action, null);
+  const state = formView(result);
   const [allModels, setAllModels] = useState(role.allowedModels === null);
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-5" noValidate>

@@ -4,7 +4,7 @@ import { useActionState, useId } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { SignupSettings } from "@/lib/auth/admin-schemas";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
 const MODES = [
   { value: "open", label: "Open", hint: "Anyone can create an account." },
@@ -12,14 +12,9 @@ const MODES = [
   { value: "closed", label: "Closed", hint: "Nobody can sign up; only admins create accounts." },
 ] as const;
 
-export function SignupSettingsForm({
-  settings,
-  action,
-}: {
-  settings: SignupSettings;
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
-}) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function SignupSettingsForm({ settings, action }: { settings: SignupSettings; action: FormActionFn }) {
+  const [result, formAction, pending] = useActionState(action, null);
+  const state = formView(result);
   const id = useId();
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -12,24 +12,25 @@ export function LoginForm({
   callbackUrl,
   signupOpen = true,
 }: {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: FormActionFn;
   callbackUrl: string;
   /** False when sign-up is closed or invite-only: the link would only lead to a refusal. */
   signupOpen?: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h1 className="text-xl font-semibold">Log in</h1>
-      <FormAlert message={state.error} />
+      <FormAlert message={view.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field
         label="Email or username"
         name="login"
         autoComplete="username"
         required
-        defaultValue={state.values?.login}
-        error={state.fields?.login}
+        defaultValue={view.values?.login}
+        error={view.fields?.login}
       />
       <Field
         label="Password"
@@ -37,7 +38,7 @@ export function LoginForm({
         type="password"
         autoComplete="current-password"
         required
-        error={state.fields?.password}
+        error={view.fields?.password}
       />
       <Button type="submit" disabled={pending}>
         Log in

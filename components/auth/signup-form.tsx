@@ -5,24 +5,25 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
 export function SignupForm({
   action,
   inviteToken,
   allowedDomains = [],
 }: {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: FormActionFn;
   /** The invite link's token, sent with the form. */
   inviteToken?: string;
   allowedDomains?: string[];
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h1 className="text-xl font-semibold">Create your account</h1>
       {inviteToken ? <p className="text-sm text-zinc-600 dark:text-zinc-400">You were invited to Parley.</p> : null}
-      <FormAlert message={state.error} />
+      <FormAlert message={view.error} />
       {inviteToken ? <input type="hidden" name="invite" value={inviteToken} /> : null}
       <Field
         label="Email"
@@ -35,16 +36,16 @@ export function SignupForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
-        error={state.fields?.email}
+        defaultValue={view.values?.email}
+        error={view.fields?.email}
       />
       <Field
         label="Username"
         name="username"
         autoComplete="username"
         required
-        defaultValue={state.values?.username}
-        error={state.fields?.username}
+        defaultValue={view.values?.username}
+        error={view.fields?.username}
       />
       <Field
         label="Password"
@@ -53,7 +54,7 @@ export function SignupForm({
         autoComplete="new-password"
         required
         hint="At least 8 characters."
-        error={state.fields?.password}
+        error={view.fields?.password}
       />
       <Button type="submit" disabled={pending}>
         Sign up
