@@ -164,12 +164,13 @@ const saveRolePermissionsRun = formAction(
     name: "admin.saveRolePermissions",
     input: z.object({
       roleId: idOf("roleId"),
-      allModels: z.unknown(),
+      // Checkboxes are absent from the form data when not ticked.
+      allModels: z.string().optional(),
       models: formList(z.array(z.string().max(200)).max(200)),
       messagesPerMinute: OptionalLimit,
       tokensPerDay: OptionalLimit,
-      canCreateApiKeys: z.unknown(),
-      canShareLinks: z.unknown(),
+      canCreateApiKeys: z.string().optional(),
+      canShareLinks: z.string().optional(),
     }),
     keep: { messagesPerMinute: 12, tokensPerDay: 12 },
   },

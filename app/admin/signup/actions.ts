@@ -22,7 +22,12 @@ const saveSignupSettingsRun = formAction(
     ...admin,
     name: "admin.saveSignupSettings",
     input: z
-      .object({ mode: z.unknown(), allowedDomains: formText(z.string()), requireApproval: z.unknown() })
+      // Checkbox and radio fields are absent from the form data when not chosen.
+      .object({
+        mode: z.string().optional(),
+        allowedDomains: formText(z.string()),
+        requireApproval: z.string().optional(),
+      })
       .transform((form) => ({ ...form, requireApproval: form.requireApproval === "on" }))
       .pipe(SignupSettingsFormSchema),
     keep: { allowedDomains: 5000 },
@@ -50,7 +55,7 @@ const createInviteRun = formAction(
     ...admin,
     name: "admin.createInvite",
     input: z
-      .object({ maxUses: z.unknown(), expiresInDays: z.unknown(), email: formText(z.string()) })
+      .object({ maxUses: formText(z.string()), expiresInDays: formText(z.string()), email: formText(z.string()) })
       .pipe(InviteFormSchema),
     keep: { maxUses: 10, expiresInDays: 10, email: 320 },
   },
