@@ -56,6 +56,7 @@ const createInviteRun = formAction(
     name: "admin.createInvite",
     input: z
       .object({ maxUses: formText(z.string()), expiresInDays: formText(z.string()), email: formText(z.string()) })
+      .transform((form): unknown => form)
       .pipe(InviteFormSchema),
     keep: { maxUses: 10, expiresInDays: 10, email: 320 },
   },
