@@ -5,6 +5,7 @@ import { getSignupSettings, saveSignupSettings } from "../db/settings";
 import { approveUser, createUser, listPendingUsers, rejectPendingUser } from "../db/users";
 import type { SignupSettings } from "./admin-schemas";
 import { checkCredentials } from "./login";
+import { exchangePassword } from "./token-endpoint";
 import { registerUser, signupRefusal } from "./signup";
 
 // Every sign-up path goes through registerUser, so each mode is tested there, on both dialects.
@@ -172,8 +173,20 @@ describe("approval", () => {
     expect(
       await checkCredentials({ login: user.username, password: "wrong password", ip: "203.0.113.9" }),
     ).toMatchObject({ ok: false, reason: "invalid" });
+    // Programs are refused too: the token endpoint says why.
+    const tokenRequest = () =>
+      new Request("http://parley.test/api/v1/auth/token", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.10" },
+        body: JSON.stringify({ login: user.username, password: "pass phrase 1" }),
+      });
+    await expect(exchangePassword(tokenRequest())).rejects.toMatchObject({
+      status: 403,
+      code: "forbidden:pending_approval",
+    });
     expect(await approveUser(user.id)).toBe(true);
     expect(await login()).toMatchObject({ ok: true });
+    await expect(exchangePassword(tokenRequest())).resolves.toMatchObject({ tokenType: "Bearer" });
     expect((await listPendingUsers()).map((u) => u.id)).not.toContain(user.id);
   });
 
