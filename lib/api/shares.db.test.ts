@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { createConversation, moveConversationToTrash } from "@/lib/db/conversations";
 import { copySharedConversation, viewSharedLink } from "@/lib/db/shared-links";
 import { deleteUser } from "@/lib/db/users";
-import { type ApiUser, apiUser, call } from "@/test/api";
+import { type ApiUser, apiUser, call, keyFor } from "@/test/api";
 import { addMessage } from "@/test/factories";
 
 let alice: ApiUser;
@@ -93,6 +93,16 @@ describe("POST /conversations/{id}/shares", () => {
     });
     expect(response.status).toBe(404);
     expect(await db.sharedLink.count({ where: { conversationId: other } })).toBe(0);
+  });
+});
+
+describe("scopes", () => {
+  it("a key that may not read messages cannot publish them through a link", async () => {
+    const key = await keyFor(alice.id, ["conversations:read", "shares:read", "shares:write"]);
+    const response = await call("POST", `/conversations/${conversationId}/shares`, { key, body: {} });
+    expect(response.status).toBe(403);
+    expect(response.json.error.code).toBe("forbidden:scope");
+    expect(await db.sharedLink.count({ where: { conversationId } })).toBe(0);
   });
 });
 

@@ -27,5 +27,5 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "direct:write": "Send, mark read and delete direct messages; block and unblock people",
   "profile:write": "Change your preferences",
   "shares:read": "List your shared links",
-  "shares:write": "Create and delete shared links",
+  "shares:write": "Create and delete shared links (creating one also needs messages:read)",
 };

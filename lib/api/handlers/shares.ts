@@ -1,4 +1,5 @@
 import "server-only";
+import { requireScope } from "../../auth/api-principal";
 import { appOrigin } from "../../auth/request-info";
 import { getPermissions, requireSharePermission } from "../../auth/permissions";
 import { createSharedLink, deleteSharedLink, listSharedLinks, type SharedLinkSummary } from "../../db/shared-links";
@@ -19,6 +20,8 @@ export function serializeShare(link: SharedLinkSummary, origin: string) {
 }
 
 export const createShare = endpoint(routes.createShare, async ({ principal, params, body }) => {
+  // A link publishes the messages: a key that may not read them must not be able to read them through one.
+  requireScope(principal, "messages:read");
   requireSharePermission(await getPermissions(principal.userId));
   const link = await createSharedLink({
     userId: principal.userId,
