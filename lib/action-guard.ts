@@ -16,8 +16,9 @@ export async function refuseMalformedAction(request: Request): Promise<Response 
   if (declared > MAX_ACTION_BODY_BYTES) return refuse(new AppError("payload_too_large"));
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") return null;
-  const body = await request.clone().text();
-  if (body.length > MAX_ACTION_BODY_BYTES) return refuse(new AppError("payload_too_large"));
+  // Read with a limit: a body sent without Content-Length (chunked) would otherwise be buffered whole.
+  const body = await readAtMost(request.clone(), MAX_ACTION_BODY_BYTES);
+  if (body === null) return refuse(new AppError("payload_too_large"));
   if (body.length === 0) return null;
   if (nestingDepth(body) > MAX_ACTION_NESTING) {
     return refuse(new AppError("bad_request:nesting", { message: "The arguments are nested too deeply." }));
@@ -28,6 +29,26 @@ export async function refuseMalformedAction(request: Request): Promise<Response 
     return refuse(new AppError("bad_request:json", { message: "The arguments are not valid JSON." }));
   }
   return null;
+}
+
+/** The body as text, or null as soon as it passes `maxBytes` (the rest is never read). */
+async function readAtMost(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // Not awaited: a clone's cancel settles only once the original body is cancelled too.
+      void reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function refuse(error: AppError): Response {
