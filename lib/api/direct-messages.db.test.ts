@@ -136,7 +136,25 @@ describe("deleting", () => {
       const thread = await call("GET", `/direct-messages?with=${other.username}`, { key: who.key });
       expect(thread.json.data).toEqual([]);
     }
-    expect((await events(bob)).map((e) => e.kind)).toEqual(["message", "deleted"]);
+    expect((await events(bob)).map((e) => e.kind)).toEqual(["deleted"]);
+  });
+
+  test("two deletes at once: one 204, one 404", async () => {
+    const m = await send(ann, bob.username, "twice");
+    const both = await Promise.all([1, 2].map(() => call("DELETE", `/direct-messages/${m.json.id}`, { key: ann.key })));
+    expect(both.map((r) => r.status).sort()).toEqual([204, 404]);
+  });
+
+  test("a deleted message cannot be replayed from the event stream, nor its quote in a reply", async () => {
+    const secret = await send(ann, bob.username, "my bank PIN is 4321");
+    const reply = await send(bob, ann.username, "noted", secret.json.id);
+    expect((await call("DELETE", `/direct-messages/${secret.json.id}`, { key: ann.key })).status).toBe(204);
+    for (const who of [ann, bob]) {
+      const replayed = await call("GET", "/direct-messages/events?after=0&wait=0", { key: who.key });
+      expect(replayed.text).not.toContain("4321");
+      // The reply stays, without the quote of what was deleted.
+      expect(replayed.text).toContain(reply.json.id);
+    }
   });
 });
 
@@ -158,6 +176,14 @@ describe("blocking", () => {
     expect((await call("DELETE", `/direct-messages/blocks/${ann.username}`, { key: bob.key })).status).toBe(204);
     expect((await call("DELETE", `/direct-messages/blocks/${ann.username}`, { key: bob.key })).status).toBe(404);
     expect((await send(ann, bob.username, "hello again")).status).toBe(201);
+  });
+
+  test("blocking twice at once answers both, with one block", async () => {
+    const twice = await Promise.all(
+      [1, 2, 3].map(() => call("POST", "/direct-messages/blocks", { key: bob.key, body: { username: ann.username } })),
+    );
+    expect(twice.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await db.userBlock.count({ where: { blockerId: bob.id } })).toBe(1);
   });
 });
 

@@ -41,6 +41,33 @@ export async function publishDirectEvents(events: { userId: string; kind: Direct
   }
 }
 
+/**
+ * A deleted message must not come back from a replay (`after`, Last-Event-ID): the kept "message" events that
+ * carry it are removed, and replies that quote it lose the quote (as the thread shows them).
+ */
+export async function forgetDirectMessageEvents(messageId: string, userIds: string[]): Promise<void> {
+  const rows = await db.directMessageEvent.findMany({
+    where: { userId: { in: userIds }, kind: "message", payload: { contains: messageId } },
+    select: { id: true, payload: true },
+  });
+  const removed: number[] = [];
+  const unquoted: { id: number; payload: string }[] = [];
+  for (const row of rows) {
+    const data = JSON.parse(row.payload) as { message?: { id?: string; parent_id?: string | null; parent?: unknown } };
+    if (data.message?.id === messageId) removed.push(row.id);
+    else if (data.message?.parent_id === messageId) {
+      unquoted.push({
+        id: row.id,
+        payload: JSON.stringify({ ...data, message: { ...data.message, parent_id: null, parent: null } }),
+      });
+    }
+  }
+  await db.$transaction([
+    db.directMessageEvent.deleteMany({ where: { id: { in: removed } } }),
+    ...unquoted.map((row) => db.directMessageEvent.update({ where: { id: row.id }, data: { payload: row.payload } })),
+  ]);
+}
+
 export async function readDirectEvents({
   userId,
   afterId,

@@ -4,7 +4,8 @@ import { serializeDirectMessage } from "../api/serializers";
 import { AppError } from "../errors";
 import { MAX_DIRECT_MESSAGE_CHARS } from "../limits";
 import { db, dialect } from "./client";
-import { publishDirectEvents } from "./direct-message-events";
+import { isUniqueViolation } from "./conversations";
+import { forgetDirectMessageEvents, publishDirectEvents } from "./direct-message-events";
 
 export const DIRECT_MESSAGE_MAX_LENGTH = MAX_DIRECT_MESSAGE_CHARS;
 const PAGE_LIMIT = 50;
@@ -329,9 +330,12 @@ export async function markDirectMessagesRead({
 export async function deleteDirectMessage({ id, userId }: { id: string; userId: string }): Promise<void> {
   const message = await db.directMessage.findFirst({ where: { id, senderId: userId }, include: messageInclude });
   if (!message) throw new AppError("not_found:direct_message");
-  await db.directMessage.delete({ where: { id } });
+  // Conditional: of two deletes at once, the one that removes nothing answers "not found", not a 500.
+  const { count } = await db.directMessage.deleteMany({ where: { id, senderId: userId } });
+  if (count === 0) throw new AppError("not_found:direct_message");
   const removed = view(message);
   const recipientId = message.recipientId;
+  await forgetDirectMessageEvents(id, recipientId ? [userId, recipientId] : [userId]);
   await publishDirectEvents([
     ...(recipientId
       ? [
@@ -353,8 +357,17 @@ export async function blockUser({ userId, username }: { userId: string; username
     where: { blockerId_blockedId: { blockerId: userId, blockedId: other.id } },
   });
   if (existing) return { person: other, createdAt: existing.createdAt, created: false };
-  const block = await db.userBlock.create({ data: { blockerId: userId, blockedId: other.id } });
-  return { person: other, createdAt: block.createdAt, created: true };
+  try {
+    const block = await db.userBlock.create({ data: { blockerId: userId, blockedId: other.id } });
+    return { person: other, createdAt: block.createdAt, created: true };
+  } catch (error) {
+    // Blocked twice at once: the other request's block stands, and this one answers with it.
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await db.userBlock.findUniqueOrThrow({
+      where: { blockerId_blockedId: { blockerId: userId, blockedId: other.id } },
+    });
+    return { person: other, createdAt: raced.createdAt, created: false };
+  }
 }
 
 export async function unblockUser({ userId, username }: { userId: string; username: string }): Promise<void> {
