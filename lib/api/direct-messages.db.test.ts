@@ -219,6 +219,19 @@ describe("recipient suggestions", () => {
     expect(short.status).toBe(422);
   });
 
+  test("% and _ in the prefix are letters, not wildcards", async () => {
+    const tag = `wc${Math.random().toString(36).slice(2, 7)}`;
+    for (const username of [`${tag}_a`, `${tag}xa`]) {
+      await db.user.create({ data: { email: `${username}@example.test`, username, passwordHash: "x" } });
+    }
+    const names = async (q: string) =>
+      (await call("GET", `/direct-messages/recipients?q=${encodeURIComponent(q)}`, { key: ann.key })).json.data.map(
+        (p: { username: string }) => p.username,
+      );
+    expect(await names(`${tag}_`)).toEqual([`${tag}_a`]);
+    expect(await names("%%")).toEqual([]);
+  });
+
   test("is rate limited", async () => {
     let last = 0;
     for (let i = 0; i < 61; i++) {

@@ -415,9 +415,13 @@ export async function suggestRecipients({ userId, prefix }: { userId: string; pr
   return candidates;
 }
 
-/** Case-insensitive prefix: PostgreSQL needs `mode`, SQLite's LIKE is already case-insensitive for ASCII. */
+/**
+ * Case-insensitive prefix, matched literally: Prisma puts it into LIKE unescaped (see containsInsensitive in
+ * ./client). PostgreSQL needs `mode`; SQLite's LIKE is already case-insensitive for ASCII.
+ */
 function startsWithInsensitive(value: string): { startsWith: string } {
+  const literal = value.replace(/[\\%_]/g, (c) => `\\${c}`);
   return dialect === "postgresql"
-    ? ({ startsWith: value, mode: "insensitive" } as { startsWith: string })
-    : { startsWith: value };
+    ? ({ startsWith: literal, mode: "insensitive" } as { startsWith: string })
+    : { startsWith: literal };
 }

@@ -42,8 +42,9 @@ function likeEscapesWithBackslash(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-// What Prisma writes for `contains` (and a bare parameter), unless an ESCAPE clause follows already.
-const LIKE_PATTERN = /\bLIKE (\('%' \|\| \? \|\| '%'\)|\?)(?!\s*ESCAPE)/g;
+// What Prisma writes for `contains`, `startsWith`, `endsWith` (and a bare parameter), unless an ESCAPE clause
+// follows already.
+const LIKE_PATTERN = /\bLIKE (\((?:'%' \|\| )?\?(?: \|\| '%')?\)|\?)(?!\s*ESCAPE)/g;
 
 export function gateOutsideQueriesDuringTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
   // Transactions that have been requested and not yet committed or rolled back.
