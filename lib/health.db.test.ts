@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFaultProxy } from "@/test/fault-proxy";
 import { startMockServer } from "@/test/openai-mock-server";
-import { checkHealth } from "./health";
+import { checkHealth, checkHealthShared } from "./health";
 
 const saved = { ...process.env };
 
@@ -43,6 +43,25 @@ describe("the health check", () => {
     const refused = await checkHealth();
     expect(refused.checks.model).toMatchObject({ status: "down", detail: expect.stringContaining("API key") });
     await new Promise((resolve) => refusing.close(resolve));
+  });
+
+  it("asks the model server at most once per few seconds for the public endpoint, however often it is called", async () => {
+    let asked = 0;
+    const counting = http.createServer((_req, res) => {
+      asked++;
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":[]}');
+    });
+    await new Promise<void>((resolve) => counting.listen(0, "127.0.0.1", resolve));
+    process.env.OPENAI_BASE_URL = `http://127.0.0.1:${(counting.address() as AddressInfo).port}/v1`;
+    process.env.PARLEY_MODELS = "mock-model";
+    const answers = await Promise.all(Array.from({ length: 20 }, () => checkHealthShared()));
+    for (let i = 0; i < 5; i++) answers.push(await checkHealthShared());
+    expect(answers.every((a) => a.checks.model.status === "up")).toBe(true);
+    expect(asked).toBe(1);
+    await new Promise((resolve) => counting.close(resolve));
+    // A failure is never kept: once the good result is old, the next call sees the server gone.
+    expect((await checkHealthShared(Date.now() + 10_000)).checks.model.status).toBe("down");
+    expect((await checkHealthShared(Date.now() + 10_000)).checks.model.status).toBe("down");
   });
 
   it.runIf(process.env.TEST_REDIS_URL)("names Redis when it hangs, within its timeout", async () => {

@@ -35,6 +35,32 @@ export async function checkHealth(): Promise<Health> {
   return { status: down.length ? "down" : "ok", down, checks };
 }
 
+/** How long the public endpoint reuses a good result: probes every few seconds still see a fresh state. */
+const SHARED_RESULT_MS = 5_000;
+let shared: { at: number; result: Promise<Health>; settled: Health | null } | null = null;
+
+/**
+ * `checkHealth` for the unauthenticated /api/health: calls while a check runs share it, and a good result
+ * serves the next few seconds, so nobody can make Parley hammer its database and the model server (with its
+ * API key) by calling the endpoint in a loop. A failure is not kept: the next call checks again.
+ */
+export function checkHealthShared(now = Date.now()): Promise<Health> {
+  if (shared && (!shared.settled || (shared.settled.status === "ok" && now - shared.at < SHARED_RESULT_MS))) {
+    return shared.result;
+  }
+  const entry: NonNullable<typeof shared> = { at: now, result: checkHealth(), settled: null };
+  entry.result.then(
+    (health) => {
+      entry.settled = health;
+    },
+    () => {
+      if (shared === entry) shared = null;
+    },
+  );
+  shared = entry;
+  return entry.result;
+}
+
 async function timed(check: () => Promise<Omit<Check, "ms">>): Promise<Check> {
   const started = performance.now();
   const result = await check();
