@@ -166,4 +166,23 @@ describe("the reply kept after Stop is the one the person saw", () => {
     await keepVisibleText({ messageId: handle.assistantMessageId, userId: stranger.id, visibleChars: 0 });
     expect((await getMessage({ id: handle.assistantMessageId, userId: user.id }))?.content).toHaveLength(20);
   });
+
+  it("leaves alone a reply that ended long before the Stop (a stale screen), and failed replies", async () => {
+    process.env.PARLEY_OFFLINE_DELAY_MS = "1";
+    const user = await createTestUser();
+    const old = await exchange(user.id, randomUUID(), "an answer stored in full an hour ago", null);
+    await db.message.update({ where: { id: old }, data: { updatedAt: new Date(Date.now() - 60 * 60_000) } });
+    const whole = await getMessage({ id: old, userId: user.id });
+    await keepVisibleText({ messageId: old, userId: user.id, visibleChars: 0 });
+    expect(await getMessage({ id: old, userId: user.id })).toMatchObject({
+      content: whole?.content,
+      status: "complete",
+    });
+
+    const failed = await exchange(user.id, randomUUID(), "this one fails", null);
+    await db.message.update({ where: { id: failed }, data: { status: "error", error: "boom" } });
+    const before = await getMessage({ id: failed, userId: user.id });
+    await keepVisibleText({ messageId: failed, userId: user.id, visibleChars: 0 });
+    expect((await getMessage({ id: failed, userId: user.id }))?.content).toBe(before?.content);
+  });
 });

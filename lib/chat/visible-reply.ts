@@ -28,8 +28,16 @@ export function cutToVisible(parts: MessagePart[], visibleChars: number): Messag
 }
 
 /**
+ * A reply that ended (or was stopped) this long before the Stop did not end "while Stop was on its way": the
+ * screen that sent it was stale (a dropped stream, a sleeping laptop, a retried request), and the whole stored
+ * reply is what the person should keep.
+ */
+const ENDED_MEANWHILE_MS = 60_000;
+
+/**
  * After Stop: keeps of the stopped reply only what the person's screen showed, so the stored partial reply
- * is the one they saw. Only a stopped (`aborted`) reply is cut, and only ever shortened.
+ * is the one they saw. A reply stopped or completed in the last moments is cut; a failed reply, or one that
+ * ended earlier, is left whole. Only ever shortened.
  */
 export async function keepVisibleText({
   messageId,
@@ -41,7 +49,8 @@ export async function keepVisibleText({
   visibleChars: number;
 }): Promise<void> {
   const message = await getMessage({ id: messageId, userId });
-  if (message?.role !== "assistant" || message.status === "streaming") return;
+  if (message?.role !== "assistant" || (message.status !== "aborted" && message.status !== "complete")) return;
+  if (Date.now() - message.updatedAt.getTime() > ENDED_MEANWHILE_MS) return;
   const parts = (Array.isArray(message.parts) ? message.parts : []) as MessagePart[];
   const cut = cutToVisible(parts, visibleChars);
   const text = cut
