@@ -254,6 +254,7 @@ export const routes = {
     method: "DELETE",
     path: "/messages/{id}",
     summary: "Delete a message and the replies under it",
+    description: "Shared links of the conversation stop showing them: each snapshot ends above the deleted message.",
     tag: "Messages",
     scope: "messages:write",
     params: IdParams,

@@ -152,6 +152,23 @@ describe("a link's life", () => {
     expect(await viewSharedLink(token)).toBeNull();
   });
 
+  it("stops showing a message its owner deleted: the snapshot ends above it, and a link left empty is deleted", async () => {
+    const created = await call("POST", `/conversations/${conversationId}/shares`, {
+      key: alice.key,
+      body: { message_id: ids.a2 },
+    });
+    const token = tokenOf(created.json.url);
+    expect((await call("DELETE", `/messages/${ids.q2}`, { key: alice.key })).status).toBe(204);
+    const snapshot = await viewSharedLink(token);
+    expect(texts(snapshot?.messages ?? [])).toEqual(["q1", "**a1**"]);
+    expect(JSON.stringify(snapshot)).not.toContain("q2");
+    expect((await call("GET", "/shares", { key: alice.key })).json.data[0].message_count).toBe(2);
+
+    expect((await call("DELETE", `/messages/${ids.q1}`, { key: alice.key })).status).toBe(204);
+    expect(await viewSharedLink(token)).toBeNull();
+    expect(await db.sharedLink.count({ where: { token } })).toBe(0);
+  });
+
   it("answers null to guessed and malformed tokens", async () => {
     await share();
     expect(await viewSharedLink("A".repeat(43))).toBeNull();

@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
 import { feedbackFor } from "./feedback";
+import { pruneSharedSnapshots } from "./shared-link-pruning";
 
 import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 
@@ -40,10 +41,13 @@ export function getMessage({ id, userId }: { id: string; userId: string }): Prom
   });
 }
 
-/** Deletes the message and every reply below it (its branch). */
+/** Deletes the message and every reply below it (its branch); shared links of the conversation stop showing them. */
 export async function deleteMessage({ id, userId }: { id: string; userId: string }): Promise<void> {
-  const { count } = await db.message.deleteMany({ where: { id, conversation: { userId, deletedAt: null } } });
-  if (count === 0) throw new AppError("not_found:message");
+  const where = { id, conversation: { userId, deletedAt: null } };
+  const message = await db.message.findFirst({ where, select: { conversationId: true } });
+  const { count } = await db.message.deleteMany({ where });
+  if (count === 0 || !message) throw new AppError("not_found:message");
+  await pruneSharedSnapshots(message.conversationId);
 }
 
 /** The conversation's messages flat by `seq` (all branches), keyset-paginated; the cursor is a seq. */

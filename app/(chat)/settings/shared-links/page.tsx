@@ -31,7 +31,8 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
       <h1 className="text-xl font-semibold">Shared links</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Anyone with one of these links can read a copy of the conversation as it was when you shared it. Deleting a link
-        makes it stop working at once; deleting the conversation deletes its links.
+        makes it stop working at once; deleting the conversation deletes its links, and a message you delete disappears
+        from them.
       </p>
       {page.items.length === 0 ? (
         <p className="text-sm text-zinc-500">You have not shared any conversation. Use “Share” in a chat.</p>
