@@ -96,6 +96,41 @@ describe("POST /conversations/{id}/shares", () => {
   });
 });
 
+describe("what a snapshot leaves out", () => {
+  it("the results of a search through the owner's other conversations", async () => {
+    const reply = randomUUID();
+    await addMessage(
+      { id: conversationId, userId: alice.id },
+      {
+        id: reply,
+        role: "assistant",
+        parentId: ids.q2 as string,
+        status: "complete",
+        parts: [
+          {
+            type: "tool-searchConversations",
+            toolCallId: "call-1",
+            state: "output-available",
+            input: { query: "passport" },
+            output: { query: "passport", results: [{ id: randomUUID(), title: "My divorce lawyer", url: "/chat/x" }] },
+          },
+          { type: "text", text: "I found one." },
+        ],
+      },
+    );
+    const created = await call("POST", `/conversations/${conversationId}/shares`, {
+      key: alice.key,
+      body: { message_id: reply },
+    });
+    const snapshot = await viewSharedLink(tokenOf(created.json.url));
+    expect(JSON.stringify(snapshot)).not.toContain("divorce");
+    expect(snapshot?.messages.at(-1)?.parts).toEqual([
+      expect.objectContaining({ type: "tool-searchConversations", state: "output-available" }),
+      { type: "text", text: "I found one." },
+    ]);
+  });
+});
+
 describe("scopes", () => {
   it("a key that may not read messages cannot publish them through a link", async () => {
     const key = await keyFor(alice.id, ["conversations:read", "shares:read", "shares:write"]);

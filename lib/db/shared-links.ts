@@ -58,7 +58,8 @@ export async function createSharedLink({
   const leaf =
     leafId ??
     (await db.message.findFirst({ where: { conversationId }, orderBy: { seq: "desc" }, select: { id: true } }))?.id;
-  if (!leaf) throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
+  if (!leaf)
+    throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
   const path = await getPath({ conversationId, userId, leafId: leaf, limit: MAX_SHARED_MESSAGES });
   if (path.length === 0) throw new AppError("not_found:message");
   const details = await db.message.findMany({
@@ -71,7 +72,7 @@ export async function createSharedLink({
     .map((m) => ({
       id: m.id,
       role: m.role as "user" | "assistant",
-      parts: m.parts,
+      parts: m.parts.map(withoutAccountData),
       status: m.status,
       error: byId.get(m.id)?.error ?? null,
       modelId: byId.get(m.id)?.modelId ?? null,
@@ -91,6 +92,16 @@ export async function createSharedLink({
     },
     select: linkSelect,
   });
+}
+
+/** Tools whose results come from the rest of the owner's account (here: other conversations' titles and ids). */
+const ACCOUNT_TOOLS = new Set(["tool-searchConversations"]);
+const NOT_SHARED = "Not shared: these results came from the owner's other conversations.";
+
+/** A snapshot shares this conversation, not the rest of the account: such a tool's results are left out. */
+function withoutAccountData(part: MessagePart): MessagePart {
+  if (!ACCOUNT_TOOLS.has(part.type) || part.output === undefined) return part;
+  return { ...part, output: NOT_SHARED };
 }
 
 const CursorSchema = z.tuple([z.iso.datetime(), z.string().min(1).max(200)]);
