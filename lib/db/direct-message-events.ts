@@ -49,6 +49,7 @@ export async function forgetDirectMessageEvents(messageId: string, userIds: stri
   const rows = await db.directMessageEvent.findMany({
     where: { userId: { in: userIds }, kind: "message", payload: { contains: messageId } },
     select: { id: true, payload: true },
+    take: 1000,
   });
   const removed: number[] = [];
   const unquoted: { id: number; payload: string }[] = [];
