@@ -11,6 +11,7 @@ const POLL_MS = 1_500;
 const PUSHED_POLL_MS = 15_000;
 const KEEP_ALIVE_MS = 20_000;
 const BATCH = 100;
+const MAX_EVENT_ID = 2_147_483_647;
 
 /** GET /direct-messages/events: the caller's events as server-sent events, from `after` or from now on. */
 export async function directEventStream({
@@ -25,9 +26,12 @@ export async function directEventStream({
   waitSeconds: number;
 }): Promise<Response> {
   const lastEventId = Number(request.headers.get("last-event-id"));
-  // A reconnecting EventSource sends Last-Event-ID: it wins over the `after` of the URL it first opened.
+  // A reconnecting EventSource sends Last-Event-ID: it wins over the `after` of the URL it first opened. One
+  // that is no event id at all (past the 32-bit column) is ignored like a missing one.
   const start =
-    Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : (after ?? (await latestDirectEventId(userId)));
+    Number.isInteger(lastEventId) && lastEventId > 0 && lastEventId <= MAX_EVENT_ID
+      ? lastEventId
+      : (after ?? (await latestDirectEventId(userId)));
   const abort = new AbortController();
   request.signal?.addEventListener("abort", () => abort.abort());
   const encoder = new TextEncoder();

@@ -260,6 +260,16 @@ describe("the event stream", () => {
     expect(data).toMatchObject({ unread: 1, message: { id: sent.json.id, content: "live!", from: ann.username } });
   });
 
+  test("an event id beyond any stored one is refused or ignored, never a 500", async () => {
+    const tooBig = await call("GET", "/direct-messages/events?after=99999999999&wait=0", { key: bob.key });
+    expect(tooBig.status).toBe(422);
+    const header = await call("GET", "/direct-messages/events?wait=0", {
+      key: bob.key,
+      headers: { "last-event-id": "99999999999" },
+    });
+    expect(header.status).toBe(200);
+  });
+
   test("Last-Event-ID resumes after what was seen", async () => {
     await send(ann, bob.username, "one");
     await send(ann, bob.username, "two");

@@ -314,7 +314,8 @@ export const RecipientQuery = z.object({
 });
 
 export const DirectEventsQuery = z.object({
-  after: z.coerce.number().int().min(0).optional().meta({
+  // Event ids are 32-bit integers (an Int column): anything larger is not an id this API gave out.
+  after: z.coerce.number().int().min(0).max(2_147_483_647).optional().meta({
     description: "Replay events after this id (kept a day); only new ones when omitted. `Last-Event-ID` works too.",
   }),
   wait: z.coerce
