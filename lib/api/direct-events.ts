@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "../errors";
 import {
   directEventsArePushed,
   latestDirectEventId,
@@ -12,6 +13,32 @@ const PUSHED_POLL_MS = 15_000;
 const KEEP_ALIVE_MS = 20_000;
 const BATCH = 100;
 const MAX_EVENT_ID = 2_147_483_647;
+/** Open streams per person on this instance: enough for every tab and device, not a way to load the database. */
+export const MAX_STREAMS_PER_USER = 20;
+
+const globalForStreams = globalThis as unknown as { parleyDirectStreams?: Map<string, number> };
+globalForStreams.parleyDirectStreams ??= new Map();
+const openStreams = globalForStreams.parleyDirectStreams;
+
+/** Counts a stream for `userId` (429 past the limit); the returned function gives the slot back, once. */
+function takeStreamSlot(userId: string): () => void {
+  const count = openStreams.get(userId) ?? 0;
+  if (count >= MAX_STREAMS_PER_USER) {
+    throw new AppError("rate_limited:direct_streams", {
+      message: `At most ${MAX_STREAMS_PER_USER} event streams may be open at once. Close one and try again.`,
+      retryAfterSeconds: 5,
+    });
+  }
+  openStreams.set(userId, count + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(userId) ?? 1) - 1;
+    if (left > 0) openStreams.set(userId, left);
+    else openStreams.delete(userId);
+  };
+}
 
 /** GET /direct-messages/events: the caller's events as server-sent events, from `after` or from now on. */
 export async function directEventStream({
@@ -32,17 +59,29 @@ export async function directEventStream({
     Number.isInteger(lastEventId) && lastEventId > 0 && lastEventId <= MAX_EVENT_ID
       ? lastEventId
       : (after ?? (await latestDirectEventId(userId)));
+  const release = takeStreamSlot(userId);
   const abort = new AbortController();
-  request.signal?.addEventListener("abort", () => abort.abort());
+  request.signal?.addEventListener("abort", () => {
+    abort.abort();
+    release();
+  });
   const encoder = new TextEncoder();
   const chunks = feed({ userId, after: start, deadline: Date.now() + waitSeconds * 1000, signal: abort.signal });
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      try {
+        const { done, value } = await chunks.next();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
     async cancel() {
+      release();
       abort.abort();
       await chunks.return(undefined);
     },

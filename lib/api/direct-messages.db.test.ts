@@ -260,6 +260,18 @@ describe("the event stream", () => {
     expect(data).toMatchObject({ unread: 1, message: { id: sent.json.id, content: "live!", from: ann.username } });
   });
 
+  test("one person cannot hold open an unbounded number of streams (each polls the database)", async () => {
+    const open = await Promise.all(
+      Array.from({ length: 20 }, () => callRaw("GET", "/direct-messages/events?wait=60", { key: bob.key })),
+    );
+    expect(open.every((r) => r.status === 200)).toBe(true);
+    const refused = await call("GET", "/direct-messages/events?wait=0", { key: bob.key });
+    expect(refused.status).toBe(429);
+    expect(await call("GET", "/direct-messages/events?wait=0", { key: ann.key })).toMatchObject({ status: 200 });
+    await Promise.all(open.map((r) => r.body?.cancel()));
+    expect((await call("GET", "/direct-messages/events?wait=0", { key: bob.key })).status).toBe(200);
+  });
+
   test("an event id beyond any stored one is refused or ignored, never a 500", async () => {
     const tooBig = await call("GET", "/direct-messages/events?after=99999999999&wait=0", { key: bob.key });
     expect(tooBig.status).toBe(422);

@@ -320,7 +320,8 @@ export const routes = {
       "Events: `message` (`{ message, unread }`, also for what you send), `read` (`{ with, by, ids, read_at, " +
       "unread }`: read receipts, and your own reads from other devices), `deleted` (`{ id, with, unread }`). " +
       "Each has an `id:`; reconnect with `Last-Event-ID` (or `after`) to get what you missed in the last day. " +
-      "Comments (`: keep-alive`) arrive every 20 seconds.",
+      "Comments (`: keep-alive`) arrive every 20 seconds. A deleted message is gone from the replay too. At most " +
+      "20 streams per person may be open at once (429 past that).",
     tag: "Direct messages",
     scope: "direct:read",
     query: DirectEventsQuery,
