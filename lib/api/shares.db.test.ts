@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConversation, moveConversationToTrash } from "@/lib/db/conversations";
-import { copySharedConversation, viewSharedLink } from "@/lib/db/shared-links";
+import { COPIES_PER_HOUR, copySharedConversation, SHARES_PER_HOUR, viewSharedLink } from "@/lib/db/shared-links";
 import { deleteUser } from "@/lib/db/users";
 import { type ApiUser, apiUser, call, keyFor } from "@/test/api";
 import { addMessage } from "@/test/factories";
@@ -22,7 +22,14 @@ async function thread() {
     ids[name] = randomUUID();
     await addMessage(
       { id: c, userId: alice.id },
-      { id: ids[name], role: "assistant", text: name, parts: [{ type: "text", text: `**${name}**` }], parentId, status: "complete" },
+      {
+        id: ids[name],
+        role: "assistant",
+        text: name,
+        parts: [{ type: "text", text: `**${name}**` }],
+        parentId,
+        status: "complete",
+      },
     );
   };
   await say("q1", null);
@@ -48,7 +55,12 @@ describe("POST /conversations/{id}/shares", () => {
       body: { message_id: ids.a2 },
     });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ object: "share", conversation_id: conversationId, message_count: 4, views: 0 });
+    expect(created.json).toMatchObject({
+      object: "share",
+      conversation_id: conversationId,
+      message_count: 4,
+      views: 0,
+    });
     expect(created.json.url).toMatch(/^https?:\/\/[^/]+\/share\/[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(created.json.url);
 
@@ -128,6 +140,24 @@ describe("what a snapshot leaves out", () => {
       expect.objectContaining({ type: "tool-searchConversations", state: "output-available" }),
       { type: "text", text: "I found one." },
     ]);
+  });
+});
+
+describe("limits", () => {
+  it("creating links and copying them are rate limited per person (each stores a copy of the messages)", async () => {
+    let last = 0;
+    for (let i = 0; i <= SHARES_PER_HOUR.limit; i++) {
+      last = (await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} })).status;
+      if (i < SHARES_PER_HOUR.limit) expect(last).toBe(201);
+    }
+    expect(last).toBe(429);
+    expect(await db.sharedLink.count({ where: { userId: alice.id } })).toBe(SHARES_PER_HOUR.limit);
+
+    const token = tokenOf((await call("GET", "/shares?limit=1", { key: alice.key })).json.data[0].url);
+    const visitor = await apiUser();
+    for (let i = 0; i < COPIES_PER_HOUR.limit; i++) await copySharedConversation({ token, userId: visitor.id });
+    await expect(copySharedConversation({ token, userId: visitor.id })).rejects.toMatchObject({ kind: "rate_limited" });
+    expect(await db.conversation.count({ where: { userId: visitor.id } })).toBe(COPIES_PER_HOUR.limit);
   });
 });
 

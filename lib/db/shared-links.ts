@@ -2,12 +2,17 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { enforce, type RateLimitRule } from "../rate-limit";
 import { db, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
 import { getPath, type MessagePart, type MessageRole, type MessageStatus } from "./messages";
 
 /** How many messages of the path a snapshot keeps (the newest ones, up to the shared message). */
 export const MAX_SHARED_MESSAGES = 100;
+
+/** Each link and each copy stores up to 100 messages again: without a limit, one account could fill the disk. */
+export const SHARES_PER_HOUR: RateLimitRule = { name: "share:user", limit: 30, windowSeconds: 3600 };
+export const COPIES_PER_HOUR: RateLimitRule = { name: "share-copy:user", limit: 30, windowSeconds: 3600 };
 
 /** 32 random bytes, base64url: 43 characters. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -81,6 +86,7 @@ export async function createSharedLink({
   if (messages.length === 0) {
     throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
   }
+  await enforce(SHARES_PER_HOUR, userId, "You have created many links in the last hour. Try again later.");
   return db.sharedLink.create({
     data: {
       token: randomBytes(32).toString("base64url"),
@@ -185,6 +191,11 @@ export async function copySharedConversation({ token, userId }: { token: string;
   if (!TOKEN_PATTERN.test(token)) throw new AppError("not_found:share");
   const link = await db.sharedLink.findFirst({ where: liveLink(token), select: { title: true, messages: true } });
   if (!link) throw new AppError("not_found:share");
+  await enforce(
+    COPIES_PER_HOUR,
+    userId,
+    "You have copied many shared conversations in the last hour. Try again later.",
+  );
   const messages = parseSnapshot(link.messages);
   const conversationId = crypto.randomUUID();
   let parentId: string | null = null;
