@@ -1,10 +1,10 @@
 // Calls the REST v1 route modules the way Next does: `new Request(...)` and a params promise.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { API_PREFIX, type Method, type RouteSpec, routes } from "@/lib/api/routes";
 import type { Scope } from "@/lib/auth/scopes";
 import { SCOPES } from "@/lib/auth/scopes";
 import { parseSseEvents } from "@/lib/chat/sse";
-import { API_PREFIX, type Method, type RouteSpec, routes } from "@/lib/api/routes";
 import { createApiKey } from "@/lib/db/api-keys";
 import { createTestUser } from "./factories";
 import { validateJsonSchema } from "./json-schema";
@@ -99,7 +99,7 @@ async function send(method: Method, url: string, options: CallOptions) {
   const headers = new Headers(options.headers);
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   const response = await handler(new Request(full, { method, headers, body }), { params: Promise.resolve(params) });
   return { spec, response };
 }

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { SCOPES } from "@/lib/auth/scopes";
 import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
+import { SCOPES } from "@/lib/auth/scopes";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
 import { blockUser, sendDirectMessage } from "@/lib/db/direct-messages";
@@ -103,6 +103,29 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     putFeedback: { url: `/messages/${assistantMessageId}/feedback`, body: { rating: "up" } },
     getPreferences: { url: "/me/preferences" },
     patchPreferences: { url: "/me/preferences", body: { send_key: "enter" } },
+    // A Parley export naming Alice's conversation and message ids: imported as Bob's own copy, fresh ids.
+    importConversations: {
+      url: "/conversations/import",
+      body: {
+        format: "parley.conversation.v1",
+        conversation: {
+          id: c,
+          title: "hijack",
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        },
+        messages: [
+          {
+            id: m,
+            parentId: null,
+            role: "user",
+            content: "hi",
+            parts: [{ type: "text", text: "hi" }],
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      },
+    },
     openapi: { url: "/openapi.json" },
   };
   return table[id];
@@ -162,6 +185,12 @@ describe("another user's ids", () => {
     const { url, body } = requestFor(id);
     const before = await snapshot();
     const response = await call(spec.method, url, { key: bob.key, body });
+    if (id === "importConversations") {
+      expect(response.json.imported).toBe(1);
+      const copy = await db.conversation.findFirstOrThrow({ where: { id: response.json.conversations[0].id } });
+      expect(copy.userId).toBe(bob.id);
+      await db.conversation.delete({ where: { id: copy.id } });
+    }
     expect(await snapshot()).toBe(before);
     expectNoLeak(response.text);
     if (id === "createConversation") expect(response.status).toBe(409);
@@ -176,7 +205,7 @@ describe("another user's ids", () => {
     else if (id === "suggestRecipients") {
       expect(response.json.data.map((p: { username: string }) => p.username)).toContain(carol.username);
       expect(response.text).not.toContain("@");
-    } else if (id === "blockUser") expect(response.status).toBe(200);
+    } else if (id === "blockUser" || id === "importConversations") expect(response.status).toBe(200);
     else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
     else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
     else expect(response.status).toBe(404);

@@ -1,6 +1,6 @@
 import "server-only";
-import { recordAudit } from "../audit";
 import { z } from "zod";
+import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { readJson } from "../http";
 import { log } from "../log";
