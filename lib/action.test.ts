@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { describe, expect, it } from "vitest";
 import { actionWith, formDataObject } from "./action";
 import type { CurrentUser } from "./auth/current-user";
 import { AppError } from "./errors";

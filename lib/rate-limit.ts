@@ -1,8 +1,8 @@
 import "server-only";
-import type { RedisClientType } from "redis";
 import { db } from "./db/client";
 import { Prisma } from "./db/generated/sqlite/client";
 import { AppError } from "./errors";
+import type { RedisClientType } from "redis";
 import { withRedis } from "./redis";
 
 export interface RateLimitRule {

@@ -1,10 +1,10 @@
 // Calls the REST v1 route modules the way Next does: `new Request(...)` and a params promise.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { API_PREFIX, type Method, type RouteSpec, routes } from "@/lib/api/routes";
 import type { Scope } from "@/lib/auth/scopes";
 import { SCOPES } from "@/lib/auth/scopes";
 import { parseSseEvents } from "@/lib/chat/sse";
+import { API_PREFIX, type Method, type RouteSpec, routes } from "@/lib/api/routes";
 import { createApiKey } from "@/lib/db/api-keys";
 import { createTestUser } from "./factories";
 import { validateJsonSchema } from "./json-schema";

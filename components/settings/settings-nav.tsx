@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/personalisation", label: "Personalisation" },
   { href: "/settings/shared-links", label: "Shared links" },
+  { href: "/settings/import", label: "Import" },
   { href: "/settings/activity", label: "Security log" },
   { href: "/settings/delete", label: "Delete account" },
 ];

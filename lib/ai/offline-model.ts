@@ -239,6 +239,7 @@ const LONG_STORY = [
   "*The end.* Press **Stop** while a long reply streams to keep only what has arrived so far.",
 ].join("\n");
 
+
 // Matched against the question with whitespace collapsed; the text after it is the query (a pattern that
 // captured it with `\s*(.*)$` backtracked quadratically).
 const SEARCH_REQUEST =

@@ -22,14 +22,7 @@ async function thread() {
     ids[name] = randomUUID();
     await addMessage(
       { id: c, userId: alice.id },
-      {
-        id: ids[name],
-        role: "assistant",
-        text: name,
-        parts: [{ type: "text", text: `**${name}**` }],
-        parentId,
-        status: "complete",
-      },
+      { id: ids[name], role: "assistant", text: name, parts: [{ type: "text", text: `**${name}**` }], parentId, status: "complete" },
     );
   };
   await say("q1", null);
@@ -55,12 +48,7 @@ describe("POST /conversations/{id}/shares", () => {
       body: { message_id: ids.a2 },
     });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({
-      object: "share",
-      conversation_id: conversationId,
-      message_count: 4,
-      views: 0,
-    });
+    expect(created.json).toMatchObject({ object: "share", conversation_id: conversationId, message_count: 4, views: 0 });
     expect(created.json.url).toMatch(/^https?:\/\/[^/]+\/share\/[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(created.json.url);
 

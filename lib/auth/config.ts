@@ -2,14 +2,14 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { recordAudit } from "../audit";
-import { hashToken, randomToken } from "../crypto";
 import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
+import { recordAudit } from "../audit";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { findUserByLogin, recordLogin } from "../db/users";
 import { log } from "../log";
 import { checkCredentials } from "./login";
 import { clientIp, userAgent } from "./request-info";
+import { hashToken, randomToken } from "../crypto";
 
 declare module "next-auth" {
   interface User {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db/client";
 import { LIMITS } from "./limits";
 import { verifyPassword } from "./password";
 import { registerUser } from "./signup";
+import { db } from "../db/client";
 
 describe("sign-up", () => {
   it("hashes the password with argon2id and never stores it", async () => {

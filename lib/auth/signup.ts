@@ -4,9 +4,9 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { hit } from "../rate-limit";
 import { LIMITS } from "./limits";
+import { ipRateLimitSubject } from "./request-info";
 import { waitText } from "./login";
 import { hashPassword } from "./password";
-import { ipRateLimitSubject } from "./request-info";
 
 /** Creates an account, counting sign-ups per IP first (the count includes attempts that clash). */
 export async function registerUser(input: { email: string; username: string; password: string; ip: string }) {

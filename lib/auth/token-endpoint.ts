@@ -1,6 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "../audit";
+import { z } from "zod";
 import { AppError } from "../errors";
 import { readJson } from "../http";
 import { log } from "../log";

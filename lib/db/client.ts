@@ -4,8 +4,8 @@ import { env } from "../env";
 import { type Dialect, dialectOf } from "./dialect";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
-import { sqliteAdapterFactory } from "./sqlite-adapter";
 import { ensureSqliteDirectory } from "./sqlite-file";
+import { sqliteAdapterFactory } from "./sqlite-adapter";
 
 export type { Prisma } from "./generated/sqlite/client";
 

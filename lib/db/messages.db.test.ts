@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addMessage, createTestUser } from "@/test/factories";
 import { db } from "./client";
-import { createConversation, isUniqueViolation } from "./conversations";
+import { createConversation } from "./conversations";
+import { isUniqueViolation } from "./conversations";
 import {
   deleteMessage,
   getMessage,

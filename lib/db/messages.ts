@@ -1,9 +1,10 @@
 import "server-only";
 import { AppError } from "../errors";
-import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
 import { feedbackFor } from "./feedback";
+
+import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 
 export type { MessagePart, MessageRole, MessageStatus, ThreadMessage };
 

@@ -58,8 +58,7 @@ export async function createSharedLink({
   const leaf =
     leafId ??
     (await db.message.findFirst({ where: { conversationId }, orderBy: { seq: "desc" }, select: { id: true } }))?.id;
-  if (!leaf)
-    throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
+  if (!leaf) throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
   const path = await getPath({ conversationId, userId, leafId: leaf, limit: MAX_SHARED_MESSAGES });
   if (path.length === 0) throw new AppError("not_found:message");
   const details = await db.message.findMany({

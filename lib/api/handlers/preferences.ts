@@ -1,5 +1,5 @@
 import "server-only";
-import { type Preferences, getPreferences as readPreferences, updatePreferences } from "../../db/preferences";
+import { getPreferences as readPreferences, type Preferences, updatePreferences } from "../../db/preferences";
 import { endpoint } from "../endpoint";
 import { apiModelId } from "../models";
 import { routes } from "../routes";
