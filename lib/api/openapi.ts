@@ -106,7 +106,10 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
   const errorRef = toSchema(ErrorResponse, "output", components);
   for (const status of errorStatuses(spec)) {
     responses[String(status)] = {
-      description: status === 409 && spec.conflicts ? spec.conflicts : ERROR_DESCRIPTIONS[status],
+      description:
+        status === 409 && spec.conflicts
+          ? spec.conflicts
+          : (spec.upload?.errors[status as 400 | 413 | 415 | 422] ?? ERROR_DESCRIPTIONS[status]),
       ...(status === 429 || status === 503
         ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } }
         : {}),

@@ -66,7 +66,7 @@ export interface RouteSpec {
   /** The success response is only a `text/event-stream` (a live feed). */
   eventStream?: boolean;
   /** The body is a file sent as is (not a JSON object this API validates field by field). */
-  upload?: { description: string };
+  upload?: { description: string; errors: Partial<Record<400 | 413 | 415 | 422, string>> };
   /** The success response may also be `application/x-ndjson` progress lines (when `Accept` asks for them). */
   progress?: boolean;
   /** The success response may also be `text/event-stream` (when the body says `"stream": true`). */
@@ -152,7 +152,17 @@ export const routes = {
       '`{"type":"error","error":{…}}`).',
     tag: "Conversations",
     scope: "conversations:write",
-    upload: { description: "The export file, as is." },
+    upload: {
+      description: "The export file, as is.",
+      errors: {
+        400: "The file is not JSON, is cut off, or is a zip (unzip it first). Nothing was imported.",
+        413: "The file is larger than the server's import limit (`PARLEY_IMPORT_MAX_MB`).",
+        415: "Sent as a form (multipart): send the file itself as the body.",
+        422:
+          "A conversation in the file is not valid: `error.fields` names each one as `<index>.<path>`. " +
+          "Nothing was imported.",
+      },
+    },
     progress: true,
     success: { status: 200, schema: ImportResult, description: "What was imported, skipped and failed." },
   }),
