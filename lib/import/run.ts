@@ -3,8 +3,7 @@ import { createReadStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type ImportSkipReason, saveImportedConversation } from "../db/imports";
-import { isDatabaseUnavailable } from "../db/unavailable";
+import { type ImportSkipReason, saveImportedConversations } from "../db/imports";
 import { AppError, type FieldError } from "../errors";
 import { log } from "../log";
 import { looksLikeChatGpt, planChatGpt } from "./chatgpt";
@@ -17,6 +16,9 @@ import type { ConversationProblem, ImportFormat, PlannedConversation } from "./p
 // one conversation at a time, never the file.
 
 const MAX_PROBLEMS = 20;
+/** Conversations stored per transaction: commits, not rows, bound an import's time. */
+const BATCH_CONVERSATIONS = 50;
+const BATCH_MESSAGES = 5000;
 
 export interface ImportedItem {
   index: number;
@@ -80,7 +82,7 @@ const formatMegabytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 
 function planOf(value: unknown, format: ImportFormat) {
-  return format === "chatgpt" ? planChatGpt(value, new Date(0)) : planParley(value);
+  return format === "chatgpt" ? planChatGpt(value, new Date()) : planParley(value);
 }
 
 function titleOf(value: unknown): string | null {
@@ -180,37 +182,44 @@ export async function prepareImport({
     dispose: () => rm(file, { force: true }),
     async run(onProgress) {
       const result: ImportResult = { object: "import", format, imported: 0, skipped: 0, failed: 0, conversations: [] };
-      for await (const element of elementsOf(file)) {
-        const planned = planOf(element.value, format) as { plan: PlannedConversation };
-        const { plan } = planned;
-        const item: ImportedItem = {
-          index: element.index,
-          title: plan.title,
-          status: "failed",
-          id: null,
-          reason: null,
-          messages: plan.messages.length,
-          left_out: plan.skippedNodes,
-        };
-        try {
-          const saved = await saveImportedConversation({ userId, plan });
-          if (saved.status === "imported") {
-            item.status = "imported";
-            item.id = saved.id;
-          } else {
-            item.status = "skipped";
-            item.reason = SKIP_REASONS[saved.reason];
+      let batch: { index: number; plan: PlannedConversation }[] = [];
+      let batchMessages = 0;
+      const flush = async () => {
+        if (!batch.length) return;
+        const saved = await saveImportedConversations({ userId, plans: batch.map((b) => b.plan) });
+        for (const [i, { index, plan }] of batch.entries()) {
+          const outcome = saved[i]!;
+          const item: ImportedItem = {
+            index,
+            title: plan.title,
+            status: outcome.status,
+            id: outcome.status === "imported" ? outcome.id : null,
+            reason:
+              outcome.status === "skipped"
+                ? SKIP_REASONS[outcome.reason]
+                : outcome.status === "failed"
+                  ? "It could not be saved. Import the file again to retry it."
+                  : null,
+            messages: plan.messages.length,
+            left_out: plan.skippedNodes,
+          };
+          if (outcome.status === "failed") {
+            log.error("import.conversation_failed", { userId, index, error: outcome.error });
           }
-        } catch (error) {
-          // The database is gone: stop rather than fail every remaining conversation; importing again resumes.
-          if (isDatabaseUnavailable(error)) throw error;
-          log.error("import.conversation_failed", { userId, index: element.index, error });
-          item.reason = "It could not be saved. Import the file again to retry it.";
+          result[item.status]++;
+          result.conversations.push(item);
         }
-        result[item.status]++;
-        result.conversations.push(item);
-        onProgress?.(element.index + 1, total);
+        onProgress?.(result.conversations.length, total);
+        batch = [];
+        batchMessages = 0;
+      };
+      for await (const element of elementsOf(file)) {
+        const { plan } = planOf(element.value, format) as { plan: PlannedConversation };
+        batch.push({ index: element.index, plan });
+        batchMessages += plan.messages.length;
+        if (batch.length >= BATCH_CONVERSATIONS || batchMessages >= BATCH_MESSAGES) await flush();
       }
+      await flush();
       return result;
     },
   };
