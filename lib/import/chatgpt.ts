@@ -204,9 +204,15 @@ export function planChatGpt(
   }));
   const currentNodeKey = conversation.current_node ? keyOfNode.get(conversation.current_node) : undefined;
   const sourceId = conversation.conversation_id ?? conversation.id;
-  const title = storableText(conversation.title ?? "")
-    .trim()
-    .slice(0, MAX_TITLE_CHARS);
+  // Untitled (older exports): named after the first question, as Parley names a new chat.
+  const firstQuestion = planned
+    .find((m) => m.role === "user")
+    ?.content.split("\n")
+    .find((line) => line.trim());
+  const title =
+    storableText(conversation.title ?? "")
+      .trim()
+      .slice(0, MAX_TITLE_CHARS) || clipTitle(firstQuestion);
   return {
     plan: {
       source: sourceId
@@ -223,4 +229,12 @@ export function planChatGpt(
       skippedNodes,
     },
   };
+}
+
+/** A line cut to about 60 characters at a word boundary, for a title. */
+function clipTitle(line: string | undefined): string {
+  const text = (line ?? "").replace(/\s+/g, " ").trim();
+  if (text.length <= 60) return text;
+  const cut = text.slice(0, 60);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 30 ? cut.lastIndexOf(" ") : 60)}…`;
 }

@@ -61,11 +61,11 @@ describe("reading a ChatGPT export", () => {
     expect(result.plan.skippedNodes).toBe(3);
   });
 
-  test("a conversation without an id is recognised by its content; a voice message by its transcript", () => {
+  test("a conversation without an id is recognised by its content, without a title named by its first question", () => {
     const result = planChatGpt(porto, new Date());
     if (!("plan" in result)) throw new Error(JSON.stringify(result.problems));
     expect(result.plan.source).toMatch(/^chatgpt-sha256:[0-9a-f]{64}$/);
-    expect(result.plan.title).toBeNull();
+    expect(result.plan.title).toBe("What's the weather in Porto?");
     expect(result.plan.messages.map(text)).toEqual([
       "What's the weather in Porto?\n\n[Audio not imported]",
       "Around 18 °C and cloudy.",
@@ -106,7 +106,7 @@ describe("POST /conversations/import", () => {
     expect(response.json.conversations.map((c: { left_out: number }) => c.left_out)).toEqual([2, 3, 1]);
 
     const stored = await conversationsOf(alice.id);
-    expect(stored.map((c) => c.title)).toEqual(["Lisbon in three days", "Sales chart", null]);
+    expect(stored.map((c) => c.title)).toEqual(["Lisbon in three days", "Sales chart", "What's the weather in Porto?"]);
     const lisbon = stored[0]!;
     expect(lisbon.createdAt.toISOString()).toBe("2024-05-01T10:40:00.000Z");
     expect(lisbon.updatedAt.toISOString()).toBe("2024-05-01T10:42:05.000Z");
@@ -123,7 +123,11 @@ describe("POST /conversations/import", () => {
 
     // The sidebar lists them (by their own last activity), and nobody else has them.
     const page = await listConversations({ userId: alice.id, limit: 10 });
-    expect(page.items.map((c) => c.title)).toEqual([null, "Sales chart", "Lisbon in three days"]);
+    expect(page.items.map((c) => c.title)).toEqual([
+      "What's the weather in Porto?",
+      "Sales chart",
+      "Lisbon in three days",
+    ]);
     expect(await conversationsOf(bob.id)).toEqual([]);
   });
 
