@@ -47,12 +47,14 @@ const MESSAGE_COLUMNS = [
   "createdAt",
   "updatedAt",
 ] as const;
-const ROWS_PER_INSERT = 500;
+const ROWS_PER_INSERT = 100;
 
 /**
  * Multi-row INSERTs for messages. Prisma's createMany costs about 3 ms a row through the driver adapters
- * (measured, bench/import.ts), which made a 100,000-message import take minutes; one statement per 500 rows
- * stores the same values (dates and JSON read back identically on both dialects, lib/import/import.db.test.ts).
+ * (measured on this loaded machine), which made a 100,000-message import take minutes; one statement per 100
+ * rows stores the same values (dates and JSON read back identically on both dialects, import.db.test.ts).
+ * Not more rows per statement: the client keeps recent raw statements with their parameters (measured: the
+ * heap plateaus at about 20 MB more with 100 rows of 2 kB, 95 MB more with 500).
  */
 function insertMessageRows(rows: unknown[][]): Prisma.PrismaPromise<number>[] {
   const statements: Prisma.PrismaPromise<number>[] = [];
