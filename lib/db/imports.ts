@@ -1,6 +1,6 @@
 import "server-only";
 import type { PlannedConversation } from "../import/plan";
-import { db, dialect, type Prisma } from "./client";
+import { bulkWriteClient, db, dialect, type Prisma } from "./client";
 import { isUniqueViolation } from "./conversations";
 import { isDatabaseUnavailable } from "./unavailable";
 
@@ -47,16 +47,16 @@ const MESSAGE_COLUMNS = [
   "createdAt",
   "updatedAt",
 ] as const;
-const ROWS_PER_INSERT = 100;
+const ROWS_PER_INSERT = 500;
 
 /**
- * Multi-row INSERTs for messages. Prisma's createMany costs about 3 ms a row through the driver adapters
- * (measured on this loaded machine), which made a 100,000-message import take minutes; one statement per 100
- * rows stores the same values (dates and JSON read back identically on both dialects, import.db.test.ts).
- * Not more rows per statement: the client keeps recent raw statements with their parameters (measured: the
- * heap plateaus at about 20 MB more with 100 rows of 2 kB, 95 MB more with 500).
+ * Multi-row INSERTs for messages, through the uncached bulk client. Prisma's createMany costs about 3 ms a row
+ * through the driver adapters (measured on this loaded machine), which made a 100,000-message import take
+ * minutes; one statement per 500 rows stores the same values (dates and JSON read back identically on both
+ * dialects, import.db.test.ts).
  */
 function insertMessageRows(rows: unknown[][]): Prisma.PrismaPromise<number>[] {
+  const bulk = bulkWriteClient();
   const statements: Prisma.PrismaPromise<number>[] = [];
   const partsAt = MESSAGE_COLUMNS.indexOf("parts");
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
@@ -69,7 +69,7 @@ function insertMessageRows(rows: unknown[][]): Prisma.PrismaPromise<number>[] {
     };
     const values = chunk.map((row) => `(${row.map((_, column) => placeholder(column)).join(",")})`).join(",");
     statements.push(
-      db.$executeRawUnsafe(
+      bulk.$executeRawUnsafe(
         `INSERT INTO "Message" (${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${values}`,
         ...chunk.flat(),
       ),
@@ -123,8 +123,9 @@ function rowsFor(userId: string, plan: PlannedConversation): ConversationRows {
 
 /** Stores conversations whole or not at all: one transaction, conversations first, then their messages. */
 function store(rows: ConversationRows[]) {
-  return db.$transaction([
-    db.conversation.createMany({ data: rows.map((r) => r.conversation) }),
+  const bulk = bulkWriteClient();
+  return bulk.$transaction([
+    bulk.conversation.createMany({ data: rows.map((r) => r.conversation) }),
     ...insertMessageRows(rows.flatMap((r) => r.messages)),
   ]);
 }
