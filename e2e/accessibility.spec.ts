@@ -112,6 +112,7 @@ for (const [sizeName, viewport] of Object.entries(SIZES)) {
         "/settings/password",
         "/settings/sessions",
         "/settings/api-keys",
+        "/settings/import",
         "/settings/delete",
         "/direct",
         `/direct/${partner.username}`,

@@ -99,7 +99,7 @@ async function send(method: Method, url: string, options: CallOptions) {
   const headers = new Headers(options.headers);
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   const response = await handler(new Request(full, { method, headers, body }), { params: Promise.resolve(params) });
   return { spec, response };
 }

@@ -11,6 +11,7 @@ import { DatabaseUnavailable } from "@/components/status/database-unavailable";
 import { SkipLink } from "@/components/sidebar/skip-link";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUnreadDirectMessages } from "@/lib/db/direct-messages";
+import { latestDirectEventId } from "@/lib/db/direct-message-events";
 import { isDatabaseUnavailableError } from "@/lib/errors";
 import { getPreferences } from "@/lib/db/preferences";
 import { SendKeyProvider } from "@/components/preferences/send-key";
@@ -22,13 +23,15 @@ import { conversationPage } from "./conversation-pages";
 async function loadShell() {
   const user = await getCurrentUser();
   if (!user) return null;
+  // The event feed's position before the count: an event between the two is replayed, never missed.
+  const directEventsAfter = await latestDirectEventId(user.id);
   const [initial, unread, preferences, theme] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
     getPreferences(user.id),
     readThemePreference(),
   ]);
-  return { user, initial, unread, preferences, theme };
+  return { user, initial, unread, directEventsAfter, preferences, theme };
 }
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
@@ -41,7 +44,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     throw error;
   }
   if (!shell) redirect("/login");
-  const { user, initial, unread, preferences, theme } = shell;
+  const { user, initial, unread, directEventsAfter, preferences, theme } = shell;
   return (
     <ConversationsProvider>
       <SidebarShell skipLink={<SkipLink />} sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
@@ -55,6 +58,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             username={user.username}
             isSuperuser={user.isSuperuser}
             unreadDirectMessages={unread}
+            directEventsAfter={directEventsAfter}
             theme={theme}
             logoutAction={logout}
           />

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
+import { useDirectEvents } from "@/components/direct/use-direct-events";
 import { saveThemeToAccount, useTheme } from "@/components/theme/use-theme";
 import { useMenu } from "@/components/ui/use-menu";
 import { THEME_LABELS, THEMES, type Theme } from "@/lib/theme";
@@ -16,19 +17,23 @@ const ITEM =
 export function UserMenu({
   username,
   isSuperuser,
-  unreadDirectMessages,
+  unreadDirectMessages: renderedUnread,
+  directEventsAfter,
   theme: initialTheme,
   logoutAction,
 }: {
   username: string;
   isSuperuser: boolean;
   unreadDirectMessages: number;
+  /** The direct-message event feed's position when the count was read: the badge follows it live from there. */
+  directEventsAfter: number;
   theme: Theme;
   logoutAction: () => Promise<void>;
 }) {
   const menuId = useId();
   const { open, root, button, menu, toggle, close, onMenuKeyDown, onButtonKeyDown } = useMenu();
   const { theme, choose } = useTheme(initialTheme, saveThemeToAccount);
+  const unreadDirectMessages = useLiveUnread(renderedUnread, directEventsAfter);
 
   return (
     <div ref={root} className="relative">
@@ -38,7 +43,11 @@ export function UserMenu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={`Account menu for ${username}`}
+        aria-label={`Account menu for ${username}${
+          unreadDirectMessages > 0
+            ? `, ${unreadDirectMessages} unread direct message${unreadDirectMessages === 1 ? "" : "s"}`
+            : ""
+        }`}
         onClick={() => toggle()}
         onKeyDown={onButtonKeyDown}
         className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-800"
@@ -110,4 +119,14 @@ export function UserMenu({
       </div>
     </div>
   );
+}
+
+/** The unread direct-message count, kept current by the same live events /direct uses (every event carries it). */
+function useLiveUnread(rendered: number, after: number): number {
+  const [unread, setUnread] = useState(rendered);
+  // A fresh server render (navigation, refresh) brings a fresh count.
+  useEffect(() => setUnread(rendered), [rendered]);
+  const update = (data: { unread: number }) => setUnread(data.unread);
+  useDirectEvents({ message: update, read: update, deleted: update }, after);
+  return unread;
 }

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/settings/personalisation", label: "Personalisation" },
   { href: "/settings/shared-links", label: "Shared links" },
   { href: "/settings/usage", label: "Usage" },
+  { href: "/settings/import", label: "Import" },
   { href: "/settings/activity", label: "Security log" },
   { href: "/settings/delete", label: "Delete account" },
 ];

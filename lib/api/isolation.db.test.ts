@@ -104,6 +104,29 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     getPreferences: { url: "/me/preferences" },
     patchPreferences: { url: "/me/preferences", body: { send_key: "enter" } },
     getUsage: { url: "/me/usage?days=7" },
+    // A Parley export naming Alice's conversation and message ids: imported as Bob's own copy, fresh ids.
+    importConversations: {
+      url: "/conversations/import",
+      body: {
+        format: "parley.conversation.v1",
+        conversation: {
+          id: c,
+          title: "hijack",
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        },
+        messages: [
+          {
+            id: m,
+            parentId: null,
+            role: "user",
+            content: "hi",
+            parts: [{ type: "text", text: "hi" }],
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      },
+    },
     openapi: { url: "/openapi.json" },
   };
   return table[id];
@@ -163,6 +186,12 @@ describe("another user's ids", () => {
     const { url, body } = requestFor(id);
     const before = await snapshot();
     const response = await call(spec.method, url, { key: bob.key, body });
+    if (id === "importConversations") {
+      expect(response.json.imported).toBe(1);
+      const copy = await db.conversation.findFirstOrThrow({ where: { id: response.json.conversations[0].id } });
+      expect(copy.userId).toBe(bob.id);
+      await db.conversation.delete({ where: { id: copy.id } });
+    }
     expect(await snapshot()).toBe(before);
     expectNoLeak(response.text);
     if (id === "createConversation") expect(response.status).toBe(409);
@@ -177,7 +206,7 @@ describe("another user's ids", () => {
     else if (id === "suggestRecipients") {
       expect(response.json.data.map((p: { username: string }) => p.username)).toContain(carol.username);
       expect(response.text).not.toContain("@");
-    } else if (id === "blockUser") expect(response.status).toBe(200);
+    } else if (id === "blockUser" || id === "importConversations") expect(response.status).toBe(200);
     else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
     else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
     else if (id === "getUsage") expect(response.json).toMatchObject({ object: "usage", data: [] });

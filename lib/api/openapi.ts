@@ -44,13 +44,14 @@ export function errorStatuses(spec: RouteSpec): number[] {
   if (!spec.scope) return [];
   const statuses = [401, 403, 429, 503];
   if (spec.params || spec.query || spec.body) statuses.push(422);
-  if (spec.body) statuses.push(400, 413, 415);
+  if (spec.body || spec.upload) statuses.push(400, 413, 415);
+  if (spec.upload) statuses.push(422);
   else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
   if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams || spec.notFound) {
     statuses.push(404);
   }
   if (spec.conflicts) statuses.push(409);
-  return statuses.sort((a, b) => a - b);
+  return [...new Set(statuses)].sort((a, b) => a - b);
 }
 
 function operation(id: string, spec: RouteSpec, components: Record<string, JsonSchema>) {
@@ -93,6 +94,7 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
     success.content = {
       "application/json": { schema: toSchema(spec.success.schema, "output", components) },
       ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
+      ...(spec.progress ? { "application/x-ndjson": { schema: { type: "string" } } } : {}),
     };
   } else if (id === "openapi") {
     success.content = { "application/json": { schema: { type: "object" } } };
@@ -110,7 +112,10 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
   const errorRef = toSchema(ErrorResponse, "output", components);
   for (const status of errorStatuses(spec)) {
     responses[String(status)] = {
-      description: status === 409 && spec.conflicts ? spec.conflicts : ERROR_DESCRIPTIONS[status],
+      description:
+        status === 409 && spec.conflicts
+          ? spec.conflicts
+          : (spec.upload?.errors[status as 400 | 413 | 415 | 422] ?? ERROR_DESCRIPTIONS[status]),
       ...(status === 429 || status === 503
         ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } }
         : {}),
@@ -126,6 +131,19 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       ? { "x-scope": spec.scope, security: [{ bearer: [spec.scope] }, { session: [] }] }
       : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
+    ...(spec.upload
+      ? {
+          "x-upload": true,
+          requestBody: {
+            required: true,
+            description: spec.upload.description,
+            content: {
+              "application/json": { schema: { type: ["array", "object"] } },
+              "application/octet-stream": { schema: { type: "string", contentMediaType: "application/json" } },
+            },
+          },
+        }
+      : {}),
     ...(spec.body
       ? {
           requestBody: {

@@ -47,6 +47,8 @@ interface Operation {
   "x-scope"?: string;
   parameters?: ReferenceParameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  /** The body is a file sent as is. */
+  "x-upload"?: boolean;
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 }
 
@@ -57,7 +59,7 @@ export function buildReference(document: OpenApiDocument = buildOpenApiDocument(
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, raw] of Object.entries(methods)) {
       const op = raw as Operation;
-      const requestSchema = op.requestBody?.content["application/json"]?.schema;
+      const requestSchema = op["x-upload"] ? undefined : op.requestBody?.content["application/json"]?.schema;
       const requestExample = requestSchema ? exampleFor(requestSchema, { components, io: "request" }) : undefined;
       // 201 over 200 where both exist: 200 is then only the replay of an earlier request.
       const [successStatus, success] = Object.entries(op.responses)
@@ -89,6 +91,7 @@ export function buildReference(document: OpenApiDocument = buildOpenApiDocument(
           query: parameters.filter((p) => p.in === "query" && p.required),
           authenticated: Boolean(op["x-scope"]),
           body: requestExample,
+          upload: op["x-upload"] ? "conversations.json" : undefined,
         }),
       };
       const group = groups.get(op.tags[0] ?? "Other") ?? [];
@@ -116,12 +119,15 @@ export function curlCommand({
   query = [],
   authenticated,
   body,
+  upload,
 }: {
   method: string;
   path: string;
   query?: { name: string; schema: JsonSchema }[];
   authenticated: boolean;
   body?: unknown;
+  /** A file name to send as the whole body. */
+  upload?: string;
 }): string {
   const url = path.replace(/\{(\w+)\}/g, (_, name: string) => pathVariable(path, name));
   const search = query.map((p) => `${p.name}=${queryValue(p)}`).join("&");
@@ -130,6 +136,10 @@ export function curlCommand({
   if (body !== undefined) {
     lines.push(`-H "Content-Type: application/json"`);
     lines.push(`-d ${shellQuote(JSON.stringify(body))}`);
+  }
+  if (upload) {
+    lines.push(`-H "Content-Type: application/json"`);
+    lines.push(`--data-binary @${upload}`);
   }
   return lines.join(" \\\n  ");
 }

@@ -17,6 +17,7 @@ import {
   FlatListMessagesQuery,
   FlatPostMessageBody,
   IdParams,
+  ImportResult,
   ListConversationsQuery,
   ListMessagesQuery,
   MarkDirectReadBody,
@@ -65,6 +66,10 @@ export interface RouteSpec {
   success: { status: 200 | 201 | 204; schema?: z.ZodType; description: string };
   /** The success response is only a `text/event-stream` (a live feed). */
   eventStream?: boolean;
+  /** The body is a file sent as is (not a JSON object this API validates field by field). */
+  upload?: { description: string; errors: Partial<Record<400 | 413 | 415 | 422, string>> };
+  /** The success response may also be `application/x-ndjson` progress lines (when `Accept` asks for them). */
+  progress?: boolean;
   /** The success response may also be `text/event-stream` (when the body says `"stream": true`). */
   streams?: boolean;
   /** Sending an already-used client id answers 200 with what was stored, instead of the success status. */
@@ -129,6 +134,38 @@ export const routes = {
     scope: "conversations:read",
     query: ListConversationsQuery,
     success: { status: 200, schema: ConversationList, description: "One page of conversations." },
+  }),
+  importConversations: route({
+    method: "POST",
+    path: "/conversations/import",
+    summary: "Import conversations from a ChatGPT data export or a Parley JSON export",
+    description:
+      "Send the file itself as the body (`Content-Type: application/json`, or `application/octet-stream`; " +
+      "not multipart): ChatGPT's `conversations.json` (from Settings → Data controls → Export, unzipped), or " +
+      "a conversation exported from Parley as JSON (one, or an array of them). Branches, titles and times are " +
+      "kept; ChatGPT's system, tool, hidden and reasoning nodes are left out, images and files become " +
+      "placeholders. The whole file is checked first: if any conversation is malformed nothing is imported " +
+      "and the error names each problem (`error.fields[].field` is `<index>.<path>`). Importing the same file " +
+      "again imports nothing twice (each conversation's source id is remembered). Files over the server's " +
+      "limit (`PARLEY_IMPORT_MAX_MB`, 50 MB by default) are refused with 413. With `Accept: " +
+      'application/x-ndjson` the answer is a stream of lines: `{"type":"progress","done":n,"total":n}` ' +
+      'as conversations are stored, then `{"type":"result","result":<ImportResult>}` (or ' +
+      '`{"type":"error","error":{…}}`).',
+    tag: "Conversations",
+    scope: "conversations:write",
+    upload: {
+      description: "The export file, as is.",
+      errors: {
+        400: "The file is not JSON, is cut off, or is a zip (unzip it first). Nothing was imported.",
+        413: "The file is larger than the server's import limit (`PARLEY_IMPORT_MAX_MB`).",
+        415: "Sent as a form (multipart): send the file itself as the body.",
+        422:
+          "A conversation in the file is not valid: `error.fields` names each one as `<index>.<path>`. " +
+          "Nothing was imported.",
+      },
+    },
+    progress: true,
+    success: { status: 200, schema: ImportResult, description: "What was imported, skipped and failed." },
   }),
   getConversation: route({
     method: "GET",

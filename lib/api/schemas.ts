@@ -404,3 +404,26 @@ export const RecipientList = z
   })
   .meta({ id: "RecipientList" });
 export type DirectMessageOut = z.infer<typeof DirectMessage>;
+
+export const ImportResult = z
+  .object({
+    object: z.literal("import"),
+    format: z.enum(["chatgpt", "parley"]).meta({ description: "What the file was read as." }),
+    imported: z.int().meta({ description: "Conversations added to your history." }),
+    skipped: z.int().meta({ description: "Already imported (or already yours), or with nothing shown in them." }),
+    failed: z.int().meta({ description: "Could not be saved; importing the same file again retries only these." }),
+    conversations: z.array(
+      z
+        .object({
+          index: z.int().meta({ description: "Position in the file, from 0." }),
+          title: z.string().nullable(),
+          status: z.enum(["imported", "skipped", "failed"]),
+          id: z.string().nullable().meta({ description: "The new conversation's id when imported." }),
+          reason: z.string().nullable().meta({ description: "Why it was skipped or failed." }),
+          messages: z.int().meta({ description: "Messages in it (every branch)." }),
+          left_out: z.int().meta({ description: "ChatGPT nodes not imported: system, tool, hidden, empty." }),
+        })
+        .meta({ id: "ImportedConversation" }),
+    ),
+  })
+  .meta({ id: "ImportResult" });

@@ -12,16 +12,23 @@ export type { Prisma } from "./generated/sqlite/client";
 // Both generated clients expose the same model API (one schema); the SQLite one's types stand for both.
 export type Db = PrismaClient;
 
-function createClient(url: string): { db: Db; dialect: Dialect } {
+interface ClientOptions {
+  /** Prisma's query plan cache entries (its default is 1,000); 0 turns it off. */
+  queryPlanCacheMaxSize?: number;
+  poolSize?: number;
+}
+
+function createClient(url: string, options: ClientOptions = {}): { db: Db; dialect: Dialect } {
   const dialect = dialectOf(url);
+  const { queryPlanCacheMaxSize } = options;
   if (dialect === "sqlite") {
     ensureSqliteDirectory(url);
-    return { db: new PrismaClient({ adapter: sqliteAdapterFactory(url) }), dialect };
+    return { db: new PrismaClient({ adapter: sqliteAdapterFactory(url), queryPlanCacheMaxSize }), dialect };
   }
   const config = env();
   const adapter = new PrismaPg({
     connectionString: url,
-    max: config.DATABASE_POOL_SIZE,
+    max: options.poolSize ?? config.DATABASE_POOL_SIZE,
     // Waiting for a pooled connection, or for a new one to open, ends with an error instead of hanging.
     connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
     statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
@@ -30,16 +37,26 @@ function createClient(url: string): { db: Db; dialect: Dialect } {
     idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
     keepAlive: true,
   });
-  const client = new PostgresClient({ adapter });
+  const client = new PostgresClient({ adapter, queryPlanCacheMaxSize });
   return { db: client as unknown as Db, dialect };
 }
 
-const globalForDb = globalThis as unknown as { parleyDb?: { db: Db; dialect: Dialect } };
+const globalForDb = globalThis as unknown as { parleyDb?: { db: Db; dialect: Dialect }; parleyBulkDb?: Db };
 globalForDb.parleyDb ??= createClient(env().DATABASE_URL);
 const instance = globalForDb.parleyDb;
 
 export const db: Db = instance.db;
 export const dialect: Dialect = instance.dialect;
+
+/**
+ * A second, small client without Prisma's query plan cache, for bulk raw INSERTs (import): the cache keys a
+ * raw statement by its parameters, so every batch of imported messages stayed in memory (1,000 entries of up
+ * to a megabyte each: 1 GB for a 100 MB import, measured with bench/import.ts). Created on first use.
+ */
+export function bulkWriteClient(): Db {
+  globalForDb.parleyBulkDb ??= createClient(env().DATABASE_URL, { queryPlanCacheMaxSize: 0, poolSize: 2 }).db;
+  return globalForDb.parleyBulkDb;
+}
 
 /**
  * Case-insensitive `contains` that matches `value` literally: Prisma passes it into LIKE unescaped, where

@@ -3,7 +3,8 @@ import type { Conversation } from "../db/conversations";
 import type { Message } from "../db/messages";
 
 export interface ExportedConversation {
-  conversation: Pick<Conversation, "id" | "title" | "modelId" | "systemPrompt" | "createdAt" | "updatedAt">;
+  conversation: Pick<Conversation, "id" | "title" | "modelId" | "systemPrompt" | "createdAt" | "updatedAt"> &
+    Partial<Pick<Conversation, "currentLeafId">>;
   messages: Message[];
 }
 

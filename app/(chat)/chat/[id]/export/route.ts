@@ -29,6 +29,7 @@ export const GET = handle(async (request: Request, context: { params: Promise<{ 
       title: conversation.title,
       modelId: conversation.modelId,
       systemPrompt: conversation.systemPrompt,
+      currentLeafId: conversation.currentLeafId,
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
     },

@@ -1,0 +1,3 @@
+import { importConversations } from "@/lib/api/handlers/imports";
+
+export const POST = importConversations;
