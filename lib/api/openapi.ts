@@ -39,12 +39,13 @@ export function errorStatuses(spec: RouteSpec): number[] {
   const statuses = [401, 403, 429, 503];
   if (spec.params || spec.query || spec.body) statuses.push(422);
   if (spec.body) statuses.push(400, 413, 415);
+  if (spec.upload) statuses.push(400, 413, 415, 422);
   else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
   if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams || spec.notFound) {
     statuses.push(404);
   }
   if (spec.conflicts) statuses.push(409);
-  return statuses.sort((a, b) => a - b);
+  return [...new Set(statuses)].sort((a, b) => a - b);
 }
 
 function operation(id: string, spec: RouteSpec, components: Record<string, JsonSchema>) {
@@ -88,6 +89,8 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       "application/json": { schema: toSchema(spec.success.schema, "output", components) },
       ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
     };
+  } else if (spec.binary) {
+    success.content = { "application/octet-stream": { schema: { type: "string", format: "binary" } } };
   } else if (id === "openapi") {
     success.content = { "application/json": { schema: { type: "object" } } };
   }
@@ -120,6 +123,22 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       ? { "x-scope": spec.scope, security: [{ bearer: [spec.scope] }, { session: [] }] }
       : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
+    ...(spec.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: { file: { type: "string", format: "binary" } },
+                },
+              },
+            },
+          },
+        }
+      : {}),
     ...(spec.body
       ? {
           requestBody: {

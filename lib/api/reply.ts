@@ -7,6 +7,7 @@ import { requireConversation } from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
 import { AppError } from "../errors";
 import { json } from "../http";
+import { attachmentsOf } from "../attachments/parts";
 import { apiModelId } from "./models";
 import { startReply } from "../chat/generate";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
@@ -20,6 +21,7 @@ interface ReplyRequest {
   parentId: string | null;
   modelId?: string;
   stream: boolean;
+  attachmentIds?: string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export async function sendAndReply({
     parentId,
     modelId: input.model,
     stream: input.stream,
+    attachmentIds: input.attachments,
   });
 }
 
@@ -73,6 +76,8 @@ export async function editAndReply({
     parentId: original.parentId,
     modelId: input.model,
     stream: input.stream,
+    // The edited copy carries the original's files unless the edit names others.
+    attachmentIds: input.attachments ?? attachmentsOf(original.parts).map((a) => a.id),
   });
 }
 
@@ -86,7 +91,12 @@ async function reply(input: ReplyRequest): Promise<Response> {
   const handle = await startReply({
     userId,
     conversationId: input.conversationId,
-    userMessage: { id: input.messageId, text: input.text, parentId: input.parentId },
+    userMessage: {
+      id: input.messageId,
+      text: input.text,
+      parentId: input.parentId,
+      attachmentIds: input.attachmentIds,
+    },
     modelId: input.modelId ? apiModelId(input.modelId) : undefined,
     parentField: "parent_id",
   });

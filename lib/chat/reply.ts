@@ -14,6 +14,7 @@ import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { log } from "../log";
+import { attachmentLimits } from "../attachments/limits";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
@@ -122,7 +123,11 @@ export class Reply {
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
     try {
       const [messages, preferences] = await Promise.all([
-        toModelMessages(this.plan.history),
+        toModelMessages(this.plan.history, {
+          userId: this.userId,
+          vision: this.plan.model.vision,
+          textChars: attachmentLimits().textChars,
+        }),
         getPreferences(this.userId),
       ]);
       const result = streamText({

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const FileObject = z
+  .object({
+    object: z.literal("file"),
+    id: z.string(),
+    name: z.string().meta({ examples: ["report.pdf"] }),
+    media_type: z.string().meta({ description: "Detected from the content, not the name.", examples: ["application/pdf"] }),
+    size: z.number().int().meta({ description: "Bytes." }),
+    width: z.number().int().nullable().meta({ description: "Images: pixels." }),
+    height: z.number().int().nullable(),
+    page_count: z.number().int().nullable().meta({ description: "PDFs." }),
+    sent: z.boolean().meta({ description: "Whether a message carries it; unsent files are deleted after a day." }),
+    created_at: z.iso.datetime(),
+    url: z.string().meta({ description: "Where its content is downloaded." }),
+  })
+  .meta({ id: "File" });
+
+export type FileOut = z.infer<typeof FileObject>;

@@ -1,0 +1,135 @@
+import "server-only";
+import { inspectFile } from "../../attachments/inspect";
+import { attachmentLimits, formatBytes } from "../../attachments/limits";
+import { contentUrl } from "../../attachments/parts";
+import { type AttachmentMeta, createAttachment, deleteAttachment, getAttachment, getAttachmentContent } from "../../db/attachments";
+import { AppError } from "../../errors";
+import { refuseUnsafeText } from "../../http";
+import { endpoint } from "../endpoint";
+import type { FileOut } from "../file-schemas";
+import { routes } from "../routes";
+
+// Room for the multipart envelope (boundaries, headers) around the file itself.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const MAX_NAME_CHARS = 255;
+
+export function serializeFile(row: AttachmentMeta): FileOut {
+  return {
+    object: "file",
+    id: row.id,
+    name: row.name,
+    media_type: row.mediaType,
+    size: row.size,
+    width: row.width,
+    height: row.height,
+    page_count: row.pageCount,
+    sent: row.conversationId !== null,
+    created_at: row.createdAt.toISOString(),
+    url: contentUrl(row.id),
+  };
+}
+
+export const uploadFile = endpoint(routes.uploadFile, async ({ request, principal }) => {
+  const limits = attachmentLimits();
+  const file = await readUpload(request, limits.maxFileBytes);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes);
+  if (bytes.byteLength === 0) throw new AppError("validation:file", { message: "The file is empty." });
+  const name = cleanName(file.name);
+  const inspected = await inspectFile(bytes, name);
+  const stored = await createAttachment({ userId: principal.userId, name, data: bytes, ...inspected }, limits);
+  return { body: serializeFile(stored) };
+});
+
+export const getFile = endpoint(routes.getFile, async ({ principal, params }) => {
+  const row = await getAttachment({ id: params.id, userId: principal.userId });
+  if (!row) throw new AppError("not_found:file");
+  return { body: serializeFile(row) };
+});
+
+export const getFileContent = endpoint(routes.getFileContent, async ({ principal, params }) => {
+  const row = await getAttachmentContent({ id: params.id, userId: principal.userId });
+  if (!row) throw new AppError("not_found:file");
+  const inline = row.mediaType.startsWith("image/");
+  return new Response(new Uint8Array(row.data), {
+    headers: {
+      "content-type": row.mediaType.startsWith("text/") ? `${row.mediaType}; charset=utf-8` : row.mediaType,
+      "content-length": String(row.size),
+      "content-disposition": `${inline ? "inline" : "attachment"}; filename="${asciiName(row.name)}"; filename*=UTF-8''${encodeURIComponent(row.name)}`,
+      "x-content-type-options": "nosniff",
+      // Nothing in a served file may run, even if a browser were to render it as a document.
+      "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "cache-control": "private, max-age=3600",
+    },
+  });
+});
+
+export const deleteFile = endpoint(routes.deleteFile, async ({ principal, params }) => {
+  await deleteAttachment({ id: params.id, userId: principal.userId });
+  return { body: undefined };
+});
+
+function tooLarge(maxBytes: number) {
+  return new AppError("payload_too_large:file", { message: `A file can be at most ${formatBytes(maxBytes)}.` });
+}
+
+/** The multipart body's `file`, refusing an oversized body before reading more of it than the limit. */
+async function readUpload(request: Request, maxFileBytes: number): Promise<File> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("unsupported_media_type", { message: "Send the file as multipart/form-data in the field `file`." });
+  }
+  const limit = maxFileBytes + MULTIPART_OVERHEAD_BYTES;
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge(maxFileBytes);
+  const body = await readAtMost(request, limit, maxFileBytes);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("bad_request:multipart", { message: "The multipart body could not be read." });
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) {
+    throw new AppError("validation:file", {
+      message: "Send the file in the multipart field `file`.",
+      fields: [{ field: "file", message: "Required." }],
+    });
+  }
+  return file;
+}
+
+async function readAtMost(request: Request, limit: number, maxFileBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(maxFileBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+function cleanName(raw: string): string {
+  const base = raw.split(/[\\/]/).at(-1)?.trim() || "file";
+  refuseUnsafeText({ name: base });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const name = base.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, MAX_NAME_CHARS);
+  return name || "file";
+}
+
+function asciiName(name: string): string {
+  return name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+}
