@@ -39,7 +39,9 @@ export function pdfBytes(pages: string[]): Buffer {
     const stream = text ? `BT /F1 18 Tf 72 720 Td (${escaped}) Tj ET` : "";
     add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
     const contentId = objects.length;
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`,
+    );
     kids.push(objects.length);
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;

@@ -17,7 +17,9 @@ export function describeAttachments(content: UserContent): string | null {
     if (part.type !== "text" || !isAttachmentText(part.text)) continue;
     const match = ELEMENT.exec(part.text.trim());
     if (!match) continue;
-    const attributes = Object.fromEntries(Array.from((match[1] ?? "").matchAll(ATTRIBUTE), (m) => [m[1], unescape(m[2] ?? "")]));
+    const attributes = Object.fromEntries(
+      Array.from((match[1] ?? "").matchAll(ATTRIBUTE), (m) => [m[1], decodeEntities(m[2] ?? "")]),
+    );
     const body = (match[2] ?? "").trim();
     const name = attributes.name ?? "file";
     if (attributes.deleted) {
@@ -37,7 +39,12 @@ export function describeAttachments(content: UserContent): string | null {
     } else if (/no text layer/.test(body)) {
       line += "; it has no text I can read (a scanned PDF?)";
     } else {
-      const words = body.replace(/\[Only the first[^\]]*\]$/, "").split(/\s+/).filter(Boolean).slice(0, 12).join(" ");
+      const words = body
+        .replace(/\[Only the first[^\]]*\]$/, "")
+        .split(/\s+/)
+        .filter(Boolean)
+        .slice(0, 12)
+        .join(" ");
       if (words) line += `; it begins: “${words}…”`;
       if (attributes.truncated) line += " (only the start of its text was included)";
     }
@@ -62,6 +69,6 @@ function byteLength(data: unknown): number {
   return 0;
 }
 
-function unescape(value: string): string {
+function decodeEntities(value: string): string {
   return value.replace(/&(amp|quot|lt|gt);/g, (_, e: string) => ({ amp: "&", quot: '"', lt: "<", gt: ">" })[e] ?? e);
 }

@@ -165,7 +165,8 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
     return { kind: "tool", toolName: "datetime", input: {} };
   }
   const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
-  if (attachments) return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
+  if (attachments)
+    return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
   const canned = cannedReply(question);
   if (canned) return { kind: "text", text: canned };
   return { kind: "text", text: echo(question, prompt) };
@@ -243,7 +244,6 @@ const LONG_STORY = [
   "",
   "*The end.* Press **Stop** while a long reply streams to keep only what has arrived so far.",
 ].join("\n");
-
 
 // Matched against the question with whitespace collapsed; the text after it is the query (a pattern that
 // captured it with `\s*(.*)$` backtracked quadratically).

@@ -1,8 +1,8 @@
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
-import { AppError } from "../errors";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { createOfflineModel, OFFLINE_LABEL, OFFLINE_MODEL_ID } from "./offline-model";
 
 export interface ModelInfo {

@@ -5,7 +5,9 @@ export const FileObject = z
     object: z.literal("file"),
     id: z.string(),
     name: z.string().meta({ examples: ["report.pdf"] }),
-    media_type: z.string().meta({ description: "Detected from the content, not the name.", examples: ["application/pdf"] }),
+    media_type: z
+      .string()
+      .meta({ description: "Detected from the content, not the name.", examples: ["application/pdf"] }),
     size: z.number().int().meta({ description: "Bytes." }),
     width: z.number().int().nullable().meta({ description: "Images: pixels." }),
     height: z.number().int().nullable(),

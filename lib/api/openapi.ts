@@ -90,7 +90,8 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
     };
   } else if (spec.binary) {
-    success.content = { "application/octet-stream": { schema: { type: "string", format: "binary" } } };
+    // The file's own media type (an image, a PDF, text…).
+    success.content = { "*/*": { schema: { type: "string", format: "binary" } } };
   } else if (id === "openapi") {
     success.content = { "application/json": { schema: { type: "object" } } };
   }

@@ -2,14 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import type { z } from "zod";
+import { attachmentsOf } from "../attachments/parts";
 import type { Principal } from "../auth/api-principal";
+import { startReply } from "../chat/generate";
 import { requireConversation } from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
 import { AppError } from "../errors";
 import { json } from "../http";
-import { attachmentsOf } from "../attachments/parts";
 import { apiModelId } from "./models";
-import { startReply } from "../chat/generate";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
 

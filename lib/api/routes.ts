@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Scope } from "../auth/scopes";
+import { FileObject } from "./file-schemas";
 import {
   Block,
   BlockBody,
@@ -33,7 +34,6 @@ import {
   SendDirectMessageBody,
   UsernameParams,
 } from "./schemas";
-import { FileObject } from "./file-schemas";
 import {
   CreateShareBody,
   Feedback,

@@ -32,9 +32,16 @@ export async function inspectFile(bytes: Uint8Array, name: string): Promise<Insp
   const detected = await fileTypeFromBuffer(bytes);
   if (detected && (IMAGE_TYPES as readonly string[]).includes(detected.mime)) {
     const size = imageSize(bytes, detected.mime);
-    return { mediaType: detected.mime, width: size?.width ?? null, height: size?.height ?? null, pageCount: null, text: null };
+    return {
+      mediaType: detected.mime,
+      width: size?.width ?? null,
+      height: size?.height ?? null,
+      pageCount: null,
+      text: null,
+    };
   }
-  if (detected?.mime === "application/pdf") return { mediaType: "application/pdf", ...(await pdfText(bytes)), width: null, height: null };
+  if (detected?.mime === "application/pdf")
+    return { mediaType: "application/pdf", ...(await pdfText(bytes)), width: null, height: null };
   const text = detected && detected.mime !== "application/xml" ? null : decodeText(bytes);
   if (text === null) throw unsupported(detected?.mime);
   if (isSvg(text, name)) {
@@ -75,6 +82,9 @@ async function pdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: st
     await pdf.destroy();
     return { pageCount: totalPages, text: text.replace(/[ \t]+\n/g, "\n").trim() };
   } catch (error) {
-    throw new AppError("validation:pdf", { message: "This PDF could not be read (it may be damaged or encrypted).", cause: error });
+    throw new AppError("validation:pdf", {
+      message: "This PDF could not be read (it may be damaged or encrypted).",
+      cause: error,
+    });
   }
 }

@@ -17,7 +17,9 @@ export function attachmentPrompt(
   if (file.mediaType.startsWith("image/")) {
     const dims = file.width && file.height ? ` width="${file.width}" height="${file.height}"` : "";
     if (!options.vision || !file.data) {
-      return [text(`<attachment ${header}${dims}>An image the person attached; this model cannot see images.</attachment>`)];
+      return [
+        text(`<attachment ${header}${dims}>An image the person attached; this model cannot see images.</attachment>`),
+      ];
     }
     const url = `data:${file.mediaType};base64,${Buffer.from(file.data).toString("base64")}`;
     return [

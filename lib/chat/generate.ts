@@ -1,6 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { type ResolvedModel, resolveModel } from "../ai/providers";
+import { attachmentLimits } from "../attachments/limits";
+import { attachmentPart } from "../attachments/parts";
+import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
   getConversation,
@@ -20,9 +23,6 @@ import {
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
-import { attachmentLimits } from "../attachments/limits";
-import { attachmentPart } from "../attachments/parts";
-import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import { AppError } from "../errors";
 import { enforce, hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -129,8 +129,7 @@ async function sendMessage(
     assistantId,
     history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
     model,
-    title:
-      userMessage.parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
+    title: userMessage.parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
     housekeeping,
   }).handle(true);
 }
@@ -194,7 +193,10 @@ async function regenerate(input: StartReplyInput, targetId: string, requestedMod
 
 /** The person's message as stored: its text, then a file part for each attachment. */
 function userParts(text: string, files: AttachmentMeta[]): MessagePart[] {
-  return [...(text || files.length === 0 ? [{ type: "text", text }] : []), ...files.map((file) => ({ ...attachmentPart(file) }))];
+  return [
+    ...(text || files.length === 0 ? [{ type: "text", text }] : []),
+    ...files.map((file) => ({ ...attachmentPart(file) })),
+  ];
 }
 
 function userRow(

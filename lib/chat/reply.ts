@@ -10,11 +10,11 @@ import {
 import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
 import { toolsFor } from "../ai/tools";
+import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { log } from "../log";
-import { attachmentLimits } from "../attachments/limits";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";

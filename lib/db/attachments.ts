@@ -127,7 +127,13 @@ export interface ModelAttachment {
 }
 
 /** What the model is given for these files of the caller's (bytes for images, extracted text otherwise). */
-export async function attachmentsForModel({ ids, userId }: { ids: string[]; userId: string }): Promise<ModelAttachment[]> {
+export async function attachmentsForModel({
+  ids,
+  userId,
+}: {
+  ids: string[];
+  userId: string;
+}): Promise<ModelAttachment[]> {
   if (ids.length === 0) return [];
   const rows = await db.attachment.findMany({
     where: { id: { in: ids }, userId },

@@ -1,11 +1,10 @@
 import "server-only";
 import { AppError } from "../errors";
-import { db, dialect, type Prisma } from "./client";
+import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 import { attachmentIdsInBranch, deleteUnreferencedAttachments } from "./attachments";
+import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
 import { feedbackFor } from "./feedback";
-
-import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 
 export type { MessagePart, MessageRole, MessageStatus, ThreadMessage };
 
@@ -43,7 +42,10 @@ export function getMessage({ id, userId }: { id: string; userId: string }): Prom
 
 /** Deletes the message and every reply below it (its branch), and the files no other message carries. */
 export async function deleteMessage({ id, userId }: { id: string; userId: string }): Promise<void> {
-  const owned = await db.message.findFirst({ where: { id, conversation: { userId, deletedAt: null } }, select: { id: true } });
+  const owned = await db.message.findFirst({
+    where: { id, conversation: { userId, deletedAt: null } },
+    select: { id: true },
+  });
   if (!owned) throw new AppError("not_found:message");
   const files = await attachmentIdsInBranch({ messageId: id });
   const { count } = await db.message.deleteMany({ where: { id, conversation: { userId, deletedAt: null } } });

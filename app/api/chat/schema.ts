@@ -28,7 +28,8 @@ export const ChatRequestSchema = z
     }
     if (body.message && !body.regenerate) {
       const text = textOfParts(body.message.parts);
-      if (!text.trim() && body.attachments.length === 0) ctx.addIssue({ code: "custom", path: ["message"], message: "The message is empty." });
+      if (!text.trim() && body.attachments.length === 0)
+        ctx.addIssue({ code: "custom", path: ["message"], message: "The message is empty." });
       if (text.length > MAX_MESSAGE_CHARS) {
         ctx.addIssue({
           code: "custom",

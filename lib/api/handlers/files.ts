@@ -2,7 +2,13 @@ import "server-only";
 import { inspectFile } from "../../attachments/inspect";
 import { attachmentLimits, formatBytes } from "../../attachments/limits";
 import { contentUrl } from "../../attachments/parts";
-import { type AttachmentMeta, createAttachment, deleteAttachment, getAttachment, getAttachmentContent } from "../../db/attachments";
+import {
+  type AttachmentMeta,
+  createAttachment,
+  deleteAttachment,
+  getAttachment,
+  getAttachmentContent,
+} from "../../db/attachments";
 import { AppError } from "../../errors";
 import { refuseUnsafeText } from "../../http";
 import { endpoint } from "../endpoint";
@@ -77,7 +83,9 @@ function tooLarge(maxBytes: number) {
 async function readUpload(request: Request, maxFileBytes: number): Promise<File> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
-    throw new AppError("unsupported_media_type", { message: "Send the file as multipart/form-data in the field `file`." });
+    throw new AppError("unsupported_media_type", {
+      message: "Send the file as multipart/form-data in the field `file`.",
+    });
   }
   const limit = maxFileBytes + MULTIPART_OVERHEAD_BYTES;
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge(maxFileBytes);
