@@ -1,6 +1,7 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
+import type { FileUIPart } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useConversations } from "@/components/sidebar/conversations-context";
 import type { ChatActions } from "./chat-view";
@@ -184,7 +185,7 @@ export function useConversationChat({
       live.current.sending = { id: message.id, text };
       if (retry) {
         setMessages((list) => list.map((m) => (m.id === message.id ? clearUnsent(m) : m)));
-        void chat.sendMessage({ text, messageId: message.id });
+        void chat.sendMessage({ text, files: filePartsOf(message), messageId: message.id });
       } else {
         void chat.sendMessage(message);
       }
@@ -192,18 +193,24 @@ export function useConversationChat({
     [becomeReal, chat, setMessages, unsentKey],
   );
 
-  const send = useCallback(() => {
-    const text = draft;
-    if (!text.trim()) return;
-    if (unsentMessages(rendered.current).length > 0) {
-      setComposerError("Your last message has not been sent yet. Retry it first.");
-      return;
-    }
-    setComposerError(null);
-    setDraft("");
-    writeDraft(conversationId, "");
-    deliver({ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, false);
-  }, [conversationId, deliver, draft, setDraft]);
+  /** Sends the draft with these files; false when it could not be sent (the draft and files stay). */
+  const send = useCallback(
+    (files: FileUIPart[] = []): boolean => {
+      const text = draft;
+      if (!text.trim() && files.length === 0) return false;
+      if (unsentMessages(rendered.current).length > 0) {
+        setComposerError("Your last message has not been sent yet. Retry it first.");
+        return false;
+      }
+      setComposerError(null);
+      setDraft("");
+      writeDraft(conversationId, "");
+      const parts: ChatMessage["parts"] = [...(text.trim() ? [{ type: "text" as const, text }] : []), ...files];
+      deliver({ id: crypto.randomUUID(), role: "user", parts }, false);
+      return true;
+    },
+    [conversationId, deliver, draft, setDraft],
+  );
 
   const retry = useCallback((message: ChatMessage) => deliver(message, true), [deliver]);
 
@@ -239,7 +246,11 @@ export function useConversationChat({
         const index = rendered.current.findIndex((m) => m.id === message.id);
         if (index === -1) return;
         chat.setMessages(rendered.current.slice(0, index));
-        deliver({ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, false);
+        // The edited copy carries the original's files.
+        deliver(
+          { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }, ...filePartsOf(message)] },
+          false,
+        );
       },
       regenerate: (message) => {
         setComposerError(null);
@@ -332,4 +343,8 @@ export function useConversationChat({
     systemPrompt,
     saveSystemPrompt,
   };
+}
+
+function filePartsOf(message: ChatMessage): FileUIPart[] {
+  return message.parts.filter((p): p is FileUIPart => p.type === "file");
 }
