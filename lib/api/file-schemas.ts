@@ -14,7 +14,10 @@ export const FileObject = z
     page_count: z.number().int().nullable().meta({ description: "PDFs." }),
     sent: z.boolean().meta({ description: "Whether a message carries it; unsent files are deleted after a day." }),
     created_at: z.iso.datetime(),
-    url: z.string().meta({ description: "Where its content is downloaded." }),
+    url: z.string().meta({
+      description: "Where its content is downloaded.",
+      examples: ["/api/v1/files/3f2b7c1e-8a4d-4e0b-9c57-2d0c6f1a9b42/content"],
+    }),
   })
   .meta({ id: "File" });
 

@@ -174,6 +174,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
     tags: [
       { name: "Conversations" },
       { name: "Messages" },
+      { name: "Files" },
       { name: "Direct messages" },
       { name: "Shares" },
       { name: "Profile" },

@@ -209,7 +209,10 @@ export const Message = z
     parts: z.array(MessagePart),
     attachments: z
       .array(z.object({ id: z.string(), name: z.string(), media_type: z.string(), size: z.number().int() }))
-      .meta({ description: "The files the message carries (`GET /files/{id}/content` downloads one)." }),
+      .meta({
+        description: "The files the message carries (`GET /files/{id}/content` downloads one).",
+        examples: [[]],
+      }),
     status: z.enum(["complete", "streaming", "aborted", "error"]),
     error: z
       .string()
