@@ -35,7 +35,7 @@ export interface NewAttachment {
   userId: string;
   name: string;
   mediaType: string;
-  data: Uint8Array;
+  data: Uint8Array<ArrayBuffer>;
   width: number | null;
   height: number | null;
   pageCount: number | null;
@@ -58,7 +58,7 @@ export async function createAttachment(input: NewAttachment, limits: AttachmentL
       });
     }
     return tx.attachment.create({
-      data: { ...input, data: new Uint8Array(input.data), size: input.data.byteLength },
+      data: { ...input, size: input.data.byteLength },
       select: attachmentSelect,
     });
   });
