@@ -10,7 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 
 const MB = 1024 * 1024;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function measure(url: string) {
   process.env.DATABASE_URL = url;
