@@ -33,11 +33,11 @@ export function AttachButton({ onFiles, disabled }: { onFiles: (files: File[]) =
 export function AttachmentChips({ items, onRemove }: { items: PendingAttachment[]; onRemove: (key: string) => void }) {
   if (items.length === 0) return null;
   return (
-    <ul aria-label="Attachments" className="flex flex-wrap gap-2 px-3 pt-3">
+    <ul aria-label="Attachments" className="flex gap-2 overflow-x-auto px-3 pt-3 sm:flex-wrap">
       {items.map((item) => (
         <li
           key={item.key}
-          className={`flex max-w-full items-center gap-2 rounded-xl border py-1.5 pr-1 pl-1.5 text-sm ${
+          className={`flex max-w-full shrink-0 items-center gap-2 rounded-xl border py-1.5 pr-1 pl-1.5 text-sm ${
             item.state === "failed"
               ? "border-red-300 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
               : "border-zinc-200 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-800"
