@@ -20,6 +20,8 @@ export interface PendingAttachment {
   error?: string;
   /** A local preview for images (blob: URL). */
   preview?: string;
+  /** What the person should know about how the model will read it. */
+  note?: string;
 }
 
 interface UploadedFile {
@@ -27,6 +29,14 @@ interface UploadedFile {
   name: string;
   media_type: string;
   size: number;
+  text_chars: number | null;
+  text_truncated: boolean;
+}
+
+function noteFor(file: UploadedFile): string | undefined {
+  if (file.text_truncated) return "Long: the model reads only its start";
+  if (file.media_type === "application/pdf" && file.text_chars === 0) return "No text found (a scan?)";
+  return undefined;
 }
 
 /** Uploads with progress (fetch cannot report it), answering the stored file or the server's error message. */
@@ -79,7 +89,15 @@ export function usePendingAttachments() {
           },
         ]);
         upload(file, (progress) => update(key, { progress }))
-          .then((stored) => update(key, { state: "ready", progress: 1, id: stored.id, mediaType: stored.media_type }))
+          .then((stored) =>
+            update(key, {
+              state: "ready",
+              progress: 1,
+              id: stored.id,
+              mediaType: stored.media_type,
+              note: noteFor(stored),
+            }),
+          )
           .catch((error: Error) => update(key, { state: "failed", error: error.message }));
       }
     },

@@ -60,6 +60,7 @@ export function AttachmentChips({ items, onRemove }: { items: PendingAttachment[
                 <>
                   {kindOf(item.mediaType)} · {formatSize(item.size)}
                   {item.state === "uploading" ? ` · uploading ${Math.round(item.progress * 100)}%` : ""}
+                  {item.note ? ` · ${item.note}` : ""}
                 </>
               )}
             </span>

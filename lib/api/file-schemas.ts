@@ -12,6 +12,14 @@ export const FileObject = z
     width: z.number().int().nullable().meta({ description: "Images: pixels." }),
     height: z.number().int().nullable(),
     page_count: z.number().int().nullable().meta({ description: "PDFs." }),
+    text_chars: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "PDFs and text files: characters of text found (0: a PDF without a text layer)." }),
+    text_truncated: z
+      .boolean()
+      .meta({ description: "The text is longer than the model is given; only its start will be read." }),
     sent: z.boolean().meta({ description: "Whether a message carries it; unsent files are deleted after a day." }),
     created_at: z.iso.datetime(),
     url: z.string().meta({

@@ -67,7 +67,8 @@ describe("uploading", () => {
       sent: false,
     });
     const pdf = await upload(alice.key, pdfBytes(["Page one words", "Page two"]), "report.pdf");
-    expect(pdf.json).toMatchObject({ media_type: "application/pdf", page_count: 2 });
+    expect(pdf.json).toMatchObject({ media_type: "application/pdf", page_count: 2, text_truncated: false });
+    expect(pdf.json.text_chars).toBeGreaterThan(10);
     const csv = await upload(alice.key, Buffer.from("a,b\n1,2\n"), "data.csv");
     expect(csv.json.media_type).toBe("text/csv");
     const metadata = await call("GET", `/files/${pdf.json.id}`, { key: alice.key });
@@ -183,7 +184,10 @@ describe("what the model receives", () => {
     process.env.PARLEY_ATTACHMENT_TEXT_CHARS = "1000";
     resetEnv();
     const image = await uploaded(alice.key, pngBytes(4, 4), "photo.png");
-    const long = await uploaded(alice.key, Buffer.from("word ".repeat(1000)), "long.txt");
+    const longUpload = await upload(alice.key, Buffer.from("word ".repeat(1000)), "long.txt");
+    // The person is told at upload that only the start will be read.
+    expect(longUpload.json).toMatchObject({ text_chars: 5000, text_truncated: true });
+    const long = longUpload.json.id;
     mock.setReply({ text: "Ok." });
     const before = mock.streamedRequests().length;
     await send(alice.key, "Read these", [image, long], "text-model");
@@ -199,7 +203,9 @@ describe("what the model receives", () => {
   it("the offline model describes what it received", async () => {
     const image = await uploaded(alice.key, pngBytes(64, 48), "cat.png");
     const pdf = await uploaded(alice.key, pdfBytes(["Minutes of the meeting on Tuesday"]), "minutes.pdf");
-    const scanned = await uploaded(alice.key, pdfBytes(["", ""]), "scan.pdf");
+    const scan = await upload(alice.key, pdfBytes(["", ""]), "scan.pdf");
+    expect(scan.json).toMatchObject({ page_count: 2, text_chars: 0 });
+    const scanned = scan.json.id;
     const { response } = await send(alice.key, "Describe", [image, pdf, scanned]);
     const text: string = response.json.assistant_message.content;
     expect(text).toContain("You attached 3 files");

@@ -15,6 +15,7 @@ export const attachmentSelect = {
   width: true,
   height: true,
   pageCount: true,
+  textChars: true,
   createdAt: true,
 } as const;
 
@@ -28,6 +29,8 @@ export interface AttachmentMeta {
   width: number | null;
   height: number | null;
   pageCount: number | null;
+  /** Length of the extracted text (PDFs, text files). */
+  textChars: number | null;
   createdAt: Date;
 }
 
@@ -58,7 +61,7 @@ export async function createAttachment(input: NewAttachment, limits: AttachmentL
       });
     }
     return tx.attachment.create({
-      data: { ...input, size: input.data.byteLength },
+      data: { ...input, size: input.data.byteLength, textChars: input.text?.length ?? null },
       select: attachmentSelect,
     });
   });

@@ -18,7 +18,7 @@ import { routes } from "../routes";
 
 const MAX_NAME_CHARS = 255;
 
-export function serializeFile(row: AttachmentMeta): FileOut {
+export function serializeFile(row: AttachmentMeta, textBudget = attachmentLimits().textChars): FileOut {
   return {
     object: "file",
     id: row.id,
@@ -28,6 +28,8 @@ export function serializeFile(row: AttachmentMeta): FileOut {
     width: row.width,
     height: row.height,
     page_count: row.pageCount,
+    text_chars: row.textChars,
+    text_truncated: (row.textChars ?? 0) > textBudget,
     sent: row.conversationId !== null,
     created_at: row.createdAt.toISOString(),
     url: contentUrl(row.id),

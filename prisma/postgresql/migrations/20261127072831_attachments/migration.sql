@@ -10,6 +10,7 @@ CREATE TABLE "Attachment" (
     "height" INTEGER,
     "pageCount" INTEGER,
     "text" TEXT,
+    "textChars" INTEGER,
     "data" BYTEA NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

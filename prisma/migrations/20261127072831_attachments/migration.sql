@@ -10,6 +10,7 @@ CREATE TABLE "Attachment" (
     "height" INTEGER,
     "pageCount" INTEGER,
     "text" TEXT,
+    "textChars" INTEGER,
     "data" BLOB NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Attachment_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
