@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ApiUser, apiUser, call } from "@/test/api";
 import { pdfBytes, pngBytes } from "@/test/attachment-fixtures";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { startReply } from "../chat/generate";
 import { removeExpiredRows } from "../db/cleanup";
 import { db } from "../db/client";
 import { deleteUser } from "../db/users";
@@ -216,7 +217,25 @@ describe("what the model receives", () => {
     expect(text).toContain("2 pages; it has no text I can read");
   });
 
-  it("an edit keeps the original's files, and regenerating sends them again", async () => {
+  it("regenerating a reply sends the message's image again", async () => {
+    const image = await uploaded(alice.key, pngBytes(6, 6), "again.png");
+    mock.setReply({ text: "First look." });
+    const { conversationId, response } = await send(alice.key, "Look", [image], "vision-model");
+    const before = mock.streamedRequests().length;
+    const again = await startReply({
+      userId: alice.id,
+      conversationId,
+      regenerateOf: response.json.assistant_message.id,
+    });
+    await again.stream.cancel();
+    await again.done;
+    const parts = mock.streamedRequests()[before]?.messages.findLast((m) => m.role === "user")?.content as {
+      type: string;
+    }[];
+    expect(parts.filter((p) => p.type === "image_url")).toHaveLength(1);
+  });
+
+  it("an edit keeps the original's files", async () => {
     const image = await uploaded(alice.key, pngBytes(3, 3), "kept.png");
     const { response } = await send(alice.key, "First", [image]);
     const original = response.json.user_message.id;
