@@ -7,7 +7,7 @@ import { useConversations } from "@/components/sidebar/conversations-context";
 import type { ChatActions } from "./chat-view";
 import { clearUnsent, describeApiError, markUnsent, mergeKeepingUnsent, unsentMessages } from "./chat-state";
 import { chatTransport } from "./chat-transport";
-import { readDraft, readUnsent, writeDraft, writeUnsent } from "./drafts";
+import { readDraft, readUnsent, type UnsentMessage, writeDraft, writeUnsent } from "./drafts";
 import type { MessageActions } from "./message";
 import { useOnline } from "./use-online";
 import { type ChatMessage, messageText } from "./types";
@@ -52,7 +52,7 @@ export function useConversationChat({
   const unsentKey = useCallback(() => (serverHas.current ? conversationId : null), [conversationId]);
 
   // The transport and the SDK's callbacks are created once; they read the current values through this.
-  const live = useRef({ modelId, sending: null as { id: string; text: string } | null });
+  const live = useRef({ modelId, sending: null as UnsentMessage | null });
   live.current.modelId = modelId;
 
   const transport = useMemo(() => chatTransport(() => live.current.modelId), []);
@@ -161,7 +161,11 @@ export function useConversationChat({
     const unsent = readUnsent(unsentKey());
     if (!unsent) return;
     if (initialMessages.some((m) => m.id === unsent.id)) return writeUnsent(unsentKey(), null);
-    const message: ChatMessage = { id: unsent.id, role: "user", parts: [{ type: "text", text: unsent.text }] };
+    const message: ChatMessage = {
+      id: unsent.id,
+      role: "user",
+      parts: [...(unsent.text ? [{ type: "text" as const, text: unsent.text }] : []), ...(unsent.files ?? [])],
+    };
     setMessages((list) => markUnsent([...list, message], unsent.id, "It did not reach the server."));
   }, [conversationId]);
 
@@ -179,10 +183,10 @@ export function useConversationChat({
       becomeReal();
       if (!navigator.onLine) {
         setMessages((list) => markUnsent(retry ? list : [...list, message], message.id, OFFLINE_REASON));
-        writeUnsent(unsentKey(), { id: message.id, text });
+        writeUnsent(unsentKey(), { id: message.id, text, files: filePartsOf(message) });
         return;
       }
-      live.current.sending = { id: message.id, text };
+      live.current.sending = { id: message.id, text, files: filePartsOf(message) };
       if (retry) {
         setMessages((list) => list.map((m) => (m.id === message.id ? clearUnsent(m) : m)));
         void chat.sendMessage({ text, files: filePartsOf(message), messageId: message.id });
