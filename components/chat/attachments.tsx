@@ -90,8 +90,11 @@ export function AttachmentChips({ items, onRemove }: { items: PendingAttachment[
 
 type FilePart = { type: "file"; url: string; mediaType: string; filename?: string; size?: unknown };
 
-/** A sent message's files: images open full size in a new tab, everything else downloads. */
-export function MessageAttachments({ message }: { message: ChatMessage }) {
+/**
+ * A sent message's files: images open full size in a new tab, everything else downloads. Unlinked (a shared
+ * snapshot): names only, since the files stay private to their owner.
+ */
+export function MessageAttachments({ message, linked = true }: { message: ChatMessage; linked?: boolean }) {
   const files = message.parts.filter((p): p is FilePart => p.type === "file" && fileIdOf((p as FilePart).url) !== null);
   if (files.length === 0) return null;
   return (
@@ -101,7 +104,16 @@ export function MessageAttachments({ message }: { message: ChatMessage }) {
         const size = typeof file.size === "number" ? ` · ${formatSize(file.size)}` : "";
         return (
           <li key={file.url}>
-            {file.mediaType.startsWith("image/") ? (
+            {!linked ? (
+              <span className="flex items-center gap-2 rounded-xl border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-800">
+                <FileIcon />
+                <span className="max-w-48 truncate font-medium">{name}</span>
+                <span className="text-xs text-zinc-600 dark:text-zinc-300">
+                  {kindOf(file.mediaType)}
+                  {size}
+                </span>
+              </span>
+            ) : file.mediaType.startsWith("image/") ? (
               <a
                 href={file.url}
                 target="_blank"

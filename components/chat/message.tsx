@@ -73,7 +73,7 @@ export const Message = memo(function Message({
           />
         ) : (
           <>
-            <MessageAttachments message={message} />
+            <MessageAttachments message={message} linked={Boolean(actions)} />
             {messageText(message) ? <UserText text={messageText(message)} /> : null}
           </>
         )}
