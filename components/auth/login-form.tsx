@@ -2,31 +2,26 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 
-export function LoginForm({
-  action,
-  callbackUrl,
-}: {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
-  callbackUrl: string;
-}) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function LoginForm({ action, callbackUrl }: { action: FormActionFn; callbackUrl: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h1 className="text-xl font-semibold">Log in</h1>
-      <FormAlert message={state.error} />
+      <FormAlert message={view.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field
         label="Email or username"
         name="login"
         autoComplete="username"
         required
-        defaultValue={state.values?.login}
-        error={state.fields?.login}
+        defaultValue={view.values?.login}
+        error={view.fields?.login}
       />
       <Field
         label="Password"
@@ -34,7 +29,7 @@ export function LoginForm({
         type="password"
         autoComplete="current-password"
         required
-        error={state.fields?.password}
+        error={view.fields?.password}
       />
       <Button type="submit" disabled={pending}>
         Log in
