@@ -1,25 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ApiUser, apiUser, call } from "@/test/api";
 import { pdfBytes, pngBytes } from "@/test/attachment-fixtures";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelServerForFile } from "@/test/mock-model";
 import { startReply } from "../chat/generate";
 import { removeExpiredRows } from "../db/cleanup";
 import { db } from "../db/client";
 import { deleteUser } from "../db/users";
 import { resetEnv } from "../env";
 
-let mock: MockServer;
+const mock = mockModelServerForFile({
+  OPENAI_API_KEY: "",
+  PARLEY_MODELS: "vision-model=Vision:vision,text-model=Text only,offline",
+  PARLEY_OFFLINE_DELAY_MS: "0",
+  PARLEY_MODEL_MAX_RETRIES: "0",
+});
 let alice: ApiUser;
 let bob: ApiUser;
 
 beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "";
-  process.env.PARLEY_MODELS = "vision-model=Vision:vision,text-model=Text only,offline";
-  process.env.PARLEY_OFFLINE_DELAY_MS = "0";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
   resetEnv();
   [alice, bob] = await Promise.all([apiUser(), apiUser()]);
 });
@@ -30,7 +29,6 @@ afterEach(() => {
   }
   resetEnv();
 });
-afterAll(() => mock.close());
 
 function upload(key: string, bytes: Uint8Array, name: string, type = "application/octet-stream") {
   const form = new FormData();
