@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, test } from "@playwright/test";
 import pg from "pg";
+import { pngBytes } from "../test/attachment-fixtures";
+import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
 import { DirectMessagesPage } from "./pages/direct-messages-page";
@@ -119,6 +121,24 @@ test("a session started on one instance works on the other, and logging out on e
   const pageA = a.pages()[0]!;
   await pageA.goto("/");
   await expect(pageA).toHaveURL(/\/login/);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("a file uploaded through one instance is served by the other", async ({ browser }) => {
+  const [a, b] = await signedInOnBoth(browser);
+  const chatA = new ChatPage(a.pages()[0]!);
+  const filesA = new Attachments(chatA.page);
+  await chatA.goto();
+  await filesA.choose([{ name: "shared.png", mimeType: "image/png", buffer: pngBytes(30, 20) }]);
+  await filesA.waitUntilUploaded();
+  await chatA.send("Across instances");
+  await chatA.waitForReply();
+  const id = await chatA.waitForConversationUrl();
+  const chatB = new ChatPage(await b.newPage());
+  await chatB.goto(id);
+  const image = chatB.lastUser().getByRole("img", { name: "shared.png" });
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(30);
+  await expect(chatB.lastAssistant()).toContainText("30×20 pixels");
   await Promise.all([a.close(), b.close()]);
 });
 

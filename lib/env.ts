@@ -41,6 +41,10 @@ const EnvSchema = z.object({
   PARLEY_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
   PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   PARLEY_MODEL_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  PARLEY_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  PARLEY_ATTACHMENTS_PER_MESSAGE: z.coerce.number().int().min(1).max(100).default(10),
+  PARLEY_ATTACHMENT_QUOTA_MB: z.coerce.number().positive().max(1_000_000).default(500),
+  PARLEY_ATTACHMENT_TEXT_CHARS: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
   PARLEY_REPLY_SAVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   PARLEY_TOOLS: z
     .string()

@@ -1,6 +1,7 @@
 "use client";
 
 import { DefaultChatTransport } from "ai";
+import { fileIdOf } from "./attachment-upload";
 import { SendTimeoutError } from "./chat-state";
 import type { ChatMessage } from "./types";
 
@@ -37,6 +38,11 @@ export function chatTransport(currentModelId: () => string) {
         body: {
           conversationId: id,
           message: { id: userMessage.id, role: "user", parts: userMessage.parts.filter((p) => p.type === "text") },
+          // The files travel by id (uploaded first); the server checks they are the sender's.
+          attachments: userMessage.parts.flatMap((p) => {
+            const id = p.type === "file" ? fileIdOf(p.url) : null;
+            return id ? [id] : [];
+          }),
           parentId: messages[lastUserIndex - 1]?.id ?? null,
           modelId: currentModelId(),
           ...(trigger === "regenerate-message" && messageId ? { regenerate: { messageId } } : {}),

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ActionState } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
+import { usePendingAttachments } from "./attachment-upload";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
@@ -75,11 +76,38 @@ export function ChatView({
   }, [streaming]);
 
   const labels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
+  const attachments = usePendingAttachments();
+  const [dragging, setDragging] = useState(false);
+  const chosenModel = models.find((m) => m.id === chat.modelId);
+  const blindToImages = attachments.hasImage && chosenModel && !chosenModel.vision;
 
   const empty = messages.length === 0;
 
   return (
-    <main className="flex min-h-0 flex-1 flex-col">
+    <main
+      className="relative flex min-h-0 flex-1 flex-col"
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target || !event.currentTarget.contains(event.relatedTarget as Node)) {
+          setDragging(false);
+        }
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(false);
+        if (!streaming) attachments.add(Array.from(event.dataTransfer.files));
+      }}
+    >
+      {dragging ? (
+        <div className="pointer-events-none absolute inset-2 z-20 grid place-items-center rounded-2xl border-2 border-dashed border-blue-500 bg-white/80 text-lg font-medium text-blue-800 dark:bg-zinc-950/80 dark:text-blue-300">
+          Drop files to attach them
+        </div>
+      ) : null}
       {chat.online ? null : <OfflineBanner />}
       {empty ? (
         // Scrolls on its own so the composer stays on screen on a phone; `m-auto` centres without clipping the top.
@@ -127,7 +155,15 @@ export function ChatView({
           ref={composer}
           value={draft}
           onChange={setDraft}
-          onSend={chat.send}
+          onSend={() => {
+            if (chat.send(attachments.parts)) attachments.clear();
+          }}
+          attachments={attachments}
+          notice={
+            blindToImages
+              ? `${chosenModel.label} cannot see images: it will only be told their names and sizes. Choose a model that can, or send anyway.`
+              : null
+          }
           onStop={chat.stop}
           streaming={streaming}
           error={chat.composerError}

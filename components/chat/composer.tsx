@@ -3,6 +3,8 @@
 import { type ReactNode, useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import { MAX_MESSAGE_CHARS as MAX_MESSAGE_LENGTH } from "@/lib/limits";
 import { isSendKeystroke, useSendKey } from "@/components/preferences/send-key";
+import { type PendingAttachments, PASTE_AS_FILE_CHARS } from "./attachment-upload";
+import { AttachButton, AttachmentChips } from "./attachments";
 import { ArrowUpIcon, StopIcon } from "./icons";
 
 /** Where the skip link at the top of the chat shell lands. */
@@ -21,6 +23,8 @@ export function Composer({
   streaming,
   error,
   toolbar,
+  attachments,
+  notice,
   ref,
 }: {
   value: string;
@@ -30,6 +34,10 @@ export function Composer({
   streaming: boolean;
   error: string | null;
   toolbar?: ReactNode;
+  /** Files for the next message (the paperclip, paste and chips); omitted where files cannot be sent. */
+  attachments?: PendingAttachments;
+  /** A warning about what will be sent (e.g. the model cannot see images). */
+  notice?: ReactNode;
   ref?: Ref<ComposerHandle>;
 }) {
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -47,7 +55,9 @@ export function Composer({
 
   const tooLong = value.length > MAX_MESSAGE_LENGTH;
   const limitId = `${MESSAGE_BOX_ID}-limit`;
-  const canSend = value.trim().length > 0 && !tooLong && !streaming;
+  const files = attachments?.parts.length ?? 0;
+  const canSend =
+    (value.trim().length > 0 || files > 0) && !tooLong && !streaming && !attachments?.uploading && !attachments?.failed;
 
   return (
     <form
@@ -65,6 +75,12 @@ export function Composer({
           {error}
         </div>
       ) : null}
+      {attachments ? <AttachmentChips items={attachments.items} onRemove={attachments.remove} /> : null}
+      {notice ? (
+        <p role="status" className="mx-3 mt-2 text-sm text-amber-800 dark:text-amber-300">
+          {notice}
+        </p>
+      ) : null}
       <textarea
         ref={textarea}
         id={MESSAGE_BOX_ID}
@@ -74,9 +90,26 @@ export function Composer({
         rows={1}
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onPaste={(event) => {
+          if (!attachments) return;
+          const images = Array.from(event.clipboardData.files).filter((f) => f.type.startsWith("image/"));
+          if (images.length > 0) {
+            event.preventDefault();
+            attachments.add(images);
+            return;
+          }
+          const text = event.clipboardData.getData("text/plain");
+          if (text.length > PASTE_AS_FILE_CHARS) {
+            // As in other chat apps: a long paste travels as a file, keeping the message readable.
+            event.preventDefault();
+            attachments.add([new File([text], "pasted-text.txt", { type: "text/plain" })]);
+          }
+        }}
         onKeyDown={(event) => {
           const { key, shiftKey, ctrlKey, metaKey } = event;
-          if (isSendKeystroke({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, sendKey)) {
+          if (
+            isSendKeystroke({ key, shiftKey, ctrlKey, metaKey, isComposing: event.nativeEvent.isComposing }, sendKey)
+          ) {
             event.preventDefault();
             if (canSend) onSend();
           }
@@ -85,7 +118,10 @@ export function Composer({
         className="block max-h-60 w-full resize-none bg-transparent px-4 pt-3.5 pb-1 leading-7 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       <div className="flex items-center gap-2 px-2.5 pb-2.5">
-        <div className="flex min-w-0 flex-1 items-center gap-1">{toolbar}</div>
+        <div className="flex min-w-0 flex-1 items-center gap-1">
+          {attachments ? <AttachButton onFiles={attachments.add} disabled={streaming} /> : null}
+          {toolbar}
+        </div>
         {tooLong ? (
           <span id={limitId} className="text-right text-xs text-red-700 tabular-nums dark:text-red-400">
             {describeExcess(value.length)}

@@ -41,6 +41,8 @@ function safeStorage(): Storage | null {
 export interface UnsentMessage {
   id: string;
   text: string;
+  /** Its attachments (already uploaded: only their ids and names are kept). */
+  files?: { type: "file"; mediaType: string; filename?: string; url: string }[];
 }
 
 const UNSENT_PREFIX = "parley:unsent:";

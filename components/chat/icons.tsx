@@ -131,3 +131,19 @@ export const ShareIcon = () => (
     <path d="M4.5 10.5v5a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-5" />
   </Icon>
 );
+export const PaperclipIcon = () => (
+  <Icon>
+    <path d="m15.5 9.5-5.8 5.8a3.5 3.5 0 0 1-5-5l6.4-6.4a2.3 2.3 0 0 1 3.3 3.3l-6.4 6.4a1.2 1.2 0 0 1-1.7-1.7l5.8-5.8" />
+  </Icon>
+);
+export const FileIcon = () => (
+  <Icon>
+    <path d="M11.5 3H6a1.5 1.5 0 0 0-1.5 1.5v11A1.5 1.5 0 0 0 6 17h8a1.5 1.5 0 0 0 1.5-1.5V7Z" />
+    <path d="M11.5 3v4h4" />
+  </Icon>
+);
+export const XIcon = () => (
+  <Icon>
+    <path d="m5.5 5.5 9 9M14.5 5.5l-9 9" />
+  </Icon>
+);

@@ -1,5 +1,6 @@
 "use client";
 
+import { MessageAttachments } from "./attachments";
 import { memo, useEffect, useId, useRef, useState } from "react";
 import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
@@ -71,7 +72,10 @@ export const Message = memo(function Message({
             }}
           />
         ) : (
-          <UserText text={messageText(message)} />
+          <>
+            <MessageAttachments message={message} linked={Boolean(actions)} />
+            {messageText(message) ? <UserText text={messageText(message)} /> : null}
+          </>
         )}
         {meta.unsent && !editing ? (
           <p
@@ -166,7 +170,9 @@ export const Message = memo(function Message({
               <RefreshIcon />
             </IconButton>
           ) : null}
-          {actions && text && !failed ? <FeedbackButtons messageId={message.id} initial={meta.feedback ?? null} /> : null}
+          {actions && text && !failed ? (
+            <FeedbackButtons messageId={message.id} initial={meta.feedback ?? null} />
+          ) : null}
         </div>
       )}
     </article>

@@ -28,6 +28,7 @@ export interface ModelOption {
   id: string;
   label: string;
   offline: boolean;
+  vision: boolean;
 }
 
 /** Stored thread messages as the AI SDK's UI messages (system and tool rows are not shown on their own). */

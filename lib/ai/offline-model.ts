@@ -5,6 +5,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
+import { describeAttachments, isAttachmentText } from "./offline-attachments";
 
 export const OFFLINE_MODEL_ID = "offline";
 export const OFFLINE_LABEL = "Offline model — connect a real model in .env";
@@ -131,7 +132,9 @@ function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content
-    .map((part: { type?: string; text?: string }) => (part.type === "text" ? (part.text ?? "") : ""))
+    .map((part: { type?: string; text?: string }) =>
+      part.type === "text" && !isAttachmentText(part.text ?? "") ? (part.text ?? "") : "",
+    )
     .join("");
 }
 
@@ -161,6 +164,9 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   if (/\b(?:time|date|today|what day)\b/i.test(question) && toolNames.has("datetime")) {
     return { kind: "tool", toolName: "datetime", input: {} };
   }
+  const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
+  if (attachments)
+    return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
   const canned = cannedReply(question);
   if (canned) return { kind: "text", text: canned };
   return { kind: "text", text: echo(question, prompt) };
@@ -242,7 +248,6 @@ const LONG_STORY = [
   "",
   "*The end.* Press **Stop** while a long reply streams to keep only what has arrived so far.",
 ].join("\n");
-
 
 // Matched against the question with whitespace collapsed; the text after it is the query (a pattern that
 // captured it with `\s*(.*)$` backtracked quadratically).

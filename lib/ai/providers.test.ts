@@ -15,18 +15,18 @@ describe("model registry", () => {
     delete process.env.OPENAI_BASE_URL;
     delete process.env.PARLEY_MODELS;
     expect(listModels()).toEqual([
-      { id: "offline", label: "Offline model — connect a real model in .env", offline: true },
+      { id: "offline", label: "Offline model — connect a real model in .env", offline: true, vision: true },
     ]);
   });
 
   it("reads models and labels, works with a base URL and no key, and refuses unknown ids", () => {
     delete process.env.OPENAI_API_KEY;
     process.env.OPENAI_BASE_URL = "http://127.0.0.1:11434/v1";
-    process.env.PARLEY_MODELS = "llama3.2=Llama 3.2, qwen2.5 ,offline";
+    process.env.PARLEY_MODELS = "llama3.2=Llama 3.2, qwen2.5:vision ,offline";
     expect(listModels()).toEqual([
-      { id: "llama3.2", label: "Llama 3.2", offline: false },
-      { id: "qwen2.5", label: "qwen2.5", offline: false },
-      { id: "offline", label: "Offline model — connect a real model in .env", offline: true },
+      { id: "llama3.2", label: "Llama 3.2", offline: false, vision: false },
+      { id: "qwen2.5", label: "qwen2.5", offline: false, vision: true },
+      { id: "offline", label: "Offline model — connect a real model in .env", offline: true, vision: true },
     ]);
     const model = getModel("qwen2.5").model;
     expect(typeof model === "object" && model.modelId).toBe("qwen2.5");

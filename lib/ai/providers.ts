@@ -1,14 +1,16 @@
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
-import { AppError } from "../errors";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { createOfflineModel, OFFLINE_LABEL, OFFLINE_MODEL_ID } from "./offline-model";
 
 export interface ModelInfo {
   id: string;
   label: string;
   offline: boolean;
+  /** Takes images (`:vision` after the model in PARLEY_MODELS); the offline model describes them. */
+  vision: boolean;
 }
 
 export interface ResolvedModel extends ModelInfo {
@@ -28,7 +30,7 @@ interface Registry {
 let cache: { key: string; registry: Registry } | undefined;
 
 /**
- * Reads OPENAI_API_KEY, OPENAI_BASE_URL and PARLEY_MODELS ("id" or "id=Label", comma-separated; "offline" adds
+ * Reads OPENAI_API_KEY, OPENAI_BASE_URL and PARLEY_MODELS ("id" or "id=Label", with ":vision" for models that take images, comma-separated; "offline" adds
  * the built-in model). With none of them set the only model is the offline one. Read at call time (cached by
  * value) so tests and benchmarks can point it at a mock server.
  */
@@ -46,6 +48,7 @@ function registry(): Registry {
     id: OFFLINE_MODEL_ID,
     label: OFFLINE_LABEL,
     offline: true,
+    vision: true,
     tools: true,
     model: createOfflineModel({ delayMs: delay }),
   };
@@ -54,15 +57,16 @@ function registry(): Registry {
     .map((item) => item.trim())
     .filter(Boolean)
     .map((item) => {
-      const [id = "", ...label] = item.split("=");
-      return { id: id.trim(), label: label.join("=").trim() || id.trim() };
+      const vision = /:vision$/i.test(item);
+      const [id = "", ...label] = item.replace(/:vision$/i, "").split("=");
+      return { id: id.trim(), label: label.join("=").trim() || id.trim(), vision };
     })
     .filter((entry) => entry.id);
   const remoteConfigured = Boolean(apiKey || baseURL);
   const models: ResolvedModel[] = [];
   if (remoteConfigured) {
     const provider = createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL });
-    const remote = entries.length ? entries : [{ id: DEFAULT_REMOTE_MODEL, label: DEFAULT_REMOTE_MODEL }];
+    const remote = entries.length ? entries : [{ id: DEFAULT_REMOTE_MODEL, label: DEFAULT_REMOTE_MODEL, vision: true }];
     for (const entry of remote) {
       if (entry.id === OFFLINE_MODEL_ID) models.push(offline);
       else if (!models.some((m) => m.id === entry.id)) {
@@ -70,6 +74,7 @@ function registry(): Registry {
           id: entry.id,
           label: entry.label,
           offline: false,
+          vision: entry.vision,
           tools: remoteTools,
           model: provider.chat(entry.id),
         });
@@ -84,7 +89,7 @@ function registry(): Registry {
 
 /** The models a person can pick, default first. */
 export function listModels(): ModelInfo[] {
-  return registry().models.map(({ id, label, offline }) => ({ id, label, offline }));
+  return registry().models.map(({ id, label, offline, vision }) => ({ id, label, offline, vision }));
 }
 
 export function defaultModelId(): string {

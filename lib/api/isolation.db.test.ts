@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { SCOPES } from "@/lib/auth/scopes";
 import { type RouteId, type RouteSpec, routes } from "@/lib/api/routes";
+import { attachmentLimits } from "@/lib/attachments/limits";
+import { SCOPES } from "@/lib/auth/scopes";
+import { createAttachment } from "@/lib/db/attachments";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
 import { blockUser, sendDirectMessage } from "@/lib/db/direct-messages";
@@ -31,6 +33,7 @@ let dave: { id: string; username: string };
 let directMessageId: string;
 let shareId: string;
 let shareToken: string;
+let fileId: string;
 
 beforeAll(async () => {
   alice = await apiUser();
@@ -57,6 +60,21 @@ beforeAll(async () => {
   shareToken = share.token;
   await setFeedback({ messageId: assistantMessageId, userId: alice.id, rating: "down", comment: SECRET_TEXT });
   await updatePreferences(alice.id, { customInstructions: SECRET_TEXT, sendKey: "mod-enter" });
+  fileId = (
+    await createAttachment(
+      {
+        userId: alice.id,
+        name: `${SECRET_TITLE}.txt`,
+        mediaType: "text/plain",
+        data: Buffer.from(SECRET_TEXT),
+        width: null,
+        height: null,
+        pageCount: null,
+        text: SECRET_TEXT,
+      },
+      attachmentLimits(),
+    )
+  ).id;
 });
 
 /** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */
@@ -127,27 +145,43 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
         ],
       },
     },
+    uploadFile: { url: "/files", body: { file: SECRET_TEXT } },
+    getFile: { url: `/files/${fileId}` },
+    getFileContent: { url: `/files/${fileId}/content` },
+    deleteFile: { url: `/files/${fileId}` },
     openapi: { url: "/openapi.json" },
   };
   return table[id];
 }
 
 async function snapshot() {
-  const [users, conversations, messages, keys, directMessages, aliceBlocks, events, shares, feedback, preferences] =
-    await Promise.all([
-      db.user.findMany({ orderBy: { id: "asc" } }),
-      db.conversation.findMany({ orderBy: { id: "asc" } }),
-      db.message.findMany({ orderBy: { id: "asc" } }),
-      db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
-      db.directMessage.findMany({ orderBy: { id: "asc" } }),
-      // Only Alice's: blocking someone is Bob's own business.
-      db.userBlock.findMany({ where: { blockerId: alice.id }, orderBy: { id: "asc" } }),
-      db.directMessageEvent.findMany({ orderBy: { id: "asc" } }),
-      db.sharedLink.findMany({ orderBy: { id: "asc" } }),
-      db.messageFeedback.findMany({ orderBy: { id: "asc" } }),
-      // Bob may change his own preferences; nobody else's.
-      db.userPreference.findMany({ where: { userId: { not: bob.id } }, orderBy: { userId: "asc" } }),
-    ]);
+  const [
+    users,
+    conversations,
+    messages,
+    keys,
+    directMessages,
+    aliceBlocks,
+    events,
+    shares,
+    feedback,
+    preferences,
+    files,
+  ] = await Promise.all([
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.conversation.findMany({ orderBy: { id: "asc" } }),
+    db.message.findMany({ orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, scopes: true, isActive: true } }),
+    db.directMessage.findMany({ orderBy: { id: "asc" } }),
+    // Only Alice's: blocking someone is Bob's own business.
+    db.userBlock.findMany({ where: { blockerId: alice.id }, orderBy: { id: "asc" } }),
+    db.directMessageEvent.findMany({ orderBy: { id: "asc" } }),
+    db.sharedLink.findMany({ orderBy: { id: "asc" } }),
+    db.messageFeedback.findMany({ orderBy: { id: "asc" } }),
+    // Bob may change his own preferences; nobody else's.
+    db.userPreference.findMany({ where: { userId: { not: bob.id } }, orderBy: { userId: "asc" } }),
+    db.attachment.findMany({ where: { userId: { not: bob.id } }, orderBy: { id: "asc" } }),
+  ]);
   return JSON.stringify({
     users,
     conversations,
@@ -159,6 +193,7 @@ async function snapshot() {
     shares,
     feedback,
     preferences,
+    files,
   });
 }
 
@@ -174,6 +209,7 @@ function expectNoLeak(text: string) {
     directMessageId,
     shareId,
     shareToken,
+    fileId,
   ]) {
     expect(text).not.toContain(secret);
   }
@@ -210,6 +246,7 @@ describe("another user's ids", () => {
     else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
     else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
     else if (id === "getUsage") expect(response.json).toMatchObject({ object: "usage", data: [] });
+    else if (id === "uploadFile") expect(response.status).toBe(415);
     else expect(response.status).toBe(404);
   });
 });

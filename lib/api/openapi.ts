@@ -44,8 +44,8 @@ export function errorStatuses(spec: RouteSpec): number[] {
   if (!spec.scope) return [];
   const statuses = [401, 403, 429, 503];
   if (spec.params || spec.query || spec.body) statuses.push(422);
-  if (spec.body || spec.upload) statuses.push(400, 413, 415);
-  if (spec.upload) statuses.push(422);
+  if (spec.body || spec.upload || spec.multipart) statuses.push(400, 413, 415);
+  if (spec.upload || spec.multipart) statuses.push(422);
   else if (spec.query && "cursor" in spec.query.shape) statuses.push(400);
   if (spec.params || "conversation_id" in (spec.query?.shape ?? {}) || spec.streams || spec.notFound) {
     statuses.push(404);
@@ -96,6 +96,9 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       ...(spec.streams ? { "text/event-stream": { schema: { type: "string" } } } : {}),
       ...(spec.progress ? { "application/x-ndjson": { schema: { type: "string" } } } : {}),
     };
+  } else if (spec.binary) {
+    // The file's own media type (an image, a PDF, text…).
+    success.content = { "*/*": { schema: { type: "string", format: "binary" } } };
   } else if (id === "openapi") {
     success.content = { "application/json": { schema: { type: "object" } } };
   }
@@ -144,6 +147,22 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
           },
         }
       : {}),
+    ...(spec.multipart
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: { file: { type: "string", format: "binary" } },
+                },
+              },
+            },
+          },
+        }
+      : {}),
     ...(spec.body
       ? {
           requestBody: {
@@ -178,6 +197,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
     tags: [
       { name: "Conversations" },
       { name: "Messages" },
+      { name: "Files" },
       { name: "Direct messages" },
       { name: "Shares" },
       { name: "Profile" },

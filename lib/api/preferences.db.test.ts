@@ -33,7 +33,10 @@ describe("GET/PATCH /me/preferences", () => {
       body: { custom_instructions: "  Answer in French.  ", theme: "dark" },
     });
     expect(first.json).toMatchObject({ custom_instructions: "Answer in French.", theme: "dark", send_key: "enter" });
-    await call("PATCH", "/me/preferences", { key: alice.key, body: { send_key: "mod-enter", default_model: "model-b" } });
+    await call("PATCH", "/me/preferences", {
+      key: alice.key,
+      body: { send_key: "mod-enter", default_model: "model-b" },
+    });
     const after = await call("GET", "/me/preferences", { key: alice.key });
     expect(after.json).toEqual({
       object: "preferences",

@@ -4,7 +4,15 @@ import { routes } from "./routes";
 
 test("groups every endpoint under its resource, in the document's tag order", () => {
   const groups = buildReference();
-  expect(groups.map((g) => g.tag)).toEqual(["Conversations", "Messages", "Direct messages", "Shares", "Profile", "Meta"]);
+  expect(groups.map((g) => g.tag)).toEqual([
+    "Conversations",
+    "Messages",
+    "Files",
+    "Direct messages",
+    "Shares",
+    "Profile",
+    "Meta",
+  ]);
   expect(groups.flatMap((g) => g.endpoints).length).toBe(Object.keys(routes).length);
 });
 

@@ -2,13 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import type { z } from "zod";
+import { attachmentsOf } from "../attachments/parts";
 import type { Principal } from "../auth/api-principal";
+import { startReply } from "../chat/generate";
 import { requireConversation } from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
 import { AppError } from "../errors";
 import { json } from "../http";
 import { apiAllowedModelId } from "./models";
-import { startReply } from "../chat/generate";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
 
@@ -20,6 +21,7 @@ interface ReplyRequest {
   parentId: string | null;
   modelId?: string;
   stream: boolean;
+  attachmentIds?: string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export async function sendAndReply({
     parentId,
     modelId: input.model,
     stream: input.stream,
+    attachmentIds: input.attachments,
   });
 }
 
@@ -73,6 +76,8 @@ export async function editAndReply({
     parentId: original.parentId,
     modelId: input.model,
     stream: input.stream,
+    // The edited copy carries the original's files unless the edit names others.
+    attachmentIds: input.attachments ?? attachmentsOf(original.parts).map((a) => a.id),
   });
 }
 
@@ -86,7 +91,12 @@ async function reply(input: ReplyRequest): Promise<Response> {
   const handle = await startReply({
     userId,
     conversationId: input.conversationId,
-    userMessage: { id: input.messageId, text: input.text, parentId: input.parentId },
+    userMessage: {
+      id: input.messageId,
+      text: input.text,
+      parentId: input.parentId,
+      attachmentIds: input.attachmentIds,
+    },
     modelId: input.modelId ? await apiAllowedModelId(userId, input.modelId) : undefined,
     parentField: "parent_id",
   });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Scope } from "../auth/scopes";
+import { FileObject } from "./file-schemas";
 import {
   Block,
   BlockBody,
@@ -57,7 +58,7 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: "Conversations" | "Messages" | "Direct messages" | "Shares" | "Profile" | "Meta";
+  tag: "Conversations" | "Messages" | "Files" | "Direct messages" | "Shares" | "Profile" | "Meta";
   /** Null for the public OpenAPI document only. */
   scope: Scope | null;
   params?: z.ZodObject;
@@ -78,6 +79,10 @@ export interface RouteSpec {
   idempotencyKey?: boolean;
   /** May answer 404 for something named in the query or body (a username, a parent message). */
   notFound?: boolean;
+  /** The body is `multipart/form-data` with one file in the field `file` (read by the handler itself). */
+  multipart?: boolean;
+  /** The success response is the file's bytes in its own media type. */
+  binary?: boolean;
   /** Error statuses beyond the ones every endpoint can answer with. */
   conflicts?: string;
 }
@@ -472,6 +477,51 @@ export const routes = {
     scope: "profile:read",
     query: UsageQuery,
     success: { status: 200, schema: Usage, description: "Your usage." },
+  }),
+  uploadFile: route({
+    method: "POST",
+    path: "/files",
+    summary: "Upload a file to attach to a message (multipart/form-data, field `file`)",
+    description:
+      "Images (PNG, JPEG, WebP, GIF), PDFs and text files (plain, Markdown, CSV, JSON, code). The type is read " +
+      "from the content; SVG is refused. At most 20 MB a file and a storage quota per person (configurable): " +
+      "over either is 413, another type is 415, and nothing is stored. Send its id in a message's " +
+      "`attachments`; a file never sent is deleted after a day.",
+    tag: "Files",
+    scope: "files:write",
+    multipart: true,
+    success: { status: 201, schema: FileObject, description: "The stored file." },
+  }),
+  getFile: route({
+    method: "GET",
+    path: "/files/{id}",
+    summary: "A file's metadata",
+    tag: "Files",
+    scope: "files:read",
+    params: IdParams,
+    success: { status: 200, schema: FileObject, description: "The file." },
+  }),
+  getFileContent: route({
+    method: "GET",
+    path: "/files/{id}/content",
+    summary: "A file's content",
+    description:
+      "Images are served inline, everything else as a download (`Content-Disposition: attachment`), always with " +
+      "`X-Content-Type-Options: nosniff` and a Content-Security-Policy that runs nothing.",
+    tag: "Files",
+    scope: "files:read",
+    params: IdParams,
+    binary: true,
+    success: { status: 200, description: "The file's bytes." },
+  }),
+  deleteFile: route({
+    method: "DELETE",
+    path: "/files/{id}",
+    summary: "Delete a file (messages that carried it show it as deleted)",
+    tag: "Files",
+    scope: "files:write",
+    params: IdParams,
+    success: { status: 204, description: "Deleted." },
   }),
   openapi: route({
     method: "GET",

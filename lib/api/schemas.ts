@@ -104,6 +104,15 @@ const messageText = z
   .max(MAX_MESSAGE_LENGTH)
   .meta({ description: "The message text.", examples: ["Plan three days in Lisbon for me."] });
 const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
+const attachments = z
+  .array(z.string().min(1).max(200))
+  .max(100)
+  .optional()
+  .meta({
+    description:
+      "Ids of files uploaded with `POST /files` that this message carries (images, PDFs, text files). An edit " +
+      "keeps the original's files when omitted.",
+  });
 
 export const PostMessageBody = z.strictObject({
   id: z
@@ -132,6 +141,7 @@ export const PostMessageBody = z.strictObject({
     .meta({ description: "The message to reply under; the end of the current thread when omitted, null for a root." }),
   model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).optional(),
   stream,
+  attachments,
 });
 
 export const FlatPostMessageBody = PostMessageBody.extend({ conversation_id: z.string().min(1).max(200) });
@@ -141,6 +151,7 @@ export const EditMessageBody = z.strictObject({
   content: messageText,
   model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).optional(),
   stream,
+  attachments,
 });
 
 // Responses.
@@ -196,6 +207,12 @@ export const Message = z
     role: z.enum(["user", "assistant", "system", "tool"]).meta({ examples: ["assistant"] }),
     content: z.string().meta({ examples: ["Day 1: Alfama and the castle…"] }),
     parts: z.array(MessagePart),
+    attachments: z
+      .array(z.object({ id: z.string(), name: z.string(), media_type: z.string(), size: z.number().int() }))
+      .meta({
+        description: "The files the message carries (`GET /files/{id}/content` downloads one).",
+        examples: [[]],
+      }),
     status: z.enum(["complete", "streaming", "aborted", "error"]),
     error: z
       .string()

@@ -1,3 +1,4 @@
+import { attachmentsOf } from "../attachments/parts";
 import type { ConversationOut, DirectMessageOut, MessageOut } from "./schemas";
 
 interface ConversationRow {
@@ -49,6 +50,12 @@ export function serializeMessage(row: MessageRow): MessageOut {
     role: row.role as MessageOut["role"],
     content: row.content,
     parts: Array.isArray(row.parts) ? (row.parts as MessageOut["parts"]) : [],
+    attachments: attachmentsOf(row.parts).map((a) => ({
+      id: a.id,
+      name: a.name,
+      media_type: a.mediaType,
+      size: a.size,
+    })),
     status: row.status as MessageOut["status"],
     error: row.error,
     model: row.modelId,

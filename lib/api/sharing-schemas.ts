@@ -49,12 +49,7 @@ export const ShareList = z
 
 export const FeedbackBody = z.strictObject({
   rating: z.enum(["up", "down"]),
-  comment: z
-    .string()
-    .max(MAX_FEEDBACK_COMMENT)
-    .nullable()
-    .optional()
-    .meta({ description: "Only with a thumbs down." }),
+  comment: z.string().max(MAX_FEEDBACK_COMMENT).nullable().optional().meta({ description: "Only with a thumbs down." }),
 });
 
 export const Feedback = z
@@ -90,7 +85,10 @@ export const PatchPreferencesBody = z
       .optional()
       .meta({ description: "Added to every conversation's system prompt (after it)." }),
     default_model: z.string().trim().min(1).max(200).nullable().optional(),
-    theme: theme.nullable().optional().meta({ examples: ["dark"] }),
+    theme: theme
+      .nullable()
+      .optional()
+      .meta({ examples: ["dark"] }),
     send_key: sendKey.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change." });

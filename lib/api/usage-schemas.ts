@@ -44,12 +44,10 @@ export const Usage = z
         .int()
         .nullable()
         .meta({ description: "Your role's tokens per day; null: no limit.", examples: [100000] }),
-      resets_at: z
-        .string()
-        .meta({
-          description: "Midnight UTC, when today's count starts again.",
-          examples: ["2026-11-28T00:00:00.000Z"],
-        }),
+      resets_at: z.string().meta({
+        description: "Midnight UTC, when today's count starts again.",
+        examples: ["2026-11-28T00:00:00.000Z"],
+      }),
     }),
     messages_per_minute: z
       .number()

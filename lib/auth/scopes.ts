@@ -11,6 +11,8 @@ export const SCOPES = [
   "profile:write",
   "shares:read",
   "shares:write",
+  "files:read",
+  "files:write",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -28,4 +30,6 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "profile:write": "Change your preferences",
   "shares:read": "List your shared links",
   "shares:write": "Create and delete shared links (creating one also needs messages:read)",
+  "files:read": "Read and download your uploaded files",
+  "files:write": "Upload and delete files",
 };

@@ -1,6 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
+import { attachmentLimits } from "../attachments/limits";
+import { attachmentPart } from "../attachments/parts";
+import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
   getConversation,
@@ -40,7 +43,7 @@ export interface StartReplyInput {
   userId: string;
   conversationId: string;
   /** The person's new message (client-chosen UUID). Omitted when regenerating. */
-  userMessage?: { id: string; text: string; parentId: string | null };
+  userMessage?: { id: string; text: string; parentId: string | null; attachmentIds?: string[] };
   /** Regenerate the reply to this message (an assistant reply, or the user message it answers). */
   regenerateOf?: string;
   modelId?: string | null;
@@ -131,13 +134,25 @@ async function sendMessage(
     if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
     throw parentNotInConversation(input.parentField ?? "parentId");
   }
+  const files = await checkAttachable({
+    ids: userMessage.attachmentIds ?? [],
+    userId,
+    conversationId,
+    perMessage: attachmentLimits().perMessage,
+  });
+  if (userMessage.text.length === 0 && files.length === 0) {
+    throw new AppError("validation:message", {
+      message: "The message is empty.",
+      fields: [{ field: "message", message: "Write something or attach a file." }],
+    });
+  }
   const conversation =
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
   const model = pickModel(permissions, requestedModel, conversation.modelId);
   const assistantId = randomUUID();
   try {
     // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
-    const rows = [userRow(userMessage, userId), replyRow(assistantId, userMessage.id, model.id)];
+    const rows = [userRow(userMessage, files, userId), replyRow(assistantId, userMessage.id, model.id)];
     await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -147,7 +162,7 @@ async function sendMessage(
     () => touchConversation({ id: conversation.id, userId }),
     ...modelChange(conversation, userId, requestedModel),
   ];
-  const parts: MessagePart[] = [{ type: "text", text: userMessage.text }];
+  const parts = userParts(userMessage.text, files);
   return Reply.start({
     userId,
     conversation,
@@ -155,7 +170,7 @@ async function sendMessage(
     assistantId,
     history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
     model,
-    title: userMessage.parentId === null && !conversation.title ? userMessage.text : null,
+    title: userMessage.parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
     housekeeping,
   }).handle(true);
 }
@@ -225,8 +240,20 @@ async function regenerate(
   }).handle(true);
 }
 
-function userRow(message: { id: string; text: string; parentId: string | null }, userId: string): NewMessageRow {
-  const parts = [{ type: "text", text: message.text }];
+/** The person's message as stored: its text, then a file part for each attachment. */
+function userParts(text: string, files: AttachmentMeta[]): MessagePart[] {
+  return [
+    ...(text || files.length === 0 ? [{ type: "text", text }] : []),
+    ...files.map((file) => ({ ...attachmentPart(file) })),
+  ];
+}
+
+function userRow(
+  message: { id: string; text: string; parentId: string | null },
+  files: AttachmentMeta[],
+  userId: string,
+): NewMessageRow {
+  const parts = userParts(message.text, files);
   return {
     id: message.id,
     role: "user",
@@ -235,6 +262,7 @@ function userRow(message: { id: string; text: string; parentId: string | null },
     parts,
     status: "complete",
     parentId: message.parentId,
+    attachmentIds: files.map((file) => file.id),
   };
 }
 

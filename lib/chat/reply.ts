@@ -10,6 +10,7 @@ import {
 import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
 import { toolsFor } from "../ai/tools";
+import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { recordUsage } from "../db/usage";
@@ -123,7 +124,11 @@ export class Reply {
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
     try {
       const [messages, preferences] = await Promise.all([
-        toModelMessages(this.plan.history),
+        toModelMessages(this.plan.history, {
+          userId: this.userId,
+          vision: this.plan.model.vision,
+          textChars: attachmentLimits().textChars,
+        }),
         getPreferences(this.userId),
       ]);
       const result = streamText({

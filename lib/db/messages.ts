@@ -1,11 +1,11 @@
 import "server-only";
 import { AppError } from "../errors";
+import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
+import { attachmentIdsInBranch, deleteUnreferencedAttachments } from "./attachments";
 import { db, dialect, type Prisma } from "./client";
 import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
 import { feedbackFor } from "./feedback";
 import { pruneSharedSnapshots } from "./shared-link-pruning";
-
-import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 
 export type { MessagePart, MessageRole, MessageStatus, ThreadMessage };
 
@@ -41,13 +41,16 @@ export function getMessage({ id, userId }: { id: string; userId: string }): Prom
   });
 }
 
-/** Deletes the message and every reply below it (its branch); shared links of the conversation stop showing them. */
+/** Deletes the message and every reply below it (its branch), the files no other message carries, and what shared links of the conversation showed of them. */
 export async function deleteMessage({ id, userId }: { id: string; userId: string }): Promise<void> {
   const where = { id, conversation: { userId, deletedAt: null } };
-  const message = await db.message.findFirst({ where, select: { conversationId: true } });
+  const owned = await db.message.findFirst({ where, select: { conversationId: true } });
+  if (!owned) throw new AppError("not_found:message");
+  const files = await attachmentIdsInBranch({ messageId: id });
   const { count } = await db.message.deleteMany({ where });
-  if (count === 0 || !message) throw new AppError("not_found:message");
-  await pruneSharedSnapshots(message.conversationId);
+  if (count === 0) throw new AppError("not_found:message");
+  await deleteUnreferencedAttachments({ ids: files, userId });
+  await pruneSharedSnapshots(owned.conversationId);
 }
 
 /** The conversation's messages flat by `seq` (all branches), keyset-paginated; the cursor is a seq. */
@@ -377,6 +380,8 @@ export interface NewMessageRow {
   status: MessageStatus;
   parentId: string | null;
   modelId?: string | null;
+  /** Files the message carries (already checked with `checkAttachable`), in order. */
+  attachmentIds?: string[];
 }
 
 /**
@@ -392,21 +397,32 @@ export async function insertMessages(
   for (let attempt = 0; ; attempt++) {
     const first = attempt === 0 && seqHint !== undefined ? seqHint : (await lastSeq(conversation.id)) + 1;
     try {
-      const inserted = await db.$transaction(
-        rows.map((row, i) =>
+      const attachmentIds = rows.flatMap((row) => row.attachmentIds ?? []);
+      const inserted = await db.$transaction([
+        ...rows.map(({ attachmentIds: files = [], ...row }, i) =>
           db.message.create({
             data: {
               ...row,
               conversationId: conversation.id,
               parts: row.parts as Prisma.InputJsonValue,
               seq: first + i,
+              attachments: { create: files.map((attachmentId, position) => ({ attachmentId, position })) },
             },
             select: messageSelect,
           }),
         ),
-      );
+        // Sent files now belong to the conversation (deleting it deletes them).
+        ...(attachmentIds.length
+          ? [
+              db.attachment.updateMany({
+                where: { id: { in: attachmentIds }, userId: conversation.userId, conversationId: null },
+                data: { conversationId: conversation.id },
+              }),
+            ]
+          : []),
+      ]);
       if (rows.some((row) => row.role === "assistant")) await followNewReply(conversation.id);
-      return inserted;
+      return inserted.slice(0, rows.length) as Message[];
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
       const ids = rows.map((row) => row.id);

@@ -19,7 +19,12 @@ const DEFAULTS: Preferences = { customInstructions: null, defaultModelId: null, 
 
 const select = { customInstructions: true, defaultModelId: true, theme: true, sendKey: true } as const;
 
-function normalise(row: { customInstructions: string | null; defaultModelId: string | null; theme: string | null; sendKey: string }): Preferences {
+function normalise(row: {
+  customInstructions: string | null;
+  defaultModelId: string | null;
+  theme: string | null;
+  sendKey: string;
+}): Preferences {
   return {
     customInstructions: row.customInstructions,
     defaultModelId: row.defaultModelId,

@@ -72,3 +72,31 @@ describe("conversation export", () => {
     expect(exportFileName({ id: conversation.id, title: '"/../\u0000' }, "json")).toBe("conversation-0d9c2f4e.json");
   });
 });
+
+describe("attachments", () => {
+  const parts = [
+    { type: "text", text: "See the chart" },
+    {
+      type: "file",
+      mediaType: "image/png",
+      filename: "chart [v2].png",
+      url: "/api/v1/files/f1/content",
+      fileId: "f1",
+      size: 1234,
+    },
+  ];
+  const messages = [msg("u1", null, "user", "See the chart", { parts })];
+
+  it("Markdown links each file", () => {
+    expect(toMarkdown({ conversation, messages })).toContain(
+      "- 📎 [chart \\[v2\\].png](/api/v1/files/f1/content) (image/png, 1234 bytes)",
+    );
+  });
+
+  it("JSON carries each file's metadata", () => {
+    const exported = JSON.parse(toJson({ conversation, messages }));
+    expect(exported.messages[0].attachments).toEqual([
+      { id: "f1", name: "chart [v2].png", mediaType: "image/png", size: 1234, url: "/api/v1/files/f1/content" },
+    ]);
+  });
+});

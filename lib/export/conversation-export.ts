@@ -1,3 +1,4 @@
+import { attachmentsOf } from "../attachments/parts";
 import { textOf, toolNameOf, toolPartsOf } from "../chat/parts";
 import type { Conversation } from "../db/conversations";
 import type { Message } from "../db/messages";
@@ -30,7 +31,12 @@ export function toMarkdown({ conversation, messages }: ExportedConversation): st
   for (const message of currentThread(messages)) {
     if (message.role !== "user" && message.role !== "assistant") continue;
     const who = message.role === "user" ? "You" : `Assistant${message.modelId ? ` (${message.modelId})` : ""}`;
-    lines.push(`## ${who}`, "", messageText(message).trim() || "_(no text)_", "");
+    const files = attachmentsOf(message.parts);
+    lines.push(`## ${who}`, "", messageText(message).trim() || (files.length ? "" : "_(no text)_"), "");
+    // Links to the files in Parley (they open for their owner when signed in).
+    for (const file of files)
+      lines.push(`- 📎 [${markdownLabel(file.name)}](${file.url}) (${file.mediaType}, ${file.size} bytes)`);
+    if (files.length) lines.push("");
     for (const tool of toolPartsOf(message.parts)) {
       lines.push(
         `> Tool \`${toolNameOf(tool)}\`: ${JSON.stringify(tool.input ?? {})} → ${JSON.stringify(tool.output ?? null)}`,
@@ -56,6 +62,13 @@ export function toJson({ conversation, messages }: ExportedConversation): string
         role: m.role,
         content: m.content,
         parts: m.parts,
+        attachments: attachmentsOf(m.parts).map(({ id, name, mediaType, size, url }) => ({
+          id,
+          name,
+          mediaType,
+          size,
+          url,
+        })),
         status: m.status,
         error: m.error,
         modelId: m.modelId,
@@ -67,6 +80,10 @@ export function toJson({ conversation, messages }: ExportedConversation): string
     null,
     2,
   );
+}
+
+function markdownLabel(name: string): string {
+  return name.replace(/[\\[\]()*_`<>]/g, (c) => `\\${c}`);
 }
 
 /** A file name a download can use: the title's letters and digits, else the id. */

@@ -14,7 +14,12 @@ export const POST = handle(async (request: Request) => {
     conversationId: body.conversationId,
     userMessage:
       body.message && !body.regenerate
-        ? { id: body.message.id, text: textOfParts(body.message.parts), parentId: body.parentId }
+        ? {
+            id: body.message.id,
+            text: textOfParts(body.message.parts),
+            parentId: body.parentId,
+            attachmentIds: body.attachments,
+          }
         : undefined,
     regenerateOf: body.regenerate?.messageId,
     modelId: body.modelId,

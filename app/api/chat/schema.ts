@@ -18,6 +18,8 @@ export const ChatRequestSchema = z
       .optional(),
     parentId: z.string().min(1).max(100).nullable().default(null),
     modelId: z.string().min(1).max(200).nullish(),
+    /** Ids of uploaded files the new message carries (an edit sends the original's). */
+    attachments: z.array(z.string().min(1).max(200)).max(100).default([]),
     regenerate: z.object({ messageId: z.string().min(1).max(100) }).optional(),
   })
   .superRefine((body, ctx) => {
@@ -26,7 +28,8 @@ export const ChatRequestSchema = z
     }
     if (body.message && !body.regenerate) {
       const text = textOfParts(body.message.parts);
-      if (!text.trim()) ctx.addIssue({ code: "custom", path: ["message"], message: "The message is empty." });
+      if (!text.trim() && body.attachments.length === 0)
+        ctx.addIssue({ code: "custom", path: ["message"], message: "The message is empty." });
       if (text.length > MAX_MESSAGE_CHARS) {
         ctx.addIssue({
           code: "custom",

@@ -66,6 +66,27 @@ describe("replyStreamEvents", () => {
     expect(h.done).toEqual(["resync:m2", "becomeNew"]);
   });
 
+  it("a send with files that may not have arrived is kept as not sent with its files", async () => {
+    const files = [
+      { type: "file" as const, mediaType: "image/png", filename: "cat.png", url: "/api/v1/files/f1/content" },
+    ];
+    const stored = new Map<string, string>();
+    vi.stubGlobal("window", {
+      localStorage: {
+        setItem: (k: string, v: string) => stored.set(k, v),
+        removeItem: (k: string) => stored.delete(k),
+      },
+    });
+    try {
+      const h = harness({ sending: { id: "m2", text: "Look", files }, serverHas: true, resyncAnswer: null });
+      h.events.onError?.(new TypeError("Failed to fetch"));
+      expect(JSON.parse(stored.get("parley:unsent:new") ?? "null")).toEqual({ id: "m2", text: "Look", files });
+      await settle();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("a send the server did get follows its reply, which is still streaming", async () => {
     const streaming: ChatMessage = { ...text("r1", "assistant", "Once"), metadata: { status: "streaming" } };
     const h = harness({ sending: { id: "m2", text: "x" }, serverHas: false, resyncAnswer: [streaming] });

@@ -2,11 +2,11 @@ import type { UseChatHelpers } from "@ai-sdk/react";
 import type { ChatInit } from "ai";
 import type { RefObject } from "react";
 import { describeApiError, markUnsent } from "../chat-state";
-import { writeUnsent } from "../drafts";
+import { type UnsentMessage, writeUnsent } from "../drafts";
 import type { ChatMessage } from "../types";
 
-/** The message being sent right now, so a failure knows what to put back or mark as not sent. */
-export type Sending = { id: string; text: string } | null;
+/** The message being sent right now (with its files), so a failure knows what to put back or keep as not sent. */
+export type Sending = UnsentMessage | null;
 
 export interface ReplyStreamContext {
   /** The SDK's helpers, once `useChat` has returned (the callbacks run only after that). */

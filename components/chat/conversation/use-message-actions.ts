@@ -5,8 +5,12 @@ import { type RefObject, useMemo } from "react";
 import type { ChatActions } from "../chat-view";
 import type { MessageActions } from "../message";
 import type { ChatMessage } from "../types";
+import { filePartsOf, userMessage } from "./outgoing-message";
 
-/** What the buttons on a message do: edit (a new branch), regenerate, send again, and switch versions. */
+/**
+ * What the buttons on a message do: edit (a new branch that keeps the message's files), regenerate (the server
+ * reads the stored message's files again), send again, and switch versions.
+ */
 export function useMessageActions({
   actions,
   chat,
@@ -34,7 +38,8 @@ export function useMessageActions({
         const index = shown.current.findIndex((m) => m.id === message.id);
         if (index === -1) return;
         chat.setMessages(shown.current.slice(0, index));
-        deliver({ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, false);
+        // The edited copy carries the original's files.
+        deliver(userMessage(crypto.randomUUID(), text, filePartsOf(message)), false);
       },
       regenerate: (message) => {
         setComposerError(null);

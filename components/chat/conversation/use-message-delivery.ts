@@ -1,10 +1,12 @@
 "use client";
 
 import type { UseChatHelpers } from "@ai-sdk/react";
+import type { FileUIPart } from "ai";
 import { type RefObject, useCallback, useEffect } from "react";
 import { clearUnsent, markUnsent, unsentMessages } from "../chat-state";
 import { readUnsent, writeDraft, writeUnsent } from "../drafts";
-import { type ChatMessage, messageText } from "../types";
+import type { ChatMessage } from "../types";
+import { filePartsOf, messageFromUnsent, unsentRecordOf, userMessage } from "./outgoing-message";
 import type { Sending } from "./reply-stream-events";
 
 const OFFLINE_REASON = "You are offline. It will be sent when the connection is back.";
@@ -44,24 +46,28 @@ export function useMessageDelivery({
     const unsent = readUnsent(unsentKey());
     if (!unsent) return;
     if (initialMessages.some((m) => m.id === unsent.id)) return writeUnsent(unsentKey(), null);
-    const message: ChatMessage = { id: unsent.id, role: "user", parts: [{ type: "text", text: unsent.text }] };
-    setMessages((list) => markUnsent([...list, message], unsent.id, "It did not reach the server."));
+    setMessages((list) => markUnsent([...list, messageFromUnsent(unsent)], unsent.id, "It did not reach the server."));
   }, [conversationId]);
 
-  /** Sends (or sends again) one of the person's messages with its own id; offline, it waits as not sent. */
+  /**
+   * Sends (or sends again) one of the person's messages with its own id and its files; offline, it waits as
+   * not sent (files included).
+   */
   const deliver = useCallback(
     (message: ChatMessage, retry: boolean) => {
-      const text = messageText(message);
+      const record = unsentRecordOf(message);
       becomeReal();
       if (!navigator.onLine) {
         setMessages((list) => markUnsent(retry ? list : [...list, message], message.id, OFFLINE_REASON));
-        writeUnsent(unsentKey(), { id: message.id, text });
+        writeUnsent(unsentKey(), record);
         return;
       }
-      sending.current = { id: message.id, text };
+      sending.current = record;
       if (retry) {
         setMessages((list) => list.map((m) => (m.id === message.id ? clearUnsent(m) : m)));
-        void chat.sendMessage({ text, messageId: message.id });
+        // A files-only message stays without a text part (the SDK would add an empty one for `text: ""`).
+        const text = record.text ? { text: record.text } : {};
+        void chat.sendMessage({ ...text, files: filePartsOf(message), messageId: message.id });
       } else {
         void chat.sendMessage(message);
       }
@@ -81,7 +87,10 @@ export function useMessageDelivery({
   return { deliver, retry };
 }
 
-/** The composer's Send: refused while an earlier message is still not sent, so the thread keeps its order. */
+/**
+ * The composer's Send, with the files already uploaded: refused while an earlier message is still not sent,
+ * so the thread keeps its order. Answers whether it was sent (if not, the draft and the files stay).
+ */
 export function useSendDraft({
   conversationId,
   draft,
@@ -97,16 +106,20 @@ export function useSendDraft({
   deliver: (message: ChatMessage, retry: boolean) => void;
   setComposerError: (message: string | null) => void;
 }) {
-  return useCallback(() => {
-    const text = draft;
-    if (!text.trim()) return;
-    if (unsentMessages(shown.current).length > 0) {
-      setComposerError("Your last message has not been sent yet. Retry it first.");
-      return;
-    }
-    setComposerError(null);
-    setDraft("");
-    writeDraft(conversationId, "");
-    deliver({ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, false);
-  }, [conversationId, deliver, draft, setDraft, shown, setComposerError]);
+  return useCallback(
+    (files: FileUIPart[] = []): boolean => {
+      const text = draft;
+      if (!text.trim() && files.length === 0) return false;
+      if (unsentMessages(shown.current).length > 0) {
+        setComposerError("Your last message has not been sent yet. Retry it first.");
+        return false;
+      }
+      setComposerError(null);
+      setDraft("");
+      writeDraft(conversationId, "");
+      deliver(userMessage(crypto.randomUUID(), text, files), false);
+      return true;
+    },
+    [conversationId, deliver, draft, setDraft, shown, setComposerError],
+  );
 }

@@ -1,0 +1,3 @@
+import { getFileContent } from "@/lib/api/handlers/files";
+
+export const GET = getFileContent;

@@ -1,0 +1,3 @@
+import { uploadFile } from "@/lib/api/handlers/files";
+
+export const POST = uploadFile;
