@@ -4,7 +4,14 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { DatabaseUnavailable, signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
+import { signIn, signOut } from "@/lib/auth/config";
+import {
+  DatabaseUnavailable,
+  InvalidSecondFactor,
+  LoginTicketExpired,
+  SecondFactorRequired,
+  TooManyAttempts,
+} from "@/lib/auth/login-errors";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
 import { waitText } from "@/lib/auth/login";
@@ -15,6 +22,7 @@ import {
   EmailSchema,
   fieldErrorsOf,
   LoginSchema,
+  type LoginState,
   NewPasswordSchema,
   SignupSchema,
   safeCallbackUrl,
@@ -25,7 +33,8 @@ import { log } from "@/lib/log";
 const DATABASE_DOWN_AT_LOGIN =
   "Parley cannot reach its database right now, so your password could not be checked. Try again in a moment.";
 
-export async function login(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function login(prev: LoginState, formData: FormData): Promise<LoginState> {
+  if (formData.has("ticket")) return loginWithCode(prev, formData);
   const values = { login: String(formData.get("login") ?? "").slice(0, 320) };
   const parsed = LoginSchema.safeParse({ login: formData.get("login"), password: formData.get("password") });
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
@@ -37,11 +46,45 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
     });
   } catch (error) {
     // signIn throws NEXT_REDIRECT on success: only Auth.js errors are failures.
+    if (error instanceof SecondFactorRequired) return { ticket: error.ticket, values };
     if (error instanceof TooManyAttempts) {
       return { error: `Too many attempts, try again in ${waitText(error.retryAfterSeconds)}.`, values };
     }
     if (error instanceof DatabaseUnavailable) return { error: DATABASE_DOWN_AT_LOGIN, values };
     if (error instanceof AuthError) return { error: "Wrong email, username or password.", values };
+    throw error;
+  }
+  return {};
+}
+
+const SecondFactorFormSchema = z.object({
+  ticket: z.string().min(1).max(1000),
+  code: z.string().trim().min(1, "Enter the code from your authenticator app, or a recovery code.").max(64),
+});
+
+/** The login's second step: the ticket from the password step and an authentication or recovery code. */
+async function loginWithCode(prev: LoginState, formData: FormData): Promise<LoginState> {
+  const values = { login: String(formData.get("login") ?? "").slice(0, 320) };
+  const parsed = SecondFactorFormSchema.safeParse({ ticket: formData.get("ticket"), code: formData.get("code") });
+  if (!parsed.success) {
+    const ticket = typeof formData.get("ticket") === "string" ? String(formData.get("ticket")) : prev.ticket;
+    return { ticket, fields: fieldErrorsOf(parsed.error), values };
+  }
+  const { ticket } = parsed.data;
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof InvalidSecondFactor) {
+      return { ticket, fields: { code: "That code is not right, or it was used already." }, values };
+    }
+    if (error instanceof TooManyAttempts) {
+      return { ticket, error: `Too many attempts, try again in ${waitText(error.retryAfterSeconds)}.`, values };
+    }
+    if (error instanceof LoginTicketExpired) {
+      return { error: "That took too long. Enter your password again.", values };
+    }
+    if (error instanceof DatabaseUnavailable) return { ticket, error: DATABASE_DOWN_AT_LOGIN, values };
+    if (error instanceof AuthError) return { error: "Something went wrong. Enter your password again.", values };
     throw error;
   }
   return {};

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import type { LoginState } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -11,34 +11,65 @@ export function LoginForm({
   action,
   callbackUrl,
 }: {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: (state: LoginState, formData: FormData) => Promise<LoginState>;
   callbackUrl: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  if (state.ticket) {
+    return (
+      <form action={formAction} className="flex flex-col gap-4" noValidate>
+        <h1 className="text-xl font-semibold">Two-factor authentication</h1>
+        <FormAlert message={state.error} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <input type="hidden" name="ticket" value={state.ticket} />
+        <input type="hidden" name="login" value={state.values?.login ?? ""} />
+        <Field
+          label="Authentication code"
+          name="code"
+          autoComplete="one-time-code"
+          autoCapitalize="off"
+          spellCheck={false}
+          // biome-ignore lint/a11y/noAutofocus: the one field of this step, right after the password step
+          autoFocus
+          required
+          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+          error={state.fields?.code}
+        />
+        <Button type="submit" disabled={pending}>
+          Verify
+        </Button>
+        <Link href={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-center text-sm underline">
+          Start over
+        </Link>
+      </form>
+    );
+  }
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
-      <h1 className="text-xl font-semibold">Log in</h1>
-      <FormAlert message={state.error} />
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field
-        label="Email or username"
-        name="login"
-        autoComplete="username"
-        required
-        defaultValue={state.values?.login}
-        error={state.fields?.login}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state.fields?.password}
-      />
-      <Button type="submit" disabled={pending}>
-        Log in
-      </Button>
+    <div className="flex flex-col gap-4">
+      <form action={formAction} className="flex flex-col gap-4" noValidate>
+        <h1 className="text-xl font-semibold">Log in</h1>
+        <FormAlert message={state.error} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <Field
+          label="Email or username"
+          name="login"
+          autoComplete="username webauthn"
+          required
+          defaultValue={state.values?.login}
+          error={state.fields?.login}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={state.fields?.password}
+        />
+        <Button type="submit" disabled={pending}>
+          Log in
+        </Button>
+      </form>
       <Link href="/forgot-password" className="text-center text-sm underline">
         Forgot password?
       </Link>
@@ -48,6 +79,6 @@ export function LoginForm({
           Sign up
         </Link>
       </p>
-    </form>
+    </div>
   );
 }

@@ -82,3 +82,8 @@ export interface AuthFormState {
   fields?: FieldErrors;
   values?: Record<string, string>;
 }
+
+export interface LoginState extends AuthFormState {
+  /** Set after a correct password for an account with two-factor login: the form asks for the code. */
+  ticket?: string;
+}
