@@ -56,7 +56,12 @@ export async function confirmTotpSetup(input: { userId: string; code: string; ip
   });
   if (!enabled) return { ok: false, error: "Two-factor authentication is already on." };
   log.info("auth.two_factor_enabled", { userId: input.userId });
-  await recordAudit({ action: "auth.two_factor_enabled", actorId: input.userId, subjectId: input.userId, ip: input.ip });
+  await recordAudit({
+    action: "auth.two_factor_enabled",
+    actorId: input.userId,
+    subjectId: input.userId,
+    ip: input.ip,
+  });
   return { ok: true, recoveryCodes };
 }
 
@@ -75,7 +80,11 @@ export function secondFactorSubject(userId: string): string {
  * are throttled like passwords (per IP and per account, counted before the check); an accepted TOTP step
  * is claimed so the same code never works twice; a recovery code is used up.
  */
-export async function verifySecondFactor(input: { userId: string; code: string; ip: string }): Promise<SecondFactorCheck> {
+export async function verifySecondFactor(input: {
+  userId: string;
+  code: string;
+  ip: string;
+}): Promise<SecondFactorCheck> {
   const row = await getTotpSecret(input.userId);
   if (!row?.enabledAt) return { ok: false, reason: "not_enabled" };
   const subject = secondFactorSubject(input.userId);
