@@ -29,7 +29,6 @@ export function LoginForm({
           autoComplete="one-time-code"
           autoCapitalize="off"
           spellCheck={false}
-          // biome-ignore lint/a11y/noAutofocus: the one field of this step, right after the password step
           autoFocus
           required
           hint="The 6-digit code from your authenticator app, or one of your recovery codes."

@@ -1,0 +1,88 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { formAction } from "@/lib/action";
+import { checkCurrentPassword } from "@/lib/auth/account-security";
+import { clientIp } from "@/lib/auth/request-info";
+import {
+  beginTotpSetup,
+  confirmTotpSetup,
+  regenerateRecoveryCodes,
+  secondFactorError,
+  turnOffTotp,
+  verifySecondFactor,
+} from "@/lib/auth/two-factor";
+import { AppError } from "@/lib/errors";
+
+async function ip(): Promise<string> {
+  return clientIp(await headers());
+}
+
+export const startTwoFactorSetup = formAction(
+  { name: "two_factor.begin", input: z.object({}) },
+  async (_input, user) => {
+    const setup = await beginTotpSetup(user);
+    if (!setup) throw new AppError("conflict:two_factor", { message: "Two-factor authentication is already on." });
+    return {
+      secret: setup.secret,
+      qrCode: `data:image/svg+xml;base64,${Buffer.from(setup.qrSvg).toString("base64")}`,
+    };
+  },
+);
+
+const CodeSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter the code from your authenticator app.")
+  .max(64, "That is not a code.");
+
+export const turnOnTwoFactor = formAction(
+  { name: "two_factor.confirm", input: z.object({ code: CodeSchema }) },
+  async ({ code }, user) => {
+    const result = await confirmTotpSetup({ userId: user.id, code, ip: await ip() });
+    if (!result.ok)
+      throw new AppError("validation:two_factor", {
+        message: result.error,
+        fields: [{ field: "code", message: result.error }],
+      });
+    revalidatePath("/", "layout");
+    return { recoveryCodes: result.recoveryCodes };
+  },
+);
+
+const ReauthSchema = z.object({
+  password: z.string().min(1, "Enter your password.").max(1024),
+  code: CodeSchema,
+});
+
+/** Proves the person at the keyboard holds both factors, or throws a message for the field that failed. */
+async function reauthenticateBoth(userId: string, input: z.infer<typeof ReauthSchema>, address: string) {
+  const problem = await checkCurrentPassword({ userId, password: input.password, ip: address });
+  if (problem)
+    throw new AppError("validation:password", { message: problem, fields: [{ field: "password", message: problem }] });
+  const check = await verifySecondFactor({ userId, code: input.code, ip: address });
+  if (!check.ok) {
+    const message =
+      check.reason === "not_enabled" ? "Two-factor authentication is already off." : secondFactorError(check);
+    throw new AppError("validation:code", { message, fields: [{ field: "code", message }] });
+  }
+}
+
+export const turnOffTwoFactor = formAction({ name: "two_factor.disable", input: ReauthSchema }, async (input, user) => {
+  const address = await ip();
+  await reauthenticateBoth(user.id, input, address);
+  await turnOffTotp({ userId: user.id, ip: address });
+  revalidatePath("/", "layout");
+  return null;
+});
+
+export const newRecoveryCodes = formAction(
+  { name: "two_factor.recovery_codes", input: ReauthSchema },
+  async (input, user) => {
+    const address = await ip();
+    await reauthenticateBoth(user.id, input, address);
+    return { recoveryCodes: await regenerateRecoveryCodes({ userId: user.id, ip: address }) };
+  },
+);

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { TwoFactorOn, TwoFactorSetup } from "@/components/settings/two-factor-forms";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { countUnusedRecoveryCodes, getTotpSecret } from "@/lib/db/two-factor";
+import { newRecoveryCodes, startTwoFactorSetup, turnOffTwoFactor, turnOnTwoFactor } from "./actions";
+
+export const metadata: Metadata = { title: "Two-factor authentication" };
+
+export default async function TwoFactorPage() {
+  const user = await requirePageUser();
+  const totp = await getTotpSecret(user.id);
+  const enabled = Boolean(totp?.enabledAt);
+  const codesLeft = enabled ? await countUnusedRecoveryCodes(user.id) : 0;
+  return (
+    <section className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <h1 className="text-xl font-semibold">Two-factor authentication</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {enabled
+            ? `Two-factor authentication is on: logging in asks for a code from your authenticator app after your password. ${codesLeft} of 10 recovery codes left.`
+            : "Two-factor authentication is off. With it on, logging in also asks for a code from an authenticator app on your phone, so a stolen password is not enough."}
+        </p>
+      </div>
+      {enabled ? (
+        <TwoFactorOn turnOff={turnOffTwoFactor} regenerate={newRecoveryCodes} />
+      ) : (
+        <TwoFactorSetup start={startTwoFactorSetup} confirm={turnOnTwoFactor} />
+      )}
+    </section>
+  );
+}
