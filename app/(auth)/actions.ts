@@ -27,7 +27,12 @@ import {
   SignupSchema,
   safeCallbackUrl,
 } from "@/lib/auth/schemas";
+import type { ActionResult } from "@/lib/action-result";
+import { LIMITS } from "@/lib/auth/limits";
+import { passkeyLoginOptions } from "@/lib/auth/passkeys";
+import { ipRateLimitSubject } from "@/lib/auth/request-info";
 import { isAppError } from "@/lib/errors";
+import { enforce } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 
 const DATABASE_DOWN_AT_LOGIN =
@@ -88,6 +93,38 @@ async function loginWithCode(prev: LoginState, formData: FormData): Promise<Logi
     throw error;
   }
   return {};
+}
+
+/** Step one of a passkey sign-in: a challenge (stored in the database, so any instance can finish it). */
+export async function passkeySignInOptions(): Promise<ActionResult<Awaited<ReturnType<typeof passkeyLoginOptions>>>> {
+  const requestHeaders = await headers();
+  try {
+    await enforce(LIMITS.passkeyChallengesPerIp, ipRateLimitSubject(clientIp(requestHeaders)));
+    return { ok: true, data: await passkeyLoginOptions(requestHeaders.get("origin")) };
+  } catch (error) {
+    if (isAppError(error) && (error.kind === "rate_limited" || error.kind === "unavailable")) {
+      return { ok: false, error: error.message };
+    }
+    throw error;
+  }
+}
+
+/** Step two: the browser's signed answer; a valid one signs in (and redirects). */
+export async function signInWithPasskey(credential: unknown, callbackUrl: unknown): Promise<ActionResult<null>> {
+  if (typeof credential !== "string" || credential.length > 64_000) {
+    return { ok: false, error: "The browser's answer could not be read." };
+  }
+  const origin = (await headers()).get("origin") ?? undefined;
+  try {
+    await signIn("credentials", { passkey: credential, origin, redirectTo: safeCallbackUrl(callbackUrl) });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailable) return { ok: false, error: DATABASE_DOWN_AT_LOGIN };
+    if (error instanceof AuthError) {
+      return { ok: false, error: "That passkey could not sign you in. Try again, or use your password." };
+    }
+    throw error;
+  }
+  return { ok: true, data: null };
 }
 
 export async function signup(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {

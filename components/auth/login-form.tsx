@@ -1,18 +1,23 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { type ComponentProps, useActionState } from "react";
 import type { LoginState } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export function LoginForm({
   action,
   callbackUrl,
+  passkeyOptions,
+  signInWithPasskey,
 }: {
   action: (state: LoginState, formData: FormData) => Promise<LoginState>;
   callbackUrl: string;
+  passkeyOptions: ComponentProps<typeof PasskeySignIn>["getOptions"];
+  signInWithPasskey: ComponentProps<typeof PasskeySignIn>["signInWith"];
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   if (state.ticket) {
@@ -69,6 +74,7 @@ export function LoginForm({
           Log in
         </Button>
       </form>
+      <PasskeySignIn callbackUrl={callbackUrl} getOptions={passkeyOptions} signInWith={signInWithPasskey} />
       <Link href="/forgot-password" className="text-center text-sm underline">
         Forgot password?
       </Link>

@@ -9,6 +9,7 @@ import { log } from "../log";
 import { checkCredentials } from "./login";
 import {
   InvalidLogin,
+  InvalidPasskey,
   InvalidSecondFactor,
   LoginTicketExpired,
   SecondFactorRequired,
@@ -16,6 +17,7 @@ import {
 } from "./login-errors";
 import { issueLoginTicket, readLoginTicket } from "./login-ticket";
 import { clientIp, userAgent } from "./request-info";
+import { verifyPasskeyLogin } from "./passkeys";
 import { verifySecondFactor } from "./two-factor";
 
 const PasswordStep = z.object({
@@ -26,6 +28,12 @@ const PasswordStep = z.object({
 const SecondFactorStep = z.object({
   ticket: z.string().min(1).max(1000),
   code: z.string().trim().min(1).max(64),
+});
+
+const PasskeyStep = z.object({
+  passkey: z.string().min(1).max(64_000),
+  // The page's origin, as the browser sent it to the login action: which relying party the passkey is for.
+  origin: z.string().max(200).optional(),
 });
 
 export interface AuthorizedUser {
@@ -44,6 +52,19 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
   const ip = clientIp(headers);
   const secondStep = SecondFactorStep.safeParse(credentials);
   if (secondStep.success) return authorizeSecondFactor(secondStep.data, ip, headers);
+  const passkeyStep = PasskeyStep.safeParse(credentials);
+  if (passkeyStep.success) {
+    // A passkey is both factors at once: possession of the device and the person's unlock gesture.
+    const user = await verifyPasskeyLogin({
+      credentialJson: passkeyStep.data.passkey,
+      requestOrigin: passkeyStep.data.origin ?? headers.get("origin"),
+    });
+    if (!user) {
+      await recordAudit({ action: "auth.login_failed", subjectId: null, ip, details: { method: "passkey" } });
+      throw new InvalidPasskey();
+    }
+    return startSession(user, ip, headers, "passkey");
+  }
   const parsed = PasswordStep.safeParse(credentials);
   if (!parsed.success) throw new InvalidLogin();
   const { login, password } = parsed.data;

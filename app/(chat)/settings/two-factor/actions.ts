@@ -3,7 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { formAction } from "@/lib/action";
+import { action, formAction } from "@/lib/action";
+import { recordAudit } from "@/lib/audit";
+import { passkeyRegistrationOptions, registerPasskey } from "@/lib/auth/passkeys";
+import { deletePasskey } from "@/lib/db/passkeys";
 import { checkCurrentPassword } from "@/lib/auth/account-security";
 import { clientIp } from "@/lib/auth/request-info";
 import {
@@ -84,5 +87,44 @@ export const newRecoveryCodes = formAction(
     const address = await ip();
     await reauthenticateBoth(user.id, input, address);
     return { recoveryCodes: await regenerateRecoveryCodes({ userId: user.id, ip: address }) };
+  },
+);
+
+async function origin(): Promise<string | null> {
+  return (await headers()).get("origin");
+}
+
+export const passkeyOptions = action({ name: "passkeys.options", input: z.object({}) }, async (_input, user) =>
+  passkeyRegistrationOptions(user, await origin()),
+);
+
+export const addPasskey = action(
+  {
+    name: "passkeys.add",
+    input: z.object({
+      name: z.string().trim().min(1, "Name the passkey, e.g. “Work laptop”.").max(60, "Use at most 60 characters."),
+      credential: z.string().min(1).max(64_000),
+    }),
+  },
+  async ({ name, credential }, user) => {
+    await registerPasskey({
+      userId: user.id,
+      name,
+      credentialJson: credential,
+      requestOrigin: await origin(),
+      ip: await ip(),
+    });
+    revalidatePath("/settings/two-factor");
+    return null;
+  },
+);
+
+export const removePasskey = formAction(
+  { name: "passkeys.remove", input: z.object({ id: z.uuid() }) },
+  async ({ id }, user) => {
+    if (!(await deletePasskey({ userId: user.id, id }))) throw new AppError("not_found:passkey");
+    await recordAudit({ action: "auth.passkey_removed", actorId: user.id, subjectId: user.id, ip: await ip() });
+    revalidatePath("/settings/two-factor");
+    return null;
   },
 );

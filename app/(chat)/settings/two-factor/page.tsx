@@ -2,7 +2,19 @@ import type { Metadata } from "next";
 import { TwoFactorOn, TwoFactorSetup } from "@/components/settings/two-factor-forms";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { countUnusedRecoveryCodes, getTotpSecret } from "@/lib/db/two-factor";
-import { newRecoveryCodes, startTwoFactorSetup, turnOffTwoFactor, turnOnTwoFactor } from "./actions";
+import { Passkeys } from "@/components/settings/passkeys";
+import { listPasskeys } from "@/lib/db/passkeys";
+import {
+  addPasskey,
+  newRecoveryCodes,
+  passkeyOptions,
+  removePasskey,
+  startTwoFactorSetup,
+  turnOffTwoFactor,
+  turnOnTwoFactor,
+} from "./actions";
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
 
@@ -11,6 +23,12 @@ export default async function TwoFactorPage() {
   const totp = await getTotpSecret(user.id);
   const enabled = Boolean(totp?.enabledAt);
   const codesLeft = enabled ? await countUnusedRecoveryCodes(user.id) : 0;
+  const passkeys = (await listPasskeys(user.id)).map((p) => ({
+    id: p.id,
+    name: p.name,
+    addedOn: day(p.createdAt),
+    lastUsed: p.lastUsedAt ? day(p.lastUsedAt) : null,
+  }));
   return (
     <section className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
@@ -26,6 +44,7 @@ export default async function TwoFactorPage() {
       ) : (
         <TwoFactorSetup start={startTwoFactorSetup} confirm={turnOnTwoFactor} />
       )}
+      <Passkeys passkeys={passkeys} getOptions={passkeyOptions} add={addPasskey} remove={removePasskey} />
     </section>
   );
 }
