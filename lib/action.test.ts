@@ -10,6 +10,7 @@ const member: CurrentUser = {
   username: "ada",
   isSuperuser: false,
   isEmailVerified: true,
+  mustSetUpTwoFactor: false,
   sessionId: "s1",
 };
 

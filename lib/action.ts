@@ -1,7 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { type CurrentUser, requireSuperuser, requireUser } from "./auth/current-user";
+import { type CurrentUser, type RequireUserOptions, requireSuperuser, requireUser } from "./auth/current-user";
 import { AppError, toAppError } from "./errors";
 import { refuseUnsafeText } from "./http";
 import { log } from "./log";
@@ -15,8 +15,11 @@ export interface ActionOptions<S extends z.ZodType> {
   /** For the logs, e.g. "conversations.rename". */
   name: string;
   input: S;
-  /** Who may call it (server actions are public POST endpoints): a signed-in user (default) or a superuser. */
-  access?: "user" | "superuser";
+  /**
+   * Who may call it (server actions are public POST endpoints): a signed-in user (default), a superuser, or
+   * (for the two-factor set-up only) a signed-in user who must set up 2FA before anything else.
+   */
+  access?: "user" | "superuser" | "two_factor_setup";
 }
 
 /**
@@ -34,13 +37,19 @@ export function action<S extends z.ZodType, T>(
 
 /** `action()` with the session lookup passed in (the tests give it a user without a browser). */
 export function actionWith<S extends z.ZodType, T>(
-  session: { requireUser: () => Promise<CurrentUser>; requireSuperuser: () => Promise<CurrentUser> },
+  session: {
+    requireUser: (options?: RequireUserOptions) => Promise<CurrentUser>;
+    requireSuperuser: () => Promise<CurrentUser>;
+  },
   options: ActionOptions<S>,
   body: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
 ): (input: unknown) => Promise<ActionState<T>> {
   return async (raw) => {
     try {
-      const user = options.access === "superuser" ? await session.requireSuperuser() : await session.requireUser();
+      const user =
+        options.access === "superuser"
+          ? await session.requireSuperuser()
+          : await session.requireUser({ duringTwoFactorSetup: options.access === "two_factor_setup" });
       refuseUnsafeText(raw);
       const parsed = options.input.safeParse(raw);
       if (!parsed.success) {

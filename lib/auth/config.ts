@@ -7,6 +7,7 @@ import { log } from "../log";
 import { hashToken } from "../crypto";
 import { authorizeCredentials } from "./authorize";
 import { DatabaseUnavailable } from "./login-errors";
+import { mustSetUpTwoFactor } from "./two-factor-policy";
 
 declare module "next-auth" {
   interface User {
@@ -16,7 +17,15 @@ declare module "next-auth" {
     sessionId: string;
     /** The database could not be reached to re-check this session: nothing in it may be trusted. */
     unavailable?: boolean;
-    user: { id: string; email: string; username: string; isSuperuser: boolean; isEmailVerified: boolean };
+    user: {
+      id: string;
+      email: string;
+      username: string;
+      isSuperuser: boolean;
+      isEmailVerified: boolean;
+      /** An administrator requires 2FA of this user, who has not set it up yet. */
+      mustSetUpTwoFactor: boolean;
+    };
   }
 }
 
@@ -70,6 +79,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       token.username = session.user.username;
       token.isSuperuser = session.user.isSuperuser;
       token.isEmailVerified = Boolean(session.user.emailVerifiedAt);
+      token.mustSetUpTwoFactor = await mustSetUpTwoFactor(session.user);
       return token;
     },
     session({ session, token }) {
@@ -82,6 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         username: String(token.username),
         isSuperuser: token.isSuperuser === true,
         isEmailVerified: token.isEmailVerified === true,
+        mustSetUpTwoFactor: token.mustSetUpTwoFactor === true,
       };
       return session;
     },

@@ -11,6 +11,7 @@ import { checkCredentials, waitText } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
 import { secondFactorError, verifySecondFactor } from "./two-factor";
 import { isTwoFactorEnabled } from "../db/two-factor";
+import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 const identifier = z.string().trim().min(1).max(320).optional();
 
@@ -66,6 +67,9 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
     throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
   }
   if (await isTwoFactorEnabled(check.user.id)) await requireOtp(check.user.id, body.otp, ip);
+  else if (await mustSetUpTwoFactor(check.user)) {
+    throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
+  }
   log.info("auth.token_issued", { userId: check.user.id, ip });
   await recordAudit({ action: "auth.token_issued", actorId: check.user.id, subjectId: check.user.id, ip });
   return issueTokenPair(check.user);

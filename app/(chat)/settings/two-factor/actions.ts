@@ -24,7 +24,7 @@ async function ip(): Promise<string> {
 }
 
 export const startTwoFactorSetup = formAction(
-  { name: "two_factor.begin", input: z.object({}) },
+  { name: "two_factor.begin", input: z.object({}), access: "two_factor_setup" },
   async (_input, user) => {
     const setup = await beginTotpSetup(user);
     if (!setup) throw new AppError("conflict:two_factor", { message: "Two-factor authentication is already on." });
@@ -42,7 +42,7 @@ const CodeSchema = z
   .max(64, "That is not a code.");
 
 export const turnOnTwoFactor = formAction(
-  { name: "two_factor.confirm", input: z.object({ code: CodeSchema }) },
+  { name: "two_factor.confirm", input: z.object({ code: CodeSchema }), access: "two_factor_setup" },
   async ({ code }, user) => {
     const result = await confirmTotpSetup({ userId: user.id, code, ip: await ip() });
     if (!result.ok)
