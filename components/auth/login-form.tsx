@@ -57,7 +57,7 @@ export function LoginForm({
         <Field
           label="Email or username"
           name="login"
-          autoComplete="username webauthn"
+          autoComplete="username"
           required
           defaultValue={state.values?.login}
           error={state.fields?.login}

@@ -137,11 +137,14 @@ function ReauthForm<T>({
   done: (data: T) => ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const headingId = useId();
   if (state?.ok) return done(state.data);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
-    <form action={formAction} className="flex flex-col gap-3" noValidate>
-      <h2 className="text-lg font-semibold">{title}</h2>
+    <form action={formAction} aria-labelledby={headingId} className="flex flex-col gap-3" noValidate>
+      <h2 id={headingId} className="text-lg font-semibold">
+        {title}
+      </h2>
       <FormAlert message={state && !state.ok && !fields ? state.error : undefined} />
       <Field
         label="Password"
