@@ -32,7 +32,11 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 
 /** For server actions, route handlers and pages: throws `unauthorized` when nobody valid is signed in. */
 export async function requireUser(options: RequireUserOptions = {}): Promise<CurrentUser> {
-  const user = await getCurrentUser();
+  return checkRequiredUser(await getCurrentUser(), options);
+}
+
+/** requireUser's rule on a user already looked up (the tests give it one without a browser). */
+export function checkRequiredUser(user: CurrentUser | null, options: RequireUserOptions = {}): CurrentUser {
   if (!user) {
     log.info("auth.refused", { reason: "no_session" });
     throw new AppError("unauthorized");

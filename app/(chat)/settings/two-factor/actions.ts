@@ -50,7 +50,7 @@ export const turnOnTwoFactor = formAction(
         message: result.error,
         fields: [{ field: "code", message: result.error }],
       });
-    revalidatePath("/", "layout");
+    // No revalidation here: the page would re-render as "on" and drop the codes before they are read.
     return { recoveryCodes: result.recoveryCodes };
   },
 );
