@@ -89,7 +89,7 @@ test("passkeys: register one with a virtual authenticator, sign in with it alone
   const auth = new AuthPage(page);
   const twoFactor = new TwoFactorPage(page);
   await auth.signUp(account);
-  await twoFactor.addPasskey("Test laptop");
+  await twoFactor.addPasskey("Test laptop", account.password);
   await expect(twoFactor.passkeys()).toHaveCount(1);
   await expect(twoFactor.passkeys().first()).toContainText("Test laptop");
 

@@ -25,13 +25,14 @@ export function Passkeys({
   remove,
 }: {
   passkeys: PasskeyRow[];
-  getOptions: (input: unknown) => Promise<ActionResult<Options>>;
+  getOptions: (input: unknown) => Promise<ActionState<Options>>;
   add: (input: unknown) => Promise<ActionState<null> | ActionResult<null>>;
   remove: (state: ActionState<null> | null, formData: FormData) => Promise<ActionState<null>>;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [nameError, setNameError] = useState<string>();
+  const [passwordError, setPasswordError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [removed, removeAction, removing] = useActionState(remove, null);
@@ -39,16 +40,20 @@ export function Passkeys({
   async function register(formData: FormData) {
     setError(undefined);
     setNameError(undefined);
+    setPasswordError(undefined);
     setNotice(undefined);
     const name = String(formData.get("name") ?? "").trim();
-    if (!name) {
-      setNameError("Name the passkey, e.g. “Work laptop”.");
-      return;
-    }
+    const password = String(formData.get("password") ?? "");
+    if (!name) return setNameError("Name the passkey, e.g. “Work laptop”.");
+    if (!password) return setPasswordError("Enter your password.");
     setBusy(true);
     try {
-      const options = await getOptions({});
-      if (!options.ok) return setError(options.error);
+      const options = await getOptions({ password });
+      if (!options.ok) {
+        return "fields" in options && options.fields?.password
+          ? setPasswordError(options.fields.password)
+          : setError(options.error);
+      }
       let credential: Awaited<ReturnType<typeof startRegistration>>;
       try {
         credential = await startRegistration({ optionsJSON: options.data });
@@ -105,6 +110,14 @@ export function Passkeys({
         <FormAlert message={error} />
         <FormAlert message={notice} tone="success" />
         <Field label="Passkey name" name="name" maxLength={60} required error={nameError} hint="e.g. “Work laptop”." />
+        <Field
+          label="Current password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={passwordError}
+        />
         <Button type="submit" variant="secondary" disabled={busy} className="self-start">
           Add a passkey
         </Button>

@@ -49,9 +49,10 @@ export class TwoFactorPage {
     return this.main().getByRole("list", { name: "Your passkeys" }).getByRole("listitem");
   }
 
-  async addPasskey(name: string) {
+  async addPasskey(name: string, password: string) {
     await this.open();
     await this.main().getByLabel("Passkey name").fill(name);
+    await this.main().getByLabel("Current password").fill(password);
     await this.main().getByRole("button", { name: "Add a passkey" }).click();
     await expect(this.main().getByRole("status")).toHaveText(`Passkey “${name}” added.`);
   }

@@ -18,11 +18,15 @@ export async function setTwoFactorRequirement(value: TwoFactorRequirement): Prom
   await setSiteSetting(KEY, value);
 }
 
+/** Whether an administrator's rule requires 2FA of this user. */
+export async function twoFactorRequiredFor(user: { isSuperuser: boolean }): Promise<boolean> {
+  const requirement = await getTwoFactorRequirement();
+  return requirement === "everyone" || (requirement === "admins" && user.isSuperuser);
+}
+
 /** True while an administrator's rule requires this user to have 2FA and they have not set it up yet. */
 export async function mustSetUpTwoFactor(user: { id: string; isSuperuser: boolean }): Promise<boolean> {
-  const requirement = await getTwoFactorRequirement();
-  if (requirement === "off" || (requirement === "admins" && !user.isSuperuser)) return false;
-  return !(await isTwoFactorEnabled(user.id));
+  return (await twoFactorRequiredFor(user)) && !(await isTwoFactorEnabled(user.id));
 }
 
 export const TWO_FACTOR_SETUP_PATH = "/settings/two-factor";

@@ -17,6 +17,7 @@ import {
   turnOffTotp,
   verifySecondFactor,
 } from "@/lib/auth/two-factor";
+import { twoFactorRequiredFor } from "@/lib/auth/two-factor-policy";
 import { AppError } from "@/lib/errors";
 
 async function ip(): Promise<string> {
@@ -74,6 +75,11 @@ async function reauthenticateBoth(userId: string, input: z.infer<typeof ReauthSc
 }
 
 export const turnOffTwoFactor = formAction({ name: "two_factor.disable", input: ReauthSchema }, async (input, user) => {
+  if (await twoFactorRequiredFor(user)) {
+    throw new AppError("forbidden:two_factor_required", {
+      message: "Your administrator requires two-factor authentication, so it cannot be turned off.",
+    });
+  }
   const address = await ip();
   await reauthenticateBoth(user.id, input, address);
   await turnOffTotp({ userId: user.id, ip: address });
@@ -94,8 +100,18 @@ async function origin(): Promise<string | null> {
   return (await headers()).get("origin");
 }
 
-export const passkeyOptions = action({ name: "passkeys.options", input: z.object({}) }, async (_input, user) =>
-  passkeyRegistrationOptions(user, await origin()),
+// A passkey outlives sessions and password resets, so adding one takes the password, not just a cookie.
+export const passkeyOptions = action(
+  { name: "passkeys.options", input: z.object({ password: z.string().min(1, "Enter your password.").max(1024) }) },
+  async ({ password }, user) => {
+    const problem = await checkCurrentPassword({ userId: user.id, password, ip: await ip() });
+    if (problem)
+      throw new AppError("validation:password", {
+        message: problem,
+        fields: [{ field: "password", message: problem }],
+      });
+    return passkeyRegistrationOptions(user, await origin());
+  },
 );
 
 export const addPasskey = action(
