@@ -9,6 +9,7 @@ import { errorResponse } from "../http";
 import { z } from "zod";
 import { type CurrentUser, checkRequiredUser, type RequireUserOptions } from "./current-user";
 import { hashPassword } from "./password";
+import { changePassword } from "./revocation";
 import { parseCredentialJson, relyingParty, verifyPasskeyLogin } from "./passkeys";
 import { exchangePassword } from "./token-endpoint";
 import { beginTotpSetup, confirmTotpSetup } from "./two-factor";
@@ -113,5 +114,21 @@ describe("passkey challenges", () => {
   it("are bound to APP_URL's host, or to localhost, never to a look-alike origin", () => {
     expect(relyingParty("http://localhost:3203")).toEqual({ origin: "http://localhost:3203", rpID: "localhost" });
     expect(relyingParty("https://evil.example").rpID).not.toBe("evil.example");
+  });
+});
+
+describe("a password reset", () => {
+  it("removes every passkey, as it revokes every API key: recovering an account recovers it", async () => {
+    const user = await newUser(false);
+    await db.passkey.create({
+      data: {
+        userId: user.id,
+        name: "Left by someone else",
+        credentialId: `cred-${randomUUID()}`,
+        publicKey: Buffer.from([1]),
+      },
+    });
+    await changePassword({ userId: user.id, newPassword: "a fresh password 9", revokeApiKeys: true });
+    expect(await db.passkey.count({ where: { userId: user.id } })).toBe(0);
   });
 });
