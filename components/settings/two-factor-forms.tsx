@@ -17,9 +17,16 @@ export function TwoFactorSetup({ start, confirm }: { start: Action<Setup>; confi
   const secretId = useId();
   if (confirmed?.ok)
     return <RecoveryCodes codes={confirmed.data.recoveryCodes} intro="Two-factor authentication is on." />;
+  const off = (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      Two-factor authentication is off. With it on, logging in also asks for a code from an authenticator app on your
+      phone, so a stolen password is not enough.
+    </p>
+  );
   if (!setup?.ok) {
     return (
       <form action={startAction} className="flex flex-col gap-3">
+        {off}
         <FormAlert message={setup?.error} />
         <Button type="submit" disabled={starting} className="self-start">
           Set up
@@ -29,6 +36,7 @@ export function TwoFactorSetup({ start, confirm }: { start: Action<Setup>; confi
   }
   return (
     <form action={confirmAction} className="flex flex-col gap-4" noValidate>
+      {off}
       <p className="text-sm">
         Scan this QR code with your authenticator app (1Password, Google Authenticator, Aegis…), or type the secret key
         into it. Then enter the 6-digit code it shows.

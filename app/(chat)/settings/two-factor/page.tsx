@@ -36,11 +36,12 @@ export default async function TwoFactorPage() {
       <div className="flex flex-col gap-2">
         <h1 className="text-xl font-semibold">Two-factor authentication</h1>
         {user.mustSetUpTwoFactor ? <FormAlert message={TWO_FACTOR_SETUP_MESSAGE} /> : null}
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {enabled
-            ? `Two-factor authentication is on: logging in asks for a code from your authenticator app after your password. ${codesLeft} of 10 recovery codes left.`
-            : "Two-factor authentication is off. With it on, logging in also asks for a code from an authenticator app on your phone, so a stolen password is not enough."}
-        </p>
+        {enabled ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Two-factor authentication is on: logging in asks for a code from your authenticator app after your password.{" "}
+            {codesLeft} of 10 recovery codes left.
+          </p>
+        ) : null}
       </div>
       {enabled ? (
         <TwoFactorOn turnOff={turnOffTwoFactor} regenerate={newRecoveryCodes} />
