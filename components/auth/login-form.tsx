@@ -42,9 +42,10 @@ export function LoginForm({
         <Button type="submit" disabled={pending}>
           Verify
         </Button>
-        <Link href={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-center text-sm underline">
+        {/* A full page load, so the half-finished login is forgotten. */}
+        <a href={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-center text-sm underline">
           Start over
-        </Link>
+        </a>
       </form>
     );
   }
