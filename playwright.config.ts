@@ -10,7 +10,8 @@ export default defineConfig({
   // One retry in CI keeps a timing hiccup on a loaded machine from failing the run; `npm test` reports any
   // test that needed it as flaky, so it is seen and fixed rather than hidden.
   retries: process.env.CI ? 1 : 0,
-  timeout: 30_000,
+  // A test's timeout catches a hang, not slowness: CI runs two workers on two cores beside two servers.
+  timeout: process.env.CI ? 60_000 : 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : "list",
   globalSetup: "./e2e/global-setup.ts",

@@ -169,6 +169,18 @@ test("a reply whose instance is killed mid-reply fails within seconds on the oth
   await chatA.send(LONG);
   await expect(chatA.lastAssistant()).toContainText(START);
   const id = await chatA.waitForConversationUrl();
+  // The producer stores its partial text once a second: kill it once that text is in the database, so the test
+  // shows the stored part survives (at most the last second of a killed reply is lost, by design).
+  await expect
+    .poll(async () => {
+      const rows = await admin(
+        `SELECT content FROM "Message" WHERE "conversationId" = $1 AND role = 'assistant'`,
+        [id],
+        databaseUrl(database),
+      );
+      return rows[0]?.content ?? "";
+    })
+    .toContain(START);
   instances[0]?.kill("SIGKILL");
 
   // A reader on B resuming the orphaned reply gets its end (an error), not silence.

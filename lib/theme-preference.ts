@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { readAccountTheme } from "./account-theme";
 import { log } from "./log";
 import { parseTheme, THEME_COOKIE, type Theme } from "./theme";
@@ -10,6 +11,8 @@ import { parseTheme, THEME_COOKIE, type Theme } from "./theme";
  */
 export async function readThemePreference(): Promise<Theme> {
   const account = await readAccountTheme().catch((error) => {
+    // Next.js signals "this page is dynamic" by throwing during the build; that is not a failure to read.
+    unstable_rethrow(error);
     log.warn("theme.account_unreadable", { error });
     return null;
   });

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import type { ConversationPage } from "@/components/sidebar/types";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionState } from "@/lib/action-result";
 import { action } from "@/lib/action";
 import {
   deleteConversationPermanently,
@@ -35,7 +35,7 @@ const listConversationsRun = action(
 );
 export async function listConversationsAction(
   input: z.infer<typeof ListInput>,
-): Promise<ActionResult<ConversationPage>> {
+): Promise<ActionState<ConversationPage>> {
   return listConversationsRun(input);
 }
 
@@ -55,7 +55,7 @@ const renameConversationRun = action(
     return null;
   },
 );
-export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionResult> {
+export async function renameConversationAction(input: z.infer<typeof RenameInput>): Promise<ActionState> {
   return renameConversationRun(input);
 }
 
@@ -64,7 +64,7 @@ const setPinnedRun = action({ name: "conversations.pin", input: PinInput }, asyn
   await updateConversation({ id, userId: user.id, patch: { pinned } });
   return null;
 });
-export async function setPinnedAction(input: z.infer<typeof PinInput>): Promise<ActionResult> {
+export async function setPinnedAction(input: z.infer<typeof PinInput>): Promise<ActionState> {
   return setPinnedRun(input);
 }
 
@@ -76,7 +76,7 @@ const setArchivedRun = action(
     return null;
   },
 );
-export async function setArchivedAction(input: z.infer<typeof ArchiveInput>): Promise<ActionResult> {
+export async function setArchivedAction(input: z.infer<typeof ArchiveInput>): Promise<ActionState> {
   return setArchivedRun(input);
 }
 
@@ -85,7 +85,7 @@ const trashConversationRun = action({ name: "conversations.trash", input: IdInpu
   await moveConversationToTrash({ id: input.id, userId: user.id });
   return null;
 });
-export async function trashConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
+export async function trashConversationAction(input: z.infer<typeof IdInput>): Promise<ActionState> {
   return trashConversationRun(input);
 }
 
@@ -93,7 +93,7 @@ const restoreConversationRun = action({ name: "conversations.restore", input: Id
   await restoreConversation({ id: input.id, userId: user.id });
   return null;
 });
-export async function restoreConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
+export async function restoreConversationAction(input: z.infer<typeof IdInput>): Promise<ActionState> {
   return restoreConversationRun(input);
 }
 
@@ -101,14 +101,14 @@ const deleteConversationRun = action({ name: "conversations.delete", input: IdIn
   await deleteConversationPermanently({ id: input.id, userId: user.id });
   return null;
 });
-export async function deleteConversationAction(input: z.infer<typeof IdInput>): Promise<ActionResult> {
+export async function deleteConversationAction(input: z.infer<typeof IdInput>): Promise<ActionState> {
   return deleteConversationRun(input);
 }
 
 const emptyTrashRun = action({ name: "conversations.emptyTrash", input: NoInput }, async (_input, user) =>
   emptyTrash({ userId: user.id }),
 );
-export async function emptyTrashAction(): Promise<ActionResult<number>> {
+export async function emptyTrashAction(): Promise<ActionState<number>> {
   return emptyTrashRun({});
 }
 
@@ -133,7 +133,7 @@ const saveChatSettingsRun = action(
     return null;
   },
 );
-export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput>): Promise<ActionResult> {
+export async function saveChatSettingsAction(input: z.infer<typeof SettingsInput>): Promise<ActionState> {
   return saveChatSettingsRun(input);
 }
 
@@ -150,7 +150,7 @@ const loadThreadRun = action(
     return { messages: toChatMessages(thread.messages), hasMore: thread.hasMore };
   },
 );
-export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Promise<ActionResult<ChatThreadPage>> {
+export async function loadThreadAction(input: z.infer<typeof ThreadInput>): Promise<ActionState<ChatThreadPage>> {
   return loadThreadRun(input);
 }
 
@@ -163,6 +163,6 @@ const chooseBranchRun = action(
     return null;
   },
 );
-export async function chooseBranchAction(input: z.infer<typeof BranchInput>): Promise<ActionResult> {
+export async function chooseBranchAction(input: z.infer<typeof BranchInput>): Promise<ActionState> {
   return chooseBranchRun(input);
 }

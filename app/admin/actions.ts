@@ -1,124 +1,139 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { requireSuperuser } from "@/lib/auth/current-user";
+import { type ActionState, auditAction, formAction, formText, refusal, submitAction, success } from "@/lib/action";
 import { RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
-import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
 import { createRole, deleteRole, grantRole, removeRole } from "@/lib/db/roles";
-import { recordAudit } from "@/lib/audit";
-import { clientIp } from "@/lib/auth/request-info";
 import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-const Id = z.string().uuid();
+// Every action here is for superusers only; the wrapper refuses anyone else before the body runs.
+const admin = { access: "superuser" } as const;
 
-function idFrom(formData: FormData, name: string): string {
-  const parsed = Id.safeParse(formData.get(name));
-  if (!parsed.success) throw new AppError("bad_request", { message: `Missing or invalid ${name}.` });
-  return parsed.data;
-}
-
-async function audit(adminId: string, action: Parameters<typeof recordAudit>[0]["action"], fields: AuditFields) {
-  await recordAudit({ action, actorId: adminId, ip: clientIp(await headers()), ...fields });
-}
-
-type AuditFields = { subjectId?: string; details?: Record<string, string> };
+const idOf = (name: string) => z.string().uuid({ message: `Missing or invalid ${name}.` });
+const UserInput = z.object({ userId: idOf("userId") });
+const UserRoleInput = z.object({ userId: idOf("userId"), roleId: idOf("roleId") });
 
 function notSelf(adminId: string, userId: string) {
   if (adminId === userId) throw new AppError("forbidden:self", { message: "You cannot do that to your own account." });
 }
 
+const setActiveRun = submitAction(
+  { ...admin, name: "admin.setActive", input: UserInput.extend({ active: z.unknown() }) },
+  async ({ userId, active }, user) => {
+    notSelf(user.id, userId);
+    const isActive = active === "true";
+    await setUserActive({ userId, isActive });
+    // The session and key checks refuse an inactive user anyway; revoking also keeps a later
+    // reactivation from bringing old sessions back.
+    if (!isActive) await revokeCredentials({ userId });
+    log.info("admin.user_active", { adminId: user.id, userId, isActive });
+    await auditAction(user, isActive ? "admin.user_activated" : "admin.user_deactivated", { subjectId: userId });
+    revalidatePath("/admin");
+  },
+);
 export async function setActive(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  notSelf(admin.id, userId);
-  const isActive = formData.get("active") === "true";
-  await setUserActive({ userId, isActive });
-  // The session and key checks refuse an inactive user anyway; revoking also keeps a later
-  // reactivation from bringing old sessions back.
-  if (!isActive) await revokeCredentials({ userId });
-  log.info("admin.user_active", { adminId: admin.id, userId, isActive });
-  await audit(admin.id, isActive ? "admin.user_activated" : "admin.user_deactivated", { subjectId: userId });
-  revalidatePath("/admin");
+  return setActiveRun(formData);
 }
 
 /** Deleting asks for the username typed out, and says what was deleted and what stays. */
-export async function removeUser(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  notSelf(admin.id, userId);
-  const user = await getUserDeletionSummary(userId);
-  if (!user) return { error: "That account no longer exists." };
-  const typed = String(formData.get("confirmUsername") ?? "")
-    .trim()
-    .slice(0, 100);
-  if (typed !== user.username) {
-    return { fields: { confirmUsername: `Type ${user.username} to confirm.` }, values: { confirmUsername: typed } };
-  }
-  await deleteUser(userId);
-  log.info("admin.user_deleted", { adminId: admin.id, userId });
-  await audit(admin.id, "admin.user_deleted", {
-    subjectId: userId,
-    details: { username: user.username, email: user.email },
-  });
-  // No revalidation: the row stays (saying what was deleted) until the admin reloads the list.
-  const conversations = user._count.conversations;
-  return {
-    notice:
-      `Deleted ${user.username} (${user.email}): the account, its sessions, API keys and ` +
-      `${conversations} conversation${conversations === 1 ? "" : "s"}. Direct messages they exchanged stay with the other people.`,
-  };
+const removeUserRun = formAction(
+  {
+    ...admin,
+    name: "admin.removeUser",
+    input: UserInput.extend({ confirmUsername: formText(z.string().transform((v) => v.trim().slice(0, 100))) }),
+  },
+  async ({ userId, confirmUsername: typed }, user) => {
+    notSelf(user.id, userId);
+    const doomed = await getUserDeletionSummary(userId);
+    if (!doomed) return refusal("That account no longer exists.");
+    if (typed !== doomed.username) {
+      return refusal(
+        { confirmUsername: `Type ${doomed.username} to confirm.` },
+        { values: { confirmUsername: typed } },
+      );
+    }
+    await deleteUser(userId);
+    log.info("admin.user_deleted", { adminId: user.id, userId });
+    await auditAction(user, "admin.user_deleted", {
+      subjectId: userId,
+      details: { username: doomed.username, email: doomed.email },
+    });
+    // No revalidation: the row stays (saying what was deleted) until the admin reloads the list.
+    const conversations = doomed._count.conversations;
+    return success(null, {
+      notice:
+        `Deleted ${doomed.username} (${doomed.email}): the account, its sessions, API keys and ` +
+        `${conversations} conversation${conversations === 1 ? "" : "s"}. Direct messages they exchanged stay with the other people.`,
+    });
+  },
+);
+export async function removeUser(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return removeUserRun(state, formData);
 }
 
+const grantRun = submitAction(
+  { ...admin, name: "admin.grant", input: UserRoleInput },
+  async ({ userId, roleId }, user) => {
+    await grantRole({ userId, roleId });
+    log.info("admin.role_granted", { adminId: user.id, userId, roleId });
+    await auditAction(user, "admin.role_granted", { subjectId: userId, details: { roleId } });
+    revalidatePath("/admin");
+  },
+);
 export async function grant(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  const roleId = idFrom(formData, "roleId");
-  await grantRole({ userId, roleId });
-  log.info("admin.role_granted", { adminId: admin.id, userId, roleId });
-  await audit(admin.id, "admin.role_granted", { subjectId: userId, details: { roleId } });
-  revalidatePath("/admin");
+  return grantRun(formData);
 }
 
+const revokeRun = submitAction(
+  { ...admin, name: "admin.revoke", input: UserRoleInput },
+  async ({ userId, roleId }, user) => {
+    await removeRole({ userId, roleId });
+    log.info("admin.role_removed", { adminId: user.id, userId, roleId });
+    await auditAction(user, "admin.role_removed", { subjectId: userId, details: { roleId } });
+    revalidatePath("/admin");
+  },
+);
 export async function revoke(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const userId = idFrom(formData, "userId");
-  const roleId = idFrom(formData, "roleId");
-  await removeRole({ userId, roleId });
-  log.info("admin.role_removed", { adminId: admin.id, userId, roleId });
-  await audit(admin.id, "admin.role_removed", { subjectId: userId, details: { roleId } });
-  revalidatePath("/admin");
+  return revokeRun(formData);
 }
 
-export async function addRole(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const admin = await requireSuperuser();
-  const values = {
-    name: String(formData.get("name") ?? "").slice(0, 100),
-    description: String(formData.get("description") ?? "").slice(0, 300),
-  };
-  const parsed = RoleSchema.safeParse({ name: formData.get("name"), description: formData.get("description") ?? "" });
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
-  try {
-    await createRole(parsed.data);
-  } catch (error) {
-    if (isAppError(error) && error.kind === "conflict") return { fields: { name: error.message }, values };
-    throw error;
-  }
-  log.info("admin.role_created", { adminId: admin.id, name: parsed.data.name });
-  await audit(admin.id, "admin.role_created", { details: { name: parsed.data.name } });
-  revalidatePath("/admin");
-  return { notice: `Role "${parsed.data.name}" created.` };
+const addRoleRun = formAction(
+  {
+    ...admin,
+    name: "admin.addRole",
+    input: z.object({ name: RoleSchema.shape.name, description: formText(RoleSchema.shape.description) }),
+    keep: { name: 100, description: 300 },
+  },
+  async (role, user) => {
+    try {
+      await createRole(role);
+    } catch (error) {
+      if (isAppError(error) && error.kind === "conflict") return refusal({ name: error.message });
+      throw error;
+    }
+    log.info("admin.role_created", { adminId: user.id, name: role.name });
+    await auditAction(user, "admin.role_created", { details: { name: role.name } });
+    revalidatePath("/admin");
+    return success(null, { notice: `Role "${role.name}" created.` });
+  },
+);
+export async function addRole(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return addRoleRun(state, formData);
 }
 
+const dropRoleRun = submitAction(
+  { ...admin, name: "admin.dropRole", input: z.object({ roleId: idOf("roleId") }) },
+  async ({ roleId }, user) => {
+    await deleteRole(roleId);
+    log.info("admin.role_deleted", { adminId: user.id, roleId });
+    await auditAction(user, "admin.role_deleted", { details: { roleId } });
+    revalidatePath("/admin");
+  },
+);
 export async function dropRole(formData: FormData): Promise<void> {
-  const admin = await requireSuperuser();
-  const roleId = idFrom(formData, "roleId");
-  await deleteRole(roleId);
-  log.info("admin.role_deleted", { adminId: admin.id, roleId });
-  await audit(admin.id, "admin.role_deleted", { details: { roleId } });
-  revalidatePath("/admin");
+  return dropRoleRun(formData);
 }

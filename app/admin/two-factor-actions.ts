@@ -1,28 +1,24 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { formAction } from "@/lib/action";
-import { recordAudit } from "@/lib/audit";
-import { clientIp } from "@/lib/auth/request-info";
+import { type ActionState, auditAction, formAction, success } from "@/lib/action";
 import { setTwoFactorRequirement, TwoFactorRequirementSchema } from "@/lib/auth/two-factor-policy";
 
-export const saveTwoFactorRequirement = formAction(
+const saveTwoFactorRequirementRun = formAction(
   {
+    access: "superuser",
     name: "admin.two_factor_requirement",
     input: z.object({ requirement: TwoFactorRequirementSchema }),
-    access: "superuser",
   },
   async ({ requirement }, admin) => {
     await setTwoFactorRequirement(requirement);
-    await recordAudit({
-      action: "admin.two_factor_requirement_changed",
-      actorId: admin.id,
-      ip: clientIp(await headers()),
-      details: { requirement },
-    });
+    // A site-wide setting: the event has an actor and no subject.
+    await auditAction(admin, "admin.two_factor_requirement_changed", { details: { requirement } });
     revalidatePath("/admin");
-    return null;
+    return success(null, { notice: "Saved." });
   },
 );
+export async function saveTwoFactorRequirement(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return saveTwoFactorRequirementRun(state, formData);
+}

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
 /** Delete, then type the username to confirm; afterwards says what was deleted (the row stays until reload). */
 export function DeleteUserForm({
@@ -14,11 +14,12 @@ export function DeleteUserForm({
 }: {
   userId: string;
   username: string;
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: FormActionFn;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   const [open, setOpen] = useState(false);
-  if (state.notice) return <FormAlert message={state.notice} tone="success" />;
+  if (view.notice) return <FormAlert message={view.notice} tone="success" />;
   if (!open) {
     return (
       <Button type="button" variant="danger" onClick={() => setOpen(true)}>
@@ -28,15 +29,15 @@ export function DeleteUserForm({
   }
   return (
     <form action={formAction} className="flex flex-col gap-2" noValidate>
-      <FormAlert message={state.error} />
+      <FormAlert message={view.error} />
       <input type="hidden" name="userId" value={userId} />
       <Field
         label={`Type ${username} to delete this account`}
         name="confirmUsername"
         autoComplete="off"
         required
-        defaultValue={state.values?.confirmUsername}
-        error={state.fields?.confirmUsername}
+        defaultValue={view.values?.confirmUsername}
+        error={view.fields?.confirmUsername}
       />
       <div className="flex gap-2">
         <Button type="submit" variant="danger" disabled={pending}>

@@ -1,3 +1,4 @@
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { Button } from "@/components/ui/button";
 
 export function RolesTable({
@@ -9,35 +10,22 @@ export function RolesTable({
 }) {
   if (!roles.length) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No roles yet.</p>;
   return (
-    <table className="stack w-full max-w-3xl text-left text-sm">
-      <caption className="sr-only">Roles</caption>
-      <thead>
-        <tr className="border-b border-zinc-200 dark:border-zinc-800">
-          <th className="py-2">Role</th>
-          <th>Description</th>
-          <th>Users</th>
-          <th>
-            <span className="sr-only">Actions</span>
-          </th>
+    <DataTable caption="Roles" className="stack max-w-3xl" columns={["Role", "Description", "Users", ACTIONS_COLUMN]}>
+      {roles.map((role) => (
+        <tr key={role.id} className="border-b border-zinc-100 dark:border-zinc-900">
+          <td className="py-2 font-mono">{role.name}</td>
+          <td>{role.description}</td>
+          <td data-label="Users">{role._count.users}</td>
+          <td>
+            <form action={dropRole}>
+              <input type="hidden" name="roleId" value={role.id} />
+              <Button type="submit" variant="secondary" aria-label={`Delete role ${role.name}`}>
+                Delete
+              </Button>
+            </form>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {roles.map((role) => (
-          <tr key={role.id} className="border-b border-zinc-100 dark:border-zinc-900">
-            <td className="py-2 font-mono">{role.name}</td>
-            <td>{role.description}</td>
-            <td data-label="Users">{role._count.users}</td>
-            <td>
-              <form action={dropRole}>
-                <input type="hidden" name="roleId" value={role.id} />
-                <Button type="submit" variant="secondary" aria-label={`Delete role ${role.name}`}>
-                  Delete
-                </Button>
-              </form>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionState } from "@/lib/action";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
 const CHOICES = [
   { value: "off", label: "Not required", hint: "Everyone chooses for themselves." },
@@ -15,18 +15,13 @@ const CHOICES = [
   { value: "everyone", label: "Required for everyone", hint: "Every account must set it up before anything else." },
 ] as const;
 
-export function TwoFactorRequirementForm({
-  current,
-  action,
-}: {
-  current: string;
-  action: (state: ActionState<null> | null, formData: FormData) => Promise<ActionState<null>>;
-}) {
+export function TwoFactorRequirementForm({ current, action }: { current: string; action: FormActionFn }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-3">
-      <FormAlert message={state && !state.ok ? state.error : undefined} />
-      <FormAlert message={state?.ok ? "Saved." : undefined} tone="success" />
+      <FormAlert message={view.error ?? view.fields.requirement} />
+      <FormAlert message={view.notice} tone="success" />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Require two-factor authentication</legend>
         {CHOICES.map((choice) => (

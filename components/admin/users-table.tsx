@@ -1,11 +1,12 @@
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { DeleteUserForm } from "@/components/admin/delete-user-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 
-import type { AuthFormState } from "@/lib/auth/schemas";
+import type { FormActionFn } from "@/lib/action-result";
 
 type Action = (formData: FormData) => Promise<void>;
-type StateAction = (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+type StateAction = FormActionFn;
 
 interface AdminUser {
   id: string;
@@ -31,94 +32,80 @@ export function UsersTable({
   actions: { setActive: Action; removeUser: StateAction; grant: Action; revoke: Action };
 }) {
   return (
-    <table className="stack w-full text-left text-sm">
-      <caption className="sr-only">Users</caption>
-      <thead>
-        <tr className="border-b border-zinc-200 dark:border-zinc-800">
-          <th className="py-2">User</th>
-          <th>Status</th>
-          <th>Last login</th>
-          <th>Roles</th>
-          <th>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((user) => {
-          const self = user.id === currentUserId;
-          const missing = roles.filter((r) => !user.roles.some((ur) => ur.role.id === r.id));
-          return (
-            <tr
-              key={user.id}
-              aria-label={user.username}
-              className="border-b border-zinc-100 align-top dark:border-zinc-900"
-            >
-              <td className="py-2">
-                <p className="font-medium">{user.username}</p>
-                <p className="text-zinc-600 dark:text-zinc-400">{user.email}</p>
-                {user.isSuperuser ? <p className="text-xs font-semibold">Superuser</p> : null}
-              </td>
-              <td data-label="Status">
-                {user.isActive ? "Active" : "Deactivated"}
-                {user.emailVerifiedAt ? "" : " · unverified"}
-              </td>
-              <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>
-              <td>
-                <ul className="flex flex-wrap gap-1">
-                  {user.roles.map(({ role }) => (
-                    <li key={role.id} className="flex items-center gap-1 rounded bg-zinc-100 px-1.5 dark:bg-zinc-800">
-                      {role.name}
-                      <form action={actions.revoke}>
-                        <input type="hidden" name="userId" value={user.id} />
-                        <input type="hidden" name="roleId" value={role.id} />
-                        <button type="submit" aria-label={`Remove role ${role.name} from ${user.username}`}>
-                          ×
-                        </button>
-                      </form>
-                    </li>
-                  ))}
-                </ul>
-                {missing.length ? (
-                  <form action={actions.grant} className="mt-1 flex gap-1">
-                    <input type="hidden" name="userId" value={user.id} />
-                    <select
-                      name="roleId"
-                      aria-label={`Role to grant ${user.username}`}
-                      className="rounded border border-zinc-300 text-xs dark:border-zinc-700 dark:bg-zinc-900"
-                    >
-                      {missing.map((role) => (
-                        <option key={role.id} value={role.id}>
-                          {role.name}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" className="text-xs underline">
-                      Grant role
-                    </button>
-                  </form>
-                ) : null}
-              </td>
-              <td>
-                {self ? (
-                  <span className="text-xs text-zinc-600 dark:text-zinc-400">You</span>
-                ) : (
-                  <div className="flex gap-2">
-                    <form action={actions.setActive}>
+    <DataTable caption="Users" className="stack" columns={["User", "Status", "Last login", "Roles", ACTIONS_COLUMN]}>
+      {users.map((user) => {
+        const self = user.id === currentUserId;
+        const missing = roles.filter((r) => !user.roles.some((ur) => ur.role.id === r.id));
+        return (
+          <tr
+            key={user.id}
+            aria-label={user.username}
+            className="border-b border-zinc-100 align-top dark:border-zinc-900"
+          >
+            <td className="py-2">
+              <p className="font-medium">{user.username}</p>
+              <p className="text-zinc-600 dark:text-zinc-400">{user.email}</p>
+              {user.isSuperuser ? <p className="text-xs font-semibold">Superuser</p> : null}
+            </td>
+            <td data-label="Status">
+              {user.isActive ? "Active" : "Deactivated"}
+              {user.emailVerifiedAt ? "" : " · unverified"}
+            </td>
+            <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>
+            <td>
+              <ul className="flex flex-wrap gap-1">
+                {user.roles.map(({ role }) => (
+                  <li key={role.id} className="flex items-center gap-1 rounded bg-zinc-100 px-1.5 dark:bg-zinc-800">
+                    {role.name}
+                    <form action={actions.revoke}>
                       <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="active" value={user.isActive ? "false" : "true"} />
-                      <Button type="submit" variant="secondary">
-                        {user.isActive ? "Deactivate" : "Activate"}
-                      </Button>
+                      <input type="hidden" name="roleId" value={role.id} />
+                      <button type="submit" aria-label={`Remove role ${role.name} from ${user.username}`}>
+                        ×
+                      </button>
                     </form>
-                    <DeleteUserForm userId={user.id} username={user.username} action={actions.removeUser} />
-                  </div>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                  </li>
+                ))}
+              </ul>
+              {missing.length ? (
+                <form action={actions.grant} className="mt-1 flex gap-1">
+                  <input type="hidden" name="userId" value={user.id} />
+                  <select
+                    name="roleId"
+                    aria-label={`Role to grant ${user.username}`}
+                    className="rounded border border-zinc-300 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+                  >
+                    {missing.map((role) => (
+                      <option key={role.id} value={role.id}>
+                        {role.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="text-xs underline">
+                    Grant role
+                  </button>
+                </form>
+              ) : null}
+            </td>
+            <td>
+              {self ? (
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">You</span>
+              ) : (
+                <div className="flex gap-2">
+                  <form action={actions.setActive}>
+                    <input type="hidden" name="userId" value={user.id} />
+                    <input type="hidden" name="active" value={user.isActive ? "false" : "true"} />
+                    <Button type="submit" variant="secondary">
+                      {user.isActive ? "Deactivate" : "Activate"}
+                    </Button>
+                  </form>
+                  <DeleteUserForm userId={user.id} username={user.username} action={actions.removeUser} />
+                </div>
+              )}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

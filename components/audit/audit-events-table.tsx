@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/components/settings/format";
 import { describeAuditAction } from "@/lib/audit-actions";
 
@@ -31,38 +32,21 @@ export function AuditEventsTable({
   const name = (id: string | null) => (id ? (people?.get(id) ?? "deleted user") : "—");
   if (events.length === 0) return <p className="text-sm">No events.</p>;
   return (
-    <table className="w-full text-left text-sm">
-      <caption className="sr-only">{label}</caption>
-      <thead>
-        <tr className="border-b border-zinc-200 dark:border-zinc-800">
-          <th className="py-2">When</th>
-          <th>Event</th>
+    <DataTable caption={label} columns={["When", "Event", ...(people ? ["By", "Account"] : []), "IP", "Details"]}>
+      {events.map((event) => (
+        <tr key={event.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
+          <td className="py-2 whitespace-nowrap">{formatDate(event.createdAt)}</td>
+          <td>{describeAuditAction(event.action)}</td>
           {people ? (
             <>
-              <th>By</th>
-              <th>Account</th>
+              <td>{name(event.actorId)}</td>
+              <td>{name(event.subjectId)}</td>
             </>
           ) : null}
-          <th>IP</th>
-          <th>Details</th>
+          <td>{event.ip ?? "—"}</td>
+          <td className="break-all text-zinc-600 dark:text-zinc-400">{detailsText(event.details)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {events.map((event) => (
-          <tr key={event.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
-            <td className="py-2 whitespace-nowrap">{formatDate(event.createdAt)}</td>
-            <td>{describeAuditAction(event.action)}</td>
-            {people ? (
-              <>
-                <td>{name(event.actorId)}</td>
-                <td>{name(event.subjectId)}</td>
-              </>
-            ) : null}
-            <td>{event.ip ?? "—"}</td>
-            <td className="break-all text-zinc-600 dark:text-zinc-400">{detailsText(event.details)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -4,7 +4,7 @@ import { type ReactNode, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
 export interface FormField {
   label: string;
@@ -28,7 +28,7 @@ export function ActionForm({
   hideOnSuccess = false,
   footer,
 }: {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: FormActionFn;
   title?: string;
   fields?: FormField[];
   hidden?: Record<string, string>;
@@ -37,13 +37,14 @@ export function ActionForm({
   hideOnSuccess?: boolean;
   footer?: ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  const done = hideOnSuccess && Boolean(state.notice);
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
+  const done = hideOnSuccess && Boolean(view.notice);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {title ? <h2 className="text-lg font-semibold">{title}</h2> : null}
-      <FormAlert message={state.error} />
-      <FormAlert message={state.notice} tone="success" />
+      <FormAlert message={view.error} />
+      <FormAlert message={view.notice} tone="success" />
       {done ? null : (
         <>
           {Object.entries(hidden).map(([name, value]) => (
@@ -53,8 +54,8 @@ export function ActionForm({
             <Field
               key={field.name}
               {...field}
-              defaultValue={state.values?.[field.name] ?? field.defaultValue}
-              error={state.fields?.[field.name]}
+              defaultValue={view.values?.[field.name] ?? field.defaultValue}
+              error={view.fields?.[field.name]}
             />
           ))}
           <Button type="submit" variant={variant} disabled={pending} className="self-start">

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { type ComponentProps, useActionState } from "react";
-import type { LoginState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -14,20 +14,24 @@ export function LoginForm({
   passkeyOptions,
   signInWithPasskey,
 }: {
-  action: (state: LoginState, formData: FormData) => Promise<LoginState>;
+  action: FormActionFn;
   callbackUrl: string;
   passkeyOptions: ComponentProps<typeof PasskeySignIn>["getOptions"];
   signInWithPasskey: ComponentProps<typeof PasskeySignIn>["signInWith"];
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  if (state.ticket) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
+  // After a correct password for an account with two-factor login, the action answers a login ticket as the
+  // value of the code step's hidden field (and sends it back with a refused code): the form asks for the code.
+  const ticket = view.values.ticket;
+  if (ticket) {
     return (
       <form action={formAction} className="flex flex-col gap-4" noValidate>
         <h1 className="text-xl font-semibold">Two-factor authentication</h1>
-        <FormAlert message={state.error} />
+        <FormAlert message={view.error} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <input type="hidden" name="ticket" value={state.ticket} />
-        <input type="hidden" name="login" value={state.values?.login ?? ""} />
+        <input type="hidden" name="ticket" value={ticket} />
+        <input type="hidden" name="login" value={view.values.login ?? ""} />
         <Field
           label="Authentication code"
           name="code"
@@ -37,7 +41,7 @@ export function LoginForm({
           autoFocus
           required
           hint="The 6-digit code from your authenticator app, or one of your recovery codes."
-          error={state.fields?.code}
+          error={view.fields.code}
         />
         <Button type="submit" disabled={pending}>
           Verify
@@ -53,15 +57,15 @@ export function LoginForm({
     <div className="flex flex-col gap-4">
       <form action={formAction} className="flex flex-col gap-4" noValidate>
         <h1 className="text-xl font-semibold">Log in</h1>
-        <FormAlert message={state.error} />
+        <FormAlert message={view.error} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field
           label="Email or username"
           name="login"
           autoComplete="username"
           required
-          defaultValue={state.values?.login}
-          error={state.fields?.login}
+          defaultValue={view.values.login}
+          error={view.fields.login}
         />
         <Field
           label="Password"
@@ -69,7 +73,7 @@ export function LoginForm({
           type="password"
           autoComplete="current-password"
           required
-          error={state.fields?.password}
+          error={view.fields.password}
         />
         <Button type="submit" disabled={pending}>
           Log in

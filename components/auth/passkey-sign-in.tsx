@@ -4,7 +4,7 @@ import { startAuthentication } from "@simplewebauthn/browser";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionState } from "@/lib/action-result";
 
 type Options = Parameters<typeof startAuthentication>[0]["optionsJSON"];
 
@@ -15,8 +15,8 @@ export function PasskeySignIn({
   signInWith,
 }: {
   callbackUrl: string;
-  getOptions: () => Promise<ActionResult<Options>>;
-  signInWith: (credential: string, callbackUrl: string) => Promise<ActionResult<null>>;
+  getOptions: () => Promise<ActionState<Options>>;
+  signInWith: (input: { credential: string; callbackUrl: string }) => Promise<ActionState>;
 }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -34,7 +34,7 @@ export function PasskeySignIn({
         return setError("No passkey was used: the browser found none for Parley, or it was cancelled.");
       }
       // On success the action redirects, so only a failure comes back.
-      const result = await signInWith(JSON.stringify(credential), callbackUrl);
+      const result = await signInWith({ credential: JSON.stringify(credential), callbackUrl });
       if (!result.ok) setError(result.error);
     } finally {
       setBusy(false);

@@ -5,34 +5,31 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
-export function SignupForm({
-  action,
-}: {
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
-}) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function SignupForm({ action }: { action: FormActionFn }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h1 className="text-xl font-semibold">Create your account</h1>
-      <FormAlert message={state.error} />
+      <FormAlert message={view.error} />
       <Field
         label="Email"
         name="email"
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
-        error={state.fields?.email}
+        defaultValue={view.values?.email}
+        error={view.fields?.email}
       />
       <Field
         label="Username"
         name="username"
         autoComplete="username"
         required
-        defaultValue={state.values?.username}
-        error={state.fields?.username}
+        defaultValue={view.values?.username}
+        error={view.fields?.username}
       />
       <Field
         label="Password"
@@ -41,7 +38,7 @@ export function SignupForm({
         autoComplete="new-password"
         required
         hint="At least 8 characters."
-        error={state.fields?.password}
+        error={view.fields?.password}
       />
       <Button type="submit" disabled={pending}>
         Sign up

@@ -1,14 +1,8 @@
-import type { AuthFormState } from "@/lib/auth/schemas";
+import type { FormActionFn } from "@/lib/action-result";
 import { ActionForm } from "./action-form";
 
 /** Shown above the chat to people who have not verified their email yet; they can still chat. */
-export function VerificationBanner({
-  email,
-  resendAction,
-}: {
-  email: string;
-  resendAction: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
-}) {
+export function VerificationBanner({ email, resendAction }: { email: string; resendAction: FormActionFn }) {
   return (
     <aside
       aria-label="Email verification"

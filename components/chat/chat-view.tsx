@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionState } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Composer, type ComposerHandle } from "./composer";
 import { MessageList } from "./message-list";
@@ -17,9 +17,9 @@ export interface ChatActions {
     conversationId: string;
     leafId?: string | null;
     beforeId?: string | null;
-  }) => Promise<ActionResult<ChatThreadPage>>;
-  saveSettings: (input: { id: string; modelId?: string; systemPrompt?: string }) => Promise<ActionResult<null>>;
-  chooseBranch: (input: { conversationId: string; messageId: string }) => Promise<ActionResult<null>>;
+  }) => Promise<ActionState<ChatThreadPage>>;
+  saveSettings: (input: { id: string; modelId?: string; systemPrompt?: string }) => Promise<ActionState<null>>;
+  chooseBranch: (input: { conversationId: string; messageId: string }) => Promise<ActionState<null>>;
 }
 
 const SUGGESTIONS = [
@@ -79,28 +79,32 @@ export function ChatView({
     <main className="flex min-h-0 flex-1 flex-col">
       {chat.online ? null : <OfflineBanner />}
       {empty ? (
-        <div className="flex flex-1 flex-col items-center justify-center px-4 pb-8 text-center">
-          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">What can I help with?</h1>
-          <p className="mt-2 max-w-md text-sm text-zinc-500 dark:text-zinc-400">
-            Ask anything. Replies stream in as they are written, and everything is saved to your history.
-          </p>
-          <ul aria-label="Suggestions" className="mt-8 grid w-full max-w-xl gap-2 sm:grid-cols-2">
-            {SUGGESTIONS.map((suggestion) => (
-              <li key={suggestion.text}>
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    setDraft(suggestion.text);
-                    composer.current?.focus();
-                  }}
-                  className="w-full flex-col items-start gap-0 rounded-xl border-zinc-200 bg-transparent px-4 py-3 text-left font-normal hover:bg-zinc-50 dark:border-zinc-800 dark:bg-transparent dark:hover:bg-zinc-900"
-                >
-                  <span className="block font-medium">{suggestion.title}</span>
-                  <span className="block w-full truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
-                </Button>
-              </li>
-            ))}
-          </ul>
+        // Scrolls on its own so the composer stays on screen on a phone; `m-auto` centres without clipping the top.
+        <div className="flex min-h-0 flex-1 flex-col overflow-y-auto px-4 pb-4 text-center sm:pb-8">
+          <div className="m-auto flex w-full flex-col items-center pt-4">
+            <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">What can I help with?</h1>
+            <p className="mt-2 hidden max-w-md text-sm text-zinc-500 sm:block dark:text-zinc-400">
+              Ask anything. Replies stream in as they are written, and everything is saved to your history.
+            </p>
+            <ul aria-label="Suggestions" className="mt-6 grid w-full max-w-xl grid-cols-2 gap-2 sm:mt-8">
+              {SUGGESTIONS.map((suggestion, index) => (
+                // A phone shows the first four, so the composer and the keyboard keep their room.
+                <li key={suggestion.text} className={index >= 4 ? "max-sm:hidden" : undefined}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => {
+                      setDraft(suggestion.text);
+                      composer.current?.focus();
+                    }}
+                    className="h-full w-full flex-col items-start gap-0 rounded-xl border-zinc-200 bg-transparent px-3 py-2.5 text-left font-normal sm:px-4 sm:py-3 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-transparent dark:hover:bg-zinc-900"
+                  >
+                    <span className="block font-medium">{suggestion.title}</span>
+                    <span className="block w-full truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </div>
         </div>
       ) : (
         <>

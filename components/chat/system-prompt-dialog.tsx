@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { createPortal } from "react-dom";
+import { DIALOG_PRIMARY_BUTTON, DialogFooter, ModalDialog } from "@/components/ui/modal-dialog";
 import { MAX_SYSTEM_PROMPT_CHARS as MAX_SYSTEM_PROMPT } from "@/lib/limits";
 import { SparkIcon } from "./icons";
 
@@ -18,10 +18,7 @@ export function SystemPromptButton({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const [mounted, setMounted] = useState(false);
-
   useEffect(() => setDraft(value), [value]);
-  useEffect(() => setMounted(true), []);
 
   return (
     <>
@@ -40,68 +37,43 @@ export function SystemPromptButton({
         <SparkIcon />
         <span className="max-sm:sr-only">System prompt</span>
       </button>
-      {mounted
-        ? createPortal(
-            <dialog
-              ref={dialog}
-              aria-labelledby="system-prompt-title"
-              className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-            >
-              <form
-                method="dialog"
-                className="flex flex-col gap-3 p-5"
-                onSubmit={async (event) => {
-                  event.preventDefault();
-                  setSaving(true);
-                  const failure = await onSave(draft);
-                  setSaving(false);
-                  if (failure) setError(failure);
-                  else dialog.current?.close();
-                }}
-              >
-                <h2 id="system-prompt-title" className="text-base font-semibold">
-                  System prompt
-                </h2>
-                <p className="text-sm text-zinc-500 dark:text-zinc-400">
-                  Instructions the model follows in this conversation only, e.g. “Answer briefly, in French.”
-                </p>
-                <label className="sr-only" htmlFor="system-prompt">
-                  System prompt
-                </label>
-                <textarea
-                  id="system-prompt"
-                  value={draft}
-                  maxLength={MAX_SYSTEM_PROMPT}
-                  rows={8}
-                  onChange={(event) => setDraft(event.target.value)}
-                  className="w-full resize-y rounded-xl border border-zinc-300 bg-white px-3 py-2 text-sm leading-6 outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/20 dark:border-zinc-700 dark:bg-zinc-950"
-                />
-                {error ? (
-                  <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-                    {error}
-                  </p>
-                ) : null}
-                <div className="flex justify-end gap-2">
-                  <button
-                    type="button"
-                    onClick={() => dialog.current?.close()}
-                    className="rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800"
-                  >
-                    Cancel
-                  </button>
-                  <button
-                    type="submit"
-                    disabled={saving}
-                    className="rounded-lg bg-zinc-900 px-3 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
-                  >
-                    {saving ? "Saving…" : "Save"}
-                  </button>
-                </div>
-              </form>
-            </dialog>,
-            document.body,
-          )
-        : null}
+      <ModalDialog dialogRef={dialog} labelledBy="system-prompt-title" wide>
+        <form
+          method="dialog"
+          className="flex flex-col gap-3 p-5"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            setSaving(true);
+            const failure = await onSave(draft);
+            setSaving(false);
+            if (failure) setError(failure);
+            else dialog.current?.close();
+          }}
+        >
+          <h2 id="system-prompt-title" className="text-base font-semibold">
+            System prompt
+          </h2>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            Instructions the model follows in this conversation only, e.g. “Answer briefly, in French.”
+          </p>
+          <label className="sr-only" htmlFor="system-prompt">
+            System prompt
+          </label>
+          <textarea
+            id="system-prompt"
+            value={draft}
+            maxLength={MAX_SYSTEM_PROMPT}
+            rows={8}
+            onChange={(event) => setDraft(event.target.value)}
+            className="w-full resize-y rounded-xl border border-zinc-300 bg-white px-3 py-2 text-sm leading-6 outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/20 dark:border-zinc-700 dark:bg-zinc-950"
+          />
+          <DialogFooter error={error} onClose={() => dialog.current?.close()}>
+            <button type="submit" disabled={saving} className={DIALOG_PRIMARY_BUTTON}>
+              {saving ? "Saving…" : "Save"}
+            </button>
+          </DialogFooter>
+        </form>
+      </ModalDialog>
     </>
   );
 }

@@ -5,23 +5,22 @@ import { CopyButton } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { AuthFormState } from "@/lib/auth/schemas";
+import { type FormActionFn, formView } from "@/lib/action-result";
 import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/auth/scopes";
 import { API_KEY_EXPIRY_DAYS } from "@/lib/auth/settings-schemas";
 
-type State = AuthFormState & { key?: string };
-
-export function ApiKeyForm({ action }: { action: (state: State, formData: FormData) => Promise<State> }) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const view = formView(state);
   const expiryId = useId();
   const keyId = useId();
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h2 className="text-lg font-semibold">New API key</h2>
-      <FormAlert message={state.error} />
-      {state.key ? (
+      <FormAlert message={view.error} />
+      {view.data?.key ? (
         <div className="flex flex-col gap-2 rounded-md border border-green-300 bg-green-50 p-3 dark:border-green-900 dark:bg-green-950">
-          <FormAlert message={state.notice} tone="success" />
+          <FormAlert message={view.notice} tone="success" />
           <label htmlFor={keyId} className="text-sm font-medium">
             Your new API key
           </label>
@@ -29,12 +28,12 @@ export function ApiKeyForm({ action }: { action: (state: State, formData: FormDa
             <input
               id={keyId}
               readOnly
-              value={state.key}
+              value={view.data?.key}
               className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
               onFocus={(event) => event.currentTarget.select()}
             />
             <CopyButton
-              getText={() => state.key ?? ""}
+              getText={() => view.data?.key ?? ""}
               label="Copy API key"
               className="border border-zinc-300 bg-white py-2 dark:border-zinc-700 dark:bg-zinc-900"
             />
@@ -46,10 +45,10 @@ export function ApiKeyForm({ action }: { action: (state: State, formData: FormDa
         name="name"
         required
         maxLength={100}
-        defaultValue={state.values?.name}
-        error={state.fields?.name}
+        defaultValue={view.values?.name}
+        error={view.fields?.name}
       />
-      <fieldset className="flex flex-col gap-1" aria-describedby={state.fields?.scopes ? `${keyId}-scopes` : undefined}>
+      <fieldset className="flex flex-col gap-1" aria-describedby={view.fields?.scopes ? `${keyId}-scopes` : undefined}>
         <legend className="mb-1 text-sm font-medium">Scopes</legend>
         {SCOPES.map((scope) => (
           <label key={scope} className="flex items-start gap-2 text-sm">
@@ -60,9 +59,9 @@ export function ApiKeyForm({ action }: { action: (state: State, formData: FormDa
             </span>
           </label>
         ))}
-        {state.fields?.scopes ? (
+        {view.fields?.scopes ? (
           <p id={`${keyId}-scopes`} className="text-sm text-red-600 dark:text-red-400">
-            {state.fields.scopes}
+            {view.fields.scopes}
           </p>
         ) : null}
       </fieldset>
@@ -91,7 +90,7 @@ export function ApiKeyForm({ action }: { action: (state: State, formData: FormDa
         autoComplete="current-password"
         required
         hint="A key keeps working after you log out, so creating one asks for your password."
-        error={state.fields?.currentPassword}
+        error={view.fields?.currentPassword}
       />
       <Button type="submit" disabled={pending} className="self-start">
         Create API key

@@ -6,8 +6,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionState } from "@/lib/action";
-import type { ActionResult } from "@/lib/action-result";
+import { type ActionState, type FormActionFn, formView } from "@/lib/action-result";
 
 type Options = Parameters<typeof startRegistration>[0]["optionsJSON"];
 
@@ -25,9 +24,9 @@ export function Passkeys({
   remove,
 }: {
   passkeys: PasskeyRow[];
-  getOptions: (input: unknown) => Promise<ActionState<Options>>;
-  add: (input: unknown) => Promise<ActionState<null> | ActionResult<null>>;
-  remove: (state: ActionState<null> | null, formData: FormData) => Promise<ActionState<null>>;
+  getOptions: (input: { password: string }) => Promise<ActionState<Options>>;
+  add: (input: { name: string; credential: string }) => Promise<ActionState>;
+  remove: FormActionFn;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
@@ -50,9 +49,7 @@ export function Passkeys({
     try {
       const options = await getOptions({ password });
       if (!options.ok) {
-        return "fields" in options && options.fields?.password
-          ? setPasswordError(options.fields.password)
-          : setError(options.error);
+        return options.fields?.password ? setPasswordError(options.fields.password) : setError(options.error);
       }
       let credential: Awaited<ReturnType<typeof startRegistration>>;
       try {
@@ -77,7 +74,7 @@ export function Passkeys({
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         A passkey signs you in with your fingerprint, face or device PIN instead of your password and code.
       </p>
-      <FormAlert message={removed && !removed.ok ? removed.error : undefined} />
+      <FormAlert message={formView(removed).error} />
       {passkeys.length ? (
         <ul aria-label="Your passkeys" className="flex flex-col divide-y divide-zinc-200 dark:divide-zinc-800">
           {passkeys.map((passkey) => (

@@ -104,36 +104,20 @@ export function PreferencesForm({
           ))}
         </select>
       </div>
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Theme</legend>
-        {THEME_OPTIONS.map((option) => (
-          <label key={option.value} className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name="theme"
-              value={option.value}
-              checked={value.theme === option.value}
-              onChange={() => set("theme", option.value)}
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Send key</legend>
-        {SEND_KEY_OPTIONS.map((option) => (
-          <label key={option.value} className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name="sendKey"
-              value={option.value}
-              checked={value.sendKey === option.value}
-              onChange={() => set("sendKey", option.value)}
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Theme"
+        name="theme"
+        options={THEME_OPTIONS}
+        value={value.theme}
+        onChange={(theme) => set("theme", theme)}
+      />
+      <RadioGroup
+        legend="Send key"
+        name="sendKey"
+        options={SEND_KEY_OPTIONS}
+        value={value.sendKey}
+        onChange={(sendKey) => set("sendKey", sendKey)}
+      />
       {error ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
@@ -148,5 +132,38 @@ export function PreferencesForm({
         </span>
       </div>
     </form>
+  );
+}
+
+/** One choice out of a few, as labelled radio buttons under a legend. */
+function RadioGroup<V extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: readonly { value: V; label: string }[];
+  value: V;
+  onChange: (value: V) => void;
+}) {
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-1 text-sm font-medium">{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="flex items-center gap-2 text-sm">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

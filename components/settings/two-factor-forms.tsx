@@ -4,30 +4,31 @@ import { type ReactNode, useActionState, useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { ActionState } from "@/lib/action";
+import { type FormActionFn, formView } from "@/lib/action-result";
 
-type Action<T> = (state: ActionState<T> | null, formData: FormData) => Promise<ActionState<T>>;
 type Setup = { secret: string; qrCode: string };
 type Codes = { recoveryCodes: string[] };
 
 /** "Set up" → QR code and secret → "Code" + "Turn on" → the recovery codes, shown once. */
-export function TwoFactorSetup({ start, confirm }: { start: Action<Setup>; confirm: Action<Codes> }) {
+export function TwoFactorSetup({ start, confirm }: { start: FormActionFn<Setup>; confirm: FormActionFn<Codes> }) {
   const [setup, startAction, starting] = useActionState(start, null);
   const [confirmed, confirmAction, confirming] = useActionState(confirm, null);
   const secretId = useId();
-  if (confirmed?.ok)
-    return <RecoveryCodes codes={confirmed.data.recoveryCodes} intro="Two-factor authentication is on." />;
+  const setupView = formView(setup);
+  const confirmView = formView(confirmed);
+  if (confirmView.data)
+    return <RecoveryCodes codes={confirmView.data.recoveryCodes} intro="Two-factor authentication is on." />;
   const off = (
     <p className="text-sm text-zinc-600 dark:text-zinc-400">
       Two-factor authentication is off. With it on, logging in also asks for a code from an authenticator app on your
       phone, so a stolen password is not enough.
     </p>
   );
-  if (!setup?.ok) {
+  if (!setupView.data) {
     return (
       <form action={startAction} className="flex flex-col gap-3">
         {off}
-        <FormAlert message={setup?.error} />
+        <FormAlert message={setupView.error} />
         <Button type="submit" disabled={starting} className="self-start">
           Set up
         </Button>
@@ -43,7 +44,7 @@ export function TwoFactorSetup({ start, confirm }: { start: Action<Setup>; confi
       </p>
       {/* biome-ignore lint/performance/noImgElement: an SVG drawn on the server, as a data URL; nothing to optimise */}
       <img
-        src={setup.data.qrCode}
+        src={setupView.data.qrCode}
         alt="QR code to add Parley to your authenticator app"
         width={200}
         height={200}
@@ -56,19 +57,19 @@ export function TwoFactorSetup({ start, confirm }: { start: Action<Setup>; confi
         <input
           id={secretId}
           readOnly
-          value={setup.data.secret}
+          value={setupView.data.secret}
           className="rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm break-all dark:border-zinc-700 dark:bg-zinc-900"
           onFocus={(event) => event.currentTarget.select()}
         />
       </div>
-      <FormAlert message={confirmed && !confirmed.ok && !confirmed.fields?.code ? confirmed.error : undefined} />
+      <FormAlert message={confirmView.error} />
       <Field
         label="Code"
         name="code"
         inputMode="numeric"
         autoComplete="one-time-code"
         required
-        error={confirmed && !confirmed.ok ? confirmed.fields?.code : undefined}
+        error={confirmView.fields.code}
       />
       <Button type="submit" disabled={confirming} className="self-start">
         Turn on
@@ -104,7 +105,7 @@ export function RecoveryCodes({ codes, intro }: { codes: string[]; intro: string
 }
 
 /** While 2FA is on: turn it off, or replace the recovery codes; both take the password and a code. */
-export function TwoFactorOn({ turnOff, regenerate }: { turnOff: Action<null>; regenerate: Action<Codes> }) {
+export function TwoFactorOn({ turnOff, regenerate }: { turnOff: FormActionFn; regenerate: FormActionFn<Codes> }) {
   return (
     <>
       <ReauthForm
@@ -138,7 +139,7 @@ function ReauthForm<T>({
   variant = "secondary",
   done,
 }: {
-  action: Action<T>;
+  action: FormActionFn<T>;
   title: string;
   submitLabel: string;
   variant?: "secondary" | "danger";
@@ -146,28 +147,28 @@ function ReauthForm<T>({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const headingId = useId();
+  const view = formView(state);
   if (state?.ok) return done(state.data);
-  const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={formAction} aria-labelledby={headingId} className="flex flex-col gap-3" noValidate>
       <h2 id={headingId} className="text-lg font-semibold">
         {title}
       </h2>
-      <FormAlert message={state && !state.ok && !fields ? state.error : undefined} />
+      <FormAlert message={view.error} />
       <Field
         label="Password"
         name="password"
         type="password"
         autoComplete="current-password"
         required
-        error={fields?.password}
+        error={view.fields.password}
       />
       <Field
         label="Code"
         name="code"
         autoComplete="one-time-code"
         required
-        error={fields?.code}
+        error={view.fields.code}
         hint="From your authenticator app, or a recovery code."
       />
       <Button type="submit" variant={variant} disabled={pending} className="self-start">

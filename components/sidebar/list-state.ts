@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionState } from "@/lib/action-result";
 import type { ConversationSummary, SidebarActions } from "./types";
 
 /** A change to one conversation in the list: fields to change, or null when it leaves the list. */
@@ -19,7 +19,7 @@ export function applyPatch(list: ConversationSummary[], id: string, patch: ItemP
 export interface Mutation {
   id: string;
   patch: ItemPatch;
-  run: () => Promise<ActionResult<unknown>>;
+  run: () => Promise<ActionState<unknown>>;
   /** Shown once the server agreed; with `undo`, an Undo button next to it. */
   done?: string;
   undo?: () => Promise<unknown>;

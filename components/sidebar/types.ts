@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionState } from "@/lib/action-result";
 
 /** Conversations per sidebar page: enough to fill a tall screen, few enough to load fast. */
 export const SIDEBAR_PAGE_SIZE = 20;
@@ -23,12 +23,12 @@ export interface SidebarActions {
     cursor?: string | null;
     q?: string;
     view?: "active" | "archived" | "trash";
-  }) => Promise<ActionResult<ConversationPage>>;
-  rename: (input: { id: string; title: string }) => Promise<ActionResult>;
-  setPinned: (input: { id: string; pinned: boolean }) => Promise<ActionResult>;
-  setArchived: (input: { id: string; archived: boolean }) => Promise<ActionResult>;
-  trash: (input: { id: string }) => Promise<ActionResult>;
-  restore: (input: { id: string }) => Promise<ActionResult>;
-  deleteForever: (input: { id: string }) => Promise<ActionResult>;
-  emptyTrash: () => Promise<ActionResult<number>>;
+  }) => Promise<ActionState<ConversationPage>>;
+  rename: (input: { id: string; title: string }) => Promise<ActionState>;
+  setPinned: (input: { id: string; pinned: boolean }) => Promise<ActionState>;
+  setArchived: (input: { id: string; archived: boolean }) => Promise<ActionState>;
+  trash: (input: { id: string }) => Promise<ActionState>;
+  restore: (input: { id: string }) => Promise<ActionState>;
+  deleteForever: (input: { id: string }) => Promise<ActionState>;
+  emptyTrash: () => Promise<ActionState<number>>;
 }

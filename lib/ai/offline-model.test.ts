@@ -80,6 +80,13 @@ describe("offline model", () => {
     expect(story.text.split(/\s+/).length).toBeGreaterThan(300);
   });
 
+  it("echoes a message that holds Markdown or HTML even when it mentions code or a script", () => {
+    const fenced = ask("Code:\n\n```python\nprint('hi')\n```");
+    expect(fenced).toMatchObject({ kind: "text", text: expect.stringContaining("print('hi')") });
+    const html = ask("<script>alert(1)</script> a script");
+    expect(html).toMatchObject({ kind: "text", text: expect.stringContaining("You said:") });
+  });
+
   it("quotes the person's Markdown literally: an unclosed fence cannot swallow the rest of the reply", () => {
     const question = "Look:\n```js\nconst a = 1;\n~~~ and ````` too";
     const reply = ask(question);

@@ -166,8 +166,12 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   return { kind: "text", text: echo(question, prompt) };
 }
 
-/** The empty chat's suggestions answered in kind, so a first visit shows what replies can look like. */
+/**
+ * The empty chat's suggestions answered in kind, so a first visit shows what replies can look like. A message
+ * that already holds Markdown or HTML is echoed instead: the person is trying out how text renders.
+ */
 function cannedReply(question: string): string | null {
+  if (/[<`|*_#[\]]/.test(question)) return null;
   if (/\bstory\b/i.test(question)) return LONG_STORY;
   if (/\btable\b/i.test(question)) return PLANETS_TABLE;
   if (/\b(?:code|function|snippet|program|script)\b/i.test(question)) {

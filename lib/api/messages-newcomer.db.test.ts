@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { type ApiUser, apiUser, call } from "@/test/api";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelServerForFile } from "@/test/mock-model";
 
 // What a client written from /docs/api sends first: no client id, maybe an Idempotency-Key, maybe a role.
 
-let mock: MockServer;
 let alice: ApiUser;
 let conversationId: string;
 
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "test";
-  process.env.PARLEY_MODELS = "mock-model";
-});
-
-afterAll(async () => {
-  await mock.close();
-});
+const mock = mockModelServerForFile({ OPENAI_API_KEY: "test", PARLEY_MODELS: "mock-model" });
 
 beforeEach(async () => {
   mock.setReply({ chunks: ["Hello"] });

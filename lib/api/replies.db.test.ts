@@ -1,26 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { messageRateRule } from "@/lib/chat/generate";
 import { db } from "@/lib/db/client";
 import { type ApiUser, apiUser, call, callRaw, sseChunks } from "@/test/api";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelServerForFile } from "@/test/mock-model";
 
 // Sending messages through the REST API, answered by an OpenAI-compatible mock server on loopback.
 
-let mock: MockServer;
 let alice: ApiUser;
 let conversationId: string;
 
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "test";
-  process.env.PARLEY_MODELS = "mock-model,other-model";
-});
-
-afterAll(async () => {
-  await mock.close();
-});
+const mock = mockModelServerForFile({ OPENAI_API_KEY: "test", PARLEY_MODELS: "mock-model,other-model" });
 
 beforeEach(async () => {
   mock.setReply(null);

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createUser } from "../db/users";
 import { errorResponse } from "../http";
 import { redis } from "../redis";
 import { checkCredentials, verifyCurrentPassword } from "./login";
-import { hashPassword } from "./password";
+import { throttleSuiteSetup } from "@/test/throttle-suite";
 import { exchangePassword } from "./token-endpoint";
 
 // Every argon2 verification is counted: the attack is "more password checks than the limit allows".
@@ -32,29 +32,15 @@ const botIp = (i: number) => `10.77.${i >> 8}.${i & 255}`;
 function suite(backend: "database" | "redis") {
   describe(`${BURST} concurrent wrong passwords for one account (${backend})`, () => {
     const run = randomUUID().slice(0, 8);
-    const password = "the right password";
-    let passwordHash: string;
+    // The clock stands still, so no delay passes during the burst: exactly the free attempts may get through.
+    const { passwordHash } = throttleSuiteSetup(backend, redisUrl);
     let account: { id: string; login: string };
 
-    beforeAll(async () => {
-      if (backend === "redis") process.env.REDIS_URL = redisUrl;
-      passwordHash = await hashPassword(password);
-    });
-
-    afterAll(() => {
-      delete process.env.REDIS_URL;
-    });
-
-    // The clock stands still, so no delay passes during the burst: exactly the free attempts may get through.
     beforeEach(async () => {
       const login = `brute-${backend}-${run}-${randomUUID().slice(0, 6)}`;
-      account = { login, id: (await createUser({ email: `${login}@example.test`, username: login, passwordHash })).id };
-      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+      const user = await createUser({ email: `${login}@example.test`, username: login, passwordHash: passwordHash() });
+      account = { login, id: user.id };
       argon2.verifications = 0;
-    });
-
-    afterEach(() => {
-      vi.useRealTimers();
     });
 
     it("through the token endpoint: at most the limit reach argon2, the rest get 429 with Retry-After", async () => {
@@ -98,7 +84,12 @@ function suite(backend: "database" | "redis") {
     it("through re-authentication (password change, account deletion): at most the limit reach argon2", async () => {
       const results = await Promise.all(
         Array.from({ length: BURST }, (_, i) =>
-          verifyCurrentPassword({ userId: account.id, passwordHash, password: `wrong ${i}`, ip: botIp(i) }),
+          verifyCurrentPassword({
+            userId: account.id,
+            passwordHash: passwordHash(),
+            password: `wrong ${i}`,
+            ip: botIp(i),
+          }),
         ),
       );
       const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createUser } from "../db/users";
 import { redis } from "../redis";
 import { checkCredentials } from "./login";
-import { hashPassword } from "./password";
+import { throttleSuiteSetup } from "@/test/throttle-suite";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -35,29 +35,14 @@ async function patientAttempt(
 function suite(backend: "database" | "redis") {
   describe(`login throttling (${backend})`, () => {
     const run = randomUUID().slice(0, 8);
-    const password = "the right password";
-    let passwordHash: string;
+    // The clock only moves when a test moves it.
+    const { password, passwordHash } = throttleSuiteSetup(backend, redisUrl);
     let name: string;
     let n = 0;
 
-    beforeAll(async () => {
-      if (backend === "redis") process.env.REDIS_URL = redisUrl;
-      passwordHash = await hashPassword(password);
-    });
-
-    afterAll(() => {
-      delete process.env.REDIS_URL;
-    });
-
-    // The clock only moves when a test moves it.
     beforeEach(async () => {
       name = `throttle-${backend}-${run}-${n++}`;
-      await createUser({ email: `${name}@example.test`, username: name, passwordHash });
-      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-    });
-
-    afterEach(() => {
-      vi.useRealTimers();
+      await createUser({ email: `${name}@example.test`, username: name, passwordHash: passwordHash() });
     });
 
     it("ten wrong passwords do not lock the owner out: the delays grow, and the owner gets in after a short wait", async () => {

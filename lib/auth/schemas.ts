@@ -63,27 +63,3 @@ function isSameSitePath(path: string): boolean {
     return false;
   }
 }
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-/** What an auth form's server action returns to the form. */
-export interface AuthFormState {
-  error?: string;
-  notice?: string;
-  fields?: FieldErrors;
-  values?: Record<string, string>;
-}
-
-export interface LoginState extends AuthFormState {
-  /** Set after a correct password for an account with two-factor login: the form asks for the code. */
-  ticket?: string;
-}

@@ -1,22 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelServerForFile } from "@/test/mock-model";
 import { readChunks } from "@/test/streams";
 import { createConversation } from "../db/conversations";
 import { updatePreferences } from "../db/preferences";
 import { startReply } from "./generate";
 
-let mock: MockServer;
-
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "";
-  process.env.PARLEY_MODELS = "mock-model=Mock model,offline";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
+const mock = mockModelServerForFile({
+  OPENAI_API_KEY: "",
+  PARLEY_MODELS: "mock-model=Mock model,offline",
+  PARLEY_MODEL_MAX_RETRIES: "0",
 });
-afterAll(() => mock.close());
 
 async function systemPromptSent(userId: string, conversationId: string) {
   const before = mock.streamedRequests().length;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelServerForFile } from "@/test/mock-model";
 import { readChunks, textFrom } from "@/test/streams";
 import { db } from "../db/client";
 import { createConversation, getConversation } from "../db/conversations";
@@ -10,18 +10,13 @@ import { resumeReply, stopReply } from "./control";
 import { startReply } from "./generate";
 import { pollUntil } from "./poll";
 
-let mock: MockServer;
-
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "";
-  process.env.PARLEY_MODELS = "mock-model=Mock model,offline";
-  process.env.PARLEY_OFFLINE_DELAY_MS = "1";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
+const mock = mockModelServerForFile({
+  OPENAI_API_KEY: "",
+  PARLEY_MODELS: "mock-model=Mock model,offline",
+  PARLEY_OFFLINE_DELAY_MS: "1",
+  PARLEY_MODEL_MAX_RETRIES: "0",
 });
 afterEach(() => mock.setReply(null));
-afterAll(() => mock.close());
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelServerForFile } from "@/test/mock-model";
 import { readChunks, textFrom } from "@/test/streams";
 import { getMessage } from "../db/messages";
 import { startReply } from "./generate";
@@ -10,15 +10,8 @@ import { startReply } from "./generate";
 process.env.PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS = "8";
 process.env.PARLEY_MODEL_IDLE_TIMEOUT_SECONDS = "4";
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.PARLEY_MODELS = "mock-model";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
-});
+const mock = mockModelServerForFile({ PARLEY_MODELS: "mock-model", PARLEY_MODEL_MAX_RETRIES: "0" });
 afterEach(() => mock.setReply(null));
-afterAll(() => mock.close());
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
 

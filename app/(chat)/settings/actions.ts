@@ -3,8 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import {
+  type ActionState,
+  auditAction,
+  formAction,
+  formList,
+  formText,
+  refusal,
+  submitAction,
+  success,
+} from "@/lib/action";
 import { signOut } from "@/lib/auth/config";
-import { requireUser } from "@/lib/auth/current-user";
 import { sendVerificationEmail } from "@/lib/auth/email-flows";
 import {
   checkCurrentPassword,
@@ -14,181 +24,190 @@ import {
 } from "@/lib/auth/account-security";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
-import { type AuthFormState, fieldErrorsOf } from "@/lib/auth/schemas";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
 import { revokeApiKey } from "@/lib/db/api-keys";
 import { revokeSession } from "@/lib/db/sessions";
 import { deleteUser, emailTaken, normalizeEmail, updateProfile } from "@/lib/db/users";
-import { recordAudit } from "@/lib/audit";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-async function signedInUser() {
-  try {
-    return await requireUser();
-  } catch {
-    redirect("/login");
-  }
-}
+// Settings forms sit on pages a revoked session must leave: a caller without a session goes to the login page.
+const settings = { signedOut: "login" } as const;
 
-export async function saveProfile(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const user = await signedInUser();
-  const raw = Object.fromEntries(["fullName", "bio", "username", "email"].map((k) => [k, formData.get(k) ?? ""]));
-  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v).slice(0, 1000)]));
-  const parsed = ProfileSchema.safeParse(raw);
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
-  const { email, ...profile } = parsed.data;
-  try {
-    await updateProfile({ userId: user.id, ...profile });
-  } catch (error) {
-    if (isAppError(error) && error.kind === "conflict") return { fields: { username: error.message }, values };
-    throw error;
-  }
-  revalidatePath("/", "layout");
-  if (normalizeEmail(email) === user.email) return { notice: "Profile saved.", values };
-  // Whoever controls the email controls the account (password resets): a session alone cannot move it.
-  const currentPassword = String(formData.get("currentPassword") ?? "").slice(0, 1024);
-  const notice = "Profile saved; your email address did not change.";
-  if (!currentPassword) {
-    return { notice, fields: { currentPassword: "Enter your current password to change your email address." }, values };
-  }
-  const problem = await reauthenticate(user.id, currentPassword);
-  if (problem) return { notice, fields: { currentPassword: problem }, values };
-  if (await emailTaken(email, user.id)) return { fields: { email: "That email address is already in use." }, values };
-  await recordAudit({ action: "auth.email_change_requested", actorId: user.id, subjectId: user.id, ip: await ip() });
-  try {
-    await sendVerificationEmail({
-      userId: user.id,
-      origin: appOrigin(),
-      newEmail: normalizeEmail(email),
-    });
-  } catch (error) {
-    if (isAppError(error) && error.kind === "rate_limited") return { error: error.message, values };
-    throw error;
-  }
-  return {
-    notice: `Profile saved. We sent a link to ${normalizeEmail(email)}: your email changes when you open it.`,
-    values: { ...values, email: user.email },
-  };
-}
+/** An id from a row's hidden field; a malformed one matches no row, so it does nothing. */
+const RowId = IdSchema.optional().catch(undefined);
+/** A password typed to confirm, cut to the longest any password may be. */
+const TypedPassword = formText(z.string().transform((v) => v.slice(0, 1024)));
 
-async function ip(): Promise<string> {
-  return clientIp(await headers());
-}
+const PROFILE_FIELDS = { fullName: 1000, bio: 1000, username: 1000, email: 1000 } as const;
 
 async function reauthenticate(userId: string, password: string): Promise<string | null> {
   return checkCurrentPassword({ userId, password, ip: clientIp(await headers()) });
 }
 
-export async function savePassword(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const user = await signedInUser();
-  const parsed = PasswordChangeSchema.safeParse({
-    currentPassword: formData.get("currentPassword"),
-    newPassword: formData.get("newPassword"),
-  });
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error) };
-  const problem = await reauthenticate(user.id, parsed.data.currentPassword);
-  if (problem) return { fields: { currentPassword: problem } };
-  await changePassword({ userId: user.id, newPassword: parsed.data.newPassword, keepSessionId: user.sessionId });
-  log.info("auth.password_changed", { userId: user.id });
-  await recordAudit({ action: "auth.password_changed", actorId: user.id, subjectId: user.id, ip: await ip() });
-  return { notice: "Password changed. Your other sessions have been logged out." };
+const saveProfileRun = formAction(
+  {
+    ...settings,
+    name: "settings.profile",
+    input: z.object({
+      fullName: formText(ProfileSchema.shape.fullName),
+      bio: formText(ProfileSchema.shape.bio),
+      username: formText(ProfileSchema.shape.username),
+      email: formText(ProfileSchema.shape.email),
+      currentPassword: TypedPassword,
+    }),
+    keep: PROFILE_FIELDS,
+  },
+  async ({ email, currentPassword, ...profile }, user, formData) => {
+    const values = Object.fromEntries(
+      Object.entries(PROFILE_FIELDS).map(([name, max]) => [name, String(formData.get(name) ?? "").slice(0, max)]),
+    );
+    try {
+      await updateProfile({ userId: user.id, ...profile });
+    } catch (error) {
+      if (isAppError(error) && error.kind === "conflict") return refusal({ username: error.message }, { values });
+      throw error;
+    }
+    revalidatePath("/", "layout");
+    if (normalizeEmail(email) === user.email) return success(null, { notice: "Profile saved.", values });
+    // Whoever controls the email controls the account (password resets): a session alone cannot move it.
+    const notice = "Profile saved; your email address did not change.";
+    if (!currentPassword) {
+      const fields = { currentPassword: "Enter your current password to change your email address." };
+      return success(null, { notice, fields, values });
+    }
+    const problem = await reauthenticate(user.id, currentPassword);
+    if (problem) return success(null, { notice, fields: { currentPassword: problem }, values });
+    if (await emailTaken(email, user.id))
+      return refusal({ email: "That email address is already in use." }, { values });
+    await auditAction(user, "auth.email_change_requested");
+    await sendVerificationEmail({ userId: user.id, origin: appOrigin(), newEmail: normalizeEmail(email) });
+    return success(null, {
+      notice: `Profile saved. We sent a link to ${normalizeEmail(email)}: your email changes when you open it.`,
+      values: { ...values, email: user.email },
+    });
+  },
+);
+export async function saveProfile(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return saveProfileRun(state, formData);
 }
 
+const savePasswordRun = formAction(
+  { ...settings, name: "settings.password", input: PasswordChangeSchema },
+  async ({ currentPassword, newPassword }, user) => {
+    const problem = await reauthenticate(user.id, currentPassword);
+    if (problem) return refusal({ currentPassword: problem });
+    await changePassword({ userId: user.id, newPassword, keepSessionId: user.sessionId });
+    log.info("auth.password_changed", { userId: user.id });
+    await auditAction(user, "auth.password_changed");
+    return success(null, { notice: "Password changed. Your other sessions have been logged out." });
+  },
+);
+export async function savePassword(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return savePasswordRun(state, formData);
+}
+
+const endSessionRun = submitAction(
+  { ...settings, name: "settings.endSession", input: z.object({ sessionId: RowId }) },
+  async ({ sessionId }, user) => {
+    if (sessionId && (await revokeSession({ userId: user.id, sessionId }))) {
+      log.info("auth.session_revoked", { userId: user.id });
+      await auditAction(user, "auth.session_revoked");
+    }
+    if (sessionId === user.sessionId) redirect("/login");
+    revalidatePath("/settings/sessions");
+  },
+);
 export async function endSession(formData: FormData): Promise<void> {
-  const user = await signedInUser();
-  const id = IdSchema.safeParse(formData.get("sessionId"));
-  if (id.success && (await revokeSession({ userId: user.id, sessionId: id.data }))) {
-    log.info("auth.session_revoked", { userId: user.id });
-    await recordAudit({ action: "auth.session_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
-  }
-  if (id.data === user.sessionId) redirect("/login");
-  revalidatePath("/settings/sessions");
+  return endSessionRun(formData);
 }
 
-export async function endOtherSessions(): Promise<void> {
-  const user = await signedInUser();
-  await endOtherSessionsAndPrograms({ userId: user.id, keepSessionId: user.sessionId });
-  log.info("auth.other_sessions_revoked", { userId: user.id });
-  await recordAudit({ action: "auth.other_sessions_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
-  revalidatePath("/settings/sessions");
+const endOtherSessionsRun = submitAction(
+  { ...settings, name: "settings.endOtherSessions", input: z.unknown() },
+  async (_input, user) => {
+    await endOtherSessionsAndPrograms({ userId: user.id, keepSessionId: user.sessionId });
+    log.info("auth.other_sessions_revoked", { userId: user.id });
+    await auditAction(user, "auth.other_sessions_revoked");
+    revalidatePath("/settings/sessions");
+  },
+);
+export async function endOtherSessions(formData: FormData): Promise<void> {
+  return endOtherSessionsRun(formData);
 }
 
+const endProgramRun = submitAction(
+  { ...settings, name: "settings.endProgram", input: z.object({ familyId: RowId }) },
+  async ({ familyId }, user) => {
+    if (familyId && (await logOutProgram({ userId: user.id, familyId }))) {
+      log.info("auth.program_revoked", { userId: user.id });
+      await auditAction(user, "auth.program_revoked");
+    }
+    revalidatePath("/settings/sessions");
+  },
+);
 export async function endProgram(formData: FormData): Promise<void> {
-  const user = await signedInUser();
-  const familyId = IdSchema.safeParse(formData.get("familyId"));
-  if (familyId.success && (await logOutProgram({ userId: user.id, familyId: familyId.data }))) {
-    log.info("auth.program_revoked", { userId: user.id });
-    await recordAudit({ action: "auth.program_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
-  }
-  revalidatePath("/settings/sessions");
+  return endProgramRun(formData);
 }
 
-export interface ApiKeyFormState extends AuthFormState {
-  key?: string;
+const createKeyRun = formAction(
+  {
+    ...settings,
+    name: "settings.createKey",
+    input: ApiKeyCreateSchema.extend({
+      name: formText(ApiKeyCreateSchema.shape.name),
+      scopes: formList(ApiKeyCreateSchema.shape.scopes),
+      currentPassword: formText(ApiKeyCreateSchema.shape.currentPassword),
+    }),
+    keep: { name: 100 },
+  },
+  async ({ name, scopes, expiresInDays, currentPassword }, user) => {
+    const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
+    const ip = clientIp(await headers());
+    const created = await createApiKeyWithPassword({ user, currentPassword, ip, name, scopes, expiresAt });
+    if (!created.ok) return refusal(created.field ? { [created.field]: created.error } : created.error);
+    log.info("auth.api_key_created", { userId: user.id });
+    await auditAction(user, "auth.api_key_created", {
+      subjectId: user.id,
+      details: { name, scopes: scopes.join(" ") },
+    });
+    revalidatePath("/settings/api-keys");
+    return success({ key: created.key }, { notice: "Copy your new key now: it will not be shown again." });
+  },
+);
+export async function createKey(
+  state: ActionState<{ key: string }> | null,
+  formData: FormData,
+): Promise<ActionState<{ key: string }>> {
+  return createKeyRun(state, formData);
 }
 
-export async function createKey(_prev: ApiKeyFormState, formData: FormData): Promise<ApiKeyFormState> {
-  const user = await signedInUser();
-  const values = { name: String(formData.get("name") ?? "").slice(0, 100) };
-  const parsed = ApiKeyCreateSchema.safeParse({
-    name: formData.get("name"),
-    scopes: formData.getAll("scopes"),
-    expiresInDays: formData.get("expiresInDays") ?? "",
-    currentPassword: formData.get("currentPassword") ?? "",
-  });
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values };
-  const { name, scopes, expiresInDays, currentPassword } = parsed.data;
-  const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
-  const created = await createApiKeyWithPassword({
-    user,
-    currentPassword,
-    ip: clientIp(await headers()),
-    name,
-    scopes,
-    expiresAt,
-  });
-  if (!created.ok) {
-    return created.field ? { fields: { [created.field]: created.error }, values } : { error: created.error, values };
-  }
-  const { key } = created;
-  log.info("auth.api_key_created", { userId: user.id });
-  await recordAudit({
-    action: "auth.api_key_created",
-    actorId: user.id,
-    subjectId: user.id,
-    ip: await ip(),
-    details: { name, scopes: scopes.join(" ") },
-  });
-  revalidatePath("/settings/api-keys");
-  return { key, notice: "Copy your new key now: it will not be shown again." };
-}
-
+const revokeKeyRun = submitAction(
+  { ...settings, name: "settings.revokeKey", input: z.object({ keyId: RowId }) },
+  async ({ keyId }, user) => {
+    if (keyId && (await revokeApiKey({ userId: user.id, id: keyId }))) {
+      log.info("auth.api_key_revoked", { userId: user.id });
+      await auditAction(user, "auth.api_key_revoked");
+    }
+    revalidatePath("/settings/api-keys");
+  },
+);
 export async function revokeKey(formData: FormData): Promise<void> {
-  const user = await signedInUser();
-  const id = IdSchema.safeParse(formData.get("keyId"));
-  if (id.success && (await revokeApiKey({ userId: user.id, id: id.data }))) {
-    log.info("auth.api_key_revoked", { userId: user.id });
-    await recordAudit({ action: "auth.api_key_revoked", actorId: user.id, subjectId: user.id, ip: await ip() });
-  }
-  revalidatePath("/settings/api-keys");
+  return revokeKeyRun(formData);
 }
 
-export async function deleteAccount(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const user = await signedInUser();
-  const password = String(formData.get("password") ?? "").slice(0, 1024);
-  if (!password) return { fields: { password: "Enter your password." } };
-  const problem = await reauthenticate(user.id, password);
-  if (problem) return { fields: { password: problem } };
-  await deleteUser(user.id);
-  log.info("auth.account_deleted", { userId: user.id });
-  await recordAudit({
-    action: "auth.account_deleted",
-    actorId: user.id,
-    subjectId: user.id,
-    ip: await ip(),
-    details: { username: user.username },
-  });
-  await signOut({ redirectTo: "/login" });
-  return {};
+const deleteAccountRun = formAction(
+  { ...settings, name: "settings.deleteAccount", input: z.object({ password: TypedPassword }) },
+  async ({ password }, user) => {
+    if (!password) return refusal({ password: "Enter your password." });
+    const problem = await reauthenticate(user.id, password);
+    if (problem) return refusal({ password: problem });
+    await deleteUser(user.id);
+    log.info("auth.account_deleted", { userId: user.id });
+    await auditAction(user, "auth.account_deleted", { subjectId: user.id, details: { username: user.username } });
+    await signOut({ redirectTo: "/login" });
+    return success(null);
+  },
+);
+export async function deleteAccount(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return deleteAccountRun(state, formData);
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -33,27 +34,16 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
         <h2 id="by-model-heading" className="text-lg font-semibold">
           By model
         </h2>
-        <table className="w-full max-w-xl text-left text-sm">
-          <caption className="sr-only">Votes by model</caption>
-          <thead>
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th className="py-2">Model</th>
-              <th>Good</th>
-              <th>Bad</th>
-              <th>Share good</th>
+        <DataTable caption="Votes by model" className="max-w-xl" columns={["Model", "Good", "Bad", "Share good"]}>
+          {summary.map((s) => (
+            <tr key={s.modelId ?? ""} className="border-b border-zinc-100 dark:border-zinc-900">
+              <td className="py-2 font-mono">{s.modelId ?? "unknown"}</td>
+              <td className="tabular-nums">{s.up}</td>
+              <td className="tabular-nums">{s.down}</td>
+              <td className="tabular-nums">{Math.round((100 * s.up) / Math.max(1, s.up + s.down))}%</td>
             </tr>
-          </thead>
-          <tbody>
-            {summary.map((s) => (
-              <tr key={s.modelId ?? ""} className="border-b border-zinc-100 dark:border-zinc-900">
-                <td className="py-2 font-mono">{s.modelId ?? "unknown"}</td>
-                <td className="tabular-nums">{s.up}</td>
-                <td className="tabular-nums">{s.down}</td>
-                <td className="tabular-nums">{Math.round((100 * s.up) / Math.max(1, s.up + s.down))}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
       <section className="flex flex-col gap-4" aria-labelledby="votes-heading">
         <h2 id="votes-heading" className="text-lg font-semibold">
@@ -91,33 +81,24 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
           </form>
         </search>
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Feedback on replies</caption>
-            <thead>
-              <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                <th className="py-2 pr-3">When</th>
-                <th className="pr-3">User</th>
-                <th className="pr-3">Model</th>
-                <th className="pr-3">Rating</th>
-                <th className="pr-3">Comment</th>
-                <th>Reply</th>
+          <DataTable
+            caption="Feedback on replies"
+            spaced
+            columns={["When", "User", "Model", "Rating", "Comment", "Reply"]}
+          >
+            {items.map((f) => (
+              <tr key={f.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
+                <td className="py-2 pr-3 whitespace-nowrap">{formatDate(f.updatedAt)}</td>
+                <td className="pr-3">{f.user.username}</td>
+                <td className="pr-3 font-mono">{f.modelId ?? "unknown"}</td>
+                <td className="pr-3">{f.rating === "up" ? "Good" : "Bad"}</td>
+                <td className="pr-3">{f.comment ?? ""}</td>
+                <td className="max-w-md truncate text-zinc-600 dark:text-zinc-400" title={f.message.content}>
+                  {f.message.content.slice(0, 300)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((f) => (
-                <tr key={f.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatDate(f.updatedAt)}</td>
-                  <td className="pr-3">{f.user.username}</td>
-                  <td className="pr-3 font-mono">{f.modelId ?? "unknown"}</td>
-                  <td className="pr-3">{f.rating === "up" ? "Good" : "Bad"}</td>
-                  <td className="pr-3">{f.comment ?? ""}</td>
-                  <td className="max-w-md truncate text-zinc-600 dark:text-zinc-400" title={f.message.content}>
-                    {f.message.content.slice(0, 300)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
         <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
           {page > 1 ? <Link href={pageHref(page - 1)}>Previous page</Link> : null}

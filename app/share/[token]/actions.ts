@@ -2,15 +2,18 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { submitAction } from "@/lib/action";
 import { copySharedConversation } from "@/lib/db/shared-links";
-import { parseWith } from "@/lib/http";
 
-const Token = z.string().min(1).max(100);
+const continueRun = submitAction(
+  { name: "share.continue", input: z.object({ token: z.string().min(1).max(100) }) },
+  async ({ token }, user) => {
+    const conversationId = await copySharedConversation({ token, userId: user.id });
+    redirect(`/chat/${conversationId}`);
+  },
+);
 
 /** Copies the shared snapshot into the signed-in visitor's history and opens the copy. */
-export async function continueSharedConversation(token: string): Promise<void> {
-  const user = await requireUser();
-  const conversationId = await copySharedConversation({ token: parseWith(Token, token), userId: user.id });
-  redirect(`/chat/${conversationId}`);
+export async function continueSharedConversation(formData: FormData): Promise<void> {
+  return continueRun(formData);
 }

@@ -76,7 +76,8 @@ export default async function SharedConversationPage({ params }: Props) {
         </section>
         <div className="mt-4 flex flex-col items-center gap-2 border-t border-zinc-200/70 pt-6 text-center dark:border-zinc-800/70">
           {user ? (
-            <form action={continueSharedConversation.bind(null, token)}>
+            <form action={continueSharedConversation}>
+              <input type="hidden" name="token" value={token} />
               <button
                 type="submit"
                 className="rounded-full bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"

@@ -1,3 +1,4 @@
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -32,47 +33,35 @@ export default async function ApiKeysPage() {
           No API keys yet. Create one above to use the REST API.
         </p>
       ) : (
-        <table className="stack w-full text-left text-sm">
-          <caption className="sr-only">Your API keys</caption>
-          <thead>
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th className="py-2">Name</th>
-              <th>Key</th>
-              <th>Scopes</th>
-              <th>Last used</th>
-              <th>Expires</th>
-              <th>Status</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => {
-              const expired = key.expiresAt !== null && key.expiresAt.getTime() <= now;
-              return (
-                <tr key={key.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
-                  <td className="py-2 font-medium">{key.name}</td>
-                  <td className="font-mono">{key.keyPrefix}…</td>
-                  <td data-label="Scopes">{(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}</td>
-                  <td data-label="Last used">{formatDate(key.lastUsedAt)}</td>
-                  <td data-label="Expires">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
-                  <td data-label="Status">{!key.isActive ? "Revoked" : expired ? "Expired" : "Active"}</td>
-                  <td>
-                    {key.isActive ? (
-                      <form action={revokeKey}>
-                        <input type="hidden" name="keyId" value={key.id} />
-                        <Button type="submit" variant="secondary" aria-label={`Revoke ${key.name}`}>
-                          Revoke
-                        </Button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Your API keys"
+          className="stack"
+          columns={["Name", "Key", "Scopes", "Last used", "Expires", "Status", ACTIONS_COLUMN]}
+        >
+          {keys.map((key) => {
+            const expired = key.expiresAt !== null && key.expiresAt.getTime() <= now;
+            return (
+              <tr key={key.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
+                <td className="py-2 font-medium">{key.name}</td>
+                <td className="font-mono">{key.keyPrefix}…</td>
+                <td data-label="Scopes">{(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}</td>
+                <td data-label="Last used">{formatDate(key.lastUsedAt)}</td>
+                <td data-label="Expires">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
+                <td data-label="Status">{!key.isActive ? "Revoked" : expired ? "Expired" : "Active"}</td>
+                <td>
+                  {key.isActive ? (
+                    <form action={revokeKey}>
+                      <input type="hidden" name="keyId" value={key.id} />
+                      <Button type="submit" variant="secondary" aria-label={`Revoke ${key.name}`}>
+                        Revoke
+                      </Button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

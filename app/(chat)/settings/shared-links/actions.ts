@@ -2,22 +2,25 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { submitAction } from "@/lib/action";
 import { deleteSharedLink } from "@/lib/db/shared-links";
 import { isAppError } from "@/lib/errors";
 
-const Id = z.uuid();
+const deleteSharedLinkRun = submitAction(
+  { name: "sharedLinks.delete", input: z.object({ shareId: z.uuid().optional().catch(undefined) }) },
+  async ({ shareId }, user) => {
+    if (shareId) {
+      try {
+        await deleteSharedLink({ id: shareId, userId: user.id });
+      } catch (error) {
+        if (!(isAppError(error) && error.kind === "not_found")) throw error;
+      }
+    }
+    revalidatePath("/settings/shared-links");
+  },
+);
 
 /** Deletes one of the signed-in person's links (someone else's id does nothing). */
 export async function deleteSharedLinkAction(formData: FormData): Promise<void> {
-  const user = await requireUser();
-  const id = Id.safeParse(formData.get("shareId"));
-  if (id.success) {
-    try {
-      await deleteSharedLink({ id: id.data, userId: user.id });
-    } catch (error) {
-      if (!(isAppError(error) && error.kind === "not_found")) throw error;
-    }
-  }
-  revalidatePath("/settings/shared-links");
+  return deleteSharedLinkRun(formData);
 }

@@ -1,3 +1,4 @@
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -20,67 +21,56 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
   if (!user) redirect("/login");
   const { cursor } = Search.parse(await searchParams);
   const [page, origin] = await Promise.all([
-    listSharedLinks({ userId: user.id, cursor, limit: 50 }).catch(() => listSharedLinks({ userId: user.id, limit: 50 })),
+    listSharedLinks({ userId: user.id, cursor, limit: 50 }).catch(() =>
+      listSharedLinks({ userId: user.id, limit: 50 }),
+    ),
     headers().then(appOrigin),
   ]);
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Shared links</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Anyone with one of these links can read a copy of the conversation as it was when you shared it. Deleting a
-        link makes it stop working at once; deleting the conversation deletes its links.
+        Anyone with one of these links can read a copy of the conversation as it was when you shared it. Deleting a link
+        makes it stop working at once; deleting the conversation deletes its links.
       </p>
       {page.items.length === 0 ? (
         <p className="text-sm text-zinc-500">You have not shared any conversation. Use “Share” in a chat.</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Your shared links</caption>
-            <thead>
-              <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                <th className="py-2 pr-3">Conversation</th>
-                <th className="pr-3">Created</th>
-                <th className="pr-3">Views</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((link) => {
-                const name = link.title ?? link.conversationTitle ?? "Untitled";
-                const url = `${origin}/share/${link.token}`;
-                return (
-                  <tr key={link.id} className="border-b border-zinc-100 align-middle dark:border-zinc-900">
-                    <td className="py-2 pr-3">
-                      <Link href={`/chat/${link.conversationId}`} className="font-medium hover:underline">
-                        {name}
-                      </Link>
-                      <span className="block text-xs text-zinc-500">
-                        {link.messageCount} {link.messageCount === 1 ? "message" : "messages"}
-                      </span>
-                    </td>
-                    <td className="pr-3 whitespace-nowrap">{formatDate(link.createdAt)}</td>
-                    <td className="pr-3 tabular-nums">{link.views}</td>
-                    <td>
-                      <div className="flex items-center justify-end gap-1">
-                        <a href={url} target="_blank" rel="noreferrer" className="px-2 text-sm underline">
-                          Open<span className="sr-only"> the link to {name}</span>
-                        </a>
-                        <CopyLinkButton url={url} label={`Copy the link to ${name}`} />
-                        <form action={deleteSharedLinkAction}>
-                          <input type="hidden" name="shareId" value={link.id} />
-                          <Button type="submit" variant="secondary" aria-label={`Delete the link to ${name}`}>
-                            Delete
-                          </Button>
-                        </form>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable caption="Your shared links" spaced columns={["Conversation", "Created", "Views", ACTIONS_COLUMN]}>
+            {page.items.map((link) => {
+              const name = link.title ?? link.conversationTitle ?? "Untitled";
+              const url = `${origin}/share/${link.token}`;
+              return (
+                <tr key={link.id} className="border-b border-zinc-100 align-middle dark:border-zinc-900">
+                  <td className="py-2 pr-3">
+                    <Link href={`/chat/${link.conversationId}`} className="font-medium hover:underline">
+                      {name}
+                    </Link>
+                    <span className="block text-xs text-zinc-500">
+                      {link.messageCount} {link.messageCount === 1 ? "message" : "messages"}
+                    </span>
+                  </td>
+                  <td className="pr-3 whitespace-nowrap">{formatDate(link.createdAt)}</td>
+                  <td className="pr-3 tabular-nums">{link.views}</td>
+                  <td>
+                    <div className="flex items-center justify-end gap-1">
+                      <a href={url} target="_blank" rel="noreferrer" className="px-2 text-sm underline">
+                        Open<span className="sr-only"> the link to {name}</span>
+                      </a>
+                      <CopyLinkButton url={url} label={`Copy the link to ${name}`} />
+                      <form action={deleteSharedLinkAction}>
+                        <input type="hidden" name="shareId" value={link.id} />
+                        <Button type="submit" variant="secondary" aria-label={`Delete the link to ${name}`}>
+                          Delete
+                        </Button>
+                      </form>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </div>
       )}
       {page.nextCursor ? (

@@ -1,0 +1,132 @@
+import type { UseChatHelpers } from "@ai-sdk/react";
+import { describe, expect, it, vi } from "vitest";
+import type { ChatMessage } from "../types";
+import { reloadNewestPage } from "./reload-thread";
+import { replyStreamEvents, type ReplyStreamContext, type Sending } from "./reply-stream-events";
+
+const text = (id: string, role: "user" | "assistant", body: string): ChatMessage => ({
+  id,
+  role,
+  parts: [{ type: "text", text: body }],
+});
+
+/** A chat whose messages are a plain list, and a context that records what the handlers did. */
+function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?: ChatMessage[] | null }) {
+  let messages: ChatMessage[] = [text("m1", "user", "Hi"), text("m2", "user", "Tell me a story")];
+  const done: string[] = [];
+  const chat = {
+    get messages() {
+      return messages;
+    },
+    setMessages: (next: ChatMessage[] | ((list: ChatMessage[]) => ChatMessage[])) => {
+      messages = typeof next === "function" ? next(messages) : next;
+    },
+    resumeStream: async () => {
+      done.push("resume");
+    },
+  } as unknown as UseChatHelpers<ChatMessage>;
+  const context: ReplyStreamContext = {
+    chat: () => chat,
+    sending: { current: options.sending },
+    serverHas: { current: options.serverHas ?? true },
+    unsentKey: () => null,
+    resync: async (leafId) => {
+      done.push(`resync:${leafId ?? ""}`);
+      return options.resyncAnswer ?? null;
+    },
+    setTitle: (title) => done.push(`title:${title}`),
+    listChanged: () => done.push("listChanged"),
+    putBackDraft: (t) => done.push(`draft:${t}`),
+    setComposerError: (m) => done.push(`error:${m}`),
+    becomeNew: () => done.push("becomeNew"),
+  };
+  return { events: replyStreamEvents(context), context, done, messages: () => messages };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("replyStreamEvents", () => {
+  it("a refused send puts the text back in the box and drops the optimistic copy", async () => {
+    const h = harness({ sending: { id: "m2", text: "Tell me a story" } });
+    const refused = Object.assign(new Error("429"), {
+      statusCode: 429,
+      responseBody: JSON.stringify({ error: { message: "Slow down." } }),
+    });
+    h.events.onError?.(refused);
+    expect(h.done).toEqual(["draft:Tell me a story", "error:Slow down."]);
+    expect(h.messages().map((m) => m.id)).toEqual(["m1"]);
+    expect(h.context.sending.current).toBeNull();
+  });
+
+  it("a send that may not have arrived is shown as not sent, and a new chat the server lacks becomes new", async () => {
+    const h = harness({ sending: { id: "m2", text: "Tell me a story" }, serverHas: false, resyncAnswer: null });
+    h.events.onError?.(new TypeError("Failed to fetch"));
+    await settle();
+    expect(h.messages().find((m) => m.id === "m2")?.metadata?.unsent).toBeTruthy();
+    expect(h.done).toEqual(["resync:m2", "becomeNew"]);
+  });
+
+  it("a send the server did get follows its reply, which is still streaming", async () => {
+    const streaming: ChatMessage = { ...text("r1", "assistant", "Once"), metadata: { status: "streaming" } };
+    const h = harness({ sending: { id: "m2", text: "x" }, serverHas: false, resyncAnswer: [streaming] });
+    h.events.onError?.(new TypeError("Failed to fetch"));
+    await settle();
+    expect(h.done).toEqual(["resync:m2", "resume"]);
+    expect(h.context.serverHas.current).toBe(true);
+  });
+
+  it("names a new conversation from the stream's title", () => {
+    const page = { title: "" };
+    vi.stubGlobal("document", page);
+    const h = harness({ sending: null });
+    h.events.onData?.({ type: "data-title", data: { title: "Trip to Lisbon" } } as never);
+    expect(h.done).toEqual(["title:Trip to Lisbon", "listChanged"]);
+    expect(page.title).toBe("Trip to Lisbon · Parley");
+    vi.unstubAllGlobals();
+  });
+});
+
+describe("reloadNewestPage", () => {
+  it("asks for the page ending at the last message the server has, keeping a message not sent", async () => {
+    const unsent: ChatMessage = { ...text("u1", "user", "Later"), metadata: { unsent: "offline" } };
+    let shown: ChatMessage[] = [text("m1", "user", "Hi"), unsent];
+    const asked: unknown[] = [];
+    const page = await reloadNewestPage({
+      actions: {
+        loadThread: async (input) => {
+          asked.push(input);
+          return {
+            ok: true,
+            data: { messages: [text("m1", "user", "Hi"), text("r1", "assistant", "Hello")], hasMore: false },
+          };
+        },
+        saveSettings: async () => ({ ok: true, data: null }),
+        chooseBranch: async () => ({ ok: true, data: null }),
+      },
+      conversationId: "c1",
+      shown,
+      setMessages: (update) => {
+        shown = update(shown);
+      },
+    });
+    expect(asked).toEqual([{ conversationId: "c1", leafId: "m1" }]);
+    expect(page?.map((m) => m.id)).toEqual(["m1", "r1"]);
+    expect(shown.map((m) => m.id)).toEqual(["m1", "r1", "u1"]);
+  });
+
+  it("answers null when the server cannot be reached", async () => {
+    const page = await reloadNewestPage({
+      actions: {
+        loadThread: async () => {
+          throw new TypeError("Failed to fetch");
+        },
+        saveSettings: async () => ({ ok: true, data: null }),
+        chooseBranch: async () => ({ ok: true, data: null }),
+      },
+      conversationId: "c1",
+      shown: [],
+      setMessages: () => {},
+    });
+    expect(page).toBeNull();
+  });
+});

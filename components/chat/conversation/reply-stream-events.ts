@@ -1,0 +1,90 @@
+import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatInit } from "ai";
+import type { RefObject } from "react";
+import { describeApiError, markUnsent } from "../chat-state";
+import { writeUnsent } from "../drafts";
+import type { ChatMessage } from "../types";
+
+/** The message being sent right now, so a failure knows what to put back or mark as not sent. */
+export type Sending = { id: string; text: string } | null;
+
+export interface ReplyStreamContext {
+  /** The SDK's helpers, once `useChat` has returned (the callbacks run only after that). */
+  chat: () => UseChatHelpers<ChatMessage>;
+  sending: RefObject<Sending>;
+  serverHas: RefObject<boolean>;
+  unsentKey: () => string | null;
+  resync: (leafId?: string) => Promise<ChatMessage[] | null>;
+  setTitle: (title: string) => void;
+  listChanged: () => void;
+  putBackDraft: (text: string) => void;
+  setComposerError: (message: string) => void;
+  /** A new chat whose first message never arrived goes back to being new. */
+  becomeNew: () => void;
+}
+
+/** Follows a reply the server is still writing (its page ends with a streaming message). */
+export function resumeIfStreaming(chat: UseChatHelpers<ChatMessage>, page: ChatMessage[] | null): void {
+  if (page?.at(-1)?.metadata?.status === "streaming") void chat.resumeStream();
+}
+
+/**
+ * What happens as a reply streams: the new conversation's title, the finish, and failures, where nothing
+ * the person typed is lost (a refused message goes back into the box; one that may not have arrived is
+ * shown as not sent, then the server is asked).
+ */
+export function replyStreamEvents(
+  context: ReplyStreamContext,
+): Pick<ChatInit<ChatMessage>, "onData" | "onFinish" | "onError"> {
+  const { chat, sending, serverHas, unsentKey, resync } = context;
+  return {
+    // The server names a new conversation while the first reply streams: show the title right away.
+    onData: (part) => {
+      if (part.type !== "data-title") return;
+      const named = (part.data as { title?: unknown } | undefined)?.title;
+      if (typeof named === "string" && named) {
+        document.title = `${named} · Parley`;
+        context.setTitle(named);
+      }
+      context.listChanged();
+    },
+    onFinish: ({ message, isAbort, isError, isDisconnect, finishReason }) => {
+      if (isAbort || isError || isDisconnect) return;
+      sending.current = null;
+      serverHas.current = true;
+      writeUnsent(unsentKey(), null);
+      // A stream that ended without its finish was cut off: the server is still writing the reply.
+      void resync(message.id).then((page) => finishReason === "interrupted" && resumeIfStreaming(chat(), page));
+      context.listChanged();
+    },
+    onError: (error) => {
+      const sent = sending.current;
+      sending.current = null;
+      const { message, refused } = describeApiError(error);
+      if (refused) {
+        // Nothing was stored: put the text back in the box and drop the optimistic copy of the message.
+        if (sent) context.putBackDraft(sent.text);
+        chat().setMessages((list) => (sent ? list.filter((m) => m.id !== sent.id) : list));
+        context.setComposerError(message);
+        if (!sent) void resync();
+        return;
+      }
+      if (!sent) {
+        void resync();
+        return;
+      }
+      // The server may or may not have it: show it as not sent, then ask; if it did arrive, follow its reply.
+      chat().setMessages((list) => markUnsent(list, sent.id, message));
+      writeUnsent(unsentKey(), sent);
+      void resync(sent.id).then((page) => {
+        if (page) {
+          serverHas.current = true;
+          writeUnsent(unsentKey(), null);
+        } else if (!serverHas.current) {
+          context.becomeNew();
+        }
+        resumeIfStreaming(chat(), page);
+      });
+    },
+  };
+}

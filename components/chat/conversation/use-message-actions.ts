@@ -1,0 +1,57 @@
+"use client";
+
+import type { UseChatHelpers } from "@ai-sdk/react";
+import { type RefObject, useMemo } from "react";
+import type { ChatActions } from "../chat-view";
+import type { MessageActions } from "../message";
+import type { ChatMessage } from "../types";
+
+/** What the buttons on a message do: edit (a new branch), regenerate, send again, and switch versions. */
+export function useMessageActions({
+  actions,
+  chat,
+  conversationId,
+  shown,
+  deliver,
+  retry,
+  showPage,
+  setComposerError,
+}: {
+  actions: ChatActions;
+  chat: UseChatHelpers<ChatMessage>;
+  conversationId: string;
+  shown: RefObject<ChatMessage[]>;
+  deliver: (message: ChatMessage, retry: boolean) => void;
+  retry: (message: ChatMessage) => void;
+  /** Shows a whole page of the thread in place of what is on screen. */
+  showPage: (page: { messages: ChatMessage[]; hasMore: boolean }) => void;
+  setComposerError: (message: string | null) => void;
+}): MessageActions {
+  return useMemo(
+    () => ({
+      edit: (message, text) => {
+        setComposerError(null);
+        const index = shown.current.findIndex((m) => m.id === message.id);
+        if (index === -1) return;
+        chat.setMessages(shown.current.slice(0, index));
+        deliver({ id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] }, false);
+      },
+      regenerate: (message) => {
+        setComposerError(null);
+        void chat.regenerate({ messageId: message.id });
+      },
+      retrySend: retry,
+      switchVersion: async (message, index) => {
+        const target = message.metadata?.siblingIds?.[index];
+        if (!target) return;
+        // Stored first, so a reload right after shows the same branch.
+        const chosen = await actions.chooseBranch({ conversationId, messageId: target });
+        if (!chosen.ok) return setComposerError(chosen.error);
+        const result = await actions.loadThread({ conversationId, leafId: target });
+        if (!result.ok) return setComposerError(result.error);
+        showPage(result.data);
+      },
+    }),
+    [actions, chat, conversationId, deliver, retry, shown, showPage, setComposerError],
+  );
+}

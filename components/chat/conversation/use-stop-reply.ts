@@ -1,0 +1,39 @@
+"use client";
+
+import type { UseChatHelpers } from "@ai-sdk/react";
+import { type RefObject, useCallback } from "react";
+import { type ChatMessage, messageText } from "../types";
+
+/**
+ * Stop: what is on screen when the person clicks is the reply; nothing that arrives after the click is shown
+ * or kept. The server is told how much was visible, then the thread is reloaded to show what it stored.
+ */
+export function useStopReply({
+  chat,
+  conversationId,
+  shown,
+  resync,
+}: {
+  chat: UseChatHelpers<ChatMessage>;
+  conversationId: string;
+  shown: RefObject<ChatMessage[]>;
+  resync: () => Promise<unknown>;
+}) {
+  const { setMessages } = chat;
+  return useCallback(async () => {
+    const last = shown.current.at(-1);
+    const reply = last?.role === "assistant" ? last : null;
+    await chat.stop();
+    if (reply) setMessages((list) => list.map((m) => (m.id === reply.id ? reply : m)));
+    try {
+      await fetch(`/api/chat/${conversationId}/stop`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(reply ? { messageId: reply.id, visibleChars: messageText(reply).length } : {}),
+      });
+    } catch {
+      // Offline: the server finishes the reply on its own; the resync below shows what it has.
+    }
+    await resync();
+  }, [chat, conversationId, setMessages, shown, resync]);
+}
