@@ -33,6 +33,8 @@ export async function proxy(request: NextRequest) {
     headers.set("Content-Security-Policy", csp);
     // For a server component that renders its own inline <script nonce={…}> (none does today).
     headers.set("x-nonce", nonce);
+    // For the page templates that send users who must set up 2FA to the set-up page (and not from it).
+    headers.set("x-parley-path", pathname);
     return withCsp(NextResponse.next({ request: { headers } }));
   }
   const login = new URL("/login", request.url);

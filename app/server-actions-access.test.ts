@@ -1,21 +1,22 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import type { CurrentUser, RequireUserOptions } from "@/lib/auth/current-user";
 
 // Server actions are public POST endpoints: anyone can call any exported function of a "use server" module.
 // This calls every one of them, found on disk, as a visitor without a session and as a member who is not a
 // superuser, and checks each is refused before it does anything (its input is empty, so a body that ran
-// first would answer a validation message instead).
+// first would answer a validation message instead). A member whom an administrator requires to set up two-factor
+// authentication first is refused everything but that set-up.
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 
-vi.mock("@/lib/auth/current-user", async () => {
+vi.mock("@/lib/auth/current-user", async (importOriginal) => {
   const { AppError } = await import("@/lib/errors");
-  const requireUser = async () => {
-    if (!session.user) throw new AppError("unauthorized");
-    return session.user;
-  };
+  // The real rule on the session's user: refused without one, and while they must set up 2FA first unless
+  // the action is part of that set-up.
+  const { checkRequiredUser } = await importOriginal<typeof import("@/lib/auth/current-user")>();
+  const requireUser = async (options?: RequireUserOptions) => checkRequiredUser(session.user, options);
   return {
     getCurrentUser: async () => session.user,
     requireUser,
@@ -33,9 +34,21 @@ vi.mock("@/lib/auth/config", () => ({
   }),
   signOut: vi.fn(async () => undefined),
   auth: vi.fn(async () => null),
-  DatabaseUnavailable: class extends Error {},
-  TooManyAttempts: class extends Error {},
   AwaitingApproval: class extends Error {},
+}));
+// Starting a passkey sign-in stores a challenge and counts a hit per IP; neither store is under test here.
+vi.mock("@/lib/rate-limit", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/rate-limit")>()),
+  enforce: vi.fn(async () => undefined),
+}));
+vi.mock("@/lib/auth/passkeys", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/passkeys")>()),
+  passkeyLoginOptions: vi.fn(async () => ({ challenge: "test-challenge", rpId: "localhost" })),
+}));
+// Likewise the stored secret of a 2FA set-up that an admitted caller starts.
+vi.mock("@/lib/auth/two-factor", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/two-factor")>()),
+  beginTotpSetup: vi.fn(async () => ({ secret: "JBSWY3DPEHPK3PXP", uri: "otpauth://totp/test", qrSvg: "<svg/>" })),
 }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -46,12 +59,20 @@ const member: CurrentUser = {
   username: "ada",
   isSuperuser: false,
   isEmailVerified: true,
+  mustSetUpTwoFactor: false,
   sessionId: "3f1d1c1e-0000-4000-8000-000000000002",
 };
 
-/** The only actions anyone may call without a session: signing in and the emailed-link forms. */
+/**
+ * The only actions anyone may call without a session: signing in and the emailed-link forms. `login` includes
+ * its code step (a form with the ticket the password step answered): nobody is signed in until the code is
+ * right, and the signed ticket, not a session, is what proves the password was. The two passkey actions are a
+ * sign-in too, instead of password and code: the challenge (limited per IP) and the browser's signed answer.
+ */
 const PUBLIC = new Set([
   "app/(auth)/actions.ts#login",
+  "app/(auth)/actions.ts#passkeySignInOptions",
+  "app/(auth)/actions.ts#signInWithPasskey",
   "app/(auth)/actions.ts#signup",
   "app/(auth)/actions.ts#logout",
   "app/(auth)/actions.ts#confirmEmail",
@@ -59,8 +80,20 @@ const PUBLIC = new Set([
   "app/(auth)/actions.ts#setNewPassword",
 ]);
 /** Where a visitor without a session is sent to log in rather than refused (forms on pages they must leave). */
-const SENDS_TO_LOGIN = ["app/(chat)/settings/actions.ts#", "app/(auth)/actions.ts#resendVerification"];
+const TWO_FACTOR = "app/(chat)/settings/two-factor/actions.ts#";
+const SENDS_TO_LOGIN = [
+  "app/(chat)/settings/actions.ts#",
+  "app/(auth)/actions.ts#resendVerification",
+  // The two-factor settings' forms; its two passkey actions are called from client code and refuse instead.
+  ...["startTwoFactorSetup", "turnOnTwoFactor", "turnOffTwoFactor", "newRecoveryCodes", "removePasskey"].map(
+    (name) => `${TWO_FACTOR}${name}`,
+  ),
+];
 const SUPERUSER_ONLY = ["app/admin/"];
+/** The two-factor set-up's own actions: open to a member whom an administrator requires to set it up first. */
+const DURING_TWO_FACTOR_SETUP = [`${TWO_FACTOR}startTwoFactorSetup`, `${TWO_FACTOR}turnOnTwoFactor`];
+const SET_UP_TWO_FACTOR_FIRST =
+  /^(refused: Set up two-factor authentication first: your administrator requires it .*|thrown: forbidden:two_factor_setup)$/;
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -127,6 +160,9 @@ describe("every server action checks its caller", () => {
         "app/admin/actions.ts#removeUser",
         "app/(chat)/settings/actions.ts#createKey",
         "app/(auth)/actions.ts#login",
+        `${TWO_FACTOR}turnOnTwoFactor`,
+        `${TWO_FACTOR}addPasskey`,
+        "app/admin/two-factor-actions.ts#saveTwoFactorRequirement",
       ]),
     );
   });
@@ -168,10 +204,31 @@ describe("every server action checks its caller", () => {
         "revokeInviteAction",
         "saveSignupSettingsAction",
       ].map((n) => `app/admin/signup/actions.ts#${n}`),
+      "app/admin/two-factor-actions.ts#saveTwoFactorRequirement",
     ]);
     for (const outcome of Object.values(outcomes)) {
       expect(outcome).toMatch(/^(refused: You are not allowed to do that\.|thrown: forbidden)$/);
     }
+  });
+
+  it("refuses a member who must first set up two-factor authentication everything but that set-up", async () => {
+    session.user = { ...member, mustSetUpTwoFactor: true };
+    const outcomes: Record<string, string> = {};
+    for (const { id, file, fn } of await everyAction()) {
+      if (!PUBLIC.has(id)) outcomes[id] = describeRefusal(await call(fn, file));
+    }
+    const expected = Object.fromEntries(
+      Object.keys(outcomes).map((id) => [
+        id,
+        DURING_TWO_FACTOR_SETUP.includes(id)
+          ? expect.not.stringMatching(SET_UP_TWO_FACTOR_FIRST)
+          : expect.stringMatching(SET_UP_TWO_FACTOR_FIRST),
+      ]),
+    );
+    expect(outcomes).toEqual(expected);
+    // Admitted, the set-up's actions do their work: a secret to scan, and a message for the missing code.
+    expect(outcomes[`${TWO_FACTOR}startTwoFactorSetup`]).toMatch(/^answered: \{"ok":true,"data":\{"secret":/);
+    expect(outcomes[`${TWO_FACTOR}turnOnTwoFactor`]).toBe("refused: Enter the code from your authenticator app.");
   });
 
   it("lets a visitor reach the public forms, which answer empty input with a message", async () => {
@@ -186,5 +243,32 @@ describe("every server action checks its caller", () => {
     );
     expect(outcomes["app/(auth)/actions.ts#login"]).toMatch(/^refused: /);
     expect(outcomes["app/(auth)/actions.ts#forgotPassword"]).toMatch(/^refused: /);
+    expect(outcomes["app/(auth)/actions.ts#signInWithPasskey"]).toBe(
+      "refused: The browser's answer could not be read.",
+    );
+    // Anyone may ask for a passkey challenge: it is how a sign-in with a passkey starts.
+    expect(outcomes["app/(auth)/actions.ts#passkeySignInOptions"]).toMatch(/^answered: \{"ok":true/);
+  });
+
+  it("answers the login's code step without a code with a message, keeping the ticket, before reaching Auth.js", async () => {
+    const login = (await everyAction()).find((a) => a.id === "app/(auth)/actions.ts#login");
+    const form = new FormData();
+    form.set("ticket", "a-ticket");
+    form.set("login", "ada");
+    expect(await login?.fn(null, form)).toEqual({
+      ok: false,
+      error: "Enter the code from your authenticator app, or a recovery code.",
+      fields: { code: "Enter the code from your authenticator app, or a recovery code." },
+      values: { login: "ada", ticket: "a-ticket" },
+    });
+    const withoutTicket = new FormData();
+    withoutTicket.set("ticket", "");
+    withoutTicket.set("code", "123456");
+    withoutTicket.set("login", "ada");
+    expect(await login?.fn(null, withoutTicket)).toEqual({
+      ok: false,
+      error: "That took too long. Enter your password again.",
+      values: { login: "ada" },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { actionWith, formAction, formDataObject, formList, refusal, submitAction, success } from "./action";
 import { formView } from "./action-result";
-import type { CurrentUser } from "./auth/current-user";
+import { type CurrentUser, checkRequiredUser, type RequireUserOptions } from "./auth/current-user";
 import { AppError } from "./errors";
 
 const member: CurrentUser = {
@@ -11,6 +11,7 @@ const member: CurrentUser = {
   username: "ada",
   isSuperuser: false,
   isEmailVerified: true,
+  mustSetUpTwoFactor: false,
   sessionId: "s1",
 };
 
@@ -69,6 +70,27 @@ describe("action()", () => {
       error: "You are not allowed to do that.",
     });
     expect(ran).toBe(false);
+  });
+
+  it("admits a member who must set up two-factor authentication first only to the set-up's own actions", async () => {
+    const pending: CurrentUser = { ...member, mustSetUpTwoFactor: true };
+    // The real requireUser's rule, with the session lookup replaced.
+    const session = {
+      requireUser: async (options?: RequireUserOptions) => checkRequiredUser(pending, options),
+      requireSuperuser: async () => checkRequiredUser(pending),
+    };
+    const input = z.object({});
+    const body = async () => "ran";
+    for (const access of ["user", "superuser"] as const) {
+      expect(await actionWith(session, { name: "t", input, access }, body)({})).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^Set up two-factor authentication first/),
+      });
+    }
+    expect(await actionWith(session, { name: "t", input, access: "two_factor_setup" }, body)({})).toEqual({
+      ok: true,
+      data: "ran",
+    });
   });
 
   it("maps an AppError to its safe message and hides anything else behind a generic one", async () => {

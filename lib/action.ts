@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ActionState, FieldErrors, FormActionFn, FormFeedback } from "./action-result";
 import { recordAudit } from "./audit";
 import type { AuditAction } from "./audit-actions";
-import { type CurrentUser, requireSuperuser, requireUser } from "./auth/current-user";
+import { type CurrentUser, type RequireUserOptions, requireSuperuser, requireUser } from "./auth/current-user";
 import { clientIp } from "./auth/request-info";
 import { AppError, toAppError } from "./errors";
 import { refuseUnsafeText } from "./http";
@@ -15,10 +15,11 @@ export type { ActionState, FieldErrors, FormActionFn } from "./action-result";
 
 /**
  * Who may call an action (server actions are public POST endpoints): a signed-in user (default), a superuser,
- * or anyone (the sign-in, sign-up and password-reset forms, which need no session and must work while
- * nobody is signed in).
+ * anyone (the sign-in, sign-up and password-reset forms, which need no session and must work while nobody is
+ * signed in), or, for the two-factor set-up only, a signed-in user even while an administrator requires them
+ * to set up 2FA before anything else (everywhere else such a user is refused).
  */
-export type Access = "user" | "superuser" | "public";
+export type Access = "user" | "superuser" | "public" | "two_factor_setup";
 
 /** What the body is given as its caller: the signed-in user, or nobody for a public action. */
 export type CallerOf<A extends Access> = A extends "public" ? null : CurrentUser;
@@ -37,7 +38,7 @@ export interface ActionOptions<S extends z.ZodType, A extends Access = "user"> {
 
 /** How an action finds its caller; the tests pass their own. */
 export interface SessionLookup {
-  requireUser: () => Promise<CurrentUser>;
+  requireUser: (options?: RequireUserOptions) => Promise<CurrentUser>;
   requireSuperuser: () => Promise<CurrentUser>;
 }
 
@@ -177,7 +178,8 @@ async function admit<S extends z.ZodType, A extends Access>(
 async function caller(session: SessionLookup, options: ActionOptions<z.ZodType, Access>): Promise<CurrentUser | null> {
   if (options.access === "public") return null;
   try {
-    return options.access === "superuser" ? await session.requireSuperuser() : await session.requireUser();
+    if (options.access === "superuser") return await session.requireSuperuser();
+    return await session.requireUser({ duringTwoFactorSetup: options.access === "two_factor_setup" });
   } catch (error) {
     if (options.signedOut === "login" && toAppError(error).kind === "unauthorized") redirect("/login");
     throw error;

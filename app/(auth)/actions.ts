@@ -3,19 +3,33 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { type ActionState, formAction, formText, refusal, submitAction, success } from "@/lib/action";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { type ActionState, action, formAction, formText, refusal, submitAction, success } from "@/lib/action";
 import { redirect } from "next/navigation";
-import { AwaitingApproval, DatabaseUnavailable, signIn, signOut, TooManyAttempts } from "@/lib/auth/config";
+import { signIn, signOut } from "@/lib/auth/config";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
+import { LIMITS } from "@/lib/auth/limits";
 import { waitText } from "@/lib/auth/login";
-import { appOrigin, clientIp } from "@/lib/auth/request-info";
+import {
+  AwaitingApproval,
+  DatabaseUnavailable,
+  InvalidSecondFactor,
+  LoginTicketExpired,
+  SecondFactorRequired,
+  TooManyAttempts,
+} from "@/lib/auth/login-errors";
+import { passkeyLoginOptions } from "@/lib/auth/passkeys";
+import { appOrigin, clientIp, ipRateLimitSubject } from "@/lib/auth/request-info";
 import { registerUser } from "@/lib/auth/signup";
 import { EmailSchema, LoginSchema, NewPasswordSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { enforce } from "@/lib/rate-limit";
 
 const DATABASE_DOWN_AT_LOGIN =
   "Parley cannot reach its database right now, so your password could not be checked. Try again in a moment.";
+const TICKET_EXPIRED = "That took too long. Enter your password again.";
+const PASSKEY_ANSWER_UNREADABLE = "The browser's answer could not be read.";
 const LINK_NOT_VALID = "This link is not valid. Ask for a new one.";
 const RESET_NOTICE =
   "If an account uses that email, we sent it a link to reset the password. The link expires in 1 hour.";
@@ -30,11 +44,18 @@ const loginRun = formAction(
     input: LoginSchema.extend({ callbackUrl: z.unknown() }),
     keep: { login: 320 },
   },
-  async ({ login, password, callbackUrl }) => {
+  async ({ login, password, callbackUrl }, _nobody, formData) => {
     try {
       // On success signIn throws NEXT_REDIRECT, which the wrapper passes through.
       await signIn("credentials", { login, password, redirectTo: safeCallbackUrl(callbackUrl) });
     } catch (error) {
+      // A correct password for an account with two-factor login: no session yet, the form asks for the code.
+      // The ticket travels as the value of the code step's hidden field (see loginCodeRun).
+      if (error instanceof SecondFactorRequired) {
+        return success(null, {
+          values: { login: String(formData.get("login") ?? "").slice(0, 320), ticket: error.ticket },
+        });
+      }
       if (error instanceof TooManyAttempts) {
         return refusal(`Too many attempts, try again in ${waitText(error.retryAfterSeconds)}.`);
       }
@@ -46,8 +67,104 @@ const loginRun = formAction(
     return success(null);
   },
 );
+
+/**
+ * The login's second step: the ticket the password step answered, and an authentication or recovery code.
+ * Public like the password step (nobody is signed in yet); the ticket, signed and short-lived, is what proves
+ * the password was right. A refusal sends the ticket and login back (`keep`), so the form stays on this step;
+ * an expired ticket is answered without one, which takes the form back to the password.
+ */
+const loginCodeRun = formAction(
+  {
+    name: "auth.loginCode",
+    access: "public",
+    input: z.object({
+      ticket: z.string().max(1000).optional().catch(undefined),
+      code: formText(
+        z
+          .string()
+          .trim()
+          .min(1, "Enter the code from your authenticator app, or a recovery code.")
+          .max(64, "That is not a code."),
+      ),
+      callbackUrl: z.unknown().optional(),
+    }),
+    keep: { login: 320, ticket: 1000 },
+  },
+  async ({ ticket, code, callbackUrl }, _nobody, formData) => {
+    const login = String(formData.get("login") ?? "").slice(0, 320);
+    if (!ticket) return refusal(TICKET_EXPIRED, { values: { login } });
+    try {
+      await signIn("credentials", { ticket, code, redirectTo: safeCallbackUrl(callbackUrl) });
+    } catch (error) {
+      if (error instanceof InvalidSecondFactor)
+        return refusal({ code: "That code is not right, or it was used already." });
+      if (error instanceof TooManyAttempts) {
+        return refusal(`Too many attempts, try again in ${waitText(error.retryAfterSeconds)}.`);
+      }
+      if (error instanceof LoginTicketExpired) return refusal(TICKET_EXPIRED, { values: { login } });
+      if (error instanceof DatabaseUnavailable) return refusal(DATABASE_DOWN_AT_LOGIN);
+      if (error instanceof AuthError) {
+        return refusal("Something went wrong. Enter your password again.", { values: { login } });
+      }
+      throw error;
+    }
+    return success(null);
+  },
+);
+
+/** One form, two steps: the code step's form sends the ticket its password step answered. */
 export async function login(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return loginRun(state, formData);
+  return formData.has("ticket") ? loginCodeRun(state, formData) : loginRun(state, formData);
+}
+
+/**
+ * Step one of a passkey sign-in: a challenge (stored in the database, so any instance can finish it). Public,
+ * since it signs someone in; limited per IP, as each call stores a challenge.
+ */
+const passkeySignInOptionsRun = action(
+  { name: "auth.passkeyOptions", access: "public", input: z.unknown() },
+  async () => {
+    const requestHeaders = await headers();
+    await enforce(LIMITS.passkeyChallengesPerIp, ipRateLimitSubject(clientIp(requestHeaders)));
+    return passkeyLoginOptions(requestHeaders.get("origin"));
+  },
+);
+export async function passkeySignInOptions(): Promise<ActionState<PublicKeyCredentialRequestOptionsJSON>> {
+  return passkeySignInOptionsRun({});
+}
+
+/** Step two: the browser's signed answer; a valid one signs in (and redirects). Public, as the password step. */
+const signInWithPasskeyRun = action(
+  {
+    name: "auth.passkeySignIn",
+    access: "public",
+    input: z.object({
+      credential: z
+        .string({ error: PASSKEY_ANSWER_UNREADABLE })
+        .min(1, PASSKEY_ANSWER_UNREADABLE)
+        .max(64_000, PASSKEY_ANSWER_UNREADABLE),
+      callbackUrl: z.unknown().optional(),
+    }),
+  },
+  async ({ credential, callbackUrl }) => {
+    const origin = (await headers()).get("origin") ?? undefined;
+    try {
+      await signIn("credentials", { passkey: credential, origin, redirectTo: safeCallbackUrl(callbackUrl) });
+    } catch (error) {
+      if (error instanceof DatabaseUnavailable) throw new AppError("unavailable", { message: DATABASE_DOWN_AT_LOGIN });
+      if (error instanceof AuthError) {
+        throw new AppError("unauthorized:passkey", {
+          message: "That passkey could not sign you in. Try again, or use your password.",
+        });
+      }
+      throw error;
+    }
+    return null;
+  },
+);
+export async function signInWithPasskey(input: { credential: string; callbackUrl: string }): Promise<ActionState> {
+  return signInWithPasskeyRun(input);
 }
 
 /** The invite link's token, when the person came with one (anything malformed counts as none). */

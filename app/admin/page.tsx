@@ -9,6 +9,9 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDefaultRole, listRoles } from "@/lib/db/roles";
 import { listUsers } from "@/lib/db/users";
 import { addRole, dropRole, grant, removeUser, revoke, setActive } from "./actions";
+import { TwoFactorRequirementForm } from "@/components/admin/two-factor-requirement-form";
+import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
+import { saveTwoFactorRequirement } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -19,7 +22,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const { q, page } = AdminSearchSchema.parse(await searchParams);
   // Listed (and editable) from the start: what people without a role get.
   await getDefaultRole();
-  const [{ users, total, pages }, roles] = await Promise.all([listUsers({ query: q, page }), listRoles()]);
+  const [{ users, total, pages }, roles, twoFactorRequirement] = await Promise.all([
+    listUsers({ query: q, page }),
+    listRoles(),
+    getTwoFactorRequirement(),
+  ]);
   const pageHref = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <main className="mx-auto flex w-full max-w-6xl flex-col gap-8 p-4 sm:p-6">
@@ -40,6 +47,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </Link>
         </div>
       </div>
+      <section className="flex flex-col gap-4" aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading" className="text-lg font-semibold">
+          Two-factor authentication
+        </h2>
+        <TwoFactorRequirementForm current={twoFactorRequirement} action={saveTwoFactorRequirement} />
+      </section>
       <section className="flex flex-col gap-4" aria-labelledby="users-heading">
         <h2 id="users-heading" className="text-lg font-semibold">
           Users ({total})

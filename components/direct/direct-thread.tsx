@@ -83,7 +83,9 @@ export function DirectThread({
         </Button>
       </div>
       <FormAlert message={error} />
-      {messages.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p> : null}
+      {messages.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p>
+      ) : null}
       <ol aria-label={`Messages with ${other}`} className="flex flex-col gap-3">
         {messages.map((m) => (
           <Message

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/settings", label: "Profile" },
   { href: "/settings/password", label: "Password" },
+  { href: "/settings/two-factor", label: "Two-factor authentication" },
   { href: "/settings/sessions", label: "Sessions" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/personalisation", label: "Personalisation" },

@@ -5,6 +5,7 @@ import { assertSameOrigin } from "../http";
 import { looksLikeAccessToken, verifyAccessToken } from "./access-tokens";
 import { getCurrentUser } from "./current-user";
 import { SCOPES, type Scope } from "./scopes";
+import { TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 export interface Principal {
   userId: string;
@@ -37,6 +38,7 @@ export async function authenticateApiRequest(request: Request): Promise<Principa
   }
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthorized", { message: "Send an API key or access token as a Bearer token." });
+  if (user.mustSetUpTwoFactor) throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
   if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) assertSameOrigin(request);
   return { userId: user.id, via: "session", scopes: new Set(SCOPES) };
 }

@@ -11,7 +11,8 @@ const ORIGINS = ["http://127.0.0.1:3000", "https://parley.example"];
 
 function assertStaysHome(input: unknown) {
   const result = safeCallbackUrl(input);
-  for (const origin of ORIGINS) expect(destination(result, origin), `${JSON.stringify(input)} → ${result}`).toBe(origin);
+  for (const origin of ORIGINS)
+    expect(destination(result, origin), `${JSON.stringify(input)} → ${result}`).toBe(origin);
   expect(result.startsWith("/")).toBe(true);
   expect(result.startsWith("//")).toBe(false);
   expect(/[\s\\]/.test(result)).toBe(false);

@@ -1,15 +1,13 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { createSession, findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
-import { recordAudit } from "../audit";
+import { findValidSession, revokeSessionByTokenHash, SESSION_ABSOLUTE_MS } from "../db/sessions";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { findUserByLogin, recordLogin } from "../db/users";
 import { log } from "../log";
-import { checkCredentials } from "./login";
-import { clientIp, userAgent } from "./request-info";
-import { hashToken, randomToken } from "../crypto";
+import { hashToken } from "../crypto";
+import { authorizeCredentials } from "./authorize";
+import { DatabaseUnavailable } from "./login-errors";
+import { mustSetUpTwoFactor } from "./two-factor-policy";
 
 declare module "next-auth" {
   interface User {
@@ -19,36 +17,19 @@ declare module "next-auth" {
     sessionId: string;
     /** The database could not be reached to re-check this session: nothing in it may be trusted. */
     unavailable?: boolean;
-    user: { id: string; email: string; username: string; isSuperuser: boolean; isEmailVerified: boolean };
+    user: {
+      id: string;
+      email: string;
+      username: string;
+      isSuperuser: boolean;
+      isEmailVerified: boolean;
+      /** An administrator requires 2FA of this user, who has not set it up yet. */
+      mustSetUpTwoFactor: boolean;
+    };
   }
 }
 
-const CredentialsSchema = z.object({
-  login: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
-
-export class InvalidLogin extends CredentialsSignin {
-  code = "invalid_login";
-}
-
-/** Thrown by `authorize` when the database cannot be reached: the password was not checked at all. */
-export class DatabaseUnavailable extends CredentialsSignin {
-  code = "unavailable";
-}
-
-/** Thrown by `authorize` when the password is right but an admin has not yet approved the sign-up. */
-export class AwaitingApproval extends CredentialsSignin {
-  code = "pending_approval";
-}
-
-/** Thrown by `authorize` when failed logins for the account or the IP are over the limit. */
-export class TooManyAttempts extends CredentialsSignin {
-  code = "rate_limited";
-  constructor(readonly retryAfterSeconds: number) {
-    super();
-  }
-}
+export { AwaitingApproval, DatabaseUnavailable, InvalidLogin, TooManyAttempts } from "./login-errors";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
@@ -63,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers: [
     Credentials({
-      credentials: { login: {}, password: {} },
+      credentials: { login: {}, password: {}, ticket: {}, code: {}, passkey: {} },
       async authorize(credentials, request) {
         try {
           return await authorizeCredentials(credentials, request.headers);
@@ -98,6 +79,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       token.username = session.user.username;
       token.isSuperuser = session.user.isSuperuser;
       token.isEmailVerified = Boolean(session.user.emailVerifiedAt);
+      token.mustSetUpTwoFactor = await mustSetUpTwoFactor(session.user);
       return token;
     },
     session({ session, token }) {
@@ -110,6 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         username: String(token.username),
         isSuperuser: token.isSuperuser === true,
         isEmailVerified: token.isEmailVerified === true,
+        mustSetUpTwoFactor: token.mustSetUpTwoFactor === true,
       };
       return session;
     },
@@ -122,34 +105,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
-
-async function authorizeCredentials(credentials: unknown, headers: Headers) {
-  const parsed = CredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new InvalidLogin();
-  const { login, password } = parsed.data;
-  const ip = clientIp(headers);
-  const check = await checkCredentials({ login, password, ip });
-  if (!check.ok && check.reason === "pending_approval") throw new AwaitingApproval();
-  if (!check.ok) {
-    const throttled = check.reason === "rate_limited";
-    await recordAudit({
-      action: throttled ? "auth.login_throttled" : "auth.login_failed",
-      subjectId: (await findUserByLogin(login))?.id ?? null,
-      ip,
-    });
-    if (throttled) throw new TooManyAttempts(check.retryAfterSeconds);
-    throw new InvalidLogin();
-  }
-  const { user } = check;
-  const sessionToken = randomToken();
-  await createSession({
-    userId: user.id,
-    tokenHash: hashToken(sessionToken),
-    deviceInfo: userAgent(headers),
-    ipAddress: ip,
-  });
-  await recordLogin(user.id);
-  await recordAudit({ action: "auth.login", actorId: user.id, subjectId: user.id, ip });
-  log.info("auth.login", { userId: user.id, ip });
-  return { id: user.id, email: user.email, name: user.username, sessionToken };
-}

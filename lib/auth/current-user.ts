@@ -1,8 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { auth } from "./config";
+import { TWO_FACTOR_SETUP_MESSAGE, TWO_FACTOR_SETUP_PATH } from "./two-factor-policy";
 
 export interface CurrentUser {
   id: string;
@@ -10,7 +12,14 @@ export interface CurrentUser {
   username: string;
   isSuperuser: boolean;
   isEmailVerified: boolean;
+  /** An administrator requires 2FA of this user, who has not set it up yet: only the set-up is open to them. */
+  mustSetUpTwoFactor: boolean;
   sessionId: string;
+}
+
+export interface RequireUserOptions {
+  /** For the two-factor set-up itself: let in a user who must set up 2FA before anything else. */
+  duringTwoFactorSetup?: boolean;
 }
 
 /** The signed-in user of this request (session re-validated against the database), or null. */
@@ -22,11 +31,19 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 }
 
 /** For server actions, route handlers and pages: throws `unauthorized` when nobody valid is signed in. */
-export async function requireUser(): Promise<CurrentUser> {
-  const user = await getCurrentUser();
+export async function requireUser(options: RequireUserOptions = {}): Promise<CurrentUser> {
+  return checkRequiredUser(await getCurrentUser(), options);
+}
+
+/** requireUser's rule on a user already looked up (the tests give it one without a browser). */
+export function checkRequiredUser(user: CurrentUser | null, options: RequireUserOptions = {}): CurrentUser {
   if (!user) {
     log.info("auth.refused", { reason: "no_session" });
     throw new AppError("unauthorized");
+  }
+  if (user.mustSetUpTwoFactor && !options.duringTwoFactorSetup) {
+    log.info("auth.refused", { reason: "two_factor_setup_required", userId: user.id });
+    throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
   }
   return user;
 }
@@ -35,12 +52,13 @@ export async function requireUser(): Promise<CurrentUser> {
  * For pages: sends a visitor without a valid session (never signed in, logged out, revoked) to the login
  * page. An expected refusal, so one log line and a redirect rather than a thrown error and a stack trace.
  */
-export async function requirePageUser(): Promise<CurrentUser> {
+export async function requirePageUser(options: RequireUserOptions = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) {
     log.info("auth.refused", { reason: "no_session" });
     redirect("/login");
   }
+  if (user.mustSetUpTwoFactor && !options.duringTwoFactorSetup) redirect(TWO_FACTOR_SETUP_PATH);
   return user;
 }
 
@@ -61,4 +79,15 @@ export async function getCurrentUserIfReachable(): Promise<CurrentUser | null> {
     if (error instanceof AppError && error.code === "unavailable:database") return null;
     throw error;
   }
+}
+
+/**
+ * For the page templates: sends a user who must set up 2FA to the set-up page, from any other page. The path
+ * comes from proxy.ts; without it nothing is redirected (actions and the API refuse such users anyway).
+ */
+export async function redirectToTwoFactorSetupIfRequired(): Promise<void> {
+  const user = await getCurrentUserIfReachable();
+  if (!user?.mustSetUpTwoFactor) return;
+  if ((await headers()).get("x-parley-path") === TWO_FACTOR_SETUP_PATH) return;
+  redirect(TWO_FACTOR_SETUP_PATH);
 }

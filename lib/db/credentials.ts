@@ -11,7 +11,7 @@ interface RevokeInput {
 
 /**
  * Ends the user's sessions (all but `exceptSessionId`), access tokens (sessionVersion bump) and refresh-token
- * families, and with `apiKeys` every API key too, in one transaction.
+ * families, and with `apiKeys` every API key and passkey too, in one transaction.
  */
 export async function revokeCredentials(input: RevokeInput) {
   const now = new Date();
@@ -31,6 +31,8 @@ export async function revokeCredentials(input: RevokeInput) {
     await tx.refreshToken.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
     if (input.apiKeys) {
       await tx.apiKey.updateMany({ where: { userId: input.userId, isActive: true }, data: { isActive: false } });
+      // A passkey signs in without the password: one added by whoever took the account must not survive.
+      await tx.passkey.deleteMany({ where: { userId: input.userId } });
     }
   });
 }

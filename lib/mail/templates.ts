@@ -26,7 +26,7 @@ export function resetMail(to: string, link: string): MailMessage {
       link,
       "",
       "Setting a new password logs out every session and program signed in to your account and revokes every API key",
-      "(create new ones afterwards).",
+      "and passkey (create new ones afterwards).",
       "",
       "The link works once and expires in 1 hour. If it was not you, ignore this email: your password stays the same.",
     ].join("\n"),

@@ -4,7 +4,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/schemas";
 import { signupRefusal } from "@/lib/auth/signup";
-import { login } from "../actions";
+import { login, passkeySignInOptions, signInWithPasskey } from "../actions";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -12,5 +12,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await getCurrentUserIfReachable()) redirect(callbackUrl);
   const signupOpen = (await signupRefusal().catch(() => null)) === null;
-  return <LoginForm action={login} callbackUrl={callbackUrl} signupOpen={signupOpen} />;
+  return (
+    <LoginForm
+      action={login}
+      callbackUrl={callbackUrl}
+      signupOpen={signupOpen}
+      passkeyOptions={passkeySignInOptions}
+      signInWithPasskey={signInWithPasskey}
+    />
+  );
 }

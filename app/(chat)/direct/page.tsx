@@ -32,7 +32,9 @@ export default async function DirectMessagesPage() {
           {unread > 0 ? <MarkAllRead /> : null}
         </div>
         {threads.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No direct messages yet. Write to someone by their username.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            No direct messages yet. Write to someone by their username.
+          </p>
         ) : (
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {threads.map((t) => (

@@ -242,12 +242,20 @@ function Authentication() {
           <h3 className="text-sm font-semibold">POST /api/v1/auth/token</h3>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
             <code>email</code>, <code>username</code> or <code>login</code>, and <code>password</code>. Wrong
-            credentials: 401; too many attempts: 429 with <code>Retry-After</code>; an account still waiting for an
-            administrator&apos;s approval: 403 <code>forbidden:pending_approval</code>.
+            credentials: 401; too many attempts: 429 with <code>Retry-After</code>. For an account with two-factor
+            authentication also <code>otp</code>: the code from the authenticator app (or a recovery code, used up).
+            Without it: 401 <code>unauthorized:otp_required</code>; a wrong or already used code: 401{" "}
+            <code>unauthorized:otp</code>. A code works once. An account that an administrator requires to set up
+            two-factor authentication first gets 403 <code>forbidden:two_factor_setup</code>. API keys are not affected.
+            An account still waiting for an administrator&apos;s approval: 403 <code>forbidden:pending_approval</code>.
           </p>
           <CodeBlock
             label="Example request: POST /api/v1/auth/token"
             code={`curl -X POST "$PARLEY_URL/api/v1/auth/token" \\\n  -H "Content-Type: application/json" \\\n  -d '{"email":"ada@example.com","password":"your password"}'`}
+          />
+          <CodeBlock
+            label="Example request with two-factor authentication: POST /api/v1/auth/token"
+            code={`curl -X POST "$PARLEY_URL/api/v1/auth/token" \\\n  -H "Content-Type: application/json" \\\n  -d '{"email":"ada@example.com","password":"your password","otp":"492039"}'`}
           />
         </div>
         <div className="min-w-0">

@@ -53,7 +53,9 @@ export default async function SharedConversationPage({ params }: Props) {
       </header>
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-6 px-4 pt-6 pb-10 sm:px-6">
         <div className="flex flex-col gap-1 border-b border-zinc-200/70 pb-4 dark:border-zinc-800/70">
-          <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">{snapshot.title ?? "Shared conversation"}</h1>
+          <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">
+            {snapshot.title ?? "Shared conversation"}
+          </h1>
           <p className="text-sm text-zinc-500 dark:text-zinc-400">
             Shared on{" "}
             <time dateTime={snapshot.createdAt.toISOString()}>

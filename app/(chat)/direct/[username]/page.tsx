@@ -34,7 +34,9 @@ export default async function DirectThreadPage({
           ← Direct messages
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{thread.other.fullName ?? thread.other.username}</h1>
-        {thread.other.fullName ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{thread.other.username}</p> : null}
+        {thread.other.fullName ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{thread.other.username}</p>
+        ) : null}
       </div>
       {thread.hasMore ? (
         <Link href={`?before=${thread.messages[0]?.id}`} className="self-center text-sm underline">
@@ -43,28 +45,30 @@ export default async function DirectThreadPage({
       ) : null}
       {thread.other.deleted ? (
         <>
-        <ol aria-label={`Messages with ${thread.other.username}`} className="flex flex-col gap-2">
-          {thread.messages.map((m) => {
-            const mine = m.senderId === user.id;
-            return (
-              <li
-                key={m.id}
-                className={`max-w-[80%] whitespace-pre-wrap rounded-2xl px-4 py-2 text-sm ${
-                  mine
-                    ? "self-end bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
-                    : "self-start bg-zinc-100 dark:bg-zinc-800"
-                }`}
-              >
-                <span className="sr-only">{mine ? "You" : thread.other.username}: </span>
-                {m.content}
-                <time dateTime={m.createdAt.toISOString()} className="mt-1 block text-[10px] opacity-60">
-                  {m.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" })}
-                </time>
-              </li>
-            );
-          })}
-        </ol>
-        {thread.messages.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p> : null}
+          <ol aria-label={`Messages with ${thread.other.username}`} className="flex flex-col gap-2">
+            {thread.messages.map((m) => {
+              const mine = m.senderId === user.id;
+              return (
+                <li
+                  key={m.id}
+                  className={`max-w-[80%] whitespace-pre-wrap rounded-2xl px-4 py-2 text-sm ${
+                    mine
+                      ? "self-end bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                      : "self-start bg-zinc-100 dark:bg-zinc-800"
+                  }`}
+                >
+                  <span className="sr-only">{mine ? "You" : thread.other.username}: </span>
+                  {m.content}
+                  <time dateTime={m.createdAt.toISOString()} className="mt-1 block text-[10px] opacity-60">
+                    {m.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" })}
+                  </time>
+                </li>
+              );
+            })}
+          </ol>
+          {thread.messages.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p>
+          ) : null}
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             This account was deleted: you can read the conversation but not reply.
           </p>

@@ -22,7 +22,9 @@ export default async function PersonalisationPage() {
       <PreferencesForm
         initial={{
           customInstructions: preferences.customInstructions ?? "",
-          defaultModelId: models.some((m) => m.id === preferences.defaultModelId) ? (preferences.defaultModelId ?? "") : "",
+          defaultModelId: models.some((m) => m.id === preferences.defaultModelId)
+            ? (preferences.defaultModelId ?? "")
+            : "",
           theme: preferences.theme ?? "",
           sendKey: preferences.sendKey,
         }}

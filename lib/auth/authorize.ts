@@ -1,0 +1,131 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "../audit";
+import { hashToken, randomToken } from "../crypto";
+import { createSession } from "../db/sessions";
+import { isTwoFactorEnabled } from "../db/two-factor";
+import { findUserByLogin, getUserAuthState, getUserById, recordLogin } from "../db/users";
+import { log } from "../log";
+import { checkCredentials } from "./login";
+import {
+  AwaitingApproval,
+  InvalidLogin,
+  InvalidPasskey,
+  InvalidSecondFactor,
+  LoginTicketExpired,
+  SecondFactorRequired,
+  TooManyAttempts,
+} from "./login-errors";
+import { issueLoginTicket, readLoginTicket } from "./login-ticket";
+import { clientIp, userAgent } from "./request-info";
+import { verifyPasskeyLogin } from "./passkeys";
+import { verifySecondFactor } from "./two-factor";
+
+const PasswordStep = z.object({
+  login: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+const SecondFactorStep = z.object({
+  ticket: z.string().min(1).max(1000),
+  code: z.string().trim().min(1).max(64),
+});
+
+const PasskeyStep = z.object({
+  passkey: z.string().min(1).max(64_000),
+  // The page's origin, as the browser sent it to the login action: which relying party the passkey is for.
+  origin: z.string().max(200).optional(),
+});
+
+export interface AuthorizedUser {
+  id: string;
+  email: string;
+  name: string;
+  sessionToken: string;
+}
+
+/**
+ * The Credentials provider's `authorize`: a password (for an account without two-factor login), or a login
+ * ticket with an authentication or recovery code. A correct password for an account with two-factor login
+ * yields only a ticket (thrown as SecondFactorRequired), never a session.
+ */
+export async function authorizeCredentials(credentials: unknown, headers: Headers): Promise<AuthorizedUser> {
+  const ip = clientIp(headers);
+  const secondStep = SecondFactorStep.safeParse(credentials);
+  if (secondStep.success) return authorizeSecondFactor(secondStep.data, ip, headers);
+  const passkeyStep = PasskeyStep.safeParse(credentials);
+  if (passkeyStep.success) {
+    // A passkey is both factors at once: possession of the device and the person's unlock gesture.
+    const user = await verifyPasskeyLogin({
+      credentialJson: passkeyStep.data.passkey,
+      requestOrigin: passkeyStep.data.origin ?? headers.get("origin"),
+    });
+    if (!user) {
+      await recordAudit({ action: "auth.login_failed", subjectId: null, ip, details: { method: "passkey" } });
+      throw new InvalidPasskey();
+    }
+    return startSession(user, ip, headers, "passkey");
+  }
+  const parsed = PasswordStep.safeParse(credentials);
+  if (!parsed.success) throw new InvalidLogin();
+  const { login, password } = parsed.data;
+  const check = await checkCredentials({ login, password, ip });
+  if (!check.ok && check.reason === "pending_approval") throw new AwaitingApproval();
+  if (!check.ok) {
+    const throttled = check.reason === "rate_limited";
+    await recordAudit({
+      action: throttled ? "auth.login_throttled" : "auth.login_failed",
+      subjectId: (await findUserByLogin(login))?.id ?? null,
+      ip,
+    });
+    if (throttled) throw new TooManyAttempts(check.retryAfterSeconds);
+    throw new InvalidLogin();
+  }
+  if (await isTwoFactorEnabled(check.user.id)) {
+    log.info("auth.second_factor_requested", { userId: check.user.id, ip });
+    throw new SecondFactorRequired(issueLoginTicket(check.user));
+  }
+  return startSession(check.user, ip, headers);
+}
+
+async function authorizeSecondFactor(input: z.infer<typeof SecondFactorStep>, ip: string, headers: Headers) {
+  const ticket = readLoginTicket(input.ticket);
+  if (!ticket) throw new LoginTicketExpired();
+  const state = await getUserAuthState(ticket.userId);
+  if (!state?.isActive || state.deletedAt || state.sessionVersion !== ticket.sessionVersion) {
+    throw new LoginTicketExpired();
+  }
+  const check = await verifySecondFactor({ userId: ticket.userId, code: input.code, ip });
+  if (!check.ok) {
+    if (check.reason === "rate_limited") {
+      await recordAudit({ action: "auth.login_throttled", subjectId: ticket.userId, ip });
+      throw new TooManyAttempts(check.retryAfterSeconds);
+    }
+    if (check.reason === "not_enabled") throw new LoginTicketExpired();
+    await recordAudit({ action: "auth.second_factor_failed", subjectId: ticket.userId, ip });
+    throw new InvalidSecondFactor();
+  }
+  const user = await getUserById(ticket.userId);
+  if (!user) throw new LoginTicketExpired();
+  return startSession(user, ip, headers, check.method);
+}
+
+/** Creates the server-side session row behind the cookie. */
+export async function startSession(
+  user: { id: string; email: string; username: string },
+  ip: string,
+  headers: Headers,
+  method: "password" | "totp" | "recovery_code" | "passkey" = "password",
+): Promise<AuthorizedUser> {
+  const sessionToken = randomToken();
+  await createSession({
+    userId: user.id,
+    tokenHash: hashToken(sessionToken),
+    deviceInfo: userAgent(headers),
+    ipAddress: ip,
+  });
+  await recordLogin(user.id);
+  await recordAudit({ action: "auth.login", actorId: user.id, subjectId: user.id, ip, details: { method } });
+  log.info("auth.login", { userId: user.id, ip, method });
+  return { id: user.id, email: user.email, name: user.username, sessionToken };
+}
