@@ -80,7 +80,14 @@ async function pdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: st
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
     const { totalPages, text } = await extractText(pdf, { mergePages: true });
     await pdf.destroy();
-    return { pageCount: totalPages, text: text.replace(/[ \t]+\n/g, "\n").trim() };
+    return {
+      pageCount: totalPages,
+      text: text
+        .split("\n")
+        .map((line) => line.trimEnd())
+        .join("\n")
+        .trim(),
+    };
   } catch (error) {
     throw new AppError("validation:pdf", {
       message: "This PDF could not be read (it may be damaged or encrypted).",
