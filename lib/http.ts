@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { AppError, type FieldError, toAppError } from "./errors";
 import { log } from "./log";
 import { findUnsafeText } from "./text";
+import { format as formatTiming, type RequestTimer, serverTiming, timedBody, timingEnabled, withTimer } from "./timing";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -36,13 +37,32 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 
 /** Wraps a route handler so that anything it throws becomes the JSON error shape. */
 export function handle<Args extends unknown[]>(fn: (request: Request, ...args: Args) => Promise<Response>) {
-  return async (request: Request, ...args: Args): Promise<Response> => {
+  const run = async (request: Request, ...args: Args): Promise<Response> => {
     try {
       return await fn(request, ...args);
     } catch (error) {
       return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
     }
   };
+  if (!timingEnabled) return run;
+  return (request: Request, ...args: Args): Promise<Response> =>
+    withTimer(`${request.method} ${new URL(request.url).pathname}`, async (timer) => {
+      const response = await run(request, ...args);
+      return timer ? withTiming(timer, response) : response;
+    });
+}
+
+/** PARLEY_TIMING=1: the phases so far as Server-Timing, and the body timed to its end (see lib/timing.ts). */
+function withTiming(timer: RequestTimer, response: Response): Response {
+  timer.phases.push({ name: "response ready", at: Math.round((performance.now() - timer.start) * 100) / 100 });
+  const headers = new Headers(response.headers);
+  headers.set("server-timing", serverTiming(timer));
+  if (!response.body) {
+    console.log(formatTiming(timer));
+    return new Response(null, { status: response.status, statusText: response.statusText, headers });
+  }
+  const body = timedBody(timer, response.body, (line) => console.log(line));
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /**

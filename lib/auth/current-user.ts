@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { auth } from "./config";
+import { span } from "../timing";
 
 export interface CurrentUser {
   id: string;
@@ -15,7 +16,7 @@ export interface CurrentUser {
 
 /** The signed-in user of this request (session re-validated against the database), or null. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
+  const session = await span("auth (session cookie)", () => auth());
   if (session?.unavailable) throw new AppError("unavailable:database");
   if (!session?.user?.id || !session.sessionId) return null;
   return { ...session.user, sessionId: session.sessionId };

@@ -42,6 +42,8 @@ export interface ReplyPlan {
   title: string | null;
   /** Writes that need not delay the first token: run once it has been sent. */
   housekeeping: (() => Promise<unknown>)[];
+  /** The person's preferences when already read (with the conversation); else read before the model call. */
+  preferences?: Awaited<ReturnType<typeof getPreferences>>;
 }
 
 /**
@@ -123,7 +125,7 @@ export class Reply {
     try {
       const [messages, preferences] = await Promise.all([
         toModelMessages(this.plan.history),
-        getPreferences(this.userId),
+        this.plan.preferences ?? getPreferences(this.userId),
       ]);
       const result = streamText({
         model: this.plan.model.model,
