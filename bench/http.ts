@@ -14,6 +14,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import pg from "pg";
 import { startMockServer } from "../test/openai-mock-server";
 import { jsBytesPerRoute } from "./js-bytes";
@@ -27,13 +28,14 @@ const WORDS = Array.from({ length: 30 }, (_, i) => `token${i}`).join(" ");
 const DIST_DIR = ".next-bench";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-type PathName = "direct" | "floor" | "browser" | "rest";
-const PATHS: PathName[] = ["direct", "floor", "browser", "rest"];
+type PathName = "direct" | "floor" | "browser" | "rest" | "floorIdentity";
+const PATHS: PathName[] = ["direct", "floor", "browser", "rest", "floorIdentity"];
 const LABELS: Record<PathName, string> = {
   direct: "model server directly",
   floor: "floor: bare route, AI SDK stream",
   browser: "Parley browser path /api/chat",
   rest: "Parley REST stream (API key)",
+  floorIdentity: "floor, not compressed",
 };
 
 interface Sample {
@@ -65,14 +67,31 @@ function timedPost(url: string, headers: Record<string, string>, body: string, h
       (res) => {
         headersAt = performance.now() - start;
         let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
+        // Decoded as it arrives, as a browser does: a compressor that held chunks back would show here.
+        const encoding = String(res.headers["content-encoding"] ?? "");
+        const decoded =
+          encoding === "gzip"
+            ? res.pipe(zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH }))
+            : encoding === "br"
+              ? res.pipe(zlib.createBrotliDecompress())
+              : encoding === "deflate"
+                ? res.pipe(zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH }))
+                : res;
+        decoded.setEncoding("utf8");
+        decoded.on("data", (chunk: string) => {
           if (!textAt && hasText.test(chunk)) textAt = performance.now() - start;
           text += chunk;
         });
-        res.on("end", () =>
-          resolve({ headers: headersAt, text: textAt, status: res.statusCode ?? 0, responseHeaders: res.headers, body: text }),
+        decoded.on("end", () =>
+          resolve({
+            headers: headersAt,
+            text: textAt,
+            status: res.statusCode ?? 0,
+            responseHeaders: res.headers,
+            body: text,
+          }),
         );
+        decoded.on("error", reject);
         res.on("error", reject);
       },
     );
@@ -82,6 +101,8 @@ function timedPost(url: string, headers: Record<string, string>, body: string, h
 }
 
 const UI_TEXT = /"type":"text-delta"/;
+// What Chromium sends: the app's responses are measured with the compression a browser would get.
+const BROWSER_ENCODINGS = { "accept-encoding": "gzip, deflate, br, zstd" };
 const OPENAI_TEXT = /"content":"[^"]/;
 
 function freePort(): Promise<number> {
@@ -118,7 +139,12 @@ function treeRssKiB(pid: number): { processes: number; rssKiB: number } {
   const inTree = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [p, pp] of rows) if (inTree.has(pp) && !inTree.has(p)) (inTree.add(p), (grew = true));
+    for (const [p, pp] of rows) {
+      if (inTree.has(pp) && !inTree.has(p)) {
+        inTree.add(p);
+        grew = true;
+      }
+    }
   }
   const rss = rows.filter(([p]) => inTree.has(p)).reduce((sum, [, , r]) => sum + r, 0);
   return { processes: inTree.size, rssKiB: rss };
@@ -146,6 +172,8 @@ async function signIn(base: string, login: string, password: string): Promise<st
 interface DialectRun {
   dialect: string;
   samples: Record<PathName, Sample[]>;
+  /** The Content-Encoding each path answered with (to a browser's Accept-Encoding). */
+  encodings: Record<PathName, string>;
   memory: { idle: { processes: number; rssKiB: number }; afterLoad: { processes: number; rssKiB: number } };
 }
 
@@ -202,7 +230,8 @@ async function runDialect(
       headers: { authorization: `Bearer ${account.apiKey}`, "content-type": "application/json" },
       body: JSON.stringify({ title: "REST bench" }),
     });
-    if (!created.ok) throw new Error(`creating the REST conversation failed: ${created.status} ${await created.text()}`);
+    if (!created.ok)
+      throw new Error(`creating the REST conversation failed: ${created.status} ${await created.text()}`);
     const restConversation = ((await created.json()) as { id: string }).id;
     const browserConversation = randomUUID();
     let browserParent: string | null = null;
@@ -215,11 +244,14 @@ async function runDialect(
           JSON.stringify({ model: "bench-model", stream: true, messages: [{ role: "user", content: "hello" }] }),
           OPENAI_TEXT,
         ),
-      floor: (i) => timedPost(`${base}/api/bench-floor`, {}, JSON.stringify({ text: `hello ${i}` }), UI_TEXT),
+      floor: (i) =>
+        timedPost(`${base}/api/bench-floor`, BROWSER_ENCODINGS, JSON.stringify({ text: `hello ${i}` }), UI_TEXT),
+      // The same floor without Accept-Encoding: what compressing the stream costs.
+      floorIdentity: (i) => timedPost(`${base}/api/bench-floor`, {}, JSON.stringify({ text: `hello ${i}` }), UI_TEXT),
       browser: async (i) => {
         const result = await timedPost(
           `${base}/api/chat`,
-          { cookie, origin: base, "sec-fetch-site": "same-origin" },
+          { cookie, origin: base, "sec-fetch-site": "same-origin", ...BROWSER_ENCODINGS },
           JSON.stringify({
             conversationId: browserConversation,
             message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `hello ${i}` }] },
@@ -233,14 +265,15 @@ async function runDialect(
       rest: (i) =>
         timedPost(
           `${base}/api/v1/conversations/${restConversation}/messages`,
-          { authorization: `Bearer ${account.apiKey}` },
+          { authorization: `Bearer ${account.apiKey}`, ...BROWSER_ENCODINGS },
           JSON.stringify({ content: `hello ${i}`, stream: true }),
           UI_TEXT,
         ),
     };
 
     const idle = treeRssKiB(server.pid as number);
-    const samples: Record<PathName, Sample[]> = { direct: [], floor: [], browser: [], rest: [] };
+    const samples: Record<PathName, Sample[]> = { direct: [], floor: [], browser: [], rest: [], floorIdentity: [] };
+    const encodings = Object.fromEntries(PATHS.map((p) => [p, ""])) as Record<PathName, string>;
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
       // Rotate the order each round so no path always runs first (or right after another).
       const order = PATHS.map((_, k) => PATHS[(k + i) % PATHS.length] as PathName);
@@ -250,10 +283,11 @@ async function runDialect(
           throw new Error(`${name}: HTTP ${result.status}, no text: ${result.body.slice(0, 300)}`);
         }
         if (i >= WARMUP) samples[name].push({ headers: result.headers, text: result.text });
+        encodings[name] = String(result.responseHeaders["content-encoding"] ?? "identity");
       }
     }
     const afterLoad = treeRssKiB(server.pid as number);
-    return { dialect, samples, memory: { idle, afterLoad } };
+    return { dialect, samples, encodings, memory: { idle, afterLoad } };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
@@ -286,7 +320,12 @@ function report(run: DialectRun) {
     }
     if (name === "browser" || name === "rest") {
       const o = overFloor(name, "text");
-      const p95Gap = percentile(text, 95) - percentile(samples.floor.map((x) => x.text), 95);
+      const p95Gap =
+        percentile(text, 95) -
+        percentile(
+          samples.floor.map((x) => x.text),
+          95,
+        );
       const met = median(o) <= ownTarget && p95Gap <= 10;
       line += `  ${f(median(o))} (target ≤ ${ownTarget}; p95 gap ${p95Gap.toFixed(1)}, target ≤ 10) ${met ? "MET" : "not met"}`;
     }
@@ -300,6 +339,9 @@ function report(run: DialectRun) {
         (name === "floor" ? "" : `, ${median(o).toFixed(1)} over the floor`),
     );
   }
+  console.log(
+    `  content-encoding (to a browser's Accept-Encoding): ${PATHS.map((p) => `${p} ${run.encodings[p]}`).join(", ")}`,
+  );
   const mb = (k: number) => `${(k / 1024).toFixed(0)} MB`;
   console.log(
     `  server memory (npm start's process tree): idle ${mb(run.memory.idle.rssKiB)} in ${run.memory.idle.processes} process(es);` +

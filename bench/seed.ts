@@ -9,7 +9,11 @@ import { createUser } from "../lib/db/users";
 
 const password = `bench ${randomUUID()}`;
 const username = `bench${randomUUID().slice(0, 8)}`;
-const user = await createUser({ email: `${username}@bench.test`, username, passwordHash: await hashPassword(password) });
+const user = await createUser({
+  email: `${username}@bench.test`,
+  username,
+  passwordHash: await hashPassword(password),
+});
 const { key } = await createApiKey({ userId: user.id, name: "bench", scopes: SCOPES });
 await db.$disconnect();
 console.log(JSON.stringify({ userId: user.id, login: username, password, apiKey: key }));

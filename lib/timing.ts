@@ -58,7 +58,10 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** "auth;dur=3.1, Session.findUnique;dur=1.2, …": the phases so far, for a Server-Timing header. */
 export function serverTiming(timer: RequestTimer): string {
   return timer.phases
-    .map((p, i) => `${i}-${p.name.replace(/[^\w.-]/g, "_")};dur=${p.ms ?? p.at};desc="${p.ms === undefined ? "at" : `from ${p.at}`}"`)
+    .map(
+      (p, i) =>
+        `${i}-${p.name.replace(/[^\w.-]/g, "_")};dur=${p.ms ?? p.at};desc="${p.ms === undefined ? "at" : `from ${p.at}`}"`,
+    )
     .join(", ");
 }
 
@@ -71,7 +74,10 @@ export function timedBody(timer: RequestTimer, body: ReadableStream<Uint8Array>,
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        if (first) timer.phases.push({ name: "first byte to client", at: at() }), (first = false);
+        if (first) {
+          timer.phases.push({ name: "first byte to client", at: at() });
+          first = false;
+        }
         if (!sawText && decoder.decode(chunk, { stream: true }).includes('"text-delta"')) {
           timer.phases.push({ name: "first text to client", at: at() });
           sawText = true;
@@ -106,7 +112,10 @@ export const timedFetch: typeof fetch = async (input, init) => {
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        if (first) timer.phases.push({ name: "first model byte", at: at() }), (first = false);
+        if (first) {
+          timer.phases.push({ name: "first model byte", at: at() });
+          first = false;
+        }
         controller.enqueue(chunk);
       },
     }),

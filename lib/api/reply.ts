@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Principal } from "../auth/api-principal";
 import { currentLeafOf, getMessage } from "../db/messages";
 import { AppError } from "../errors";
-import { json } from "../http";
+import { json, STREAM_HEADERS } from "../http";
 import { apiModelId } from "./models";
 import { startReply } from "../chat/generate";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
@@ -109,6 +109,7 @@ async function reply(input: ReplyRequest): Promise<Response> {
   const userMessage = handle.userMessage ? serializeMessage(handle.userMessage) : (await stored()).user_message;
   return createUIMessageStreamResponse({
     status,
+    headers: STREAM_HEADERS,
     stream: streamFrom(events(userMessage, handle.stream, handle.done, stored)),
   });
 }

@@ -14,6 +14,7 @@ import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { log } from "../log";
+import { mark } from "../timing";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
@@ -127,6 +128,7 @@ export class Reply {
         toModelMessages(this.plan.history),
         this.plan.preferences ?? getPreferences(this.userId),
       ]);
+      mark("model call starting");
       const result = streamText({
         model: this.plan.model.model,
         instructions: composeInstructions({
