@@ -9,7 +9,7 @@
 // (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -299,54 +299,54 @@ const f = (n: number) => n.toFixed(1).padStart(6);
 
 function report(run: DialectRun) {
   const { samples } = run;
-  // Per round: each path minus the direct call made in the same round (then minus the floor's round).
-  const added = (name: PathName, key: keyof Sample) =>
-    samples[name].map((s, i) => s[key] - (samples.direct[i] as Sample)[key]);
-  const overFloor = (name: PathName, key: keyof Sample) =>
-    samples[name].map((s, i) => s[key] - (samples.floor[i] as Sample)[key]);
+  const key = (name: PathName, k: keyof Sample) => samples[name].map((x) => x[k]);
+  // Per round: each path minus another path's call in the same round.
+  const minus = (name: PathName, base: PathName, k: keyof Sample) =>
+    samples[name].map((x, i) => x[k] - (samples[base][i] as Sample)[k]);
+  const mp = (xs: number[]) => `${f(median(xs))} [${f(percentile(xs, 95))}]`;
   const ownTarget = run.dialect === "SQLite" ? 3 : 5;
-  console.log(`\n== ${run.dialect}: ${ROUNDS} interleaved rounds (ms; medians, p95 in brackets) ==`);
+  console.log(`\n== ${run.dialect}: ${ROUNDS} interleaved rounds (ms, median [p95]) ==`);
   console.log(
-    "path                               first byte      first text     added over model    own cost over floor (first text)",
+    `${"path".padEnd(34)} ${"first byte".padEnd(15)} ${"first text".padEnd(15)} ${"text: added over model".padEnd(22)}`,
   );
   for (const name of PATHS) {
-    const s = samples[name];
-    const headers = s.map((x) => x.headers);
-    const text = s.map((x) => x.text);
-    let line = `${LABELS[name].padEnd(34)} ${f(median(headers))} [${f(percentile(headers, 95))}] ${f(median(text))} [${f(percentile(text, 95))}]`;
-    if (name !== "direct") {
-      const a = added(name, "text");
-      line += `  ${f(median(a))} [${f(percentile(a, 95))}]`;
-    }
-    if (name === "browser" || name === "rest") {
-      const o = overFloor(name, "text");
-      const p95Gap =
-        percentile(text, 95) -
-        percentile(
-          samples.floor.map((x) => x.text),
-          95,
-        );
-      const met = median(o) <= ownTarget && p95Gap <= 10;
-      line += `  ${f(median(o))} (target ≤ ${ownTarget}; p95 gap ${p95Gap.toFixed(1)}, target ≤ 10) ${met ? "MET" : "not met"}`;
-    }
-    console.log(line);
+    const added = name === "direct" ? "" : mp(minus(name, "direct", "text"));
+    console.log(`${LABELS[name].padEnd(34)} ${mp(key(name, "headers"))} ${mp(key(name, "text"))} ${added}`);
   }
-  for (const name of ["floor", "browser", "rest"] as PathName[]) {
-    const a = added(name, "headers");
-    const o = overFloor(name, "headers");
+  // Parley's streams are sent uncompressed (Cache-Control: no-transform, see lib/http.ts), so the floor they
+  // are held to is the floor without compression: the floor as shipped is shown beside it.
+  console.log(
+    `\nParley's own cost over the floor (target: median ≤ ${ownTarget} ms, p95 within 10 ms of the floor's p95):`,
+  );
+  for (const name of ["browser", "rest"] as PathName[]) {
+    const own = minus(name, "floorIdentity", "text");
+    const p95Gap = percentile(key(name, "text"), 95) - percentile(key("floorIdentity", "text"), 95);
+    const met = median(own) <= ownTarget && p95Gap <= 10;
     console.log(
-      `  first byte: ${LABELS[name]} adds ${median(a).toFixed(1)} [${percentile(a, 95).toFixed(1)}] over the model` +
-        (name === "floor" ? "" : `, ${median(o).toFixed(1)} over the floor`),
+      `  ${LABELS[name].padEnd(32)} first text +${median(own).toFixed(1)} (p95 gap ${p95Gap.toFixed(1)})` +
+        ` ${met ? "MET" : "not met"};  first byte +${median(minus(name, "floorIdentity", "headers")).toFixed(1)};` +
+        `  over the gzip floor as shipped +${median(minus(name, "floor", "text")).toFixed(1)}`,
     );
   }
   console.log(
-    `  content-encoding (to a browser's Accept-Encoding): ${PATHS.map((p) => `${p} ${run.encodings[p]}`).join(", ")}`,
+    `  floor lowered: not compressing the stream saves ${median(minus("floor", "floorIdentity", "text")).toFixed(1)} ms of first text` +
+      ` (content-encoding: ${PATHS.map((p) => `${p} ${run.encodings[p]}`).join(", ")})`,
   );
   const mb = (k: number) => `${(k / 1024).toFixed(0)} MB`;
   console.log(
-    `  server memory (npm start's process tree): idle ${mb(run.memory.idle.rssKiB)} in ${run.memory.idle.processes} process(es);` +
+    `  server (started as npm start starts it): ${run.memory.idle.processes} process(es), idle ${mb(run.memory.idle.rssKiB)},` +
       ` after the rounds ${mb(run.memory.afterLoad.rssKiB)} (target: one process)`,
   );
+  return {
+    dialect: run.dialect,
+    medians: Object.fromEntries(
+      PATHS.map((p) => [p, { headers: median(key(p, "headers")), text: median(key(p, "text")) }]),
+    ),
+    own: Object.fromEntries(
+      (["browser", "rest"] as PathName[]).map((p) => [p, median(minus(p, "floorIdentity", "text"))]),
+    ),
+    memory: run.memory,
+  };
 }
 
 async function main() {
@@ -378,7 +378,11 @@ async function main() {
     await mock.close();
     agent.destroy();
   }
-  for (const run of runs) report(run);
+  const summary = runs.map(report);
+  mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+  const file = path.join(root, "bench", "results", `http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify({ rounds: ROUNDS, summary }, null, 2));
+  console.log(`\n(summary written to ${path.relative(root, file)})`);
   jsBytesPerRoute(path.join(root, DIST_DIR));
   if (process.env.BENCH_IN_PROCESS === "1") {
     console.log("\n== In-process breakdown (bench/run.ts: startReply called directly, no HTTP) ==");
