@@ -97,9 +97,15 @@ async function sendMessage(
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
   const model = requestedModel ?? resolveModel(null, conversation.modelId);
   const assistantId = randomUUID();
-  // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
-  const rows = [userRow(userMessage, userId), replyRow(assistantId, userMessage.id, model.id)];
-  const insert = insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
+  let stored: Message | undefined;
+  try {
+    // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
+    const rows = [userRow(userMessage, userId), replyRow(assistantId, userMessage.id, model.id)];
+    [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return joinRetry(userMessage.id, conversation.id, userId);
+  }
   const housekeeping = [
     () => touchConversation({ id: conversation.id, userId }),
     ...modelChange(conversation, userId, requestedModel),
@@ -115,17 +121,7 @@ async function sendMessage(
     title: userMessage.parentId === null && !conversation.title ? userMessage.text : null,
     housekeeping,
     preferences,
-    // The model request goes out now, while the rows are written; nothing reaches a reader before they commit.
-    stored: insert,
   });
-  let stored: Message | undefined;
-  try {
-    [stored] = await insert;
-  } catch (error) {
-    // The reply discards itself (its model call is aborted, nothing was shown or stored).
-    if (!isUniqueViolation(error)) throw error;
-    return joinRetry(userMessage.id, conversation.id, userId);
-  }
   return { ...reply.handle(true), userMessage: stored };
 }
 

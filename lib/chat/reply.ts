@@ -43,12 +43,6 @@ export interface ReplyPlan {
   title: string | null;
   /** Writes that need not delay the first token: run once it has been sent. */
   housekeeping: (() => Promise<unknown>)[];
-  /**
-   * Settles once the reply's row (and the person's message) are committed, when that is still under way as the
-   * reply starts. The model call starts at once, but no chunk reaches a reader, and the reply is not announced,
-   * until it resolves; if it rejects, the reply aborts its model call and leaves no trace.
-   */
-  stored?: Promise<unknown>;
   /** The person's preferences when already read (with the conversation); else read before the model call. */
   preferences?: Awaited<ReturnType<typeof getPreferences>>;
 }
@@ -68,7 +62,6 @@ export class Reply {
   private state: ReplyState = "streaming";
   private errorText: string | null = null;
   private errorSent = false;
-  private discarded = false;
   private parts: MessagePart[] = [];
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
@@ -84,24 +77,20 @@ export class Reply {
   /** Starts generating; the reply runs to its end whoever listens, and is findable on every instance. */
   static start(plan: ReplyPlan): Reply {
     const reply = new Reply(plan);
-    const announce = () => {
-      registerGeneration(reply);
-      void publishResumable(reply.id, reply.subscribe()).catch((error) =>
-        log.error("chat.resumable_publish_failed", { messageId: reply.id, error }),
-      );
-      if (plan.title) {
-        const { conversationId, userId } = reply;
-        void nameConversation({
-          text: plan.title,
-          model: plan.model,
-          conversationId,
-          userId,
-          announce: (c) => reply.hub.push(c),
-        });
-      }
-    };
-    if (plan.stored) plan.stored.then(announce, () => {});
-    else announce();
+    registerGeneration(reply);
+    void publishResumable(reply.id, reply.subscribe()).catch((error) =>
+      log.error("chat.resumable_publish_failed", { messageId: reply.id, error }),
+    );
+    if (plan.title) {
+      const { conversationId, userId } = reply;
+      void nameConversation({
+        text: plan.title,
+        model: plan.model,
+        conversationId,
+        userId,
+        announce: (c) => reply.hub.push(c),
+      });
+    }
     return reply;
   }
 
@@ -155,16 +144,6 @@ export class Reply {
         onError: () => {},
       });
       usage = result.totalUsage;
-      if (
-        this.plan.stored &&
-        !(await this.plan.stored.then(
-          () => true,
-          () => false,
-        ))
-      ) {
-        this.discard(result);
-        return;
-      }
       const [forClients, forParts] = this.uiStream(result.stream).tee();
       await Promise.allSettled([this.pump(forClients, watchdog.saw), this.collectParts(forParts)]);
     } catch (error) {
@@ -172,20 +151,7 @@ export class Reply {
     } finally {
       watchdog.stop();
     }
-    if (this.discarded) {
-      Promise.resolve(usage).catch(() => {});
-      return;
-    }
     await this.settle(usage);
-  }
-
-  /** The rows were never stored: end the model call and every timer, and skip `settle` (there is no row). */
-  private discard(result: { consumeStream(options?: { onError?: (error: unknown) => void }): PromiseLike<void> }) {
-    this.discarded = true;
-    this.controller.abort(new DOMException("The message was not stored", "AbortError"));
-    this.writer.abandon();
-    void result.consumeStream({ onError: () => {} });
-    this.hub.close();
   }
 
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {

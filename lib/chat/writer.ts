@@ -41,11 +41,6 @@ export class ReplyWriter {
     this.timer = setInterval(() => this.tick(), SNAPSHOT_INTERVAL_MS);
   }
 
-  /** The row was never stored (see Reply's `stored`): stop the snapshot timer without writing anything. */
-  abandon(): void {
-    clearInterval(this.timer);
-  }
-
   update(parts: MessagePart[]): void {
     this.parts = parts;
   }
