@@ -6,7 +6,7 @@
 // the same model through the AI SDK, compiled only into the bench's own build, see app/api/bench-floor);
 // Parley's browser path `/api/chat` with a real session cookie; and the REST streaming path with an API key.
 // Environment: BENCH_ROUNDS (default 100), BENCH_IN_PROCESS=1 also runs the in-process breakdown
-// (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL.
+// (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL, BENCH_DIST_DIR picks the build directory (.next-bench).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -25,17 +25,35 @@ const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const WARMUP = 8;
 const WORDS = Array.from({ length: 30 }, (_, i) => `token${i}`).join(" ");
-const DIST_DIR = ".next-bench";
+// The bench's own build (with the floor route); BENCH_DIST_DIR lets a second checkout's build sit beside it.
+const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-type PathName = "direct" | "floor" | "browser" | "rest" | "floorIdentity";
-const PATHS: PathName[] = ["direct", "floor", "browser", "rest", "floorIdentity"];
+type PathName = "direct" | "floor" | "browser" | "rest" | "floorIdentity" | "browserBefore" | "restBefore";
+// BENCH_BASELINE_DIST_DIR: a build of other sources (e.g. main's, built once by this bench with
+// BENCH_DIST_DIR) served beside this one on the same database, so before and after share every round.
+const BASELINE_DIST_DIR = process.env.BENCH_BASELINE_DIST_DIR;
+const PATHS: PathName[] = [
+  "direct",
+  "floor",
+  "browser",
+  "rest",
+  "floorIdentity",
+  ...(BASELINE_DIST_DIR ? (["browserBefore", "restBefore"] as PathName[]) : []),
+];
+const PARLEY_PATHS: PathName[] = [
+  "browser",
+  "rest",
+  ...(BASELINE_DIST_DIR ? (["browserBefore", "restBefore"] as PathName[]) : []),
+];
 const LABELS: Record<PathName, string> = {
   direct: "model server directly",
   floor: "floor: bare route, AI SDK stream",
   browser: "Parley browser path /api/chat",
   rest: "Parley REST stream (API key)",
   floorIdentity: "floor, not compressed",
+  browserBefore: "before: browser path (baseline build)",
+  restBefore: "before: REST stream (baseline build)",
 };
 
 interface Sample {
@@ -211,8 +229,27 @@ async function runDialect(
     env: serverEnv,
     stdio: ["ignore", "inherit", "inherit"],
   });
+  let baseline: ChildProcess | undefined;
+  const baselineBase = `http://127.0.0.1:${await freePort()}`;
   try {
     await waitForHealth(base, server);
+    if (BASELINE_DIST_DIR) {
+      // Served as is (no build, no migrations: the schema is the same), with what start.mjs would set.
+      baseline = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
+        cwd: root,
+        env: {
+          ...serverEnv,
+          PORT: new URL(baselineBase).port,
+          APP_URL: baselineBase,
+          AUTH_URL: baselineBase,
+          AUTH_TRUST_HOST: "true",
+          NEXT_TELEMETRY_DISABLED: "1",
+          NEXT_DIST_DIR: BASELINE_DIST_DIR,
+        },
+        stdio: ["ignore", "inherit", "inherit"],
+      });
+      await waitForHealth(baselineBase, baseline);
+    }
     const seed = spawnSync(process.execPath, [tsx, "--conditions=react-server", "bench/seed.ts"], {
       cwd: root,
       env: serverEnv,
@@ -233,8 +270,42 @@ async function runDialect(
     if (!created.ok)
       throw new Error(`creating the REST conversation failed: ${created.status} ${await created.text()}`);
     const restConversation = ((await created.json()) as { id: string }).id;
-    const browserConversation = randomUUID();
-    let browserParent: string | null = null;
+    const restConversationBefore = BASELINE_DIST_DIR
+      ? (
+          (await (
+            await fetch(`${base}/api/v1/conversations`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${account.apiKey}`, "content-type": "application/json" },
+              body: JSON.stringify({ title: "REST bench, baseline" }),
+            })
+          ).json()) as { id: string }
+        ).id
+      : "";
+    const browserPath = (origin: string) => {
+      const conversationId = randomUUID();
+      let parentId: string | null = null;
+      return async (i: number) => {
+        const result = await timedPost(
+          `${origin}/api/chat`,
+          { cookie, origin, "sec-fetch-site": "same-origin", ...BROWSER_ENCODINGS },
+          JSON.stringify({
+            conversationId,
+            message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `hello ${i}` }] },
+            parentId,
+          }),
+          UI_TEXT,
+        );
+        parentId = String(result.responseHeaders["x-message-id"] ?? "") || parentId;
+        return result;
+      };
+    };
+    const restPath = (origin: string, conversationId: string) => (i: number) =>
+      timedPost(
+        `${origin}/api/v1/conversations/${conversationId}/messages`,
+        { authorization: `Bearer ${account.apiKey}`, ...BROWSER_ENCODINGS },
+        JSON.stringify({ content: `hello ${i}`, stream: true }),
+        UI_TEXT,
+      );
 
     const call: Record<PathName, (i: number) => Promise<Timed>> = {
       direct: () =>
@@ -248,31 +319,14 @@ async function runDialect(
         timedPost(`${base}/api/bench-floor`, BROWSER_ENCODINGS, JSON.stringify({ text: `hello ${i}` }), UI_TEXT),
       // The same floor without Accept-Encoding: what compressing the stream costs.
       floorIdentity: (i) => timedPost(`${base}/api/bench-floor`, {}, JSON.stringify({ text: `hello ${i}` }), UI_TEXT),
-      browser: async (i) => {
-        const result = await timedPost(
-          `${base}/api/chat`,
-          { cookie, origin: base, "sec-fetch-site": "same-origin", ...BROWSER_ENCODINGS },
-          JSON.stringify({
-            conversationId: browserConversation,
-            message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `hello ${i}` }] },
-            parentId: browserParent,
-          }),
-          UI_TEXT,
-        );
-        browserParent = String(result.responseHeaders["x-message-id"] ?? "") || browserParent;
-        return result;
-      },
-      rest: (i) =>
-        timedPost(
-          `${base}/api/v1/conversations/${restConversation}/messages`,
-          { authorization: `Bearer ${account.apiKey}`, ...BROWSER_ENCODINGS },
-          JSON.stringify({ content: `hello ${i}`, stream: true }),
-          UI_TEXT,
-        ),
+      browser: browserPath(base),
+      rest: restPath(base, restConversation),
+      browserBefore: browserPath(baselineBase),
+      restBefore: restPath(baselineBase, restConversationBefore),
     };
 
     const idle = treeRssKiB(server.pid as number);
-    const samples: Record<PathName, Sample[]> = { direct: [], floor: [], browser: [], rest: [], floorIdentity: [] };
+    const samples = Object.fromEntries(PATHS.map((p) => [p, []])) as unknown as Record<PathName, Sample[]>;
     const encodings = Object.fromEntries(PATHS.map((p) => [p, ""])) as Record<PathName, string>;
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
       // Rotate the order each round so no path always runs first (or right after another).
@@ -289,6 +343,11 @@ async function runDialect(
     const afterLoad = treeRssKiB(server.pid as number);
     return { dialect, samples, encodings, memory: { idle, afterLoad } };
   } finally {
+    if (baseline) {
+      baseline.kill("SIGTERM");
+      const stopped = baseline;
+      await new Promise((r) => (stopped.exitCode !== null ? r(null) : stopped.once("exit", r)));
+    }
     server.kill("SIGTERM");
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
     rmSync(dataDir, { recursive: true, force: true });
@@ -318,7 +377,7 @@ function report(run: DialectRun) {
   console.log(
     `\nParley's own cost over the floor (target: median ≤ ${ownTarget} ms, p95 within 10 ms of the floor's p95):`,
   );
-  for (const name of ["browser", "rest"] as PathName[]) {
+  for (const name of PARLEY_PATHS) {
     const own = minus(name, "floorIdentity", "text");
     const p95Gap = percentile(key(name, "text"), 95) - percentile(key("floorIdentity", "text"), 95);
     const met = median(own) <= ownTarget && p95Gap <= 10;
@@ -342,9 +401,7 @@ function report(run: DialectRun) {
     medians: Object.fromEntries(
       PATHS.map((p) => [p, { headers: median(key(p, "headers")), text: median(key(p, "text")) }]),
     ),
-    own: Object.fromEntries(
-      (["browser", "rest"] as PathName[]).map((p) => [p, median(minus(p, "floorIdentity", "text"))]),
-    ),
+    own: Object.fromEntries(PARLEY_PATHS.map((p) => [p, median(minus(p, "floorIdentity", "text"))])),
     memory: run.memory,
   };
 }
