@@ -261,7 +261,10 @@ async function runDialect(
       password: string;
       apiKey: string;
     };
-    const cookie = await signIn(base, account.login, account.password);
+    // One retry: a kept-alive connection the fresh server closes can fail the very first exchange.
+    const cookie = await signIn(base, account.login, account.password).catch(() =>
+      signIn(base, account.login, account.password),
+    );
     const created = await fetch(`${base}/api/v1/conversations`, {
       method: "POST",
       headers: { authorization: `Bearer ${account.apiKey}`, "content-type": "application/json" },
