@@ -5,6 +5,9 @@ const nextConfig = {
   // A separate build directory lets tests and benchmarks build without touching `npm start`'s build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // `npm run bench` builds with PARLEY_BENCH_FLOOR=1 (into its own distDir) to compile app/api/bench-floor;
+  // every other build leaves `*.bench.ts` files out.
+  ...(process.env.PARLEY_BENCH_FLOOR === "1" ? { pageExtensions: ["tsx", "ts", "jsx", "js", "bench.ts"] } : {}),
   // Type errors are caught by `npm run typecheck`; skipping them here halves build time.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: [

@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, "..");
 rmSync(path.join(root, "data", "e2e"), { recursive: true, force: true });
 const child = spawn(
   process.execPath,
-  [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+  [path.join(root, "scripts", "start.mjs")],
   {
     cwd: root,
     stdio: "inherit",

@@ -54,6 +54,8 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => !/^(off|false|0|no)$/.test(v ?? "")),
   PARLEY_REDIS_PREFIX: z.string().default("parley:"),
+  /** 1: log each route request's phases (lib/timing.ts reads it once at start-up; validated here). */
+  PARLEY_TIMING: z.enum(["", "0", "1"], { message: "use 1 or 0" }).optional(),
   PARLEY_LOG_LEVEL: z
     .string()
     .trim()

@@ -4,6 +4,7 @@ import { Prisma } from "./db/generated/sqlite/client";
 import { AppError } from "./errors";
 import type { RedisClientType } from "redis";
 import { withRedis } from "./redis";
+import { span, timingEnabled } from "./timing";
 
 export interface RateLimitRule {
   /** e.g. "login:ip" — the bucket family. */
@@ -25,10 +26,12 @@ export interface RateLimitResult {
  */
 export async function hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<RateLimitResult> {
   const key = `rl:${rule.name}:${subject}`;
-  return withRedis(
-    (client) => hitRedis(client, key, rule),
-    () => hitDatabase(key, rule, now),
-  );
+  const run = () =>
+    withRedis(
+      (client) => hitRedis(client, key, rule),
+      () => hitDatabase(key, rule, now),
+    );
+  return timingEnabled ? span(`rate limit ${rule.name}`, run) : run();
 }
 
 /** Throws `rate_limited` (HTTP 429 with Retry-After) when the subject is over the rule's limit. */

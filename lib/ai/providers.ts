@@ -3,6 +3,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { timedFetch, timingEnabled } from "../timing";
 import { createOfflineModel, OFFLINE_LABEL, OFFLINE_MODEL_ID } from "./offline-model";
 
 export interface ModelInfo {
@@ -65,7 +66,11 @@ function registry(): Registry {
   const remoteConfigured = Boolean(apiKey || baseURL);
   const models: ResolvedModel[] = [];
   if (remoteConfigured) {
-    const provider = createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL });
+    const provider = createOpenAI({
+      apiKey: apiKey ?? PLACEHOLDER_KEY,
+      baseURL,
+      ...(timingEnabled ? { fetch: timedFetch } : {}),
+    });
     const remote = entries.length ? entries : [{ id: DEFAULT_REMOTE_MODEL, label: DEFAULT_REMOTE_MODEL, vision: true }];
     for (const entry of remote) {
       if (entry.id === OFFLINE_MODEL_ID) models.push(offline);

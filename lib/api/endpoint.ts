@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson, refuseUnsafeText } from "../http";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import type { RouteSpec } from "./routes";
+import { span } from "../timing";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -45,7 +46,7 @@ export function endpoint<const S extends RouteSpec>(
   return handle(async (request: Request, context?: RouteContext) => {
     let principal: Principal | undefined;
     if (spec.scope) {
-      principal = await authenticate(request);
+      principal = await span("auth", () => authenticate(request));
       requireScope(principal, spec.scope);
       await enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
     }

@@ -6,9 +6,9 @@ import { attachmentsOf } from "../attachments/parts";
 import type { Principal } from "../auth/api-principal";
 import { startReply } from "../chat/generate";
 import { requireConversation } from "../db/conversations";
-import { getMessage, getThread } from "../db/messages";
+import { currentLeafOf, getMessage, getThread } from "../db/messages";
 import { AppError } from "../errors";
-import { json } from "../http";
+import { json, STREAM_HEADERS } from "../http";
 import { apiAllowedModelId } from "./models";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
@@ -38,8 +38,10 @@ export async function sendAndReply({
   input: Omit<z.infer<typeof PostMessageBody>, "id" | "role"> & { id: string };
 }): Promise<Response> {
   const userId = principal.userId;
-  await requireConversation({ id: conversationId, userId });
-  const parentId = input.parent_id !== undefined ? input.parent_id : await currentLeafId(conversationId, userId);
+  // Ownership and the current leaf in one round trip (a missing conversation is never created here).
+  const leaf = await currentLeafOf({ conversationId, userId });
+  if (leaf === undefined) throw new AppError("not_found:conversation");
+  const parentId = input.parent_id !== undefined ? input.parent_id : leaf;
   return reply({
     principal,
     conversationId,
@@ -81,11 +83,6 @@ export async function editAndReply({
   });
 }
 
-async function currentLeafId(conversationId: string, userId: string): Promise<string | null> {
-  const { messages } = await getThread({ conversationId, userId, limit: 1 });
-  return messages.at(-1)?.id ?? null;
-}
-
 async function reply(input: ReplyRequest): Promise<Response> {
   const userId = input.principal.userId;
   const handle = await startReply({
@@ -119,10 +116,12 @@ async function reply(input: ReplyRequest): Promise<Response> {
     await handle.done;
     return json(await stored(), { status });
   }
-  const first = await stored();
+  // The row this call just stored is the user message: no need to read it back before streaming.
+  const userMessage = handle.userMessage ? serializeMessage(handle.userMessage) : (await stored()).user_message;
   return createUIMessageStreamResponse({
     status,
-    stream: streamFrom(events(first.user_message, handle.stream, handle.done, stored)),
+    headers: STREAM_HEADERS,
+    stream: streamFrom(events(userMessage, handle.stream, handle.done, stored)),
   });
 }
 

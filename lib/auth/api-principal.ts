@@ -3,7 +3,7 @@ import { findUsableApiKey, looksLikeApiKey } from "../db/api-keys";
 import { AppError } from "../errors";
 import { assertSameOrigin } from "../http";
 import { looksLikeAccessToken, verifyAccessToken } from "./access-tokens";
-import { getCurrentUser } from "./current-user";
+import { getRequestUser } from "./request-user";
 import { SCOPES, type Scope } from "./scopes";
 import { TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
@@ -36,7 +36,7 @@ export async function authenticateApiRequest(request: Request): Promise<Principa
     }
     throw new AppError("unauthorized:token", { message: "The API key or token is invalid, expired or revoked." });
   }
-  const user = await getCurrentUser();
+  const user = await getRequestUser(request);
   if (!user) throw new AppError("unauthorized", { message: "Send an API key or access token as a Bearer token." });
   if (user.mustSetUpTwoFactor) throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
   if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) assertSameOrigin(request);

@@ -5,6 +5,8 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { auth } from "./config";
 import { TWO_FACTOR_SETUP_MESSAGE, TWO_FACTOR_SETUP_PATH } from "./two-factor-policy";
+import { getRequestUser } from "./request-user";
+import { span } from "../timing";
 
 export interface CurrentUser {
   id: string;
@@ -24,7 +26,7 @@ export interface RequireUserOptions {
 
 /** The signed-in user of this request (session re-validated against the database), or null. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
+  const session = await span("auth (session cookie)", () => auth());
   if (session?.unavailable) throw new AppError("unavailable:database");
   if (!session?.user?.id || !session.sessionId) return null;
   return { ...session.user, sessionId: session.sessionId };
@@ -46,6 +48,11 @@ export function checkRequiredUser(user: CurrentUser | null, options: RequireUser
     throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
   }
   return user;
+}
+
+/** For route handlers: like requireUser, from the request's cookie without Auth.js's session round (./request-user). */
+export async function requireRequestUser(request: Request): Promise<CurrentUser> {
+  return checkRequiredUser(await span("auth (session cookie)", () => getRequestUser(request)));
 }
 
 /**

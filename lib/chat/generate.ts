@@ -20,12 +20,14 @@ import {
   getReplies,
   insertMessage,
   insertMessages,
+  type Message,
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
 import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { waitText } from "../auth/login";
 import { nextUsageReset, tokensUsedToday } from "../db/usage";
+import { getPreferences } from "../db/preferences";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -118,12 +120,13 @@ async function sendMessage(
   // Everything the reply needs, read at once. A repeated post is found by the insert's unique id below, so the
   // common path spends no query on it.
   const rule = messageRateRule(permissions.messagesPerMinute);
-  const [found, path, rate] = await Promise.all([
+  const [found, path, rate, preferences] = await Promise.all([
     getConversation({ id: conversationId, userId }),
     userMessage.parentId
       ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
       : Promise.resolve([]),
     hit(rule, userId),
+    getPreferences(userId),
   ]);
   // Refusals come before anything is written (not even the new conversation). Retries cost what sends cost.
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
@@ -150,10 +153,11 @@ async function sendMessage(
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
   const model = pickModel(permissions, requestedModel, conversation.modelId);
   const assistantId = randomUUID();
+  let stored: Message | undefined;
   try {
     // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
     const rows = [userRow(userMessage, files, userId), replyRow(assistantId, userMessage.id, model.id)];
-    await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
+    [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return joinRetry(userMessage.id, conversation.id, userId);
@@ -163,7 +167,7 @@ async function sendMessage(
     ...modelChange(conversation, userId, requestedModel),
   ];
   const parts = userParts(userMessage.text, files);
-  return Reply.start({
+  const reply = Reply.start({
     userId,
     conversation,
     parentId: userMessage.id,
@@ -172,7 +176,9 @@ async function sendMessage(
     model,
     title: userMessage.parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
     housekeeping,
-  }).handle(true);
+    preferences,
+  });
+  return { ...reply.handle(true), userMessage: stored };
 }
 
 function parentNotInConversation(field: string) {

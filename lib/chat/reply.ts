@@ -16,6 +16,7 @@ import type { MessagePart } from "../db/messages";
 import { recordUsage } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { log } from "../log";
+import { mark } from "../timing";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
@@ -44,6 +45,8 @@ export interface ReplyPlan {
   title: string | null;
   /** Writes that need not delay the first token: run once it has been sent. */
   housekeeping: (() => Promise<unknown>)[];
+  /** The person's preferences when already read (with the conversation); else read before the model call. */
+  preferences?: Awaited<ReturnType<typeof getPreferences>>;
 }
 
 /**
@@ -129,8 +132,9 @@ export class Reply {
           vision: this.plan.model.vision,
           textChars: attachmentLimits().textChars,
         }),
-        getPreferences(this.userId),
+        this.plan.preferences ?? getPreferences(this.userId),
       ]);
+      mark("model call starting");
       const result = streamText({
         model: this.plan.model.model,
         instructions: composeInstructions({

@@ -1,5 +1,5 @@
 import type { UIMessageChunk } from "ai";
-import type { MessageStatus } from "../db/messages";
+import type { Message, MessageStatus } from "../db/messages";
 
 /** Sent with every reply's `start` and `finish` chunks (the UI's `message.metadata`). */
 export interface ReplyMetadata {
@@ -21,4 +21,6 @@ export interface ReplyHandle {
   done: Promise<void>;
   /** Whether this call stored the person's message (false: a retry joined the reply already under way). */
   created?: boolean;
+  /** The person's message as this call stored it (when it did), so callers need not read it back. */
+  userMessage?: Message;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { hashToken, randomToken } from "../crypto";
 import { db } from "./client";
+import { placeholder, rawBoolean, rawDate, rawJson } from "./raw";
 
 const KEY_PREFIX = "pk_";
 const LAST_USED_INTERVAL_MS = 60 * 1000;
@@ -59,7 +60,24 @@ export function looksLikeApiKey(token: string): boolean {
 
 /** The active, unexpired key with this secret whose owner is active, or null. */
 export async function findUsableApiKey(key: string) {
-  const record = await db.apiKey.findUnique({ where: { keyHash: hashToken(key) }, include: { user: true } });
+  // Every API request runs this: one indexed lookup joined to its owner (Prisma's `include` would be two).
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT k.id, k."userId", k.scopes, k."isActive", k."expiresAt", k."lastUsedAt",
+       u."isActive" AS "userActive", u."deletedAt"
+     FROM "ApiKey" k JOIN "User" u ON u.id = k."userId"
+     WHERE k."keyHash" = ${placeholder(1)}`,
+    hashToken(key),
+  );
+  const row = rows[0];
+  const record = row && {
+    id: String(row.id),
+    userId: String(row.userId),
+    scopes: rawJson(row.scopes),
+    isActive: rawBoolean(row.isActive),
+    expiresAt: rawDate(row.expiresAt),
+    lastUsedAt: rawDate(row.lastUsedAt),
+    user: { isActive: rawBoolean(row.userActive), deletedAt: rawDate(row.deletedAt) },
+  };
   const now = Date.now();
   if (
     !record?.isActive ||

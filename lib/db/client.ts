@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
+import { span, timingEnabled } from "../timing";
 import { type Dialect, dialectOf } from "./dialect";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
@@ -41,8 +42,22 @@ function createClient(url: string, options: ClientOptions = {}): { db: Db; diale
   return { db: client as unknown as Db, dialect };
 }
 
+/** PARLEY_TIMING=1: every query becomes a span of the request's timing (lib/timing.ts). */
+function withQueryTiming(client: Db): Db {
+  return client.$extends({
+    query: {
+      $allOperations({ model, operation, args, query }) {
+        return span(`${model ?? "db"}.${operation}`, () => query(args));
+      },
+    },
+  }) as unknown as Db;
+}
+
 const globalForDb = globalThis as unknown as { parleyDb?: { db: Db; dialect: Dialect }; parleyBulkDb?: Db };
-globalForDb.parleyDb ??= createClient(env().DATABASE_URL);
+globalForDb.parleyDb ??= (() => {
+  const created = createClient(env().DATABASE_URL);
+  return timingEnabled ? { ...created, db: withQueryTiming(created.db) } : created;
+})();
 const instance = globalForDb.parleyDb;
 
 export const db: Db = instance.db;

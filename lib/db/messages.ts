@@ -133,6 +133,34 @@ async function latestLeafBelow(conversationId: string, id: string): Promise<stri
   return rows[0]?.id ?? id;
 }
 
+/**
+ * The id `getThread` would end the visible path at (the message a new one is sent after), in one round trip
+ * for the usual case: `undefined` when the user has no such conversation (or it is in the trash), `null` when
+ * it has no messages. Only a conversation whose person chose another branch costs two more queries.
+ */
+export async function currentLeafOf({
+  conversationId,
+  userId,
+}: {
+  conversationId: string;
+  userId: string;
+}): Promise<string | null | undefined> {
+  const rows = await db.$queryRawUnsafe<{ chosen: string | null; newest: string | null }[]>(
+    `SELECT c."currentLeafId" AS chosen,
+       (SELECT m.id FROM "Message" m WHERE m."conversationId" = c.id ORDER BY m.seq DESC LIMIT 1) AS newest
+     FROM "Conversation" c
+     WHERE c.id = ${ph(1)} AND c."userId" = ${ph(2)} AND c."deletedAt" IS NULL`,
+    conversationId,
+    userId,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.chosen && (await hasMessage(conversationId, row.chosen))) {
+    return latestLeafBelow(conversationId, row.chosen);
+  }
+  return row.newest;
+}
+
 async function hasMessage(conversationId: string, id: string): Promise<boolean> {
   return (await db.message.findFirst({ where: { id, conversationId }, select: { id: true } })) !== null;
 }
@@ -398,30 +426,30 @@ export async function insertMessages(
     const first = attempt === 0 && seqHint !== undefined ? seqHint : (await lastSeq(conversation.id)) + 1;
     try {
       const attachmentIds = rows.flatMap((row) => row.attachmentIds ?? []);
-      const inserted = await db.$transaction([
-        ...rows.map(({ attachmentIds: files = [], ...row }, i) =>
-          db.message.create({
-            data: {
-              ...row,
-              conversationId: conversation.id,
-              parts: row.parts as Prisma.InputJsonValue,
-              seq: first + i,
-              attachments: { create: files.map((attachmentId, position) => ({ attachmentId, position })) },
-            },
-            select: messageSelect,
-          }),
-        ),
-        // Sent files now belong to the conversation (deleting it deletes them).
-        ...(attachmentIds.length
-          ? [
-              db.attachment.updateMany({
-                where: { id: { in: attachmentIds }, userId: conversation.userId, conversationId: null },
-                data: { conversationId: conversation.id },
-              }),
-            ]
-          : []),
-      ]);
-      if (rows.some((row) => row.role === "assistant")) await followNewReply(conversation.id);
+      const creates = rows.map(({ attachmentIds: files = [], ...row }, i) =>
+        db.message.create({
+          data: {
+            ...row,
+            conversationId: conversation.id,
+            parts: row.parts as Prisma.InputJsonValue,
+            seq: first + i,
+            attachments: { create: files.map((attachmentId, position) => ({ attachmentId, position })) },
+          },
+          select: messageSelect,
+        }),
+      );
+      // Sent files now belong to the conversation (deleting it deletes them).
+      const claimFiles = attachmentIds.length
+        ? [
+            db.attachment.updateMany({
+              where: { id: { in: attachmentIds }, userId: conversation.userId, conversationId: null },
+              data: { conversationId: conversation.id },
+            }),
+          ]
+        : [];
+      // Following the new reply rides in the same transaction: no round trip of its own after the insert.
+      const follow = rows.some((row) => row.role === "assistant") ? [followNewReply(conversation.id)] : [];
+      const inserted = await db.$transaction([...creates, ...claimFiles, ...follow]);
       return inserted.slice(0, rows.length) as Message[];
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
@@ -488,8 +516,8 @@ export async function failStaleReply({ id, before, error }: { id: string; before
  * Done when the reply's row is written (off the path to the first token), not when it ends: by then the
  * person may have switched branch or archived the conversation again.
  */
-async function followNewReply(conversationId: string): Promise<void> {
-  await db.conversation.updateMany({
+function followNewReply(conversationId: string) {
+  return db.conversation.updateMany({
     where: { id: conversationId, OR: [{ currentLeafId: { not: null } }, { archived: true }] },
     data: { currentLeafId: null, archived: false },
   });

@@ -1,13 +1,13 @@
 import { createUIMessageStreamResponse } from "ai";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireRequestUser } from "@/lib/auth/current-user";
 import { startReply } from "@/lib/chat/generate";
-import { assertSameOrigin, handle, readJson } from "@/lib/http";
+import { assertSameOrigin, handle, readJson, STREAM_HEADERS } from "@/lib/http";
 import { ChatRequestSchema, MAX_CHAT_BODY_BYTES, textOfParts } from "./schema";
 
 /** Sends a message (or regenerates a reply) and streams the reply as an AI SDK UI message stream. */
 export const POST = handle(async (request: Request) => {
   assertSameOrigin(request);
-  const user = await requireUser();
+  const user = await requireRequestUser(request);
   const body = await readJson(request, ChatRequestSchema, MAX_CHAT_BODY_BYTES);
   const reply = await startReply({
     userId: user.id,
@@ -26,6 +26,10 @@ export const POST = handle(async (request: Request) => {
   });
   return createUIMessageStreamResponse({
     stream: reply.stream,
-    headers: { "x-conversation-id": reply.conversationId, "x-message-id": reply.assistantMessageId },
+    headers: {
+      ...STREAM_HEADERS,
+      "x-conversation-id": reply.conversationId,
+      "x-message-id": reply.assistantMessageId,
+    },
   });
 });

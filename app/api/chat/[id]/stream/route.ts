@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
 import { resumeReply } from "@/lib/chat/control";
 import { AppError } from "@/lib/errors";
-import { handle } from "@/lib/http";
+import { handle, STREAM_HEADERS } from "@/lib/http";
 
 /** Resumes the conversation's in-progress reply (a full replay, then live); 204 when nothing is streaming. */
 export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -12,5 +12,8 @@ export const GET = handle(async (_request: Request, { params }: { params: Promis
   if (!id.success) throw new AppError("not_found:conversation");
   const reply = await resumeReply({ conversationId: id.data, userId: user.id });
   if (!reply) return new Response(null, { status: 204 });
-  return createUIMessageStreamResponse({ stream: reply.stream, headers: { "x-message-id": reply.messageId } });
+  return createUIMessageStreamResponse({
+    stream: reply.stream,
+    headers: { ...STREAM_HEADERS, "x-message-id": reply.messageId },
+  });
 });

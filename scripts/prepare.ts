@@ -1,9 +1,9 @@
-// `npm start`: creates the database and secret on first run, applies pending migrations,
-// builds when the sources changed since the last build, then serves Parley. `--dev` runs `next dev`.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+// Run by scripts/start.mjs (`npm start`) before it serves: checks the environment, creates the database on
+// first run, applies pending migrations, and builds when the sources changed since the last build
+// (`--dev`: no build). It then exits, so the server runs alone in the launcher's own process.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { databaseUrl, redactUrl } from "../lib/db/dialect";
 import { Migrator, messageOf } from "../lib/db/migrate/migrator";
 import { ensureSqliteDirectory } from "../lib/db/sqlite-file";
@@ -11,24 +11,8 @@ import { env } from "../lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
-const dataDir = path.resolve(root, process.env.PARLEY_DATA_DIR ?? "data");
 const distDir = path.resolve(root, process.env.NEXT_DIST_DIR ?? ".next");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-
-process.env.NEXT_TELEMETRY_DISABLED = "1";
-process.env.AUTH_TRUST_HOST ??= "true";
-if (process.env.APP_URL && !process.env.AUTH_URL) process.env.AUTH_URL = process.env.APP_URL;
-
-function ensureAuthSecret() {
-  if (process.env.AUTH_SECRET) return;
-  const file = path.join(dataDir, "auth-secret");
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    console.log(`start: generated AUTH_SECRET in ${path.relative(root, file)} (set AUTH_SECRET to use your own)`);
-  }
-  process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
-}
 
 async function migrate() {
   const url = databaseUrl(process.env);
@@ -79,16 +63,8 @@ function buildIfNeeded() {
 
 async function main() {
   env(); // fails fast, listing every invalid variable
-  ensureAuthSecret();
   await migrate();
   if (!dev) buildIfNeeded();
-  const port = process.env.PORT ?? "3000";
-  const args = dev ? [nextBin, "dev", "--port", port] : [path.join(root, "scripts", "server.mjs")];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on("SIGINT", forward);
-  process.on("SIGTERM", forward);
-  child.on("exit", (code) => process.exit(code ?? 0));
 }
 
 main().catch((error) => {
