@@ -49,6 +49,8 @@ export default defineConfig({
       PARLEY_LOG_LEVEL: "warn",
       // Slow enough that a test can stop or reload a reply while it streams.
       PARLEY_OFFLINE_DELAY_MS: "25",
+      // Every test signs up its own people from 127.0.0.1: more than a real network's hourly 100.
+      PARLEY_SIGNUPS_PER_IP_PER_HOUR: "10000",
     },
   },
 });

@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   PARLEY_OFFLINE_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   PARLEY_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   // Largest conversations file accepted by import, in megabytes.
+  // Sign-ups from one network per hour. 100 by default; a test suite that signs up more from one address raises it.
+  PARLEY_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(100),
   PARLEY_IMPORT_MAX_MB: z.coerce.number().positive().max(10_000).default(50),
   PARLEY_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
   PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { env } from "../env";
 import {
   type BackoffResult,
   type BackoffRule,
@@ -14,6 +15,7 @@ import { ipRateLimitSubject } from "./request-info";
 // The numbers, in one place (the README and the report quote them).
 export const LIMITS = {
   loginAttemptsPerIp: { name: "login:ip", limit: 100, windowSeconds: 15 * 60 },
+  // The default of PARLEY_SIGNUPS_PER_IP_PER_HOUR (signupRule() reads the configured value).
   signupsPerIp: { name: "signup:ip", limit: 100, windowSeconds: 60 * 60 },
   verificationEmailsPerAccount: { name: "mail-verify:account", limit: 5, windowSeconds: 60 * 60 },
   resetEmailsPerAccount: { name: "mail-reset:account", limit: 5, windowSeconds: 60 * 60 },
@@ -21,6 +23,11 @@ export const LIMITS = {
   tokenRequestsPerIp: { name: "token:ip", limit: 120, windowSeconds: 60 },
   passkeyChallengesPerIp: { name: "passkey:ip", limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
+
+/** Sign-ups per IP and hour, as configured. */
+export function signupRule(): RateLimitRule {
+  return { ...LIMITS.signupsPerIp, limit: env().PARLEY_SIGNUPS_PER_IP_PER_HOUR };
+}
 
 /**
  * Password attempts per account: 5 at once, then 1 s, 2 s, 4 s… up to 5 minutes between attempts, forgotten

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { resetEnv } from "../env";
 import { LIMITS } from "./limits";
 import { verifyPassword } from "./password";
 import { registerUser } from "./signup";
-import { db } from "../db/client";
 
 describe("sign-up", () => {
   it("hashes the password with argon2id and never stores it", async () => {
@@ -38,4 +39,21 @@ describe("sign-up", () => {
       registerUser({ email: "new@example.test", username: "newbie", password: "pass phrase 1", ip: "203.0.113.51" }),
     ).resolves.toMatchObject({ username: "newbie" });
   }, 60_000);
+
+  it("takes its per-IP limit from PARLEY_SIGNUPS_PER_IP_PER_HOUR", async () => {
+    process.env.PARLEY_SIGNUPS_PER_IP_PER_HOUR = "2";
+    resetEnv();
+    try {
+      const ip = "203.0.113.60";
+      for (const name of ["limit_one", "limit_two"]) {
+        await registerUser({ email: `${name}@example.test`, username: name, password: "pass phrase 1", ip });
+      }
+      await expect(
+        registerUser({ email: "limit_three@example.test", username: "limit_three", password: "pass phrase 1", ip }),
+      ).rejects.toMatchObject({ status: 429 });
+    } finally {
+      delete process.env.PARLEY_SIGNUPS_PER_IP_PER_HOUR;
+      resetEnv();
+    }
+  });
 });

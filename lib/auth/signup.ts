@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { hit } from "../rate-limit";
 import type { SignupSettings } from "./admin-schemas";
-import { LIMITS } from "./limits";
+import { signupRule } from "./limits";
 import { waitText } from "./login";
 import { hashPassword } from "./password";
 import { ipRateLimitSubject } from "./request-info";
@@ -54,7 +54,7 @@ export async function registerUser(input: SignupInput) {
   if (settings.mode === "invite" && !inviteToken) {
     throw new AppError("forbidden:invite_required", { message: INVITE_REQUIRED_MESSAGE });
   }
-  const limit = await hit(LIMITS.signupsPerIp, ipRateLimitSubject(input.ip));
+  const limit = await hit(signupRule(), ipRateLimitSubject(input.ip));
   if (!limit.allowed) {
     log.warn("auth.signup_throttled", { ip: input.ip });
     throw new AppError("rate_limited:signup", {
