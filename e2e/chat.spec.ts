@@ -151,6 +151,33 @@ test("a reply continues after a reload in the middle of it and is stored complet
   await expect(chat.lastAssistant()).toContainText("The end.");
 });
 
+test("a reply that ends between the page load and its resume request is shown as stored, not left streaming", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.send("Tell me a long story");
+  await expect(chat.lastAssistant()).toContainText("lighthouse");
+  const id = await chat.waitForConversationUrl();
+
+  // The reload renders the reply as streaming; its resume request is held until the reply is stored complete,
+  // so the server answers it with 204 (nothing to resume). The page must then fetch what was stored.
+  const replyStatus = async () => {
+    const response = await page.request.get(`/api/v1/conversations/${id}/messages`);
+    const messages: { role: string; status: string }[] = (await response.json()).data;
+    return messages.find((m) => m.role === "assistant")?.status;
+  };
+  await page.route(`**/api/chat/${id}/stream`, async (route) => {
+    await expect.poll(replyStatus, { timeout: 30_000 }).toBe("complete");
+    await route.continue();
+  });
+  const resumed = page.waitForResponse((r) => r.url().endsWith(`/api/chat/${id}/stream`), { timeout: 40_000 });
+  await page.reload();
+  expect((await resumed).status()).toBe(204);
+  await expect(chat.lastAssistant()).toHaveAttribute("data-status", "complete");
+  await expect(chat.lastAssistant()).toContainText("The end.");
+});
+
 test("hostile Markdown in a reply runs no script and loads nothing from elsewhere", async ({ page }) => {
   const { dialogs, foreignRequests: foreign } = recordHostileEffects(page);
   const chat = new ChatPage(page);

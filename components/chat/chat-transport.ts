@@ -26,8 +26,8 @@ const fetchWithTimeout: typeof fetch = async (input, init) => {
  * The chat endpoint as the AI SDK sees it: only the newest message of the person travels (the server has the
  * rest), with its parent, the chosen model, and what to regenerate.
  */
-export function chatTransport(currentModelId: () => string) {
-  return new DefaultChatTransport<ChatMessage>({
+export function chatTransport(currentModelId: () => string, onNothingToResume: () => void = () => {}) {
+  const transport = new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
     fetch: fetchWithTimeout,
     prepareSendMessagesRequest: ({ id, messages, trigger, messageId }) => {
@@ -50,4 +50,11 @@ export function chatTransport(currentModelId: () => string) {
       };
     },
   });
+  const reconnect = transport.reconnectToStream.bind(transport);
+  transport.reconnectToStream = async (options) => {
+    const stream = await reconnect(options);
+    if (!stream) onNothingToResume();
+    return stream;
+  };
+  return transport;
 }

@@ -3,8 +3,8 @@
 import { type UseChatHelpers, useChat } from "@ai-sdk/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useConversations } from "@/components/sidebar/conversations-context";
-import type { ChatActions } from "./chat-view";
 import { chatTransport } from "./chat-transport";
+import type { ChatActions } from "./chat-view";
 import { reloadNewestPage } from "./conversation/reload-thread";
 import { replyStreamEvents, type Sending } from "./conversation/reply-stream-events";
 import { useChatSettings } from "./conversation/use-chat-settings";
@@ -12,7 +12,6 @@ import { useConversationExistence } from "./conversation/use-conversation-existe
 import { useEarlierMessages } from "./conversation/use-earlier-messages";
 import { useMessageActions } from "./conversation/use-message-actions";
 import { useMessageDelivery, useSendDraft } from "./conversation/use-message-delivery";
-import { useResyncAfterResume } from "./conversation/use-resync-after-resume";
 import { useSavedDraft } from "./conversation/use-saved-draft";
 import { useStopReply } from "./conversation/use-stop-reply";
 import type { ChatMessage } from "./types";
@@ -62,10 +61,19 @@ export function useConversationChat({
   // The transport and the SDK's callbacks are created once; they read the current values through refs.
   const modelId = useRef(settings.modelId);
   modelId.current = settings.modelId;
-  const transport = useMemo(() => chatTransport(() => modelId.current), []);
   const sending = useRef<Sending>(null);
   const resync = useRef<(leafId?: string) => Promise<ChatMessage[] | null>>(async () => null);
   const resyncNow = useCallback((leafId?: string) => resync.current(leafId), []);
+  // A reply that was streaming when the page was rendered may have ended before the resume request (204):
+  // its stored state is fetched then. The SDK goes straight back to "ready" in that case, with no event.
+  const transport = useMemo(
+    () =>
+      chatTransport(
+        () => modelId.current,
+        () => void resync.current(),
+      ),
+    [],
+  );
   const chatRef = useRef<UseChatHelpers<ChatMessage> | null>(null);
 
   const chat = useChat<ChatMessage>({
@@ -119,7 +127,6 @@ export function useConversationChat({
     showPage,
     setComposerError,
   });
-  useResyncAfterResume(initialMessages, status, resyncNow);
 
   // The header and the sidebar know which conversation is open (once it exists on the server).
   const { setOpen } = shared;
