@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import { db, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
@@ -153,6 +153,21 @@ export async function listSharedLinks({
       ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url")
       : null;
   return { items, nextCursor };
+}
+
+/**
+ * For the settings page: a cursor that is not valid (an old or edited URL) starts over at the first page.
+ * Anything else (the database being down, a bug) is thrown, to be seen rather than hidden behind a retry.
+ */
+export async function listSharedLinksOrFirstPage(input: { userId: string; cursor?: string | null; limit?: number }) {
+  try {
+    return await listSharedLinks(input);
+  } catch (error) {
+    if (input.cursor && isAppError(error) && error.code === "bad_request:cursor") {
+      return listSharedLinks({ ...input, cursor: null });
+    }
+    throw error;
+  }
 }
 
 /** Deletes one of the caller's links; the URL answers 404 from the next request on, on every instance. */
