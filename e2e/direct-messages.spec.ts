@@ -129,3 +129,10 @@ test("a third person reads nothing, and a message to nobody keeps what was typed
   await expect(ann!.dm.recipientField()).toHaveValue("no-such-person");
   await Promise.all([ann!.context.close(), bob!.context.close(), eve!.context.close()]);
 });
+
+test("a direct-message address with a malformed % escape is a 404, not an error page", async ({ page }) => {
+  await new AuthPage(page).signUp(newAccount("pct"));
+  const response = await page.goto("/direct/ada%E0%A4%A");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+});
