@@ -412,7 +412,8 @@ export const routes = {
     summary: "Share a read-only snapshot of a conversation by link",
     description:
       "The snapshot holds the branch from the first message down to `message_id` (at most the newest 100 " +
-      "messages); messages added later never show. Anyone with the `url` can read it, without an account. " +
+      "messages), or, without it, the branch the conversation shows (the one last chosen in the app); " +
+      "messages added later never show. Anyone with the `url` can read it, without an account. " +
       "Needs the `messages:read` scope as well: a link publishes the messages.",
     tag: "Shares",
     scope: "shares:write",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { createConversation, moveConversationToTrash } from "@/lib/db/conversations";
+import { createConversation, moveConversationToTrash, setCurrentLeaf } from "@/lib/db/conversations";
 import {
   COPIES_PER_HOUR,
   copySharedConversation,
@@ -101,6 +101,15 @@ describe("POST /conversations/{id}/shares", () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toMatch(/nothing to share/);
     expect(await db.sharedLink.count({ where: { conversationId: empty.id } })).toBe(0);
+  });
+
+  it("without a message, shares the branch the person chose last, not the newest message", async () => {
+    // The newest message is "a1b"; the person switched back to the first answer's branch (q1 → a1 → q2 → a2).
+    await setCurrentLeaf({ id: conversationId, userId: alice.id, messageId: ids.a1 as string });
+    const created = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    expect(created.status).toBe(201);
+    const snapshot = await viewSharedLink(tokenOf(created.json.url));
+    expect(texts(snapshot?.messages ?? [])).toEqual(["q1", "**a1**", "q2", "**a2**"]);
   });
 
   it("refuses a message of another conversation", async () => {

@@ -5,7 +5,7 @@ import { AppError, isAppError } from "../errors";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import { db, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
-import { getPath, type MessagePart, type MessageRole, type MessageStatus } from "./messages";
+import { currentLeafOf, getPath, type MessagePart, type MessageRole, type MessageStatus } from "./messages";
 
 /** How many messages of the path a snapshot keeps (the newest ones, up to the shared message). */
 export const MAX_SHARED_MESSAGES = 100;
@@ -60,9 +60,8 @@ export async function createSharedLink({
   leafId?: string | null;
 }): Promise<SharedLinkSummary> {
   const conversation = await requireConversation({ id: conversationId, userId });
-  const leaf =
-    leafId ??
-    (await db.message.findFirst({ where: { conversationId }, orderBy: { seq: "desc" }, select: { id: true } }))?.id;
+  // Without a message, the branch the conversation shows (the one its person chose last), not the newest message.
+  const leaf = leafId ?? (await currentLeafOf({ conversationId, userId }));
   if (!leaf)
     throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
   const path = await getPath({ conversationId, userId, leafId: leaf, limit: MAX_SHARED_MESSAGES });
