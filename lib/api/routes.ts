@@ -152,7 +152,7 @@ export const routes = {
       "placeholders. The whole file is checked first: if any conversation is malformed nothing is imported " +
       "and the error names each problem (`error.fields[].field` is `<index>.<path>`). Importing the same file " +
       "again imports nothing twice (each conversation's source id is remembered). Files over the server's " +
-      "limit (`PARLEY_IMPORT_MAX_MB`, 50 MB by default) are refused with 413. With `Accept: " +
+      "limit (`PARLEY_IMPORT_MAX_MB`, 200 MB by default) are refused with 413. With `Accept: " +
       'application/x-ndjson` the answer is a stream of lines: `{"type":"progress","done":n,"total":n}` ' +
       'as conversations are stored, then `{"type":"result","result":<ImportResult>}` (or ' +
       '`{"type":"error","error":{…}}`).',
