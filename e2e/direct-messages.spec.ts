@@ -130,9 +130,11 @@ test("a third person reads nothing, and a message to nobody keeps what was typed
   await Promise.all([ann!.context.close(), bob!.context.close(), eve!.context.close()]);
 });
 
-test("a direct-message address with a malformed % escape is a 404, not an error page", async ({ page }) => {
+test("an address with a malformed % escape is a 404 page, not a bare 500", async ({ page }) => {
   await new AuthPage(page).signUp(newAccount("pct"));
-  const response = await page.goto("/direct/ada%E0%A4%A");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  for (const address of ["/direct/ada%E0%A4%A", "/chat/%E0%A4%A", "/share/%"]) {
+    const response = await page.goto(address);
+    expect(response?.status(), address).toBe(404);
+    await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  }
 });
