@@ -193,9 +193,16 @@ describe("every server action checks its caller", () => {
       outcomes[id] = describeRefusal(await call(fn, file));
     }
     expect(Object.keys(outcomes).sort()).toEqual([
-      ...["addRole", "dropRole", "grant", "removeUser", "revoke", "saveRolePermissions", "setActive"].map(
-        (n) => `app/admin/actions.ts#${n}`,
-      ),
+      ...[
+        "addRole",
+        "dropRole",
+        "grant",
+        "removeUser",
+        "resetTwoFactorLogin",
+        "revoke",
+        "saveRolePermissions",
+        "setActive",
+      ].map((n) => `app/admin/actions.ts#${n}`),
       ...[
         "approveUserAction",
         "createAccountAction",

@@ -59,6 +59,40 @@ test("files chosen with Attach files are sent, described by the model, shown on 
   await expect(chat.lastUser().getByRole("img", { name: "chart.png" })).toBeVisible();
 });
 
+test("a send the server refuses puts the text and the file chips back, and they can be sent again", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const files = new Attachments(page);
+  await chat.goto();
+  await files.choose([png("refused.png", 12, 8), pdf]);
+  await files.waitUntilUploaded();
+  // What the rate limit answers; nothing is stored.
+  await page.route(
+    "**/api/chat",
+    (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "rate_limited", message: "Slow down a little." } }),
+      }),
+    { times: 1 },
+  );
+  await chat.send("Two files, refused");
+  await expect(page.getByText("Slow down a little.")).toBeVisible();
+  await expect(chat.messageBox).toHaveValue("Two files, refused");
+  await expect(files.chips).toHaveCount(2);
+  await expect(files.chip("refused.png")).toContainText("PNG");
+  await expect(files.chip("minutes.pdf")).toContainText("PDF");
+  await expect(chat.messages("user")).toHaveCount(0);
+
+  await chat.sendButton.click();
+  await chat.waitForReply();
+  await expect(files.chips).toHaveCount(0);
+  await expect(chat.lastAssistant()).toContainText("You attached 2 files");
+  await expect(chat.lastAssistant()).toContainText("12×8 pixels");
+});
+
 test("a file dropped on the chat is attached; a chip can be removed before sending", async ({ page }) => {
   const chat = new ChatPage(page);
   const files = new Attachments(page);

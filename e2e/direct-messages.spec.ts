@@ -129,3 +129,12 @@ test("a third person reads nothing, and a message to nobody keeps what was typed
   await expect(ann!.dm.recipientField()).toHaveValue("no-such-person");
   await Promise.all([ann!.context.close(), bob!.context.close(), eve!.context.close()]);
 });
+
+test("an address with a malformed % escape is a 404 page, not a bare 500", async ({ page }) => {
+  await new AuthPage(page).signUp(newAccount("pct"));
+  for (const address of ["/direct/ada%E0%A4%A", "/chat/%E0%A4%A", "/share/%"]) {
+    const response = await page.goto(address);
+    expect(response?.status(), address).toBe(404);
+    await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  }
+});

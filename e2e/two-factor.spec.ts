@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { AdminPage, createSuperuser } from "./pages/admin-page";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { totpCode, TwoFactorPage } from "./pages/two-factor-page";
 
@@ -107,4 +108,47 @@ test("passkeys: register one with a virtual authenticator, sign in with it alone
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(auth.alert()).toHaveText("That passkey could not sign you in. Try again, or use your password.");
   await context.close();
+});
+
+test("an admin resets the two-factor login of someone who lost it: logged out, then the password alone signs in", async ({
+  page,
+  browser,
+}) => {
+  test.slow();
+  const admin = createSuperuser();
+  const account = newAccount("lost2fa");
+  const userContext = await browser.newContext();
+  const userPage = await userContext.newPage();
+  await new AuthPage(userPage).signUp(account);
+  const twoFactor = new TwoFactorPage(userPage);
+  await twoFactor.open();
+  await twoFactor.turnOn();
+  await userPage.getByRole("link", { name: "I saved them" }).click();
+  await expect(twoFactor.main()).toContainText("Two-factor authentication is on");
+
+  await new AuthPage(page).logIn(admin.email, admin.password);
+  await expect(page).toHaveURL(/\/$/);
+  const adminPage = new AdminPage(page);
+  await adminPage.search(account.username);
+  const row = adminPage.userRow(account.username);
+  await expect(row).toContainText("two-factor on");
+  // Cancel changes nothing.
+  await row.getByRole("button", { name: "Reset two-factor login", exact: true }).click();
+  await expect(row).toContainText("logs them out everywhere");
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await adminPage.resetTwoFactor(account.username);
+  await expect(row.getByRole("status")).toContainText("Removed the authenticator app and 10 recovery codes");
+  await expect(row).not.toContainText("two-factor on");
+
+  // Their open browser is logged out; the password alone now signs them in.
+  await userPage.goto("/settings");
+  await expect(userPage).toHaveURL(/\/login/);
+  await new AuthPage(userPage).logIn(account.username, account.password);
+  await expect(userPage).toHaveURL(/\/$/);
+  await twoFactor.open();
+  await expect(twoFactor.main()).not.toContainText("Two-factor authentication is on");
+
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("main")).toContainText("Two-factor login reset by an admin");
+  await userContext.close();
 });

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   "auth.passkey_added": "Passkey added",
   "auth.passkey_removed": "Passkey removed",
   "admin.two_factor_requirement_changed": "Two-factor requirement changed",
+  "admin.two_factor_reset": "Two-factor login reset by an admin",
   "admin.user_activated": "User activated",
   "admin.user_deactivated": "User deactivated",
   "admin.user_deleted": "User deleted",

@@ -21,6 +21,11 @@ describe("the validated environment", () => {
     expect(env.PARLEY_MESSAGES_PER_MINUTE).toBe(30);
   });
 
+  it("accepts imports of 200 MB by default, so a 100 MB, 5,000-conversation export goes in as it is", async () => {
+    delete process.env.PARLEY_IMPORT_MAX_MB;
+    expect((await freshEnv())().PARLEY_IMPORT_MAX_MB).toBe(200);
+  });
+
   it("lists every problem at once, naming the variables", async () => {
     process.env.DATABASE_URL = "mysql://root@localhost/db";
     process.env.OPENAI_BASE_URL = "not a url";

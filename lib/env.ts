@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   // Largest conversations file accepted by import, in megabytes.
   // Sign-ups from one network per hour. 100 by default; a test suite that signs up more from one address raises it.
   PARLEY_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(100),
-  PARLEY_IMPORT_MAX_MB: z.coerce.number().positive().max(10_000).default(50),
+  PARLEY_IMPORT_MAX_MB: z.coerce.number().positive().max(10_000).default(200),
   PARLEY_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
   PARLEY_MODEL_FIRST_TOKEN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   PARLEY_MODEL_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),

@@ -15,6 +15,7 @@ import {
 import { listModels } from "@/lib/ai/providers";
 import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
+import { resetTwoFactor } from "@/lib/db/two-factor";
 import { createRole, deleteRole, grantRole, removeRole, updateRolePermissions } from "@/lib/db/roles";
 import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
 import { AppError, isAppError } from "@/lib/errors";
@@ -84,6 +85,47 @@ const removeUserRun = formAction(
 export async function removeUser(state: ActionState | null, formData: FormData): Promise<ActionState> {
   return removeUserRun(state, formData);
 }
+
+/**
+ * For someone who lost both the authenticator and the recovery codes: removes their TOTP secret, recovery codes
+ * and passkeys and logs them out everywhere, so the password alone signs them in and they can set it up again
+ * (an administrator's two-factor requirement then sends them straight to the set-up).
+ */
+const resetTwoFactorRun = formAction(
+  { ...admin, name: "admin.resetTwoFactor", input: UserInput },
+  async ({ userId }, user) => {
+    notSelf(user.id, userId);
+    const reset = await resetTwoFactor(userId);
+    if (!reset) return refusal("That account no longer exists.");
+    log.info("admin.two_factor_reset", { adminId: user.id, userId, ...reset });
+    await auditAction(user, "admin.two_factor_reset", {
+      subjectId: userId,
+      details: {
+        authenticator: reset.hadTotp ? "removed" : "none",
+        recoveryCodes: String(reset.recoveryCodes),
+        passkeys: String(reset.passkeys),
+      },
+    });
+    revalidatePath("/admin");
+    return success(null, { notice: resetNotice(reset) });
+  },
+);
+export async function resetTwoFactorLogin(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return resetTwoFactorRun(state, formData);
+}
+
+function resetNotice(reset: { hadTotp: boolean; recoveryCodes: number; passkeys: number }): string {
+  const removed = [
+    reset.hadTotp ? "the authenticator app" : "",
+    reset.recoveryCodes ? plural(reset.recoveryCodes, "recovery code") : "",
+    reset.passkeys ? plural(reset.passkeys, "passkey") : "",
+  ].filter(Boolean);
+  const list = removed.length > 1 ? `${removed.slice(0, -1).join(", ")} and ${removed.at(-1)}` : removed[0];
+  const what = list ? `Removed ${list}` : "There was no two-factor login to remove";
+  return `${what}, and logged them out everywhere. They can now sign in with their password and set it up again.`;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 const grantRun = submitAction(
   { ...admin, name: "admin.grant", input: UserRoleInput },

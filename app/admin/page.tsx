@@ -8,7 +8,7 @@ import { AdminSearchSchema } from "@/lib/auth/admin-schemas";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDefaultRole, listRoles } from "@/lib/db/roles";
 import { listUsers } from "@/lib/db/users";
-import { addRole, dropRole, grant, removeUser, revoke, setActive } from "./actions";
+import { addRole, dropRole, grant, removeUser, resetTwoFactorLogin, revoke, setActive } from "./actions";
 import { TwoFactorRequirementForm } from "@/components/admin/two-factor-requirement-form";
 import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
 import { saveTwoFactorRequirement } from "./two-factor-actions";
@@ -79,7 +79,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           users={users}
           roles={roles}
           currentUserId={admin.id}
-          actions={{ setActive, removeUser, grant, revoke }}
+          actions={{ setActive, removeUser, resetTwoFactor: resetTwoFactorLogin, grant, revoke }}
         />
         <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
           {page > 1 ? <Link href={pageHref(page - 1)}>Previous page</Link> : null}

@@ -1,5 +1,6 @@
 import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { DeleteUserForm } from "@/components/admin/delete-user-form";
+import { ResetTwoFactorForm } from "@/components/admin/reset-two-factor-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 
@@ -19,6 +20,8 @@ interface AdminUser {
   lastLoginAt: Date | null;
   createdAt: Date;
   roles: { role: { id: string; name: string } }[];
+  totp: { enabledAt: Date | null } | null;
+  _count: { passkeys: number };
 }
 
 export function UsersTable({
@@ -30,13 +33,21 @@ export function UsersTable({
   users: AdminUser[];
   roles: { id: string; name: string }[];
   currentUserId: string;
-  actions: { setActive: Action; removeUser: StateAction; grant: Action; revoke: Action };
+  actions: {
+    setActive: Action;
+    removeUser: StateAction;
+    resetTwoFactor: StateAction;
+    grant: Action;
+    revoke: Action;
+  };
 }) {
   return (
     <DataTable caption="Users" className="stack" columns={["User", "Status", "Last login", "Roles", ACTIONS_COLUMN]}>
       {users.map((user) => {
         const self = user.id === currentUserId;
         const missing = roles.filter((r) => !user.roles.some((ur) => ur.role.id === r.id));
+        const hasTotp = Boolean(user.totp?.enabledAt);
+        const passkeys = user._count.passkeys;
         return (
           <tr
             key={user.id}
@@ -51,6 +62,8 @@ export function UsersTable({
             <td data-label="Status">
               {user.pendingApproval ? "Waiting for approval" : user.isActive ? "Active" : "Deactivated"}
               {user.emailVerifiedAt ? "" : " · unverified"}
+              {hasTotp ? " · two-factor on" : ""}
+              {passkeys ? ` · ${passkeys} passkey${passkeys === 1 ? "" : "s"}` : ""}
             </td>
             <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>
             <td>
@@ -92,7 +105,7 @@ export function UsersTable({
               {self ? (
                 <span className="text-xs text-zinc-600 dark:text-zinc-400">You</span>
               ) : (
-                <div className="flex gap-2">
+                <div className="flex flex-wrap gap-2">
                   <form action={actions.setActive}>
                     <input type="hidden" name="userId" value={user.id} />
                     <input type="hidden" name="active" value={user.isActive ? "false" : "true"} />
@@ -100,6 +113,12 @@ export function UsersTable({
                       {user.isActive ? "Deactivate" : "Activate"}
                     </Button>
                   </form>
+                  <ResetTwoFactorForm
+                    userId={user.id}
+                    username={user.username}
+                    hasTwoFactor={hasTotp || passkeys > 0}
+                    action={actions.resetTwoFactor}
+                  />
                   <DeleteUserForm userId={user.id} username={user.username} action={actions.removeUser} />
                 </div>
               )}

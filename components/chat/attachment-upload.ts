@@ -10,7 +10,8 @@ export const PASTE_AS_FILE_CHARS = 5_000;
 export interface PendingAttachment {
   key: string;
   name: string;
-  size: number;
+  /** Null for a chip put back from a message kept in the browser, which records no size. */
+  size: number | null;
   /** The browser's guess until the server has read the bytes. */
   mediaType: string;
   /** 0..1 while uploading. */
@@ -65,6 +66,8 @@ export function usePendingAttachments() {
   const [items, setItems] = useState<PendingAttachment[]>([]);
   const current = useRef(items);
   current.current = items;
+  // The chips of the message sent last, so a refusal can put them back as they were (size, thumbnail).
+  const sent = useRef<PendingAttachment[]>([]);
 
   const update = useCallback((key: string, patch: Partial<PendingAttachment>) => {
     setItems((list) => list.map((item) => (item.key === key ? { ...item, ...patch } : item)));
@@ -113,11 +116,23 @@ export function usePendingAttachments() {
   }, []);
 
   /** After sending: the chips go, the files stay (the message carries them). */
-  const clear = useCallback(() => setItems([]), []);
+  const clear = useCallback(() => {
+    const batch = current.current.filter((item) => item.state === "ready");
+    for (const item of sent.current) {
+      if (item.preview && !batch.includes(item)) URL.revokeObjectURL(item.preview);
+    }
+    sent.current = batch;
+    setItems([]);
+  }, []);
+
+  /** The server refused the message: its files come back as chips, to send again or remove. */
+  const restore = useCallback((files: readonly FilePartLike[]) => {
+    setItems((list) => restoredAttachments(files, sent.current, list));
+  }, []);
 
   useEffect(
     () => () => {
-      for (const item of current.current) if (item.preview) URL.revokeObjectURL(item.preview);
+      for (const item of [...current.current, ...sent.current]) if (item.preview) URL.revokeObjectURL(item.preview);
     },
     [],
   );
@@ -131,6 +146,7 @@ export function usePendingAttachments() {
     add,
     remove,
     clear,
+    restore,
     parts,
     uploading: items.some((i) => i.state === "uploading"),
     failed: items.some((i) => i.state === "failed"),
@@ -139,6 +155,44 @@ export function usePendingAttachments() {
 }
 
 export type PendingAttachments = ReturnType<typeof usePendingAttachments>;
+
+/** A message's file part as the browser keeps it (see UnsentMessage). */
+export interface FilePartLike {
+  mediaType: string;
+  filename?: string;
+  url: string;
+}
+
+/**
+ * The chips after a refused send put `files` back: each as the chip it was sent from when that is known
+ * (`sent`), else rebuilt from the part (no size, no thumbnail); a file already among the chips is not doubled.
+ * The put-back files come first, in their order, then whatever the person attached meanwhile.
+ */
+export function restoredAttachments(
+  files: readonly FilePartLike[],
+  sent: readonly PendingAttachment[],
+  current: readonly PendingAttachment[],
+): PendingAttachment[] {
+  const present = new Set(current.map((item) => item.id));
+  const back: PendingAttachment[] = [];
+  for (const file of files) {
+    const id = fileIdOf(file.url);
+    if (!id || present.has(id)) continue;
+    present.add(id);
+    back.push(
+      sent.find((item) => item.id === id) ?? {
+        key: crypto.randomUUID(),
+        name: file.filename || "file",
+        size: null,
+        mediaType: file.mediaType,
+        progress: 1,
+        state: "ready",
+        id,
+      },
+    );
+  }
+  return [...back, ...current];
+}
 
 /** The file id in one of Parley's content URLs (what a message's file parts point at). */
 export function fileIdOf(url: string): string | null {

@@ -58,7 +58,8 @@ export function AttachmentChips({ items, onRemove }: { items: PendingAttachment[
                 <span role="alert">{item.error}</span>
               ) : (
                 <>
-                  {kindOf(item.mediaType)} · {formatSize(item.size)}
+                  {kindOf(item.mediaType)}
+                  {item.size === null ? "" : ` · ${formatSize(item.size)}`}
                   {item.state === "uploading" ? ` · uploading ${Math.round(item.progress * 100)}%` : ""}
                   {item.note ? ` · ${item.note}` : ""}
                 </>

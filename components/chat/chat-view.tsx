@@ -57,6 +57,7 @@ export function ChatView({
   /** False when the person's role does not allow sharing links. */
   canShare?: boolean;
 }) {
+  const attachments = usePendingAttachments();
   const chat = useConversationChat({
     conversationId,
     initialMessages,
@@ -66,6 +67,7 @@ export function ChatView({
     title,
     persisted,
     actions,
+    restoreFiles: attachments.restore,
   });
   const composer = useRef<ComposerHandle>(null);
   const { messages, status, streaming, draft, setDraft } = chat;
@@ -76,7 +78,6 @@ export function ChatView({
   }, [streaming]);
 
   const labels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
-  const attachments = usePendingAttachments();
   const [dragging, setDragging] = useState(false);
   const chosenModel = models.find((m) => m.id === chat.modelId);
   const blindToImages = attachments.hasImage && chosenModel && !chosenModel.vision;

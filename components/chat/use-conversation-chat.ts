@@ -3,6 +3,7 @@
 import { type UseChatHelpers, useChat } from "@ai-sdk/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useConversations } from "@/components/sidebar/conversations-context";
+import type { FilePartLike } from "./attachment-upload";
 import { chatTransport } from "./chat-transport";
 import type { ChatActions } from "./chat-view";
 import { reloadNewestPage } from "./conversation/reload-thread";
@@ -32,6 +33,7 @@ export function useConversationChat({
   title,
   persisted,
   actions,
+  restoreFiles,
 }: {
   conversationId: string;
   initialMessages: ChatMessage[];
@@ -41,6 +43,8 @@ export function useConversationChat({
   title: string | null;
   persisted: boolean;
   actions: ChatActions;
+  /** Puts a refused message's files back among the composer's chips. */
+  restoreFiles: (files: readonly FilePartLike[]) => void;
 }) {
   const shared = useConversations();
   const online = useOnline();
@@ -75,6 +79,8 @@ export function useConversationChat({
     [],
   );
   const chatRef = useRef<UseChatHelpers<ChatMessage> | null>(null);
+  const restoreFilesNow = useRef(restoreFiles);
+  restoreFilesNow.current = restoreFiles;
 
   const chat = useChat<ChatMessage>({
     id: conversationId,
@@ -92,6 +98,7 @@ export function useConversationChat({
       setTitle: shared.setTitle,
       listChanged: shared.listChanged,
       putBackDraft: (text) => setDraft((current) => current || text),
+      putBackFiles: (files) => restoreFilesNow.current(files),
       setComposerError,
       becomeNew,
     }),

@@ -48,6 +48,13 @@ export class AdminPage {
     await row.getByRole("button", { name: `Delete ${username}` }).click();
   }
 
+  /** Reset two-factor login, then confirm; the row then says what was removed. */
+  async resetTwoFactor(username: string) {
+    const row = this.userRow(username);
+    await row.getByRole("button", { name: "Reset two-factor login", exact: true }).click();
+    await row.getByRole("button", { name: `Reset two-factor login for ${username}` }).click();
+  }
+
   userRow(username: string) {
     return this.page.getByRole("row", { name: username });
   }
@@ -68,7 +75,9 @@ export class AdminSignupPage {
   async setMode(label: "Open" | "Invite links only" | "Closed", { approval = false }: { approval?: boolean } = {}) {
     await this.goto();
     await this.main().getByRole("radio", { name: label }).check();
-    await this.main().getByRole("checkbox", { name: /New accounts need an admin's approval/ }).setChecked(approval);
+    await this.main()
+      .getByRole("checkbox", { name: /New accounts need an admin's approval/ })
+      .setChecked(approval);
     await this.main().getByRole("button", { name: "Save sign-up settings" }).click();
     await expect(this.main().getByRole("status").filter({ hasText: "Sign-up settings saved." })).toBeVisible();
   }
@@ -85,7 +94,9 @@ export class AdminSignupPage {
 
   async approve(username: string) {
     await this.goto();
-    await this.main().getByRole("button", { name: `Approve ${username}` }).click();
+    await this.main()
+      .getByRole("button", { name: `Approve ${username}` })
+      .click();
     await expect(this.main().getByRole("button", { name: `Approve ${username}` })).toHaveCount(0);
   }
 

@@ -152,7 +152,7 @@ export const routes = {
       "placeholders. The whole file is checked first: if any conversation is malformed nothing is imported " +
       "and the error names each problem (`error.fields[].field` is `<index>.<path>`). Importing the same file " +
       "again imports nothing twice (each conversation's source id is remembered). Files over the server's " +
-      "limit (`PARLEY_IMPORT_MAX_MB`, 50 MB by default) are refused with 413. With `Accept: " +
+      "limit (`PARLEY_IMPORT_MAX_MB`, 200 MB by default) are refused with 413. With `Accept: " +
       'application/x-ndjson` the answer is a stream of lines: `{"type":"progress","done":n,"total":n}` ' +
       'as conversations are stored, then `{"type":"result","result":<ImportResult>}` (or ' +
       '`{"type":"error","error":{…}}`).',
@@ -412,7 +412,8 @@ export const routes = {
     summary: "Share a read-only snapshot of a conversation by link",
     description:
       "The snapshot holds the branch from the first message down to `message_id` (at most the newest 100 " +
-      "messages); messages added later never show. Anyone with the `url` can read it, without an account. " +
+      "messages), or, without it, the branch the conversation shows (the one last chosen in the app); " +
+      "messages added later never show. Anyone with the `url` can read it, without an account. " +
       "Needs the `messages:read` scope as well: a link publishes the messages.",
     tag: "Shares",
     scope: "shares:write",

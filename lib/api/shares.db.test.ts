@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { createConversation, moveConversationToTrash } from "@/lib/db/conversations";
-import { COPIES_PER_HOUR, copySharedConversation, SHARES_PER_HOUR, viewSharedLink } from "@/lib/db/shared-links";
+import { createConversation, moveConversationToTrash, setCurrentLeaf } from "@/lib/db/conversations";
+import {
+  COPIES_PER_HOUR,
+  copySharedConversation,
+  listSharedLinksOrFirstPage,
+  SHARES_PER_HOUR,
+  viewSharedLink,
+} from "@/lib/db/shared-links";
 import { deleteUser } from "@/lib/db/users";
 import { type ApiUser, apiUser, call, keyFor } from "@/test/api";
 import { addMessage } from "@/test/factories";
@@ -95,6 +101,15 @@ describe("POST /conversations/{id}/shares", () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toMatch(/nothing to share/);
     expect(await db.sharedLink.count({ where: { conversationId: empty.id } })).toBe(0);
+  });
+
+  it("without a message, shares the branch the person chose last, not the newest message", async () => {
+    // The newest message is "a1b"; the person switched back to the first answer's branch (q1 → a1 → q2 → a2).
+    await setCurrentLeaf({ id: conversationId, userId: alice.id, messageId: ids.a1 as string });
+    const created = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    expect(created.status).toBe(201);
+    const snapshot = await viewSharedLink(tokenOf(created.json.url));
+    expect(texts(snapshot?.messages ?? [])).toEqual(["q1", "**a1**", "q2", "**a2**"]);
   });
 
   it("refuses a message of another conversation", async () => {
@@ -193,6 +208,21 @@ describe("GET /shares and DELETE /shares/{id}", () => {
 
   it("refuses a made-up cursor", async () => {
     expect((await call("GET", "/shares?cursor=nonsense", { key: alice.key })).status).toBe(400);
+  });
+
+  it("the settings page starts over on a bad cursor, but does not hide any other failure", async () => {
+    const link = await call("POST", `/conversations/${conversationId}/shares`, { key: alice.key, body: {} });
+    const startedOver = await listSharedLinksOrFirstPage({ userId: alice.id, cursor: "nonsense" });
+    expect(startedOver.items.map((l) => l.id)).toEqual([link.json.id]);
+
+    const outage = new Error("connection to the database lost");
+    const findMany = vi.spyOn(db.sharedLink, "findMany").mockRejectedValue(outage);
+    try {
+      await expect(listSharedLinksOrFirstPage({ userId: alice.id, cursor: "nonsense" })).rejects.toBe(outage);
+      await expect(listSharedLinksOrFirstPage({ userId: alice.id })).rejects.toBe(outage);
+    } finally {
+      findMany.mockRestore();
+    }
   });
 });
 

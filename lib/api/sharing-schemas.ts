@@ -12,7 +12,11 @@ export const CreateShareBody = z.strictObject({
     .min(1)
     .max(200)
     .optional()
-    .meta({ description: "The last message to include (its branch up to it); the newest message when omitted." }),
+    .meta({
+      description:
+        "The last message to include (its branch up to it). When omitted, the branch the conversation shows: " +
+        "the one last chosen in the app, else the newest message's.",
+    }),
 });
 
 export const ListSharesQuery = z.object({

@@ -4,7 +4,7 @@ import { createTestUser } from "@/test/factories";
 import { hashToken, randomToken } from "../crypto";
 import { runScheduledCleanup, startCleanupSchedule } from "../maintenance";
 import { db } from "./client";
-import { removeExpiredRows } from "./cleanup";
+import { FAILED_LOGIN_RETENTION_DAYS, removeExpiredRows } from "./cleanup";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -66,6 +66,27 @@ describe("removing expired rows", () => {
     expect(counts.refreshTokens).toBeGreaterThanOrEqual(2);
     expect(await existing(gone)).toEqual([]);
     expect((await existing(kept)).sort()).toEqual([...kept].sort());
+  });
+
+  it("deletes failed-login audit events after the retention, and keeps every other event", async () => {
+    const now = Date.now();
+    const ip = `10.91.${randomUUID().slice(0, 4)}`;
+    const event = (action: string, ageDays: number) =>
+      db.auditEvent.create({ data: { action, ip, createdAt: new Date(now - ageDays * DAY) } });
+    const old = FAILED_LOGIN_RETENTION_DAYS + 1;
+    const gone = await Promise.all([event("auth.login_failed", old), event("auth.login_throttled", old)]);
+    const kept = await Promise.all([
+      event("auth.login_failed", FAILED_LOGIN_RETENTION_DAYS - 1),
+      event("auth.login_throttled", 1),
+      event("auth.login", old),
+      event("auth.second_factor_failed", old),
+      event("admin.user_deleted", old * 3),
+    ]);
+    const counts = await removeExpiredRows(new Date(now));
+    expect(counts.failedLogins).toBeGreaterThanOrEqual(2);
+    const left = await db.auditEvent.findMany({ where: { ip }, select: { id: true } });
+    expect(left.map((e) => e.id).sort()).toEqual(kept.map((e) => e.id).sort());
+    expect(gone.every((e) => !left.some((l) => l.id === e.id))).toBe(true);
   });
 
   it("runs once per interval however many instances try at the same time", async () => {

@@ -1,5 +1,8 @@
 import "server-only";
+import type { Db } from "./client";
 import { db } from "./client";
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 interface RevokeInput {
   userId: string;
@@ -14,25 +17,28 @@ interface RevokeInput {
  * families, and with `apiKeys` every API key and passkey too, in one transaction.
  */
 export async function revokeCredentials(input: RevokeInput) {
+  await db.$transaction((tx) => revokeCredentialsIn(tx, input));
+}
+
+/** `revokeCredentials` inside the caller's transaction, for changes that must go together with it. */
+export async function revokeCredentialsIn(tx: Tx, input: RevokeInput) {
   const now = new Date();
-  await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: input.userId },
-      data: { sessionVersion: { increment: 1 }, ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}) },
-    });
-    await tx.session.updateMany({
-      where: {
-        userId: input.userId,
-        isActive: true,
-        ...(input.exceptSessionId ? { id: { not: input.exceptSessionId } } : {}),
-      },
-      data: { isActive: false },
-    });
-    await tx.refreshToken.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
-    if (input.apiKeys) {
-      await tx.apiKey.updateMany({ where: { userId: input.userId, isActive: true }, data: { isActive: false } });
-      // A passkey signs in without the password: one added by whoever took the account must not survive.
-      await tx.passkey.deleteMany({ where: { userId: input.userId } });
-    }
+  await tx.user.update({
+    where: { id: input.userId },
+    data: { sessionVersion: { increment: 1 }, ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}) },
   });
+  await tx.session.updateMany({
+    where: {
+      userId: input.userId,
+      isActive: true,
+      ...(input.exceptSessionId ? { id: { not: input.exceptSessionId } } : {}),
+    },
+    data: { isActive: false },
+  });
+  await tx.refreshToken.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
+  if (input.apiKeys) {
+    await tx.apiKey.updateMany({ where: { userId: input.userId, isActive: true }, data: { isActive: false } });
+    // A passkey signs in without the password: one added by whoever took the account must not survive.
+    await tx.passkey.deleteMany({ where: { userId: input.userId } });
+  }
 }

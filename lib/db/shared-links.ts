@@ -1,11 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import { db, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
-import { getPath, type MessagePart, type MessageRole, type MessageStatus } from "./messages";
+import { currentLeafOf, getPath, type MessagePart, type MessageRole, type MessageStatus } from "./messages";
 
 /** How many messages of the path a snapshot keeps (the newest ones, up to the shared message). */
 export const MAX_SHARED_MESSAGES = 100;
@@ -60,9 +60,8 @@ export async function createSharedLink({
   leafId?: string | null;
 }): Promise<SharedLinkSummary> {
   const conversation = await requireConversation({ id: conversationId, userId });
-  const leaf =
-    leafId ??
-    (await db.message.findFirst({ where: { conversationId }, orderBy: { seq: "desc" }, select: { id: true } }))?.id;
+  // Without a message, the branch the conversation shows (the one its person chose last), not the newest message.
+  const leaf = leafId ?? (await currentLeafOf({ conversationId, userId }));
   if (!leaf)
     throw new AppError("validation:empty", { message: "There is nothing to share yet: send a message first." });
   const path = await getPath({ conversationId, userId, leafId: leaf, limit: MAX_SHARED_MESSAGES });
@@ -153,6 +152,21 @@ export async function listSharedLinks({
       ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url")
       : null;
   return { items, nextCursor };
+}
+
+/**
+ * For the settings page: a cursor that is not valid (an old or edited URL) starts over at the first page.
+ * Anything else (the database being down, a bug) is thrown, to be seen rather than hidden behind a retry.
+ */
+export async function listSharedLinksOrFirstPage(input: { userId: string; cursor?: string | null; limit?: number }) {
+  try {
+    return await listSharedLinks(input);
+  } catch (error) {
+    if (input.cursor && isAppError(error) && error.code === "bad_request:cursor") {
+      return listSharedLinks({ ...input, cursor: null });
+    }
+    throw error;
+  }
 }
 
 /** Deletes one of the caller's links; the URL answers 404 from the next request on, on every instance. */

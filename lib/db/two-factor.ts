@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { revokeCredentialsIn } from "./credentials";
 
 /** The user's TOTP row (enabled or a set-up in progress), or null. */
 export function getTotpSecret(userId: string) {
@@ -81,4 +82,30 @@ export async function deleteTotp(userId: string) {
     db.recoveryCode.deleteMany({ where: { userId } }),
     db.totpSecret.deleteMany({ where: { userId } }),
   ]);
+}
+
+export interface TwoFactorReset {
+  hadTotp: boolean;
+  recoveryCodes: number;
+  passkeys: number;
+}
+
+/**
+ * An administrator's reset for someone who lost both the authenticator and the recovery codes: the TOTP
+ * secret, every recovery code and every passkey go, and every session, access token and refresh-token family
+ * ends (a login ticket from before is void too, as it is bound to the session version), in one transaction.
+ * The password and the API keys stay. Null when there is no such user.
+ */
+export async function resetTwoFactor(userId: string): Promise<TwoFactorReset | null> {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) return null;
+    const recoveryCodes = await tx.recoveryCode.deleteMany({ where: { userId } });
+    const totp = await tx.totpSecret.deleteMany({ where: { userId, enabledAt: { not: null } } });
+    // A set-up in progress goes as well; it is not counted as two-factor having been on.
+    await tx.totpSecret.deleteMany({ where: { userId } });
+    const passkeys = await tx.passkey.deleteMany({ where: { userId } });
+    await revokeCredentialsIn(tx, { userId });
+    return { hadTotp: totp.count > 0, recoveryCodes: recoveryCodes.count, passkeys: passkeys.count };
+  });
 }

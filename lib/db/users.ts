@@ -177,6 +177,9 @@ export async function listUsers({ query, page }: { query?: string; page: number 
         ...publicUserSelect,
         pendingApproval: true,
         roles: { select: { role: { select: { id: true, name: true } } } },
+        // Whether an admin's "Reset two-factor login" has anything to remove.
+        totp: { select: { enabledAt: true } },
+        _count: { select: { passkeys: true } },
       },
     }),
     db.user.count({ where }),

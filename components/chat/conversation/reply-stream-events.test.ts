@@ -37,6 +37,7 @@ function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?
     setTitle: (title) => done.push(`title:${title}`),
     listChanged: () => done.push("listChanged"),
     putBackDraft: (t) => done.push(`draft:${t}`),
+    putBackFiles: (files) => done.push(`files:${files.map((f) => f.filename).join(",")}`),
     setComposerError: (m) => done.push(`error:${m}`),
     becomeNew: () => done.push("becomeNew"),
   };
@@ -56,6 +57,21 @@ describe("replyStreamEvents", () => {
     expect(h.done).toEqual(["draft:Tell me a story", "error:Slow down."]);
     expect(h.messages().map((m) => m.id)).toEqual(["m1"]);
     expect(h.context.sending.current).toBeNull();
+  });
+
+  it("a refused send with files puts the text and the files back in the composer", async () => {
+    const files = [
+      { type: "file" as const, mediaType: "image/png", filename: "cat.png", url: "/api/v1/files/f1/content" },
+      { type: "file" as const, mediaType: "text/plain", filename: "notes.txt", url: "/api/v1/files/f2/content" },
+    ];
+    const h = harness({ sending: { id: "m2", text: "Look", files } });
+    const refused = Object.assign(new Error("429"), {
+      statusCode: 429,
+      responseBody: JSON.stringify({ error: { message: "Slow down." } }),
+    });
+    h.events.onError?.(refused);
+    expect(h.done).toEqual(["draft:Look", "files:cat.png,notes.txt", "error:Slow down."]);
+    expect(h.messages().map((m) => m.id)).toEqual(["m1"]);
   });
 
   it("a send that may not have arrived is shown as not sent, and a new chat the server lacks becomes new", async () => {

@@ -18,6 +18,8 @@ export interface ReplyStreamContext {
   setTitle: (title: string) => void;
   listChanged: () => void;
   putBackDraft: (text: string) => void;
+  /** A refused message's files go back to the composer as chips. */
+  putBackFiles: (files: NonNullable<UnsentMessage["files"]>) => void;
   setComposerError: (message: string) => void;
   /** A new chat whose first message never arrived goes back to being new. */
   becomeNew: () => void;
@@ -30,7 +32,7 @@ export function resumeIfStreaming(chat: UseChatHelpers<ChatMessage>, page: ChatM
 
 /**
  * What happens as a reply streams: the new conversation's title, the finish, and failures, where nothing
- * the person typed is lost (a refused message goes back into the box; one that may not have arrived is
+ * the person typed is lost (a refused message goes back into the box, with its files; one that may not have arrived is
  * shown as not sent, then the server is asked).
  */
 export function replyStreamEvents(
@@ -62,8 +64,9 @@ export function replyStreamEvents(
       sending.current = null;
       const { message, refused } = describeApiError(error);
       if (refused) {
-        // Nothing was stored: put the text back in the box and drop the optimistic copy of the message.
+        // Nothing was stored: put the text and the files back in the box and drop the optimistic copy.
         if (sent) context.putBackDraft(sent.text);
+        if (sent?.files?.length) context.putBackFiles(sent.files);
         chat().setMessages((list) => (sent ? list.filter((m) => m.id !== sent.id) : list));
         context.setComposerError(message);
         if (!sent) void resync();

@@ -7,6 +7,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { latestDirectEventId } from "@/lib/db/direct-message-events";
 import { getDirectThread } from "@/lib/db/direct-messages";
 import { isAppError } from "@/lib/errors";
+import { decodePathSegment } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Direct message" };
 
@@ -18,7 +19,9 @@ export default async function DirectThreadPage({
   searchParams: Promise<{ before?: string }>;
 }) {
   const user = await requirePageUser();
-  const username = decodeURIComponent((await params).username);
+  // A malformed `%` escape names nobody: 404, not the error page.
+  const username = decodePathSegment((await params).username);
+  if (username === null) notFound();
   const { before } = await searchParams;
   const eventsAfter = await latestDirectEventId(user.id);
   const thread = await getDirectThread({ userId: user.id, otherUsername: username, beforeId: before }).catch(

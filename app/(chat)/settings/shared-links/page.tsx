@@ -9,7 +9,7 @@ import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { appOrigin } from "@/lib/auth/request-info";
-import { listSharedLinks } from "@/lib/db/shared-links";
+import { listSharedLinksOrFirstPage } from "@/lib/db/shared-links";
 import { deleteSharedLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Shared links" };
@@ -21,9 +21,7 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
   if (!user) redirect("/login");
   const { cursor } = Search.parse(await searchParams);
   const [page, origin] = await Promise.all([
-    listSharedLinks({ userId: user.id, cursor, limit: 50 }).catch(() =>
-      listSharedLinks({ userId: user.id, limit: 50 }),
-    ),
+    listSharedLinksOrFirstPage({ userId: user.id, cursor, limit: 50 }),
     headers().then(appOrigin),
   ]);
   return (
