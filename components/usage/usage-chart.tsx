@@ -17,6 +17,10 @@ export function UsageChart({ days, label }: { days: (UsageTotals & { day: string
   const total = days.reduce((sum, d) => sum + d.inputTokens + d.outputTokens, 0);
   const first = days[0]?.day;
   const last = days.at(-1)?.day;
+  // An empty chart with a "1 tokens" scale says nothing: say it in words.
+  if (total === 0) {
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens used from {first} to {last}.</p>;
+  }
   return (
     <figure className="flex max-w-3xl flex-col gap-1">
       <p aria-hidden="true" className="text-xs text-zinc-600 dark:text-zinc-400">
