@@ -19,7 +19,11 @@ export function UsageChart({ days, label }: { days: (UsageTotals & { day: string
   const last = days.at(-1)?.day;
   // An empty chart with a "1 tokens" scale says nothing: say it in words.
   if (total === 0) {
-    return <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens used from {first} to {last}.</p>;
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        No tokens used from {first} to {last}.
+      </p>
+    );
   }
   return (
     <figure className="flex max-w-3xl flex-col gap-1">
