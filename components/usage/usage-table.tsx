@@ -1,9 +1,8 @@
-import type { UsageGroup } from "@/lib/usage-summary";
+import type { UsageGroup, UsageTotals } from "@/lib/usage-summary";
 
 /** Messages and tokens per group (a person, a model or a day). */
 export function UsageTable({ caption, heading, groups }: { caption: string; heading: string; groups: UsageGroup[] }) {
   if (!groups.length) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No usage in this period.</p>;
-  const n = (value: number) => value.toLocaleString("en-US");
   return (
     <table className="stack w-full max-w-3xl text-left text-sm">
       <caption className="sr-only">{caption}</caption>
@@ -19,18 +18,29 @@ export function UsageTable({ caption, heading, groups }: { caption: string; head
         {groups.map((group) => (
           <tr key={group.key} className="border-b border-zinc-100 dark:border-zinc-900">
             <td className="py-2">{group.label}</td>
-            <td data-label="Replies" className="text-right tabular-nums">
-              {n(group.messages)}
-            </td>
-            <td data-label="Input tokens" className="text-right tabular-nums">
-              {n(group.inputTokens)}
-            </td>
-            <td data-label="Output tokens" className="text-right tabular-nums">
-              {n(group.outputTokens)}
-            </td>
+            <UsageCells totals={group} />
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+const n = (value: number) => value.toLocaleString("en-US");
+
+/** The three number cells every usage row ends with. */
+export function UsageCells({ totals }: { totals: UsageTotals }) {
+  return (
+    <>
+      <td data-label="Replies" className="text-right tabular-nums">
+        {n(totals.messages)}
+      </td>
+      <td data-label="Input tokens" className="text-right tabular-nums">
+        {n(totals.inputTokens)}
+      </td>
+      <td data-label="Output tokens" className="text-right tabular-nums">
+        {n(totals.outputTokens)}
+      </td>
+    </>
   );
 }

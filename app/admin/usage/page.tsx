@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { UsagePeriodNav } from "@/components/usage/usage-period-nav";
-import { UsageTable } from "@/components/usage/usage-table";
+import { UsageCells, UsageTable } from "@/components/usage/usage-table";
 import { listModels } from "@/lib/ai/providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listAllUsage } from "@/lib/db/usage";
@@ -20,7 +20,6 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   const rows = await listAllUsage({ days });
   const labels = new Map(listModels().map((m) => [m.id, m.label]));
   const labelOf = (id: string) => labels.get(id) ?? id;
-  const n = (value: number) => value.toLocaleString("en-US");
   return (
     <main className="mx-auto flex w-full max-w-5xl flex-col gap-8 p-4 sm:p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -75,15 +74,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
                   <td className="py-2 tabular-nums">{row.day}</td>
                   <td data-label="Person">{row.user?.username ?? "deleted user"}</td>
                   <td data-label="Model">{labelOf(row.modelId)}</td>
-                  <td data-label="Replies" className="text-right tabular-nums">
-                    {n(row.messages)}
-                  </td>
-                  <td data-label="Input tokens" className="text-right tabular-nums">
-                    {n(row.inputTokens)}
-                  </td>
-                  <td data-label="Output tokens" className="text-right tabular-nums">
-                    {n(row.outputTokens)}
-                  </td>
+                  <UsageCells totals={row} />
                 </tr>
               ))}
             </tbody>
