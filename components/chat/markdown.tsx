@@ -3,6 +3,7 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "./code-block";
+import { HIGHLIGHT_LANGUAGES } from "./highlight-languages";
 import { isSameOriginImage, safeUrl } from "./safe-url";
 import "./highlight.css";
 
@@ -106,7 +107,7 @@ const components: Components = {
 
 const remarkPlugins: ComponentProps<typeof ReactMarkdown>["remarkPlugins"] = [remarkGfm, remarkHtmlAsText];
 const rehypePlugins: ComponentProps<typeof ReactMarkdown>["rehypePlugins"] = [
-  [rehypeHighlight, { detect: false, plainText: ["text", "txt", "plain"] }],
+  [rehypeHighlight, { detect: false, languages: HIGHLIGHT_LANGUAGES, plainText: ["text", "txt", "plain"] }],
 ];
 
 /** Model output rendered as GitHub-flavoured Markdown, sanitised: no raw HTML, no script URLs, no foreign images. */
