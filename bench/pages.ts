@@ -57,31 +57,56 @@ async function openPage(browser: Browser, server: Server, cookie: string, select
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const [name, value] = cookie.split(/=(.*)/s) as [string, string];
   await context.addCookies([{ name, value, url: server.base }]);
-  await context.addInitScript((target: string) => {
-    // Checked every frame from the start of the document: the first frame in which the element is laid out
-    // inside the viewport and inside every scrolling ancestor (not clipped below the fold).
-    const shown = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      if (r.height === 0 || r.bottom <= 0 || r.top >= window.innerHeight) return false;
-      for (let p = el.parentElement; p; p = p.parentElement) {
-        const overflow = getComputedStyle(p).overflowY;
-        if (overflow === "auto" || overflow === "scroll" || overflow === "hidden") {
-          const c = p.getBoundingClientRect();
-          if (r.bottom <= c.top || r.top >= c.bottom) return false;
-        }
-      }
-      return true;
-    };
-    const w = window as unknown as { __visibleAt?: number };
-    const check = () => {
-      const el = document.querySelector(target);
-      if (el && shown(el)) w.__visibleAt = performance.now();
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  }, selector);
+  // Plain strings, not functions: tsx would wrap named functions in a helper that the page does not have.
+  await context.addInitScript(`(${WATCH_VISIBLE})(${JSON.stringify(selector)})`);
   return context.newPage();
 }
+
+// Checked every frame from the start of the document: the first frame in which the element is laid out inside
+// the viewport and inside every scrolling ancestor (not clipped below the fold).
+const WATCH_VISIBLE = `function (target) {
+  function shown(el) {
+    var r = el.getBoundingClientRect();
+    if (r.height === 0 || r.bottom <= 0 || r.top >= window.innerHeight) return false;
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      var overflow = getComputedStyle(p).overflowY;
+      if (overflow === "auto" || overflow === "scroll" || overflow === "hidden") {
+        var c = p.getBoundingClientRect();
+        if (r.bottom <= c.top || r.top >= c.bottom) return false;
+      }
+    }
+    return true;
+  }
+  function check() {
+    var el = document.querySelector(target);
+    if (el && shown(el)) window.__visibleAt = performance.now();
+    else requestAnimationFrame(check);
+  }
+  requestAnimationFrame(check);
+}`;
+
+// Clicks Send and resolves with the time until the frame that paints a new reply with text in it.
+const TIME_SEND_TO_TEXT = `new Promise(function (resolve, reject) {
+  var main = document.querySelector("main");
+  var before = new Set(Array.from(main.querySelectorAll("[data-message-id]")).map(function (e) {
+    return e.getAttribute("data-message-id");
+  }));
+  function done() {
+    return Array.from(main.querySelectorAll('article[data-role="assistant"]')).some(function (r) {
+      var text = r.querySelector('[data-testid="message-text"]');
+      return !before.has(r.getAttribute("data-message-id")) && text && text.textContent.trim() !== "";
+    });
+  }
+  var observer = new MutationObserver(function () {
+    if (!done()) return;
+    observer.disconnect();
+    requestAnimationFrame(function () { resolve(performance.now() - start); });
+  });
+  observer.observe(main, { childList: true, subtree: true, characterData: true });
+  setTimeout(function () { reject(new Error("no reply text within 30 s")); }, 30000);
+  var start = performance.now();
+  document.querySelector('button[aria-label="Send"]').click();
+})`;
 
 interface Load {
   ttfb: number;
@@ -90,12 +115,34 @@ interface Load {
 
 async function measureLoad(browser: Browser, server: Server, cookie: string, url: string, selector: string) {
   const page = await openPage(browser, server, cookie, selector);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   try {
     await page.goto(`${server.base}${url}`, { waitUntil: "commit" });
-    await page.waitForFunction(() => (window as unknown as { __visibleAt?: number }).__visibleAt !== undefined, null, {
-      timeout: 60_000,
-      polling: 100,
-    });
+    await page
+      .waitForFunction(() => (window as unknown as { __visibleAt?: number }).__visibleAt !== undefined, null, {
+        timeout: 60_000,
+        polling: 100,
+      })
+      .catch(async (error) => {
+        const where = await page
+          .evaluate((target) => {
+            const el = document.querySelector(target);
+            const chain = [];
+            for (let p = el?.parentElement; p; p = p.parentElement) {
+              const r = p.getBoundingClientRect();
+              chain.push(
+                `${p.tagName}.${p.className.slice(0, 40)} ${getComputedStyle(p).overflowY} ${r.top}-${r.bottom}`,
+              );
+            }
+            return JSON.stringify({ rect: el?.getBoundingClientRect(), inner: window.innerHeight, chain });
+          }, selector)
+          .catch(() => "");
+        throw new Error(`${selector} never came into view on ${page.url()}: ${where}\n${errors.join("\n")}`, {
+          cause: error,
+        });
+      });
     return await page.evaluate(() => ({
       ttfb: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart,
       visible: (window as unknown as { __visibleAt: number }).__visibleAt,
@@ -119,33 +166,7 @@ async function measureSend(browser: Browser, server: Server, cookie: string, url
       const b = document.querySelector('button[aria-label="Send"]') as HTMLButtonElement | null;
       return b && !b.disabled;
     });
-    return await page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const main = document.querySelector("main") as HTMLElement;
-          const before = new Set(
-            [...main.querySelectorAll("[data-message-id]")].map((e) => e.getAttribute("data-message-id")),
-          );
-          const done = () => {
-            const replies = [...main.querySelectorAll('article[data-role="assistant"]')];
-            return replies.some(
-              (r) =>
-                !before.has(r.getAttribute("data-message-id")) &&
-                (r.querySelector('[data-testid="message-text"]')?.textContent ?? "").trim() !== "",
-            );
-          };
-          const observer = new MutationObserver(() => {
-            if (!done()) return;
-            observer.disconnect();
-            // The frame that paints it.
-            requestAnimationFrame(() => resolve(performance.now() - start));
-          });
-          observer.observe(main, { childList: true, subtree: true, characterData: true });
-          setTimeout(() => reject(new Error("no reply text within 30 s")), 30_000);
-          const start = performance.now();
-          (document.querySelector('button[aria-label="Send"]') as HTMLButtonElement).click();
-        }),
-    );
+    return (await page.evaluate(TIME_SEND_TO_TEXT)) as number;
   } finally {
     await page.context().close();
   }
