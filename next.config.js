@@ -8,6 +8,10 @@ const nextConfig = {
   // `npm run bench` builds with PARLEY_BENCH_FLOOR=1 (into its own distDir) to compile app/api/bench-floor;
   // every other build leaves `*.bench.ts` files out.
   ...(process.env.PARLEY_BENCH_FLOOR === "1" ? { pageExtensions: ["tsx", "ts", "jsx", "js", "bench.ts"] } : {}),
+  turbopack: {
+    // The browser never uses Vercel's AI Gateway: see the stub for why it is swapped out of the client bundle.
+    resolveAlias: { "@ai-sdk/gateway": { browser: "./lib/ai/gateway-browser-stub.js" } },
+  },
   // Type errors are caught by `npm run typecheck`; skipping them here halves build time.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: [

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { usePendingAttachments } from "./attachment-upload";
 import { Composer, type ComposerHandle } from "./composer";
+import { preloadMarkdown } from "./lazy-markdown";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
 import { OfflineBanner } from "./offline-banner";
@@ -157,6 +158,7 @@ export function ChatView({
           value={draft}
           onChange={setDraft}
           onSend={() => {
+            preloadMarkdown();
             if (chat.send(attachments.parts)) attachments.clear();
           }}
           attachments={attachments}

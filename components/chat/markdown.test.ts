@@ -17,6 +17,25 @@ describe("Markdown", () => {
     expect(html).toContain(">js<");
   });
 
+  it("highlights the common languages by their usual names and shows others plainly, label and Copy kept", () => {
+    const samples = {
+      ts: "const x: number = 1;",
+      py: "def f(): return 'a'",
+      sh: "echo 'hi' # greet",
+      html: '<p class="a">hi</p>',
+      rust: "fn main() { let x = 1; }",
+      sql: "SELECT * FROM t;",
+    };
+    for (const [fence, code] of Object.entries(samples)) {
+      expect(render(`\`\`\`${fence}\n${code}\n\`\`\``), fence).toMatch(/class="hljs-(keyword|string|comment|tag)"/);
+    }
+    const html = render("```cobol\nDISPLAY 'HI'.\n```");
+    expect(html).not.toContain("hljs-");
+    expect(html).toContain("DISPLAY &#x27;HI&#x27;.");
+    expect(html).toContain(">cobol<");
+    expect(html).toContain('aria-label="Copy"');
+  });
+
   it("shows raw HTML as text instead of elements", () => {
     const html = render(
       'Hi <script>alert(1)</script> <b onclick="x()">bold</b>\n\n<div><iframe src="https://evil.test"></iframe></div>',

@@ -6,7 +6,7 @@ import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { PencilIcon, RefreshIcon } from "./icons";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 import { ToolCard } from "./tool-card";
 import { type ChatMessage, messageText } from "./types";
 
