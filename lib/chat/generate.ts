@@ -8,7 +8,6 @@ import {
   type Conversation,
   getConversation,
   getOrCreateConversation,
-  isUniqueViolation,
   requireConversation,
   touchConversation,
   updateConversation,
@@ -28,6 +27,7 @@ import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "
 import { waitText } from "../auth/login";
 import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
 import { containsInsensitive, db, type Prisma } from "./client";
+import { isUniqueViolation } from "./unique-violation";
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_TITLE_LENGTH = MAX_TITLE_CHARS;
@@ -293,8 +294,4 @@ function clip(value: string | null | undefined, max: number): string | null {
   if (value === undefined || value === null) return null;
   const trimmed = value.trim();
   return trimmed ? trimmed.slice(0, max) : null;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }

@@ -4,8 +4,8 @@ import { serializeDirectMessage } from "../api/serializers";
 import { AppError } from "../errors";
 import { MAX_DIRECT_MESSAGE_CHARS } from "../limits";
 import { db, dialect } from "./client";
-import { isUniqueViolation } from "./conversations";
 import { forgetDirectMessageEvents, publishDirectEvents } from "./direct-message-events";
+import { isUniqueViolation } from "./unique-violation";
 
 export const DIRECT_MESSAGE_MAX_LENGTH = MAX_DIRECT_MESSAGE_CHARS;
 const PAGE_LIMIT = 50;

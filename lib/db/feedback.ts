@@ -1,9 +1,8 @@
 import "server-only";
 import { AppError } from "../errors";
 import { db, type Prisma } from "./client";
-import { isUniqueViolation } from "./conversations";
-
 import { MAX_FEEDBACK_COMMENT, type Rating } from "./feedback-limits";
+import { isUniqueViolation } from "./unique-violation";
 
 export type { Rating } from "./feedback-limits";
 export const FEEDBACK_PAGE_SIZE = 25;

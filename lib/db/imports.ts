@@ -1,8 +1,8 @@
 import "server-only";
 import type { PlannedConversation } from "../import/plan";
 import { bulkWriteClient, db, dialect, type Prisma } from "./client";
-import { isUniqueViolation } from "./conversations";
 import { isDatabaseUnavailable } from "./unavailable";
+import { isUniqueViolation } from "./unique-violation";
 
 export type ImportSkipReason = "already_imported" | "already_yours" | "empty";
 

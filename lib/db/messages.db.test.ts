@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { addMessage, createTestUser } from "@/test/factories";
 import { db } from "./client";
 import { createConversation } from "./conversations";
-import { isUniqueViolation } from "./conversations";
 import {
   deleteMessage,
   getMessage,
@@ -13,6 +12,7 @@ import {
   listMessages,
   updateAssistantMessage,
 } from "./messages";
+import { isUniqueViolation } from "./unique-violation";
 
 async function chain(conversation: { id: string; userId: string }, count: number) {
   let parentId: string | null = null;

@@ -3,9 +3,10 @@ import { AppError } from "../errors";
 import type { MessagePart, MessageRole, MessageStatus, ThreadMessage } from "../message-types";
 import { attachmentIdsInBranch, deleteUnreferencedAttachments } from "./attachments";
 import { db, dialect, type Prisma } from "./client";
-import { clampLimit, isUniqueViolation, requireConversation } from "./conversations";
+import { clampLimit, requireConversation } from "./conversations";
 import { feedbackFor } from "./feedback";
 import { pruneSharedSnapshots } from "./shared-link-pruning";
+import { isUniqueViolation } from "./unique-violation";
 
 export type { MessagePart, MessageRole, MessageStatus, ThreadMessage };
 

@@ -1,11 +1,8 @@
 import "server-only";
 import { AppError } from "../errors";
-import { Prisma } from "./generated/sqlite/client";
 import { db } from "./client";
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
+import { Prisma } from "./generated/sqlite/client";
+import { isUniqueViolation } from "./unique-violation";
 
 export function listRoles() {
   return db.role.findMany({

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import { isUniqueViolation } from "./conversations";
+import { isUniqueViolation } from "./unique-violation";
 
 /** The UTC day a moment falls on, as stored: "2026-11-27". */
 export function usageDay(at: Date = new Date()): string {

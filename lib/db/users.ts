@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../errors";
 import { containsInsensitive, db, dialect } from "./client";
 import { consumeInvite } from "./invites";
+import { isUniqueViolation } from "./unique-violation";
 
 export interface NewUser {
   email: string;
@@ -24,10 +25,6 @@ export const publicUserSelect = {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 const FIRST_USER_LOCK = 7_283_001;
