@@ -72,4 +72,11 @@ test("unknown paths under /api/v1 answer the JSON error shape", async ({ request
   const posted = await request.post("/api/v1/widgets", { data: {} });
   expect(posted.status()).toBe(404);
   expect((await posted.json()).error.message).toContain("POST /api/v1/widgets");
+
+  // A malformed % escape used to get Next's bare 500 (its router decodes the path before any handler runs).
+  for (const path of ["/api/v1/conversations/%E0%A4%A", "/api/chat/%", "/api/v1/%zz/messages"]) {
+    const response = await request.post(path, { data: { content: "hi" } });
+    expect(response.status(), path).toBe(404);
+    expect((await response.json()).error.code, path).toBe("not_found:endpoint");
+  }
 });

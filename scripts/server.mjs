@@ -16,7 +16,36 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Whether every `%` escape in the path decodes (Next answers one that does not with a bare 500). */
+function pathDecodes(url) {
+  const path = url.split("?", 1)[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Pages with such a path get the not-found page from proxy.ts; the proxy never sees /api (it would have to
+// buffer request bodies), so API clients get the API's JSON error shape here, before Next decodes the path.
+function refuseUndecodableApiPath(req, res) {
+  const url = req.url ?? "/";
+  if (!url.startsWith("/api/") || pathDecodes(url)) return false;
+  const body = JSON.stringify({
+    error: { code: "not_found:endpoint", message: "There is no endpoint at this address: it has a malformed % escape." },
+  });
+  res.writeHead(404, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+  });
+  res.end(body);
+  return true;
+}
+
 const server = createServer((req, res) => {
+  if (refuseUndecodableApiPath(req, res)) return;
   const peer = req.socket.remoteAddress ?? "unknown";
   const forwarded = req.headers["x-forwarded-for"];
   req.headers["x-forwarded-for"] = trustsProxy && forwarded ? `${forwarded}, ${peer}` : peer;
