@@ -52,6 +52,8 @@ test("deleting a user asks for the username, says what happened, and leaves a tr
   await expect(events.nth(1)).toContainText(admin.username);
   await expect(events.nth(1)).toContainText("deleted user");
   await expect(events.nth(1)).toContainText(`username: ${victim.username}`);
+  // The record says who was deleted, but keeps no contact detail of a person who asked to be forgotten.
+  await expect(events.nth(1)).not.toContainText(victim.email);
 });
 
 test("the audit log is for superusers only", async ({ page }) => {

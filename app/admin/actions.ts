@@ -71,7 +71,8 @@ const removeUserRun = formAction(
     log.info("admin.user_deleted", { adminId: user.id, userId });
     await auditAction(user, "admin.user_deleted", {
       subjectId: userId,
-      details: { username: doomed.username, email: doomed.email },
+      // No email: the record outlives the account, and its owner asked to be forgotten.
+      details: { username: doomed.username },
     });
     // No revalidation: the row stays (saying what was deleted) until the admin reloads the list.
     const conversations = doomed._count.conversations;

@@ -122,7 +122,7 @@ const rejectUserRun = submitAction(
       log.info("admin.user_rejected", { adminId: user.id, userId });
       await auditAction(user, "admin.user_rejected", {
         subjectId: userId,
-        details: { username: rejected.username, email: rejected.email },
+        details: { username: rejected.username },
       });
     }
     revalidatePath("/admin/signup");

@@ -105,6 +105,34 @@ describe(`migrations on ${dialect}`, () => {
     });
   });
 
+  it("forgets the email address in audit records of deleted and rejected accounts written before", async () => {
+    const forget = "20261127094500_audit_forget_deleted_emails";
+    const root = scratchProject();
+    const held = path.join(scratchDir(), forget);
+    cpSync(path.join(migrationsDir(root), forget), held, { recursive: true });
+    rmSync(path.join(migrationsDir(root), forget), { recursive: true });
+    await withEmptyDatabase(async (url) => {
+      await withMigrator(url, root, (m) => m.deploy());
+      const details = (d: object) => `'${JSON.stringify(d)}'`;
+      for (const [action, d] of [
+        ["admin.user_deleted", { username: "gone", email: "gone@example.test" }],
+        ["admin.user_rejected", { username: "nope", email: "nope@example.test" }],
+        ["admin.role_created", { name: "email", email: "kept@example.test" }],
+      ] as const) {
+        await query(url, `INSERT INTO "AuditEvent" ("action", "details") VALUES ('${action}', ${details(d)})`);
+      }
+      cpSync(held, path.join(migrationsDir(root), forget), { recursive: true });
+      await withMigrator(url, root, async (m) => expect(await m.deploy()).toEqual([forget]));
+      const rows = await query(url, `SELECT "action", "details" FROM "AuditEvent" ORDER BY "id"`);
+      const parsed = rows.map((r) => [r.action, typeof r.details === "string" ? JSON.parse(r.details) : r.details]);
+      expect(parsed).toEqual([
+        ["admin.user_deleted", { username: "gone" }],
+        ["admin.user_rejected", { username: "nope" }],
+        ["admin.role_created", { name: "email", email: "kept@example.test" }],
+      ]);
+    });
+  });
+
   it("reports drift when the schema changes without a migration", async () => {
     const root = scratchProject();
     const schemaPath = path.join(root, "prisma", "schema.prisma");
