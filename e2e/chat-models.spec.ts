@@ -2,7 +2,9 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { pngBytes } from "../test/attachment-fixtures";
 import { type MockServer, startMockServer } from "../test/openai-mock-server";
+import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage, recordHostileEffects } from "./pages/chat-page";
 
@@ -125,4 +127,33 @@ test("a hostile reply from the model runs no script and loads nothing from elsew
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   expect(foreign).toEqual([]);
+});
+
+test("an image for a model that cannot see images is flagged before sending, and the model is told what it was", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const files = new Attachments(page);
+  await chat.goto();
+  const picker = chat.main.getByRole("combobox", { name: "Model" });
+  await picker.selectOption({ label: "Mock Small" });
+  const warning = chat.main.getByRole("status").filter({ hasText: "cannot see images: it will only be told" });
+  await expect(warning).toHaveCount(0);
+  await files.choose([{ name: "chart.png", mimeType: "image/png", buffer: pngBytes(64, 48) }]);
+  await expect(warning).toHaveText(
+    "Mock Small cannot see images: it will only be told their names and sizes. Choose a model that can, or send anyway.",
+  );
+  // The offline model takes images: the warning goes with the choice of model.
+  await picker.selectOption("offline");
+  await expect(warning).toHaveCount(0);
+  await picker.selectOption({ label: "Mock Small" });
+  await expect(warning).toBeVisible();
+
+  await files.waitUntilUploaded();
+  await chat.sendAndWait("What is in the picture?");
+  await expect(warning).toHaveCount(0);
+  const told = JSON.stringify(mock.streamedRequests().at(-1)?.messages.at(-1)?.content);
+  expect(told).toContain("chart.png");
+  expect(told).toContain("this model cannot see images");
+  expect(told).not.toContain("image_url");
 });
