@@ -184,6 +184,7 @@ export class Reply {
   /** Model chunks to the readers; `finish` is held back until the reply is stored (see `settle`). */
   private async pump(stream: ReadableStream<UIMessageChunk>, saw: (chunk: UIMessageChunk) => void): Promise<void> {
     const reader = stream.getReader();
+    let firstTextSent = false;
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -194,6 +195,13 @@ export class Reply {
         if (value.type === "abort" && this.controller.signal.reason instanceof ModelTimeout) continue;
         this.hub.push(value);
         if (value.type === "text-delta" || value.type === "tool-input-available") this.startHousekeeping();
+        if (value.type === "text-delta" && !firstTextSent) {
+          firstTextSent = true;
+          // Node writes a response's chunks once the promise jobs in flight are done. When the model's first
+          // words arrive in one read with many more, the first would wait until all of them had passed every
+          // stream; one turn of the event loop here sends it on its own first.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     } catch (error) {
       // The model stream broke (e.g. the server dropped the connection).
