@@ -6,7 +6,9 @@
 // the same model through the AI SDK, compiled only into the bench's own build, see app/api/bench-floor);
 // Parley's browser path `/api/chat` with a real session cookie; and the REST streaming path with an API key.
 // Environment: BENCH_ROUNDS (default 100), BENCH_IN_PROCESS=1 also runs the in-process breakdown
-// (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL, BENCH_DIST_DIR picks the build directory (.next-bench).
+// (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL, BENCH_DIST_DIR picks the build directory (.next-bench),
+// BENCH_MODEL_PACE_MS paces the model's words (default 0: all 30 arrive in one read, the harder case for the
+// first text, which then waits behind the processing of the rest; a real model sends a word every 10–50 ms).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const WARMUP = 8;
 const WORDS = Array.from({ length: 30 }, (_, i) => `token${i}`).join(" ");
+const PACE_MS = Number(process.env.BENCH_MODEL_PACE_MS ?? 0);
 // The bench's own build (with the floor route); BENCH_DIST_DIR lets a second checkout's build sit beside it.
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -303,7 +306,8 @@ function report(run: DialectRun) {
     samples[name].map((x, i) => x[k] - (samples[base][i] as Sample)[k]);
   const mp = (xs: number[]) => `${f(median(xs))} [${f(percentile(xs, 95))}]`;
   const ownTarget = run.dialect === "SQLite" ? 3 : 5;
-  console.log(`\n== ${run.dialect}: ${ROUNDS} interleaved rounds (ms, median [p95]) ==`);
+  const pace = PACE_MS ? `model paced at ${PACE_MS} ms a word` : "model sends 30 words at once";
+  console.log(`\n== ${run.dialect}: ${ROUNDS} interleaved rounds, ${pace} (ms, median [p95]) ==`);
   console.log(
     `${"path".padEnd(34)} ${"first byte".padEnd(15)} ${"first text".padEnd(15)} ${"text: added over model".padEnd(22)}`,
   );
@@ -347,7 +351,12 @@ function report(run: DialectRun) {
 
 async function main() {
   const mock = await startMockServer();
-  mock.setReply({ text: WORDS, delayMs: 0 });
+  mock.setReply({ text: WORDS, delayMs: PACE_MS });
+  console.log(
+    PACE_MS
+      ? `The model sends a word every ${PACE_MS} ms.`
+      : "The model sends its 30 words at once (BENCH_MODEL_PACE_MS paces them).",
+  );
   const runs: DialectRun[] = [];
   const sqliteDir = mkdtempSync(path.join(os.tmpdir(), "parley-bench-sqlite-"));
   try {
@@ -377,7 +386,7 @@ async function main() {
   const summary = runs.map(report);
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join(root, "bench", "results", `http-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, JSON.stringify({ rounds: ROUNDS, summary }, null, 2));
+  writeFileSync(file, JSON.stringify({ rounds: ROUNDS, modelPaceMs: PACE_MS, summary }, null, 2));
   console.log(`\n(summary written to ${path.relative(root, file)})`);
   jsBytesPerRoute(path.join(root, DIST_DIR));
   if (process.env.BENCH_IN_PROCESS === "1") {
