@@ -13,6 +13,13 @@ import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
 import { useConversationChat } from "./use-conversation-chat";
+import { preloadChatEngine } from "./use-lazy-chat";
+
+/** Once the person starts writing, what sending and showing the reply need is fetched (if it is not yet). */
+function preloadForReply(): void {
+  preloadChatEngine().catch(() => {});
+  preloadMarkdown();
+}
 
 export interface ChatActions {
   loadThread: (input: {
@@ -126,6 +133,7 @@ export function ChatView({
                   <Button
                     variant="secondary"
                     onClick={() => {
+                      preloadForReply();
                       setDraft(suggestion.text);
                       composer.current?.focus();
                     }}
@@ -156,7 +164,10 @@ export function ChatView({
         <Composer
           ref={composer}
           value={draft}
-          onChange={setDraft}
+          onChange={(value) => {
+            preloadForReply();
+            setDraft(value);
+          }}
           onSend={() => {
             preloadMarkdown();
             if (chat.send(attachments.parts)) attachments.clear();

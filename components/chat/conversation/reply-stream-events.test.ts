@@ -1,4 +1,4 @@
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "../types";
 import { reloadNewestPage } from "./reload-thread";
@@ -24,7 +24,7 @@ function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?
     resumeStream: async () => {
       done.push("resume");
     },
-  } as unknown as UseChatHelpers<ChatMessage>;
+  } as unknown as ChatHandle;
   const context: ReplyStreamContext = {
     chat: () => chat,
     sending: { current: options.sending },

@@ -1,4 +1,4 @@
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import type { ChatInit } from "ai";
 import type { RefObject } from "react";
 import { describeApiError, markUnsent } from "../chat-state";
@@ -10,7 +10,7 @@ export type Sending = UnsentMessage | null;
 
 export interface ReplyStreamContext {
   /** The SDK's helpers, once `useChat` has returned (the callbacks run only after that). */
-  chat: () => UseChatHelpers<ChatMessage>;
+  chat: () => ChatHandle;
   sending: RefObject<Sending>;
   serverHas: RefObject<boolean>;
   unsentKey: () => string | null;
@@ -26,7 +26,7 @@ export interface ReplyStreamContext {
 }
 
 /** Follows a reply the server is still writing (its page ends with a streaming message). */
-export function resumeIfStreaming(chat: UseChatHelpers<ChatMessage>, page: ChatMessage[] | null): void {
+export function resumeIfStreaming(chat: ChatHandle, page: ChatMessage[] | null): void {
   if (page?.at(-1)?.metadata?.status === "streaming") void chat.resumeStream();
 }
 

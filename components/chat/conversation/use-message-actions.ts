@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useMemo } from "react";
 import type { ChatActions } from "../chat-view";
 import type { MessageActions } from "../message";
@@ -22,7 +22,7 @@ export function useMessageActions({
   setComposerError,
 }: {
   actions: ChatActions;
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   shown: RefObject<ChatMessage[]>;
   deliver: (message: ChatMessage, retry: boolean) => void;

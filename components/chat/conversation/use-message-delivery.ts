@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import type { FileUIPart } from "ai";
 import { type RefObject, useCallback, useEffect } from "react";
 import { clearUnsent, markUnsent, unsentMessages } from "../chat-state";
@@ -27,7 +27,7 @@ export function useMessageDelivery({
   online,
   streaming,
 }: {
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   initialMessages: ChatMessage[];
   /** The messages on screen now. */

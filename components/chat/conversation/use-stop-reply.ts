@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useCallback } from "react";
 import { type ChatMessage, messageText } from "../types";
 
@@ -14,7 +14,7 @@ export function useStopReply({
   shown,
   resync,
 }: {
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   shown: RefObject<ChatMessage[]>;
   resync: () => Promise<unknown>;
