@@ -3,6 +3,7 @@
 import type { ChatInit, ChatStatus } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { EngineChat } from "./chat-engine";
+import { chatRequestBody, forgetSend, startSend } from "./chat-request";
 import { ChatStore, rendersAtOnce } from "./chat-store";
 import type { ChatMessage } from "./types";
 
@@ -99,16 +100,25 @@ export function useLazyChat({
       setMessages: (messages: ChatMessage[] | ((messages: ChatMessage[]) => ChatMessage[])) => {
         store.messages = typeof messages === "function" ? messages(store.messages) : messages;
       },
-      sendMessage: (message: Parameters<ChatHandle["sendMessage"]>[0]) =>
-        withChat((c) => c.sendMessage(message)).catch((error: unknown) => {
-          // The chunk could not be loaded: the message is kept on screen and handled as a failed send.
-          if (chat.current) throw error;
-          const whole = message as Partial<ChatMessage>;
-          if (whole.id && whole.parts && !store.messages.some((m) => m.id === whole.id)) {
-            store.pushMessage(whole as ChatMessage);
-          }
-          latest.current.onError?.(error instanceof Error ? error : new Error(String(error)));
-        }),
+      sendMessage: (message: Parameters<ChatHandle["sendMessage"]>[0]) => {
+        const whole = message as Partial<ChatMessage>;
+        // A new message of the person: its request leaves now, whatever React and the SDK still have to do.
+        const early = whole.id && whole.parts && whole.role === "user" ? whole.id : null;
+        if (early) {
+          const messages = [...store.messages, whole as ChatMessage];
+          startSend(chatRequestBody({ conversationId: id, messages, modelId: latest.current.currentModelId() }));
+        }
+        return withChat((c) => c.sendMessage(message))
+          .catch((error: unknown) => {
+            // The chunk could not be loaded: the message is kept on screen and handled as a failed send.
+            if (chat.current) throw error;
+            if (whole.id && whole.parts && !store.messages.some((m) => m.id === whole.id)) {
+              store.pushMessage(whole as ChatMessage);
+            }
+            latest.current.onError?.(error instanceof Error ? error : new Error(String(error)));
+          })
+          .finally(() => early && forgetSend(early));
+      },
       regenerate: (options: { messageId: string }) => withChat((c) => c.regenerate(options)),
       stop: async () => {
         await chat.current?.stop();
