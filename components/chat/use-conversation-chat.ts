@@ -13,7 +13,7 @@ import { useMessageActions } from "./conversation/use-message-actions";
 import { useMessageDelivery, useSendDraft } from "./conversation/use-message-delivery";
 import { useSavedDraft } from "./conversation/use-saved-draft";
 import { useStopReply } from "./conversation/use-stop-reply";
-import type { ChatMessage } from "./types";
+import { type ChatMessage, messageText } from "./types";
 import { type ChatHandle, useLazyChat } from "./use-lazy-chat";
 import { useOnline } from "./use-online";
 
@@ -68,6 +68,9 @@ export function useConversationChat({
   const resync = useRef<(leafId?: string) => Promise<ChatMessage[] | null>>(async () => null);
   const resyncNow = useCallback((leafId?: string) => resync.current(leafId), []);
   const chatRef = useRef<ChatHandle | null>(null);
+  // A model that names the conversation at once sends the title before the reply's first words: the sidebar's
+  // reload (a request to the same server) waits until they are on screen, so it does not hold them back.
+  const reloadListAfterText = useRef(false);
   const restoreFilesNow = useRef(restoreFiles);
   restoreFilesNow.current = restoreFiles;
 
@@ -88,6 +91,9 @@ export function useConversationChat({
       resync: resyncNow,
       setTitle: shared.setTitle,
       listChanged: shared.listChanged,
+      named: () => {
+        reloadListAfterText.current = true;
+      },
       putBackDraft: (text) => setDraft((current) => current || text),
       putBackFiles: (files) => restoreFilesNow.current(files),
       setComposerError,
@@ -99,6 +105,13 @@ export function useConversationChat({
   const streaming = status === "submitted" || status === "streaming";
   const shown = useRef(messages);
   shown.current = messages;
+  useEffect(() => {
+    if (!reloadListAfterText.current) return;
+    const last = messages.at(-1);
+    if (streaming && !(last?.role === "assistant" && messageText(last))) return;
+    reloadListAfterText.current = false;
+    shared.listChanged();
+  }, [messages, streaming, shared.listChanged]);
   resync.current = (leafId) => reloadNewestPage({ actions, conversationId, shown: shown.current, setMessages, leafId });
 
   const { deliver, retry } = useMessageDelivery({

@@ -17,6 +17,8 @@ export interface ReplyStreamContext {
   resync: (leafId?: string) => Promise<ChatMessage[] | null>;
   setTitle: (title: string) => void;
   listChanged: () => void;
+  /** The conversation was just named: the sidebar's list is to be reloaded (useConversationChat says when). */
+  named: () => void;
   putBackDraft: (text: string) => void;
   /** A refused message's files go back to the composer as chips. */
   putBackFiles: (files: NonNullable<UnsentMessage["files"]>) => void;
@@ -48,7 +50,7 @@ export function replyStreamEvents(
         document.title = `${named} · Parley`;
         context.setTitle(named);
       }
-      context.listChanged();
+      context.named();
     },
     onFinish: ({ message, isAbort, isError, isDisconnect, finishReason }) => {
       if (isAbort || isError || isDisconnect) return;
