@@ -82,7 +82,10 @@ export function ChatView({
 
   // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
   useEffect(() => {
-    if (!streaming && window.matchMedia("(pointer: fine)").matches) composer.current?.focus();
+    if (streaming || !window.matchMedia("(pointer: fine)").matches) return;
+    composer.current?.focus();
+    // Ready to send: what the reply needs is fetched now (on a phone, once the person starts typing).
+    preloadForReply();
   }, [streaming]);
 
   const labels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
