@@ -4,7 +4,8 @@
 // reader whose sidebar holds 10,000 conversations. Each round opens each page in a new browser context (a cold
 // cache, like a newcomer) and measures, inside the page: time to first byte (Navigation Timing's responseStart)
 // and the frame in which the newest message (or the sidebar's newest entry) is on screen, scrolled into view.
-// Then Send → the first reply text on screen, for a later message and for the first message of a new chat.
+// Then Send → the first reply text on screen, for a later message and for the first message of a new chat, split
+// into the browser's own time (before the request leaves, after the first text chunk arrives) and the server's.
 // Environment: BENCH_PAGE_ROUNDS (default 7), BENCH_PAGES_DIST_DIR (.next-pages), BENCH_BASELINE_DIST_DIR (a
 // second build served beside this one on the same database and measured in the same rounds).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -53,12 +54,19 @@ async function stop(child: ChildProcess | undefined) {
 }
 
 /** A page in a fresh context (cold cache) carrying the session cookie, and the in-page watcher for `selector`. */
-async function openPage(browser: Browser, server: Server, cookie: string, selector: string): Promise<Page> {
+async function openPage(
+  browser: Browser,
+  server: Server,
+  cookie: string,
+  selector: string,
+  watchChat = false,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const [name, value] = cookie.split(/=(.*)/s) as [string, string];
   await context.addCookies([{ name, value, url: server.base }]);
   // Plain strings, not functions: tsx would wrap named functions in a helper that the page does not have.
   await context.addInitScript(`(${WATCH_VISIBLE})(${JSON.stringify(selector)})`);
+  if (watchChat) await context.addInitScript(`(${WATCH_CHAT_REQUEST})()`);
   return context.newPage();
 }
 
@@ -85,7 +93,41 @@ const WATCH_VISIBLE = `function (target) {
   requestAnimationFrame(check);
 }`;
 
-// Clicks Send and resolves with the time until the frame that paints a new reply with text in it.
+// Notes, for the send that follows, when POST /api/chat is called, when its response headers arrive, and when the
+// first chunk with reply text arrives (the stream is passed on unchanged), so the bench can split the time.
+const WATCH_CHAT_REQUEST = `function () {
+  var realFetch = window.fetch;
+  window.__chat = {};
+  window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : input.url || String(input);
+    var mine = url.indexOf("/api/chat") !== -1 && init && init.method === "POST" && window.__chat.request === undefined;
+    if (!mine) return realFetch.apply(this, arguments);
+    var notes = window.__chat;
+    notes.request = performance.now();
+    return realFetch.apply(this, arguments).then(function (response) {
+      notes.headers = performance.now();
+      if (!response.body) return response;
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var body = new ReadableStream({
+        pull: function (controller) {
+          return reader.read().then(function (r) {
+            if (r.done) return controller.close();
+            if (notes.text === undefined && decoder.decode(r.value, { stream: true }).indexOf("text-delta") !== -1) {
+              notes.text = performance.now();
+            }
+            controller.enqueue(r.value);
+          });
+        },
+        cancel: function (why) { return reader.cancel(why); }
+      });
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    });
+  };
+}`;
+
+// Clicks Send and resolves with the time until the frame that paints a new reply with text in it, and the split
+// of that time (see WATCH_CHAT_REQUEST).
 const TIME_SEND_TO_TEXT = `new Promise(function (resolve, reject) {
   var main = document.querySelector("main");
   var before = new Set(Array.from(main.querySelectorAll("[data-message-id]")).map(function (e) {
@@ -100,7 +142,10 @@ const TIME_SEND_TO_TEXT = `new Promise(function (resolve, reject) {
   var observer = new MutationObserver(function () {
     if (!done()) return;
     observer.disconnect();
-    requestAnimationFrame(function () { resolve(performance.now() - start); });
+    requestAnimationFrame(function () {
+      var c = window.__chat;
+      resolve({ total: performance.now() - start, request: c.request - start, headers: c.headers - start, text: c.text - start });
+    });
   });
   observer.observe(main, { childList: true, subtree: true, characterData: true });
   setTimeout(function () { reject(new Error("no reply text within 30 s")); }, 30000);
@@ -153,8 +198,16 @@ async function measureLoad(browser: Browser, server: Server, cookie: string, url
 }
 
 /** Opens `url`, types a message, then times Send → the frame in which a new reply shows text (in the page). */
-async function measureSend(browser: Browser, server: Server, cookie: string, url: string): Promise<number> {
-  const page = await openPage(browser, server, cookie, "body");
+/** Send → painted text, split: click → request sent, → response headers, → first text chunk, → painted. */
+interface SendTiming {
+  total: number;
+  request: number;
+  headers: number;
+  text: number;
+}
+
+async function measureSend(browser: Browser, server: Server, cookie: string, url: string): Promise<SendTiming> {
+  const page = await openPage(browser, server, cookie, "body", true);
   try {
     await page.goto(`${server.base}${url}`);
     const box = page.getByLabel("Message", { exact: true });
@@ -166,7 +219,7 @@ async function measureSend(browser: Browser, server: Server, cookie: string, url
       const b = document.querySelector('button[aria-label="Send"]') as HTMLButtonElement | null;
       return b && !b.disabled;
     });
-    return (await page.evaluate(TIME_SEND_TO_TEXT)) as number;
+    return (await page.evaluate(TIME_SEND_TO_TEXT)) as SendTiming;
   } finally {
     await page.context().close();
   }
@@ -270,7 +323,7 @@ async function main() {
       { name: "Send → text, new chat", url: "/" },
     ];
     const loadSamples = new Map<string, Load[]>();
-    const sendSamples = new Map<string, number[]>();
+    const sendSamples = new Map<string, SendTiming[]>();
     const key = (server: Server, name: string) => `${server.name}\u0000${name}`;
     // One warm-up round (the server's first render of each route compiles nothing, but warms its caches).
     for (let round = -1; round < ROUNDS; round++) {
@@ -318,11 +371,18 @@ async function main() {
         `  newest visible within 1 s on every page (median): ${worst <= 1000 ? "MET" : "not met"} (slowest ${worst.toFixed(0)} ms)`,
       );
       for (const send of sends) {
-        const xs = sendSamples.get(key(server, send.name)) ?? [];
+        const samples = sendSamples.get(key(server, send.name)) ?? [];
+        const xs = samples.map((x) => x.total);
         const over = xs.map((x) => x - MODEL_DELAY_MS);
         console.log(
           `${send.name.padEnd(44)} ${mp(xs)}  over the model's first token (${MODEL_DELAY_MS} ms): ${mp(over)}` +
             ` (target ≤ 40: ${median(over) <= 40 ? "MET" : "not met"})`,
+        );
+        // In the browser before the request leaves and after the first text arrives; the server and the network
+        // in between (the model's own delay included).
+        console.log(
+          `  split: click → request ${mp(samples.map((x) => x.request))}, → headers ${mp(samples.map((x) => x.headers - x.request))},` +
+            ` → first text chunk ${mp(samples.map((x) => x.text - x.headers))}, → painted ${mp(samples.map((x) => x.total - x.text))}`,
         );
       }
     }

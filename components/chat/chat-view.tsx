@@ -13,6 +13,13 @@ import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
 import { useConversationChat } from "./use-conversation-chat";
+import { preloadChatEngine } from "./use-lazy-chat";
+
+/** Once the person starts writing, what sending and showing the reply need is fetched (if it is not yet). */
+function preloadForReply(): void {
+  preloadChatEngine().catch(() => {});
+  preloadMarkdown();
+}
 
 export interface ChatActions {
   loadThread: (input: {
@@ -75,7 +82,10 @@ export function ChatView({
 
   // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
   useEffect(() => {
-    if (!streaming && window.matchMedia("(pointer: fine)").matches) composer.current?.focus();
+    if (streaming || !window.matchMedia("(pointer: fine)").matches) return;
+    composer.current?.focus();
+    // Ready to send: what the reply needs is fetched now (on a phone, once the person starts typing).
+    preloadForReply();
   }, [streaming]);
 
   const labels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
@@ -126,6 +136,7 @@ export function ChatView({
                   <Button
                     variant="secondary"
                     onClick={() => {
+                      preloadForReply();
                       setDraft(suggestion.text);
                       composer.current?.focus();
                     }}
@@ -156,7 +167,10 @@ export function ChatView({
         <Composer
           ref={composer}
           value={draft}
-          onChange={setDraft}
+          onChange={(value) => {
+            preloadForReply();
+            setDraft(value);
+          }}
           onSend={() => {
             preloadMarkdown();
             if (chat.send(attachments.parts)) attachments.clear();

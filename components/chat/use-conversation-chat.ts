@@ -1,10 +1,8 @@
 "use client";
 
-import { type UseChatHelpers, useChat } from "@ai-sdk/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useConversations } from "@/components/sidebar/conversations-context";
 import type { FilePartLike } from "./attachment-upload";
-import { chatTransport } from "./chat-transport";
 import type { ChatActions } from "./chat-view";
 import { reloadNewestPage } from "./conversation/reload-thread";
 import { replyStreamEvents, type Sending } from "./conversation/reply-stream-events";
@@ -15,7 +13,8 @@ import { useMessageActions } from "./conversation/use-message-actions";
 import { useMessageDelivery, useSendDraft } from "./conversation/use-message-delivery";
 import { useSavedDraft } from "./conversation/use-saved-draft";
 import { useStopReply } from "./conversation/use-stop-reply";
-import type { ChatMessage } from "./types";
+import { type ChatMessage, messageText } from "./types";
+import { type ChatHandle, useLazyChat } from "./use-lazy-chat";
 import { useOnline } from "./use-online";
 
 /**
@@ -62,41 +61,39 @@ export function useConversationChat({
     setComposerError,
   });
 
-  // The transport and the SDK's callbacks are created once; they read the current values through refs.
+  // The SDK's callbacks are created once; they read the current values through refs.
   const modelId = useRef(settings.modelId);
   modelId.current = settings.modelId;
   const sending = useRef<Sending>(null);
   const resync = useRef<(leafId?: string) => Promise<ChatMessage[] | null>>(async () => null);
   const resyncNow = useCallback((leafId?: string) => resync.current(leafId), []);
-  // A reply that was streaming when the page was rendered may have ended before the resume request (204):
-  // its stored state is fetched then. The SDK goes straight back to "ready" in that case, with no event.
-  const transport = useMemo(
-    () =>
-      chatTransport(
-        () => modelId.current,
-        () => void resync.current(),
-      ),
-    [],
-  );
-  const chatRef = useRef<UseChatHelpers<ChatMessage> | null>(null);
+  const chatRef = useRef<ChatHandle | null>(null);
+  // A model that names the conversation at once sends the title before the reply's first words: the sidebar's
+  // reload (a request to the same server) waits until they are on screen, so it does not hold them back.
+  const reloadListAfterText = useRef(false);
   const restoreFilesNow = useRef(restoreFiles);
   restoreFilesNow.current = restoreFiles;
 
-  const chat = useChat<ChatMessage>({
+  const chat = useLazyChat({
     id: conversationId,
     messages: initialMessages,
-    transport,
-    generateId: () => crypto.randomUUID(),
     resume: initialMessages.at(-1)?.metadata?.status === "streaming",
-    experimental_throttle: 40,
+    throttleMs: 40,
+    currentModelId: () => modelId.current,
+    // A reply that was streaming when the page was rendered may have ended before the resume request (204):
+    // its stored state is fetched then. The SDK goes straight back to "ready" in that case, with no event.
+    onNothingToResume: () => void resync.current(),
     ...replyStreamEvents({
-      chat: () => chatRef.current as UseChatHelpers<ChatMessage>,
+      chat: () => chatRef.current as ChatHandle,
       sending,
       serverHas,
       unsentKey,
       resync: resyncNow,
       setTitle: shared.setTitle,
       listChanged: shared.listChanged,
+      named: () => {
+        reloadListAfterText.current = true;
+      },
       putBackDraft: (text) => setDraft((current) => current || text),
       putBackFiles: (files) => restoreFilesNow.current(files),
       setComposerError,
@@ -108,6 +105,13 @@ export function useConversationChat({
   const streaming = status === "submitted" || status === "streaming";
   const shown = useRef(messages);
   shown.current = messages;
+  useEffect(() => {
+    if (!reloadListAfterText.current) return;
+    const last = messages.at(-1);
+    if (streaming && !(last?.role === "assistant" && messageText(last))) return;
+    reloadListAfterText.current = false;
+    shared.listChanged();
+  }, [messages, streaming, shared.listChanged]);
   resync.current = (leafId) => reloadNewestPage({ actions, conversationId, shown: shown.current, setMessages, leafId });
 
   const { deliver, retry } = useMessageDelivery({

@@ -1,4 +1,4 @@
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "../types";
 import { reloadNewestPage } from "./reload-thread";
@@ -24,7 +24,7 @@ function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?
     resumeStream: async () => {
       done.push("resume");
     },
-  } as unknown as UseChatHelpers<ChatMessage>;
+  } as unknown as ChatHandle;
   const context: ReplyStreamContext = {
     chat: () => chat,
     sending: { current: options.sending },
@@ -36,6 +36,7 @@ function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?
     },
     setTitle: (title) => done.push(`title:${title}`),
     listChanged: () => done.push("listChanged"),
+    named: () => done.push("named"),
     putBackDraft: (t) => done.push(`draft:${t}`),
     putBackFiles: (files) => done.push(`files:${files.map((f) => f.filename).join(",")}`),
     setComposerError: (m) => done.push(`error:${m}`),
@@ -117,7 +118,7 @@ describe("replyStreamEvents", () => {
     vi.stubGlobal("document", page);
     const h = harness({ sending: null });
     h.events.onData?.({ type: "data-title", data: { title: "Trip to Lisbon" } } as never);
-    expect(h.done).toEqual(["title:Trip to Lisbon", "listChanged"]);
+    expect(h.done).toEqual(["title:Trip to Lisbon", "named"]);
     expect(page.title).toBe("Trip to Lisbon · Parley");
     vi.unstubAllGlobals();
   });

@@ -1,4 +1,4 @@
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import type { ChatInit } from "ai";
 import type { RefObject } from "react";
 import { describeApiError, markUnsent } from "../chat-state";
@@ -10,13 +10,15 @@ export type Sending = UnsentMessage | null;
 
 export interface ReplyStreamContext {
   /** The SDK's helpers, once `useChat` has returned (the callbacks run only after that). */
-  chat: () => UseChatHelpers<ChatMessage>;
+  chat: () => ChatHandle;
   sending: RefObject<Sending>;
   serverHas: RefObject<boolean>;
   unsentKey: () => string | null;
   resync: (leafId?: string) => Promise<ChatMessage[] | null>;
   setTitle: (title: string) => void;
   listChanged: () => void;
+  /** The conversation was just named: the sidebar's list is to be reloaded (useConversationChat says when). */
+  named: () => void;
   putBackDraft: (text: string) => void;
   /** A refused message's files go back to the composer as chips. */
   putBackFiles: (files: NonNullable<UnsentMessage["files"]>) => void;
@@ -26,7 +28,7 @@ export interface ReplyStreamContext {
 }
 
 /** Follows a reply the server is still writing (its page ends with a streaming message). */
-export function resumeIfStreaming(chat: UseChatHelpers<ChatMessage>, page: ChatMessage[] | null): void {
+export function resumeIfStreaming(chat: ChatHandle, page: ChatMessage[] | null): void {
   if (page?.at(-1)?.metadata?.status === "streaming") void chat.resumeStream();
 }
 
@@ -48,7 +50,7 @@ export function replyStreamEvents(
         document.title = `${named} · Parley`;
         context.setTitle(named);
       }
-      context.listChanged();
+      context.named();
     },
     onFinish: ({ message, isAbort, isError, isDisconnect, finishReason }) => {
       if (isAbort || isError || isDisconnect) return;

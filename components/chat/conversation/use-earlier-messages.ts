@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { useCallback, useState } from "react";
 import type { ChatActions } from "../chat-view";
 import type { ChatMessage } from "../types";
@@ -13,7 +13,7 @@ export function useEarlierMessages({
   initialHasMore,
 }: {
   actions: ChatActions;
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   initialHasMore: boolean;
 }) {

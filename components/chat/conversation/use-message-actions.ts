@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useMemo } from "react";
 import type { ChatActions } from "../chat-view";
 import type { MessageActions } from "../message";
@@ -22,7 +22,7 @@ export function useMessageActions({
   setComposerError,
 }: {
   actions: ChatActions;
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   shown: RefObject<ChatMessage[]>;
   deliver: (message: ChatMessage, retry: boolean) => void;
@@ -31,19 +31,21 @@ export function useMessageActions({
   showPage: (page: { messages: ChatMessage[]; hasMore: boolean }) => void;
   setComposerError: (message: string | null) => void;
 }): MessageActions {
+  // Stable functions of the chat (see useMessageDelivery), so the actions change only with what they use.
+  const { setMessages, regenerate } = chat;
   return useMemo(
     () => ({
       edit: (message, text) => {
         setComposerError(null);
         const index = shown.current.findIndex((m) => m.id === message.id);
         if (index === -1) return;
-        chat.setMessages(shown.current.slice(0, index));
+        setMessages(shown.current.slice(0, index));
         // The edited copy carries the original's files.
         deliver(userMessage(crypto.randomUUID(), text, filePartsOf(message)), false);
       },
       regenerate: (message) => {
         setComposerError(null);
-        void chat.regenerate({ messageId: message.id });
+        void regenerate({ messageId: message.id });
       },
       retrySend: retry,
       switchVersion: async (message, index) => {
@@ -57,6 +59,6 @@ export function useMessageActions({
         showPage(result.data);
       },
     }),
-    [actions, chat, conversationId, deliver, retry, shown, showPage, setComposerError],
+    [actions, setMessages, regenerate, conversationId, deliver, retry, shown, showPage, setComposerError],
   );
 }

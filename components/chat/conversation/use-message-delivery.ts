@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import type { FileUIPart } from "ai";
 import { type RefObject, useCallback, useEffect } from "react";
 import { clearUnsent, markUnsent, unsentMessages } from "../chat-state";
@@ -27,7 +27,7 @@ export function useMessageDelivery({
   online,
   streaming,
 }: {
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   initialMessages: ChatMessage[];
   /** The messages on screen now. */
@@ -38,7 +38,9 @@ export function useMessageDelivery({
   online: boolean;
   streaming: boolean;
 }) {
-  const { setMessages } = chat;
+  // The chat's functions keep their identity across renders (the chat object itself does not), so `deliver`
+  // does too, and the messages' memoised buttons do not render again on every streamed word.
+  const { setMessages, sendMessage } = chat;
 
   // Read after mount: storage exists only in the browser.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation.
@@ -67,12 +69,12 @@ export function useMessageDelivery({
         setMessages((list) => list.map((m) => (m.id === message.id ? clearUnsent(m) : m)));
         // A files-only message stays without a text part (the SDK would add an empty one for `text: ""`).
         const text = record.text ? { text: record.text } : {};
-        void chat.sendMessage({ ...text, files: filePartsOf(message), messageId: message.id });
+        void sendMessage({ ...text, files: filePartsOf(message), messageId: message.id });
       } else {
-        void chat.sendMessage(message);
+        void sendMessage(message);
       }
     },
-    [becomeReal, chat, sending, setMessages, unsentKey],
+    [becomeReal, sendMessage, sending, setMessages, unsentKey],
   );
 
   const retry = useCallback((message: ChatMessage) => deliver(message, true), [deliver]);

@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseChatHelpers } from "@ai-sdk/react";
+import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useCallback } from "react";
 import { type ChatMessage, messageText } from "../types";
 
@@ -14,16 +14,16 @@ export function useStopReply({
   shown,
   resync,
 }: {
-  chat: UseChatHelpers<ChatMessage>;
+  chat: ChatHandle;
   conversationId: string;
   shown: RefObject<ChatMessage[]>;
   resync: () => Promise<unknown>;
 }) {
-  const { setMessages } = chat;
+  const { setMessages, stop } = chat;
   return useCallback(async () => {
     const last = shown.current.at(-1);
     const reply = last?.role === "assistant" ? last : null;
-    await chat.stop();
+    await stop();
     if (reply) setMessages((list) => list.map((m) => (m.id === reply.id ? reply : m)));
     try {
       await fetch(`/api/chat/${conversationId}/stop`, {
@@ -35,5 +35,5 @@ export function useStopReply({
       // Offline: the server finishes the reply on its own; the resync below shows what it has.
     }
     await resync();
-  }, [chat, conversationId, setMessages, shown, resync]);
+  }, [stop, conversationId, setMessages, shown, resync]);
 }

@@ -1,0 +1,107 @@
+"use client";
+
+import { fileIdOf } from "./attachment-upload";
+import { SendTimeoutError } from "./chat-state";
+import type { ChatMessage } from "./types";
+
+/** How long a send may wait for the server to start answering before it counts as failed (and can be retried). */
+const SEND_TIMEOUT_MS = 30_000;
+
+/** What POST /api/chat receives: only the newest message of the person travels (the server has the rest). */
+export interface ChatRequestBody {
+  conversationId: string;
+  message: { id: string; role: "user"; parts: ChatMessage["parts"] };
+  attachments: string[];
+  parentId: string | null;
+  modelId: string;
+  regenerate?: { messageId: string };
+}
+
+/** The request body for the thread `messages` (ending with the person's message, or with a reply to regenerate). */
+export function chatRequestBody({
+  conversationId,
+  messages,
+  modelId,
+  regenerateId,
+}: {
+  conversationId: string;
+  messages: ChatMessage[];
+  modelId: string;
+  regenerateId?: string;
+}): ChatRequestBody {
+  const lastUserIndex = messages.findLastIndex((m) => m.role === "user");
+  const userMessage = messages[lastUserIndex];
+  if (!userMessage) throw new Error("There is no message to send.");
+  return {
+    conversationId,
+    message: { id: userMessage.id, role: "user", parts: userMessage.parts.filter((p) => p.type === "text") },
+    // The files travel by id (uploaded first); the server checks they are the sender's.
+    attachments: userMessage.parts.flatMap((p) => {
+      const id = p.type === "file" ? fileIdOf(p.url) : null;
+      return id ? [id] : [];
+    }),
+    parentId: messages[lastUserIndex - 1]?.id ?? null,
+    modelId,
+    ...(regenerateId ? { regenerate: { messageId: regenerateId } } : {}),
+  };
+}
+
+/**
+ * fetch that gives up when no response has started after SEND_TIMEOUT_MS. `follow` ties it to a caller's abort
+ * signal (a Stop), now or later.
+ */
+function fetchWithTimeout(input: RequestInfo | URL, init: RequestInit | undefined) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new SendTimeoutError()), SEND_TIMEOUT_MS);
+  const follow = (outer: AbortSignal | null | undefined) => {
+    if (outer?.aborted) controller.abort(outer.reason);
+    outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+  };
+  follow(init?.signal);
+  const response = fetch(input, { ...init, signal: controller.signal }).finally(() => clearTimeout(timer));
+  return { response, follow };
+}
+
+/** The fetch the AI SDK's transport uses: a send started early (see startSend) is handed over, not sent again. */
+export const chatFetch: typeof fetch = (input, init) => {
+  const started = typeof init?.body === "string" ? takeStarted(init.body) : undefined;
+  if (started) {
+    started.follow(init?.signal);
+    return started.response;
+  }
+  return fetchWithTimeout(input, init).response;
+};
+
+let started: { messageId: string; response: Promise<Response>; follow: (signal?: AbortSignal | null) => void } | null =
+  null;
+
+/**
+ * Starts POST /api/chat for the person's new message at once, in the click, before React renders the message and
+ * before the AI SDK (which reaches fetch only after a few awaits, and may still be loading) asks for it; the SDK's
+ * request for the same message gets this response instead of sending it again.
+ */
+export function startSend(body: ChatRequestBody): void {
+  const { response, follow } = fetchWithTimeout("/api/chat", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  // An unhandled rejection is reported by whoever takes it; one nobody takes is not an error.
+  response.catch(() => {});
+  started = { messageId: body.message.id, response, follow };
+}
+
+/** Forgets a started send the SDK did not ask for (so a later retry of the same message sends again). */
+export function forgetSend(messageId: string): void {
+  if (started?.messageId === messageId) started = null;
+}
+
+function takeStarted(body: string) {
+  if (!started) return undefined;
+  const sent = JSON.parse(body) as Partial<ChatRequestBody>;
+  // Only the send of the same message (a regenerate or a later send gets its own request).
+  if (sent.regenerate || sent.message?.id !== started.messageId) return undefined;
+  const taken = started;
+  started = null;
+  return taken;
+}
