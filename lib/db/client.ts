@@ -1,10 +1,10 @@
 import "server-only";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
 import { span, timingEnabled } from "../timing";
 import { type Dialect, dialectOf } from "./dialect";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
+import { postgresAdapter, transactionWaitMs } from "./postgres-pool";
 import { ensureSqliteDirectory } from "./sqlite-file";
 import { sqliteAdapterFactory } from "./sqlite-adapter";
 
@@ -19,7 +19,7 @@ interface ClientOptions {
   poolSize?: number;
 }
 
-function createClient(url: string, options: ClientOptions = {}): { db: Db; dialect: Dialect } {
+export function createClient(url: string, options: ClientOptions = {}): { db: Db; dialect: Dialect } {
   const dialect = dialectOf(url);
   const { queryPlanCacheMaxSize } = options;
   if (dialect === "sqlite") {
@@ -27,18 +27,18 @@ function createClient(url: string, options: ClientOptions = {}): { db: Db; diale
     return { db: new PrismaClient({ adapter: sqliteAdapterFactory(url), queryPlanCacheMaxSize }), dialect };
   }
   const config = env();
-  const adapter = new PrismaPg({
-    connectionString: url,
+  const pool = {
     max: options.poolSize ?? config.DATABASE_POOL_SIZE,
-    // Waiting for a pooled connection, or for a new one to open, ends with an error instead of hanging.
-    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
-    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    // A frozen server cannot enforce its own statement_timeout: the client gives up a moment later.
-    query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + 1_000,
-    idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
-    keepAlive: true,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
+  const adapter = postgresAdapter(url, pool);
+  const client = new PostgresClient({
+    adapter,
+    queryPlanCacheMaxSize,
+    // Prisma's default (2 s) would refuse a transaction that waits in line for a busy pool's connection.
+    transactionOptions: { maxWait: transactionWaitMs(pool) },
   });
-  const client = new PostgresClient({ adapter, queryPlanCacheMaxSize });
   return { db: client as unknown as Db, dialect };
 }
 
