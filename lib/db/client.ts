@@ -24,7 +24,9 @@ export function createClient(url: string, options: ClientOptions = {}): { db: Db
   const { queryPlanCacheMaxSize } = options;
   if (dialect === "sqlite") {
     ensureSqliteDirectory(url);
-    return { db: new PrismaClient({ adapter: sqliteAdapterFactory(url), queryPlanCacheMaxSize }), dialect };
+    const transactionOptions = transactionBounds(env().DATABASE_STATEMENT_TIMEOUT_MS);
+    const db = new PrismaClient({ adapter: sqliteAdapterFactory(url), queryPlanCacheMaxSize, transactionOptions });
+    return { db, dialect };
   }
   const config = env();
   const pool = {
@@ -36,10 +38,19 @@ export function createClient(url: string, options: ClientOptions = {}): { db: Db
   const client = new PostgresClient({
     adapter,
     queryPlanCacheMaxSize,
-    // Prisma's default (2 s) would refuse a transaction that waits in line for a busy pool's connection.
-    transactionOptions: { maxWait: transactionWaitMs(pool) },
+    transactionOptions: transactionBounds(transactionWaitMs(pool)),
   });
   return { db: client as unknown as Db, dialect };
+}
+
+/**
+ * Prisma's defaults (2 s to start a transaction, 5 s to run it) refused transactions under a burst (200 replies
+ * starting at once, bench/streams.ts) while the database was fine: a transaction waits in line for a
+ * connection (PostgreSQL) or for the one before it (SQLite), and its round trips wait for a busy event loop.
+ * Both are bounded like a statement instead.
+ */
+function transactionBounds(ms: number) {
+  return { maxWait: ms, timeout: ms };
 }
 
 /** PARLEY_TIMING=1: every query becomes a span of the request's timing (lib/timing.ts). */
