@@ -11,6 +11,7 @@
 // It reports time to first text (and, as the baseline, the same paths one at a time on the idle server), the
 // server's memory (RSS of its process tree; heap through a bench-only route, app/api/bench-memory) idle, at the
 // peak and after, memory per active stream, the event loop's lag, and the server's warnings.
+// BENCH_SKIP_SQLITE=1 / BENCH_SKIP_PG=1 run one dialect; DATABASE_POOL_SIZE and the like pass through to the server.
 // BENCH_SERVER_NODE_ARGS: Node flags for the server process only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 // Rate limits: none is raised. Each account sends BENCH_STREAMS / BENCH_USERS messages (10), under the
 // default 30 a minute; REST calls stay under the API's 600 a minute; the sign-ins stay under 100 per IP.
@@ -676,7 +677,9 @@ async function main() {
   const runs: DialectRun[] = [];
   const sqliteDir = mkdtempSync(path.join(os.tmpdir(), "parley-bench-streams-sqlite-"));
   try {
-    runs.push(await runDialect("SQLite", `file:${path.join(sqliteDir, "bench.db")}`, undefined, mock.baseURL));
+    if (process.env.BENCH_SKIP_SQLITE !== "1") {
+      runs.push(await runDialect("SQLite", `file:${path.join(sqliteDir, "bench.db")}`, undefined, mock.baseURL));
+    }
     const admin = process.env.TEST_DATABASE_URL_PG;
     if (admin && process.env.BENCH_SKIP_PG !== "1") {
       runs.push(
@@ -711,8 +714,16 @@ async function main() {
   );
   console.log(`\n(summary written to ${path.relative(root, file)})`);
   if (failures.length) {
-    console.error(`\nFAILED: ${failures.length} problem(s):`);
-    for (const failure of failures.slice(0, 20)) console.error(`  ${failure}`);
+    console.error(`\nFAILED: ${failures.length} problem(s), by kind:`);
+    const kinds = new Map<string, number>();
+    for (const failure of failures) {
+      const kind = failure
+        .replace(/stream \d+/, "stream N")
+        .replace(/[0-9a-f-]{36}/g, "…")
+        .slice(0, 240);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, count] of kinds) console.error(`  ${count} × ${kind}`);
     process.exit(1);
   }
 }
