@@ -66,3 +66,28 @@ export async function signIn(base: string, login: string, password: string): Pro
   if (!session) throw new Error(`sign-in failed (${response.status})`);
   return session;
 }
+
+/** Stops a server started by a bench and waits for it to exit. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Runs `fn` with the URL of a fresh PostgreSQL database made through `adminUrl`, dropped afterwards. */
+export async function withPostgresDatabase<T>(adminUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const { default: pg } = await import("pg");
+  const name = `parley_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}

@@ -68,7 +68,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Longest a PostgreSQL statement may run, enforced by the server and, for a frozen server, by the client. */
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000).refine((v) => v >= 100, "use at least 100"),
-  /** Longest a request waits for a free pooled connection or a new one. */
+  /** Longest opening a new PostgreSQL connection may take (waiting for a busy pool's is bounded by the statement timeout). */
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(3_000).refine((v) => v >= 100, "use at least 100"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   REDIS_URL: optionalString,

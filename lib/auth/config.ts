@@ -79,7 +79,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       token.username = session.user.username;
       token.isSuperuser = session.user.isSuperuser;
       token.isEmailVerified = Boolean(session.user.emailVerifiedAt);
-      token.mustSetUpTwoFactor = await mustSetUpTwoFactor({ id: session.userId, isSuperuser: session.user.isSuperuser });
+      token.mustSetUpTwoFactor = await mustSetUpTwoFactor({
+        id: session.userId,
+        isSuperuser: session.user.isSuperuser,
+      });
       return token;
     },
     session({ session, token }) {

@@ -1,5 +1,6 @@
 import "server-only";
-import { type MessagePart, type MessageStatus, touchStreamingReply, updateAssistantMessage } from "../db/messages";
+import { type MessagePart, type MessageStatus, updateAssistantMessage } from "../db/messages";
+import { type ReplySnapshot, saveReplySnapshots } from "../db/reply-snapshots";
 import { log } from "../log";
 import { ABANDONED_ERROR, HEARTBEAT_INTERVAL_MS } from "./liveness";
 import { textOf, toolCallsOf, toolOutputsOf } from "./parts";
@@ -22,66 +23,58 @@ export interface FinalReply {
 
 /**
  * Keeps a streaming reply's row current: its partial text every second and a heartbeat that shows its producer
- * is alive. A failed write (database unreachable) is retried on the next tick with the newest text; nothing
- * stops the loop but `finish`.
+ * is alive. Every reply of this process is written by one statement a second (`SnapshotFlusher`), not one each.
+ * A failed write (database unreachable) is retried on the next tick with the newest text; nothing stops the
+ * loop but `finish`.
  */
 export class ReplyWriter {
   private parts: MessagePart[] = [];
   private savedJson = "[]";
   private lastWrite = Date.now();
-  private inFlight: Promise<void> | null = null;
   private failing = false;
-  private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly id: string,
     private readonly userId: string,
     private readonly saveTimeoutMs: number,
   ) {
-    this.timer = setInterval(() => this.tick(), SNAPSHOT_INTERVAL_MS);
+    flusher().add(this);
   }
 
   update(parts: MessagePart[]): void {
     this.parts = parts;
   }
 
-  private tick(): void {
-    if (this.inFlight) return;
+  /** What the next flush should write for this reply (new text, or a heartbeat that is due), or null. */
+  snapshot(): { row: ReplySnapshot; saved: () => void } | null {
     const json = JSON.stringify(this.parts);
     const changed = json !== this.savedJson;
-    if (!changed && Date.now() - this.lastWrite < HEARTBEAT_INTERVAL_MS) return;
-    const parts = this.parts;
-    const write = changed
-      ? updateAssistantMessage({
-          id: this.id,
-          userId: this.userId,
-          onlyIfStreaming: true,
-          update: { parts, content: textOf(parts) },
-        })
-      : touchStreamingReply(this.id);
-    this.inFlight = write
-      .then(
-        () => {
-          this.savedJson = json;
-          this.lastWrite = Date.now();
-          if (this.failing) log.info("chat.snapshot_recovered", { messageId: this.id });
-          this.failing = false;
-        },
-        (error) => {
-          if (!this.failing) log.warn("chat.snapshot_failed", { messageId: this.id, error });
-          this.failing = true;
-        },
-      )
-      .finally(() => {
-        this.inFlight = null;
-      });
+    if (!changed && Date.now() - this.lastWrite < HEARTBEAT_INTERVAL_MS) return null;
+    const row = changed
+      ? { id: this.id, parts: this.parts, content: textOf(this.parts) }
+      : { id: this.id, parts: null, content: null };
+    return {
+      row,
+      saved: () => {
+        this.savedJson = json;
+        this.lastWrite = Date.now();
+        if (this.failing) log.info("chat.snapshot_recovered", { messageId: this.id });
+        this.failing = false;
+      },
+    };
+  }
+
+  snapshotFailed(error: unknown): void {
+    if (!this.failing) log.warn("chat.snapshot_failed", { messageId: this.id, error });
+    this.failing = true;
   }
 
   /** Stores the final state, retrying until the database answers or the save timeout passes; false if it never did. */
   async finish(final: FinalReply): Promise<boolean> {
-    clearInterval(this.timer);
+    // No snapshot after this one: a snapshot in flight lands before the final state.
+    const inFlight = flusher().remove(this);
     const deadline = Date.now() + this.saveTimeoutMs;
-    await withDeadline(this.inFlight ?? Promise.resolve(), deadline);
+    await withDeadline(inFlight, deadline);
     return this.storeUntil(final, deadline);
   }
 
@@ -133,6 +126,55 @@ export class ReplyWriter {
     });
   }
 }
+
+/** Writes the snapshots of every reply this process streams, once a second, in one statement. */
+class SnapshotFlusher {
+  private readonly writers = new Set<ReplyWriter>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  add(writer: ReplyWriter): void {
+    this.writers.add(writer);
+    this.timer ??= setInterval(() => this.flush(), SNAPSHOT_INTERVAL_MS);
+  }
+
+  /** Stops writing for `writer`; resolves once a flush that may include it has ended. */
+  remove(writer: ReplyWriter): Promise<void> {
+    this.writers.delete(writer);
+    if (this.writers.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+    return this.inFlight ?? Promise.resolve();
+  }
+
+  private flush(): void {
+    if (this.inFlight) return;
+    const due = [...this.writers].flatMap((writer) => {
+      const snapshot = writer.snapshot();
+      return snapshot ? [{ writer, ...snapshot }] : [];
+    });
+    if (due.length === 0) return;
+    this.inFlight = saveReplySnapshots(due.map((d) => d.row))
+      .then(
+        () => {
+          for (const d of due) d.saved();
+        },
+        (error) => {
+          for (const d of due) d.writer.snapshotFailed(error);
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+      });
+  }
+}
+
+const state = globalThis as unknown as { parleySnapshotFlusher?: SnapshotFlusher };
+const flusher = () => {
+  state.parleySnapshotFlusher ??= new SnapshotFlusher();
+  return state.parleySnapshotFlusher;
+};
 
 /** The promise's value, or undefined once `deadline` (epoch ms) passes first. */
 function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | undefined> {

@@ -1,10 +1,10 @@
 import "server-only";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../env";
 import { span, timingEnabled } from "../timing";
 import { type Dialect, dialectOf } from "./dialect";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
+import { postgresAdapter, transactionWaitMs } from "./postgres-pool";
 import { ensureSqliteDirectory } from "./sqlite-file";
 import { sqliteAdapterFactory } from "./sqlite-adapter";
 
@@ -19,27 +19,38 @@ interface ClientOptions {
   poolSize?: number;
 }
 
-function createClient(url: string, options: ClientOptions = {}): { db: Db; dialect: Dialect } {
+export function createClient(url: string, options: ClientOptions = {}): { db: Db; dialect: Dialect } {
   const dialect = dialectOf(url);
   const { queryPlanCacheMaxSize } = options;
   if (dialect === "sqlite") {
     ensureSqliteDirectory(url);
-    return { db: new PrismaClient({ adapter: sqliteAdapterFactory(url), queryPlanCacheMaxSize }), dialect };
+    const transactionOptions = transactionBounds(env().DATABASE_STATEMENT_TIMEOUT_MS);
+    const db = new PrismaClient({ adapter: sqliteAdapterFactory(url), queryPlanCacheMaxSize, transactionOptions });
+    return { db, dialect };
   }
   const config = env();
-  const adapter = new PrismaPg({
-    connectionString: url,
+  const pool = {
     max: options.poolSize ?? config.DATABASE_POOL_SIZE,
-    // Waiting for a pooled connection, or for a new one to open, ends with an error instead of hanging.
-    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
-    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    // A frozen server cannot enforce its own statement_timeout: the client gives up a moment later.
-    query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + 1_000,
-    idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
-    keepAlive: true,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
+  const adapter = postgresAdapter(url, pool);
+  const client = new PostgresClient({
+    adapter,
+    queryPlanCacheMaxSize,
+    transactionOptions: transactionBounds(transactionWaitMs(pool)),
   });
-  const client = new PostgresClient({ adapter, queryPlanCacheMaxSize });
   return { db: client as unknown as Db, dialect };
+}
+
+/**
+ * Prisma's defaults (2 s to start a transaction, 5 s to run it) refused transactions under a burst (200 replies
+ * starting at once, bench/streams.ts) while the database was fine: a transaction waits in line for a
+ * connection (PostgreSQL) or for the one before it (SQLite), and its round trips wait for a busy event loop.
+ * Both are bounded like a statement instead.
+ */
+function transactionBounds(ms: number) {
+  return { maxWait: ms, timeout: ms };
 }
 
 /** PARLEY_TIMING=1: every query becomes a span of the request's timing (lib/timing.ts). */

@@ -480,15 +480,6 @@ async function lastSeq(conversationId: string): Promise<number> {
   return last?.seq ?? 0;
 }
 
-/** The producer's heartbeat: a streaming reply's `updatedAt` says it is still being written. */
-export async function touchStreamingReply(id: string): Promise<boolean> {
-  const { count } = await db.message.updateMany({
-    where: { id, status: "streaming" },
-    data: { updatedAt: new Date() },
-  });
-  return count > 0;
-}
-
 /**
  * Streaming replies whose heartbeat stopped before `before` (any user's: the reaper's system query). Uses the
  * (status, updatedAt) index.

@@ -23,6 +23,8 @@ const NODE_CODES = new Set([
 
 const MESSAGES = [
   /timeout exceeded when trying to connect/i,
+  // pg's own connect timeout (lib/db/postgres-pool.ts), exactly this text.
+  /^timeout expired$/,
   /Connection terminated/i,
   /Query read timeout/i,
   /Server has closed the connection/i,
@@ -32,6 +34,8 @@ const MESSAGES = [
   /terminating connection due to administrator command/i,
   /canceling statement due to statement timeout/i,
   /database is locked/i,
+  // Prisma gave up waiting for a connection to start a transaction on (P2028 also covers misuse, so by message).
+  /Unable to start a transaction in the given time/i,
 ];
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
