@@ -1,5 +1,5 @@
 import "server-only";
-import { type ModelInfo, listModels } from "../ai/providers";
+import { listModels, type ModelInfo } from "../ai/providers";
 import { getDefaultRole, getUserRolePermissions } from "../db/roles";
 import { env } from "../env";
 import { AppError } from "../errors";

@@ -5,7 +5,7 @@ import { findValidSession } from "../db/sessions";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { AppError } from "../errors";
 import type { CurrentUser } from "./current-user";
-import { mustSetUpTwoFactor } from "./two-factor-policy";
+import { mustSetUpTwoFactorGiven } from "./two-factor-policy";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
 const COOKIE = "authjs.session-token";
@@ -41,7 +41,7 @@ export async function getRequestUser(request: Request): Promise<CurrentUser | nu
     username: session.user.username,
     isSuperuser: session.user.isSuperuser,
     isEmailVerified: Boolean(session.user.emailVerifiedAt),
-    mustSetUpTwoFactor: await mustSetUpTwoFactor({ id: session.userId, isSuperuser: session.user.isSuperuser }),
+    mustSetUpTwoFactor: mustSetUpTwoFactorGiven(session),
     sessionId: session.id,
   };
 }
