@@ -7,6 +7,7 @@ import { createApiKey, findUsableApiKey } from "./api-keys";
 import { db } from "./client";
 import { createConversation, moveConversationToTrash } from "./conversations";
 import { currentLeafOf, getThread } from "./messages";
+import { createRole, getDefaultRole, getEffectiveRolePermissions, grantRole, updateRolePermissions } from "./roles";
 import { createSession, findValidSession, SESSION_IDLE_MS } from "./sessions";
 
 describe("findValidSession (one joined lookup)", () => {
@@ -96,5 +97,38 @@ describe("currentLeafOf", () => {
 
     await moveConversationToTrash({ id: convo.id, userId: owner.id });
     expect(await currentLeafOf(args)).toBeUndefined();
+  });
+});
+
+describe("getEffectiveRolePermissions (held roles, else the default role, in one query)", () => {
+  it("gives the default role to a user without roles, and only the held ones otherwise, with real types", async () => {
+    const user = await createTestUser("roles");
+    const fallback = await getDefaultRole();
+    expect(await getEffectiveRolePermissions(user.id)).toEqual([fallback]);
+
+    const limited = await createRole({ name: `r-${randomUUID().slice(0, 8)}`, description: null });
+    await updateRolePermissions(limited.id, {
+      allowedModels: ["m1", "m2"],
+      messagesPerMinute: 7,
+      tokensPerDay: 1000,
+      canCreateApiKeys: false,
+      canShareLinks: true,
+    });
+    await grantRole({ userId: user.id, roleId: limited.id });
+    expect(await getEffectiveRolePermissions(user.id)).toEqual([
+      {
+        id: limited.id,
+        name: limited.name,
+        allowedModels: ["m1", "m2"],
+        messagesPerMinute: 7,
+        tokensPerDay: 1000,
+        canCreateApiKeys: false,
+        canShareLinks: true,
+      },
+    ]);
+    await grantRole({ userId: user.id, roleId: fallback.id });
+    const names = (await getEffectiveRolePermissions(user.id)).map((r) => r.name).sort();
+    expect(names).toEqual([limited.name, fallback.name].sort());
+    expect(fallback).toMatchObject({ allowedModels: null, messagesPerMinute: null, tokensPerDay: null });
   });
 });
