@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
 import { attachmentLimits } from "../attachments/limits";
 import { attachmentPart } from "../attachments/parts";
+import { waitText } from "../auth/login";
+import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
@@ -24,12 +26,10 @@ import {
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
-import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
-import { waitText } from "../auth/login";
-import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
+import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { AppError } from "../errors";
-import { hit } from "../rate-limit";
+import { countHit, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { failIfAbandoned } from "./liveness";
@@ -103,32 +103,43 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
   }
   // Validate the model before anything is stored.
   const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
-  const permissions = await getPermissions(input.userId);
-  if (requestedModel && !modelAllowed(permissions, requestedModel.id)) throw modelForbidden(requestedModel.id);
-  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel, permissions);
+  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
+  const permissions = await allowedPermissions(input.userId, requestedModel);
   if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel, permissions);
   throw new AppError("bad_request", { message: "Nothing to reply to." });
+}
+
+async function allowedPermissions(userId: string, requestedModel: ResolvedModel | null): Promise<Permissions> {
+  return checkedModel(await getPermissions(userId), requestedModel);
+}
+
+function checkedModel(permissions: Permissions, requestedModel: ResolvedModel | null): Permissions {
+  if (requestedModel && !modelAllowed(permissions, requestedModel.id)) throw modelForbidden(requestedModel.id);
+  return permissions;
 }
 
 async function sendMessage(
   input: StartReplyInput,
   userMessage: NonNullable<StartReplyInput["userMessage"]>,
   requestedModel: ResolvedModel | null,
-  permissions: Permissions,
 ): Promise<ReplyHandle> {
   const { userId, conversationId } = input;
-  // Everything the reply needs, read at once. A repeated post is found by the insert's unique id below, so the
-  // common path spends no query on it.
-  const rule = messageRateRule(permissions.messagesPerMinute);
-  const [found, path, rate, preferences] = await Promise.all([
+  // Everything the reply needs, read at once (on PostgreSQL, in parallel). A repeated post is found by the
+  // insert's unique id below, so the common path spends no query on it. The message is counted against the
+  // rate limit in the same round, and judged once the person's limit (their role) is known.
+  const [permissions, found, path, counted, preferences] = await Promise.all([
+    getPermissions(userId),
     getConversation({ id: conversationId, userId }),
     userMessage.parentId
       ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
       : Promise.resolve([]),
-    hit(rule, userId),
+    countHit(messageRateRule(), userId),
     getPreferences(userId),
   ]);
   // Refusals come before anything is written (not even the new conversation). Retries cost what sends cost.
+  checkedModel(permissions, requestedModel);
+  const rule = messageRateRule(permissions.messagesPerMinute);
+  const rate = judge(rule, counted);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
   await checkDailyTokens(userId, permissions);
   if (!found && userMessage.parentId) throw await whyNotWritable({ id: conversationId, userId });
