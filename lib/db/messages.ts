@@ -413,12 +413,24 @@ export interface NewMessageRow {
 }
 
 /**
+ * The conversation messages are inserted into. With `currentLeafId` and `archived` as just read, a new reply
+ * only updates the conversation when there is something to undo (a chosen branch, the archive); a branch
+ * chosen or an archive made concurrently then simply counts as coming after this message.
+ */
+interface ConversationForInsert {
+  id: string;
+  userId: string;
+  currentLeafId?: string | null;
+  archived?: boolean;
+}
+
+/**
  * Inserts messages (e.g. the person's message and the reply's row) into a conversation the caller has just
  * loaded for its owner (the `Conversation` is the proof of ownership), in one transaction with consecutive
  * `seq`s, trying `seqHint` first. Throws a unique violation when one of the ids already exists.
  */
 export async function insertMessages(
-  conversation: { id: string; userId: string },
+  conversation: ConversationForInsert,
   rows: NewMessageRow[],
   seqHint?: number,
 ): Promise<Message[]> {
@@ -448,7 +460,10 @@ export async function insertMessages(
           ]
         : [];
       // Following the new reply rides in the same transaction: no round trip of its own after the insert.
-      const follow = rows.some((row) => row.role === "assistant") ? [followNewReply(conversation.id)] : [];
+      const follow =
+        rows.some((row) => row.role === "assistant") && mayNeedFollowing(conversation)
+          ? [followNewReply(conversation.id)]
+          : [];
       const inserted = await db.$transaction([...creates, ...claimFiles, ...follow]);
       return inserted.slice(0, rows.length) as Message[];
     } catch (error) {
@@ -462,7 +477,7 @@ export async function insertMessages(
 }
 
 export async function insertMessage(
-  conversation: { id: string; userId: string },
+  conversation: ConversationForInsert,
   row: NewMessageRow,
   seqHint?: number,
 ): Promise<Message> {
@@ -516,6 +531,11 @@ export async function failStaleReply({ id, before, error }: { id: string; before
  * Done when the reply's row is written (off the path to the first token), not when it ends: by then the
  * person may have switched branch or archived the conversation again.
  */
+/** False only when the conversation was read with no chosen branch and not archived: nothing to follow. */
+function mayNeedFollowing(conversation: ConversationForInsert): boolean {
+  return conversation.currentLeafId !== null || conversation.archived !== false;
+}
+
 function followNewReply(conversationId: string) {
   return db.conversation.updateMany({
     where: { id: conversationId, OR: [{ currentLeafId: { not: null } }, { archived: true }] },
