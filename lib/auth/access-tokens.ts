@@ -1,7 +1,6 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { hashToken, randomToken, safeEqual } from "../crypto";
 import {
   createRefreshToken,
   findRefreshToken,
@@ -13,6 +12,7 @@ import { getUserAuthState } from "../db/users";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { hashToken, randomToken, safeEqual } from "../crypto";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;

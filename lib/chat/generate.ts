@@ -3,8 +3,6 @@ import { randomUUID } from "node:crypto";
 import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
 import { attachmentLimits } from "../attachments/limits";
 import { attachmentPart } from "../attachments/parts";
-import { waitText } from "../auth/login";
-import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
@@ -27,8 +25,10 @@ import {
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
-import { getPreferences } from "../db/preferences";
+import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
+import { waitText } from "../auth/login";
 import { nextUsageReset, tokensUsedToday } from "../db/usage";
+import { getPreferences } from "../db/preferences";
 import { AppError } from "../errors";
 import { countHit, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
