@@ -1,8 +1,8 @@
 import "server-only";
+import type { RedisClientType } from "redis";
 import { db } from "./db/client";
 import { Prisma } from "./db/generated/sqlite/client";
 import { AppError } from "./errors";
-import type { RedisClientType } from "redis";
 import { withRedis } from "./redis";
 import { span, timingEnabled } from "./timing";
 
@@ -25,6 +25,24 @@ export interface RateLimitResult {
  * enforce one limit.
  */
 export async function hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<RateLimitResult> {
+  return judge(rule, await countHit(rule, subject, now));
+}
+
+/** A hit counted in its window (atomically, like `hit`), before the limit it is judged by is known. */
+export interface CountedHit {
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts a hit without judging it: for a caller that reads the limit (e.g. the person's role) in the same
+ * round as counting, then judges with `judge`. Exact as `hit` is: the count is the atomic increment's result.
+ */
+export async function countHit(
+  rule: Pick<RateLimitRule, "name" | "windowSeconds">,
+  subject: string,
+  now = new Date(),
+): Promise<CountedHit> {
   const key = `rl:${rule.name}:${subject}`;
   const run = () =>
     withRedis(
@@ -32,6 +50,11 @@ export async function hit(rule: RateLimitRule, subject: string, now = new Date()
       () => hitDatabase(key, rule, now),
     );
   return timingEnabled ? span(`rate limit ${rule.name}`, run) : run();
+}
+
+/** Whether a counted hit is within the rule's limit. */
+export function judge(rule: RateLimitRule, counted: CountedHit): RateLimitResult {
+  return verdict(counted.count, rule, counted.retryAfterSeconds);
 }
 
 /** Throws `rate_limited` (HTTP 429 with Retry-After) when the subject is over the rule's limit. */
@@ -70,18 +93,20 @@ export async function reset(rule: Pick<RateLimitRule, "name">, subject: string):
   );
 }
 
-async function hitRedis(client: RedisClientType, key: string, rule: RateLimitRule) {
+type Window = Pick<RateLimitRule, "windowSeconds">;
+
+async function hitRedis(client: RedisClientType, key: string, rule: Window): Promise<CountedHit> {
   const [count, ttl] = (await client
     .multi()
     .incr(key)
     .expire(key, rule.windowSeconds, "NX")
     .ttl(key)
     .exec()) as unknown as [number, number, number];
-  return verdict(Number(count), rule, Math.max(1, Number(ttl)));
+  return { count: Number(count), retryAfterSeconds: Math.max(1, Number(ttl)) };
 }
 
 /** One atomic statement (one round trip): start a new window when the old one has ended, else count. */
-async function hitDatabase(key: string, rule: RateLimitRule, now: Date): Promise<RateLimitResult> {
+async function hitDatabase(key: string, rule: Window, now: Date): Promise<CountedHit> {
   const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
   const rows = await db.$queryRaw<Array<{ count: number | bigint; resetAt: Date | string }>>`
     INSERT INTO "RateLimit" ("key", "count", "resetAt", "createdAt", "updatedAt")
@@ -94,7 +119,7 @@ async function hitDatabase(key: string, rule: RateLimitRule, now: Date): Promise
   const row = rows[0];
   if (!row) throw new Error("rate limit upsert returned no row");
   const retryAfter = Math.max(1, Math.ceil((new Date(row.resetAt).getTime() - now.getTime()) / 1000));
-  return verdict(Number(row.count), rule, retryAfter);
+  return { count: Number(row.count), retryAfterSeconds: retryAfter };
 }
 
 function verdict(count: number, rule: RateLimitRule, retryAfterSeconds: number): RateLimitResult {

@@ -4,8 +4,8 @@ import { authenticateApiRequest, type Principal, requireScope } from "../auth/ap
 import { AppError } from "../errors";
 import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson, refuseUnsafeText } from "../http";
 import { enforce, type RateLimitRule } from "../rate-limit";
-import type { RouteSpec } from "./routes";
 import { span } from "../timing";
+import type { RouteSpec } from "./routes";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -45,22 +45,36 @@ export function endpoint<const S extends RouteSpec>(
 ) {
   return handle(async (request: Request, context?: RouteContext) => {
     let principal: Principal | undefined;
+    let limited: Promise<void> | undefined;
     if (spec.scope) {
       principal = await span("auth", () => authenticate(request));
       requireScope(principal, spec.scope);
-      await enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
+      // Counted while the request is read and validated; a refusal still comes before any validation error.
+      limited = enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
+      limited.catch(() => {});
     }
-    const rawParams = await pathParams(context);
-    const rawQuery = queryObject(request);
-    refuseUnsafeText({ ...rawParams, ...rawQuery });
-    const params = spec.params ? parseWith(spec.params, rawParams) : undefined;
-    const query = spec.query ? parseWith(spec.query, rawQuery) : undefined;
-    const body = spec.body ? await readJson(request, spec.body, MAX_BODY_BYTES) : undefined;
+    const input = await readInput(spec, request, context).catch(async (error) => {
+      await limited;
+      throw error;
+    });
+    await limited;
+    const { params, query, body } = input;
     const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
     if (result instanceof Response) return result;
     if (spec.success.status === 204) return new Response(null, { status: 204 });
     return json(result.body, { status: spec.success.status });
   });
+}
+
+/** Params, query and body, validated with the spec's schemas. */
+async function readInput(spec: RouteSpec, request: Request, context: RouteContext | undefined) {
+  const rawParams = await pathParams(context);
+  const rawQuery = queryObject(request);
+  refuseUnsafeText({ ...rawParams, ...rawQuery });
+  const params = spec.params ? parseWith(spec.params, rawParams) : undefined;
+  const query = spec.query ? parseWith(spec.query, rawQuery) : undefined;
+  const body = spec.body ? await readJson(request, spec.body, MAX_BODY_BYTES) : undefined;
+  return { params, query, body };
 }
 
 async function authenticate(request: Request): Promise<Principal> {

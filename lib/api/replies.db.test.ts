@@ -52,6 +52,23 @@ describe("POST /conversations/{id}/messages", () => {
     expect(prompt?.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   });
 
+  test("without parent_id, follows the branch the person chose in the app, and the model sees that branch", async () => {
+    const first = (await send({ content: "one" })).json;
+    // An edit of "one" makes a second branch, the newest; then the person switches back to the first.
+    const edited = (
+      await call("PATCH", `/messages/${first.user_message.id}`, { key: alice.key, body: { content: "uno" } })
+    ).json;
+    expect(edited.user_message.parent_id).toBeNull();
+    await db.conversation.update({ where: { id: conversationId }, data: { currentLeafId: first.user_message.id } });
+    const next = (await send({ content: "two" })).json;
+    expect(next.user_message.parent_id).toBe(first.assistant_message.id);
+    const prompt = mock
+      .streamedRequests()
+      .at(-1)
+      ?.messages.filter((m) => m.role === "user");
+    expect(prompt?.map((m) => m.content)).toEqual(["one", "two"]);
+  });
+
   test("the same id again returns the same reply (200) and asks the model once, even 10 at once", async () => {
     mock.setReply({ chunks: ["a", "b", "c"], delayMs: 20 });
     const id = randomUUID();

@@ -4,8 +4,8 @@ import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import type { z } from "zod";
 import { attachmentsOf } from "../attachments/parts";
 import type { Principal } from "../auth/api-principal";
-import { startReply } from "../chat/generate";
-import { currentLeafOf, getMessage } from "../db/messages";
+import { CURRENT_LEAF, startReply } from "../chat/generate";
+import { getMessage } from "../db/messages";
 import { AppError } from "../errors";
 import { json, STREAM_HEADERS } from "../http";
 import { apiAllowedModelId } from "./models";
@@ -17,7 +17,7 @@ interface ReplyRequest {
   conversationId: string;
   messageId: string;
   text: string;
-  parentId: string | null;
+  parentId: string | null | typeof CURRENT_LEAF;
   modelId?: string;
   stream: boolean;
   attachmentIds?: string[];
@@ -36,11 +36,9 @@ export async function sendAndReply({
   conversationId: string;
   input: Omit<z.infer<typeof PostMessageBody>, "id" | "role"> & { id: string };
 }): Promise<Response> {
-  const userId = principal.userId;
-  // Ownership and the current leaf in one round trip (a missing conversation is never created here).
-  const leaf = await currentLeafOf({ conversationId, userId });
-  if (leaf === undefined) throw new AppError("not_found:conversation");
-  const parentId = input.parent_id !== undefined ? input.parent_id : leaf;
+  // Without a parent the message follows the current leaf, found with the engine's other reads. A missing
+  // conversation is never created here (404).
+  const parentId = input.parent_id !== undefined ? input.parent_id : CURRENT_LEAF;
   return reply({
     principal,
     conversationId,
@@ -95,6 +93,7 @@ async function reply(input: ReplyRequest): Promise<Response> {
     },
     modelId: input.modelId ? await apiAllowedModelId(userId, input.modelId) : undefined,
     parentField: "parent_id",
+    existingConversation: true,
   });
   const status = handle.created === false ? 200 : 201;
   const stored = async () => {

@@ -1,6 +1,6 @@
 import "server-only";
-import { type ModelInfo, listModels } from "../ai/providers";
-import { getDefaultRole, getUserRolePermissions } from "../db/roles";
+import { listModels, type ModelInfo } from "../ai/providers";
+import { getDefaultRole, getEffectiveRolePermissions } from "../db/roles";
 import { env } from "../env";
 import { AppError } from "../errors";
 
@@ -16,7 +16,7 @@ export interface Permissions {
   roles: string[];
 }
 
-type RolePermissions = Awaited<ReturnType<typeof getUserRolePermissions>>[number];
+type RolePermissions = Awaited<ReturnType<typeof getEffectiveRolePermissions>>[number];
 
 function modelList(value: unknown): string[] | null {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null;
@@ -49,8 +49,9 @@ export function combineRoles(roles: RolePermissions[], serverMessagesPerMinute: 
 
 /** What this person may do: their roles combined, or the editable "default" role when they have none. */
 export async function getPermissions(userId: string): Promise<Permissions> {
-  const held = await getUserRolePermissions(userId);
-  const roles = held.length ? held : [await getDefaultRole()];
+  const found = await getEffectiveRolePermissions(userId);
+  // Nothing at all only before the default role's first use, which creates it.
+  const roles = found.length ? found : [await getDefaultRole()];
   return combineRoles(roles, env().PARLEY_MESSAGES_PER_MINUTE);
 }
 

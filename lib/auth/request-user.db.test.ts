@@ -1,12 +1,12 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTestUser } from "@/test/factories";
 import { hashToken } from "../crypto";
 import { db } from "../db/client";
 import { createSession, revokeSession } from "../db/sessions";
 import { requireRequestUser } from "./current-user";
 import { getRequestUser } from "./request-user";
-import { setTwoFactorRequirement } from "./two-factor-policy";
+import { mustSetUpTwoFactor, setTwoFactorRequirement } from "./two-factor-policy";
 
 const SECRET = process.env.AUTH_SECRET as string;
 
@@ -88,5 +88,41 @@ describe("getRequestUser (a route handler's session cookie, checked like the jwt
       await setTwoFactorRequirement("off");
     }
     await expect(requireRequestUser(request(cookie))).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("reads the requirement and the user's 2FA as they stand now, in the session lookup's one query", async () => {
+    const { user } = await signedIn("tok-2fa-everyone");
+    const cookie = await cookieFor({ sub: user.id, sessionToken: "tok-2fa-everyone" });
+    const raw = vi.spyOn(db, "$queryRawUnsafe");
+    const setting = vi.spyOn(db.setting, "findUnique");
+    const totp = vi.spyOn(db.totpSecret, "findUnique");
+    const lookUp = async () => {
+      raw.mockClear();
+      setting.mockClear();
+      totp.mockClear();
+      const found = await getRequestUser(request(cookie));
+      expect(raw).toHaveBeenCalledTimes(1);
+      expect(setting).not.toHaveBeenCalled();
+      expect(totp).not.toHaveBeenCalled();
+      return found?.mustSetUpTwoFactor;
+    };
+    try {
+      await setTwoFactorRequirement("everyone");
+      // The spies do see these queries (else the counts above would prove nothing).
+      expect(await mustSetUpTwoFactor(user)).toBe(true);
+      expect(setting).toHaveBeenCalled();
+      expect(totp).toHaveBeenCalled();
+      // Another instance changes the rule or the user's 2FA: the next request sees it (nothing cached here).
+      expect(await lookUp()).toBe(true);
+      await db.totpSecret.create({ data: { userId: user.id, secret: "sealed", enabledAt: new Date() } });
+      expect(await lookUp()).toBe(false);
+      await db.totpSecret.update({ where: { userId: user.id }, data: { enabledAt: null } });
+      expect(await lookUp()).toBe(true);
+      await setTwoFactorRequirement("admins");
+      expect(await lookUp()).toBe(false);
+    } finally {
+      vi.restoreAllMocks();
+      await setTwoFactorRequirement("off");
+    }
   });
 });

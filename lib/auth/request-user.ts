@@ -5,7 +5,8 @@ import { findValidSession } from "../db/sessions";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { AppError } from "../errors";
 import type { CurrentUser } from "./current-user";
-import { mustSetUpTwoFactor } from "./two-factor-policy";
+import { decodeSessionToken } from "./session-token";
+import { mustSetUpTwoFactorGiven } from "./two-factor-policy";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
 const COOKIE = "authjs.session-token";
@@ -25,6 +26,7 @@ export async function getRequestUser(request: Request): Promise<CurrentUser | nu
     req: { headers: new Headers({ cookie }) },
     secret: process.env.AUTH_SECRET,
     secureCookie,
+    decode: decodeSessionToken,
   });
   if (!token || typeof token.sessionToken !== "string" || typeof token.sub !== "string") return null;
   let session: Awaited<ReturnType<typeof findValidSession>>;
@@ -41,7 +43,7 @@ export async function getRequestUser(request: Request): Promise<CurrentUser | nu
     username: session.user.username,
     isSuperuser: session.user.isSuperuser,
     isEmailVerified: Boolean(session.user.emailVerifiedAt),
-    mustSetUpTwoFactor: await mustSetUpTwoFactor({ id: session.userId, isSuperuser: session.user.isSuperuser }),
+    mustSetUpTwoFactor: mustSetUpTwoFactorGiven(session),
     sessionId: session.id,
   };
 }

@@ -14,6 +14,7 @@ import {
   whyNotWritable,
 } from "../db/conversations";
 import {
+  currentLeafOf,
   getMessage,
   getPath,
   getReplies,
@@ -29,7 +30,7 @@ import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
-import { hit } from "../rate-limit";
+import { countHit, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { failIfAbandoned } from "./liveness";
@@ -41,11 +42,19 @@ import type { ReplyHandle } from "./types";
 export { messageRateRule } from "./settings";
 export type { ReplyHandle } from "./types";
 
+/**
+ * As a new message's parent: the end of the conversation's visible path (the branch the person chose, else
+ * the newest message), found in the same round as the other reads rather than in a query of its own before.
+ */
+export const CURRENT_LEAF = Symbol("current leaf");
+
 export interface StartReplyInput {
   userId: string;
   conversationId: string;
   /** The person's new message (client-chosen UUID). Omitted when regenerating. */
-  userMessage?: { id: string; text: string; parentId: string | null; attachmentIds?: string[] };
+  userMessage?: { id: string; text: string; parentId: string | null | typeof CURRENT_LEAF; attachmentIds?: string[] };
+  /** The conversation must exist already (the REST API never creates one here): 404 otherwise. */
+  existingConversation?: boolean;
   /** Regenerate the reply to this message (an assistant reply, or the user message it answers). */
   regenerateOf?: string;
   modelId?: string | null;
@@ -103,36 +112,46 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
   }
   // Validate the model before anything is stored.
   const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
-  const permissions = await getPermissions(input.userId);
-  if (requestedModel && !modelAllowed(permissions, requestedModel.id)) throw modelForbidden(requestedModel.id);
-  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel, permissions);
+  if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
+  const permissions = await allowedPermissions(input.userId, requestedModel);
   if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel, permissions);
   throw new AppError("bad_request", { message: "Nothing to reply to." });
+}
+
+async function allowedPermissions(userId: string, requestedModel: ResolvedModel | null): Promise<Permissions> {
+  return checkedModel(await getPermissions(userId), requestedModel);
+}
+
+function checkedModel(permissions: Permissions, requestedModel: ResolvedModel | null): Permissions {
+  if (requestedModel && !modelAllowed(permissions, requestedModel.id)) throw modelForbidden(requestedModel.id);
+  return permissions;
 }
 
 async function sendMessage(
   input: StartReplyInput,
   userMessage: NonNullable<StartReplyInput["userMessage"]>,
   requestedModel: ResolvedModel | null,
-  permissions: Permissions,
 ): Promise<ReplyHandle> {
   const { userId, conversationId } = input;
-  // Everything the reply needs, read at once. A repeated post is found by the insert's unique id below, so the
-  // common path spends no query on it.
-  const rule = messageRateRule(permissions.messagesPerMinute);
-  const [found, path, rate, preferences] = await Promise.all([
+  // Everything the reply needs, read at once (on PostgreSQL, in parallel). A repeated post is found by the
+  // insert's unique id below, so the common path spends no query on it. The message is counted against the
+  // rate limit in the same round, and judged once the person's limit (their role) is known.
+  const [permissions, found, [parentId, path], counted, preferences] = await Promise.all([
+    getPermissions(userId),
     getConversation({ id: conversationId, userId }),
-    userMessage.parentId
-      ? getPath({ conversationId, userId, leafId: userMessage.parentId, limit: CONTEXT_MESSAGES - 1 })
-      : Promise.resolve([]),
-    hit(rule, userId),
+    parentAndPath(conversationId, userId, userMessage.parentId),
+    countHit(messageRateRule(), userId),
     getPreferences(userId),
   ]);
   // Refusals come before anything is written (not even the new conversation). Retries cost what sends cost.
+  if (!found && input.existingConversation) throw new AppError("not_found:conversation");
+  checkedModel(permissions, requestedModel);
+  const rule = messageRateRule(permissions.messagesPerMinute);
+  const rate = judge(rule, counted);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
   await checkDailyTokens(userId, permissions);
-  if (!found && userMessage.parentId) throw await whyNotWritable({ id: conversationId, userId });
-  if (found && userMessage.parentId && path.at(-1)?.id !== userMessage.parentId) {
+  if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
+  if (found && parentId && path.at(-1)?.id !== parentId) {
     // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
     if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
     throw parentNotInConversation(input.parentField ?? "parentId");
@@ -156,7 +175,10 @@ async function sendMessage(
   let stored: Message | undefined;
   try {
     // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
-    const rows = [userRow(userMessage, files, userId), replyRow(assistantId, userMessage.id, model.id)];
+    const rows = [
+      userRow({ ...userMessage, parentId }, files, userId),
+      replyRow(assistantId, userMessage.id, model.id),
+    ];
     [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -174,11 +196,22 @@ async function sendMessage(
     assistantId,
     history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
     model,
-    title: userMessage.parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
+    title: parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
     housekeeping,
     preferences,
   });
   return { ...reply.handle(true), userMessage: stored };
+}
+
+/** The new message's parent (CURRENT_LEAF resolved) and the path down to it, for the model's context. */
+async function parentAndPath(
+  conversationId: string,
+  userId: string,
+  requested: string | null | typeof CURRENT_LEAF,
+): Promise<[string | null, Awaited<ReturnType<typeof getPath>>]> {
+  const parentId = requested === CURRENT_LEAF ? ((await currentLeafOf({ conversationId, userId })) ?? null) : requested;
+  if (!parentId) return [null, []];
+  return [parentId, await getPath({ conversationId, userId, leafId: parentId, limit: CONTEXT_MESSAGES - 1 })];
 }
 
 function parentNotInConversation(field: string) {

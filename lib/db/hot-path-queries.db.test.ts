@@ -6,7 +6,9 @@ import { hashToken } from "../crypto";
 import { createApiKey, findUsableApiKey } from "./api-keys";
 import { db } from "./client";
 import { createConversation, moveConversationToTrash } from "./conversations";
-import { currentLeafOf, getThread } from "./messages";
+import { isUniqueViolation } from "./unique-violation";
+import { currentLeafOf, getMessage, getThread, insertMessages } from "./messages";
+import { createRole, getDefaultRole, getEffectiveRolePermissions, grantRole, updateRolePermissions } from "./roles";
 import { createSession, findValidSession, SESSION_IDLE_MS } from "./sessions";
 
 describe("findValidSession (one joined lookup)", () => {
@@ -96,5 +98,79 @@ describe("currentLeafOf", () => {
 
     await moveConversationToTrash({ id: convo.id, userId: owner.id });
     expect(await currentLeafOf(args)).toBeUndefined();
+  });
+});
+
+describe("getEffectiveRolePermissions (held roles, else the default role, in one query)", () => {
+  it("gives the default role to a user without roles, and only the held ones otherwise, with real types", async () => {
+    const user = await createTestUser("roles");
+    const fallback = await getDefaultRole();
+    expect(await getEffectiveRolePermissions(user.id)).toEqual([fallback]);
+
+    const limited = await createRole({ name: `r-${randomUUID().slice(0, 8)}`, description: null });
+    await updateRolePermissions(limited.id, {
+      allowedModels: ["m1", "m2"],
+      messagesPerMinute: 7,
+      tokensPerDay: 1000,
+      canCreateApiKeys: false,
+      canShareLinks: true,
+    });
+    await grantRole({ userId: user.id, roleId: limited.id });
+    expect(await getEffectiveRolePermissions(user.id)).toEqual([
+      {
+        id: limited.id,
+        name: limited.name,
+        allowedModels: ["m1", "m2"],
+        messagesPerMinute: 7,
+        tokensPerDay: 1000,
+        canCreateApiKeys: false,
+        canShareLinks: true,
+      },
+    ]);
+    await grantRole({ userId: user.id, roleId: fallback.id });
+    const names = (await getEffectiveRolePermissions(user.id)).map((r) => r.name).sort();
+    expect(names).toEqual([limited.name, fallback.name].sort());
+    expect(fallback).toMatchObject({ allowedModels: null, messagesPerMinute: null, tokensPerDay: null });
+  });
+});
+
+describe("insertMessages (a plain send is one INSERT … RETURNING)", () => {
+  it("returns exactly what Prisma reads back, refuses a used id as a unique violation, and moves past a taken seq", async () => {
+    const user = await createTestUser("insert");
+    const convo = await createConversation({ userId: user.id });
+    const question = {
+      id: randomUUID(),
+      role: "user" as const,
+      authorId: user.id,
+      content: "q",
+      status: "complete" as const,
+    };
+    const rows = [
+      { ...question, parts: [{ type: "text", text: "q" }], parentId: null },
+      {
+        id: randomUUID(),
+        role: "assistant" as const,
+        authorId: null,
+        content: "",
+        parts: [],
+        status: "streaming" as const,
+        parentId: question.id,
+        modelId: "m1",
+      },
+    ];
+    const inserted = await insertMessages(convo, rows, 1);
+    const read = await Promise.all(inserted.map((m) => getMessage({ id: m.id, userId: user.id })));
+    expect(inserted).toEqual(read);
+    expect(inserted.map((m) => [m.seq, m.parentId, m.modelId])).toEqual([
+      [1, null, null],
+      [2, question.id, "m1"],
+    ]);
+    expect(inserted[0]?.createdAt).toBeInstanceOf(Date);
+
+    const again = await insertMessages(convo, [{ ...rows[0], parts: [] } as (typeof rows)[0]], 10).catch((e) => e);
+    expect(isUniqueViolation(again)).toBe(true);
+    // seq 2 is taken: the insert moves on to the next free one.
+    const [next] = await insertMessages(convo, [{ ...rows[0], id: randomUUID() } as (typeof rows)[0]], 2);
+    expect(next?.seq).toBe(3);
   });
 });

@@ -5,6 +5,7 @@ import { attachmentIdsInBranch, deleteUnreferencedAttachments } from "./attachme
 import { db, dialect, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
 import { feedbackFor } from "./feedback";
+import { rawDate, rawJson } from "./raw";
 import { pruneSharedSnapshots } from "./shared-link-pruning";
 import { isUniqueViolation } from "./unique-violation";
 
@@ -414,34 +415,50 @@ export interface NewMessageRow {
 }
 
 /**
+ * The conversation messages are inserted into. With `currentLeafId` and `archived` as just read, a new reply
+ * only updates the conversation when there is something to undo (a chosen branch, the archive); a branch
+ * chosen or an archive made concurrently then simply counts as coming after this message.
+ */
+interface ConversationForInsert {
+  id: string;
+  userId: string;
+  currentLeafId?: string | null;
+  archived?: boolean;
+}
+
+/**
  * Inserts messages (e.g. the person's message and the reply's row) into a conversation the caller has just
  * loaded for its owner (the `Conversation` is the proof of ownership), in one transaction with consecutive
  * `seq`s, trying `seqHint` first. Throws a unique violation when one of the ids already exists.
  */
 export async function insertMessages(
-  conversation: { id: string; userId: string },
+  conversation: ConversationForInsert,
   rows: NewMessageRow[],
   seqHint?: number,
 ): Promise<Message[]> {
   for (let attempt = 0; ; attempt++) {
     const first = attempt === 0 && seqHint !== undefined ? seqHint : (await lastSeq(conversation.id)) + 1;
     try {
-      const attachmentIds = rows.flatMap((row) => row.attachmentIds ?? []);
-      const creates = rows.map(({ attachmentIds: files = [], ...row }, i) =>
-        db.message.create({
-          data: {
+      // Every row in one INSERT: without files to link and nothing to follow, that statement is the whole
+      // write (atomic on its own), one round trip where a transaction of creates took four or five.
+      const insert = () =>
+        db.message.createManyAndReturn({
+          data: rows.map(({ attachmentIds: _files, ...row }, i) => ({
             ...row,
             conversationId: conversation.id,
             parts: row.parts as Prisma.InputJsonValue,
             seq: first + i,
-            attachments: { create: files.map((attachmentId, position) => ({ attachmentId, position })) },
-          },
+          })),
           select: messageSelect,
-        }),
+        });
+      const links = rows.flatMap((row) =>
+        (row.attachmentIds ?? []).map((attachmentId, position) => ({ messageId: row.id, attachmentId, position })),
       );
-      // Sent files now belong to the conversation (deleting it deletes them).
-      const claimFiles = attachmentIds.length
+      const attachmentIds = links.map((link) => link.attachmentId);
+      const attach = links.length
         ? [
+            db.messageAttachment.createMany({ data: links }),
+            // Sent files now belong to the conversation (deleting it deletes them).
             db.attachment.updateMany({
               where: { id: { in: attachmentIds }, userId: conversation.userId, conversationId: null },
               data: { conversationId: conversation.id },
@@ -449,9 +466,16 @@ export async function insertMessages(
           ]
         : [];
       // Following the new reply rides in the same transaction: no round trip of its own after the insert.
-      const follow = rows.some((row) => row.role === "assistant") ? [followNewReply(conversation.id)] : [];
-      const inserted = await db.$transaction([...creates, ...claimFiles, ...follow]);
-      return inserted.slice(0, rows.length) as Message[];
+      const follow =
+        rows.some((row) => row.role === "assistant") && mayNeedFollowing(conversation)
+          ? [followNewReply(conversation.id)]
+          : [];
+      const inserted = (
+        attach.length || follow.length
+          ? (await db.$transaction([insert(), ...attach, ...follow]))[0]
+          : await insertReturning(conversation.id, rows, first)
+      ) as Message[];
+      return rows.map((row) => inserted.find((m) => m.id === row.id) as Message);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= SEQ_RETRIES) throw error;
       const ids = rows.map((row) => row.id);
@@ -462,8 +486,73 @@ export async function insertMessages(
   }
 }
 
+const RETURNED = `id, "conversationId", "authorId", role, content, parts, "toolCalls", "toolOutputs", status, error,
+  "parentId", "modelId", "inputTokens", "outputTokens", seq, "createdAt", "updatedAt"`;
+
+/**
+ * The rows (without files) in one INSERT … RETURNING statement: atomic on its own, one round trip. Prisma's
+ * createManyAndReturn took 2.1-2.4 ms on SQLite and 3.6-4 ms on PostgreSQL for two rows (it runs in a
+ * transaction of its own), against 0.25 ms and about 1 ms for this statement, measured on this machine.
+ * Dates are bound as Date parameters, as Prisma itself writes them (so Prisma reads them back the same way).
+ */
+async function insertReturning(conversationId: string, rows: NewMessageRow[], first: number): Promise<Message[]> {
+  const now = new Date();
+  const json = dialect === "sqlite" ? (n: number) => ph(n) : (n: number) => `CAST(${ph(n)} AS jsonb)`;
+  const values: unknown[] = [];
+  const tuples = rows.map((row, i) => {
+    const at = values.length;
+    values.push(
+      row.id,
+      conversationId,
+      row.authorId,
+      row.role,
+      row.content,
+      JSON.stringify(row.parts),
+      row.status,
+      row.parentId,
+      row.modelId ?? null,
+      first + i,
+      now,
+      now,
+    );
+    const p = (k: number) => ph(at + k);
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${json(at + 6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)})`;
+  });
+  const returned = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `INSERT INTO "Message" (id, "conversationId", "authorId", role, content, parts, status, "parentId", "modelId", seq,
+       "createdAt", "updatedAt")
+     VALUES ${tuples.join(", ")}
+     RETURNING ${RETURNED}`,
+    ...values,
+  );
+  const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return returned.map((row) => ({
+    id: String(row.id),
+    conversationId: String(row.conversationId),
+    authorId: (row.authorId ?? null) as string | null,
+    role: String(row.role),
+    content: String(row.content),
+    parts: rawJson(row.parts) as Prisma.JsonValue,
+    toolCalls: (row.toolCalls === null || row.toolCalls === undefined
+      ? null
+      : rawJson(row.toolCalls)) as Prisma.JsonValue,
+    toolOutputs: (row.toolOutputs === null || row.toolOutputs === undefined
+      ? null
+      : rawJson(row.toolOutputs)) as Prisma.JsonValue,
+    status: String(row.status),
+    error: (row.error ?? null) as string | null,
+    parentId: (row.parentId ?? null) as string | null,
+    modelId: (row.modelId ?? null) as string | null,
+    inputTokens: nullableNumber(row.inputTokens),
+    outputTokens: nullableNumber(row.outputTokens),
+    seq: Number(row.seq),
+    createdAt: rawDate(row.createdAt) as Date,
+    updatedAt: rawDate(row.updatedAt) as Date,
+  })) as Message[];
+}
+
 export async function insertMessage(
-  conversation: { id: string; userId: string },
+  conversation: ConversationForInsert,
   row: NewMessageRow,
   seqHint?: number,
 ): Promise<Message> {
@@ -508,6 +597,11 @@ export async function failStaleReply({ id, before, error }: { id: string; before
  * Done when the reply's row is written (off the path to the first token), not when it ends: by then the
  * person may have switched branch or archived the conversation again.
  */
+/** False only when the conversation was read with no chosen branch and not archived: nothing to follow. */
+function mayNeedFollowing(conversation: ConversationForInsert): boolean {
+  return conversation.currentLeafId !== null || conversation.archived !== false;
+}
+
 function followNewReply(conversationId: string) {
   return db.conversation.updateMany({
     where: { id: conversationId, OR: [{ currentLeafId: { not: null } }, { archived: true }] },

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../errors";
 import { db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
+import { placeholder, rawBoolean, rawJson } from "./raw";
 import { isUniqueViolation } from "./unique-violation";
 
 export function listRoles() {
@@ -72,14 +73,38 @@ export async function getDefaultRole() {
   }
 }
 
-/** The roles a user holds, with their permissions; none means the default role applies. */
-export async function getUserRolePermissions(userId: string) {
-  const rows = await db.userRole.findMany({
-    where: { userId },
-    take: 50,
-    select: { role: { select: rolePermissionSelect } },
-  });
-  return rows.map((r) => r.role);
+const rolePermissionColumns = `r.id, r.name, r."allowedModels", r."messagesPerMinute", r."tokensPerDay",
+  r."canCreateApiKeys", r."canShareLinks"`;
+
+/**
+ * The roles whose permissions apply to a user, in one round trip (every message sent reads this): the roles
+ * they hold, or the "default" role when they hold none. Empty only before the default role exists.
+ */
+export async function getEffectiveRolePermissions(userId: string) {
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT * FROM (
+       SELECT ${rolePermissionColumns} FROM "UserRole" ur JOIN "Role" r ON r.id = ur."roleId"
+       WHERE ur."userId" = ${placeholder(1)} LIMIT 50
+     ) held
+     UNION ALL
+     SELECT ${rolePermissionColumns} FROM "Role" r
+     WHERE r.name = ${placeholder(2)}
+       AND NOT EXISTS (SELECT 1 FROM "UserRole" ur WHERE ur."userId" = ${placeholder(3)})`,
+    // In the order they appear: SQLite's placeholders are positional.
+    userId,
+    DEFAULT_ROLE,
+    userId,
+  );
+  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return rows.map((row) => ({
+    id: String(row.id),
+    name: String(row.name),
+    allowedModels: (row.allowedModels === null ? null : rawJson(row.allowedModels)) as Prisma.JsonValue,
+    messagesPerMinute: number(row.messagesPerMinute),
+    tokensPerDay: number(row.tokensPerDay),
+    canCreateApiKeys: rawBoolean(row.canCreateApiKeys),
+    canShareLinks: rawBoolean(row.canShareLinks),
+  }));
 }
 
 export async function updateRolePermissions(

@@ -2,6 +2,9 @@ import "server-only";
 import { db } from "./client";
 import { placeholder, rawBoolean, rawDate } from "./raw";
 
+/** The `Setting` key of an administrator's two-factor requirement (lib/auth/two-factor-policy.ts). */
+export const TWO_FACTOR_REQUIREMENT_KEY = "two_factor_required";
+
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
@@ -27,15 +30,21 @@ export function createSession(input: NewSession) {
 
 /**
  * The session behind a cookie, if it is still valid: active, within its absolute and idle lifetimes,
- * and its user is active and not deleted. Refreshes `lastSeenAt` at most once a minute.
+ * and its user is active and not deleted. Refreshes `lastSeenAt` at most once a minute. Also reads what the
+ * two-factor policy needs (the site's requirement, whether this user has 2FA on), read fresh on every request.
  */
 export async function findValidSession(tokenHash: string) {
-  // Every signed-in request runs this: one indexed lookup joined to its user (Prisma's `include` would be two).
+  // Every signed-in request runs this: one indexed lookup joined to its user, with the two-factor requirement
+  // and the user's 2FA state as subqueries (Prisma would need four round trips).
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT s.id, s."userId", s."isActive", s."expiresAt", s."lastSeenAt",
-       u.email, u.username, u."isSuperuser", u."emailVerifiedAt", u."isActive" AS "userActive", u."deletedAt"
+       u.email, u.username, u."isSuperuser", u."emailVerifiedAt", u."isActive" AS "userActive", u."deletedAt",
+       (SELECT st.value FROM "Setting" st WHERE st.key = ${placeholder(1)}) AS "twoFactorRequirement",
+       (SELECT t."enabledAt" FROM "TotpSecret" t WHERE t."userId" = s."userId") AS "totpEnabledAt"
      FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s."tokenHash" = ${placeholder(1)}`,
+     WHERE s."tokenHash" = ${placeholder(2)}`,
+    // In the order they appear: SQLite's placeholders are positional.
+    TWO_FACTOR_REQUIREMENT_KEY,
     tokenHash,
   );
   const row = rows[0];
@@ -52,7 +61,10 @@ export async function findValidSession(tokenHash: string) {
       emailVerifiedAt: rawDate(row.emailVerifiedAt),
       isActive: rawBoolean(row.userActive),
       deletedAt: rawDate(row.deletedAt),
+      twoFactorEnabled: rawDate(row.totpEnabledAt) !== null,
     },
+    /** The `Setting` value as stored (a JSON string when set), for lib/auth/two-factor-policy to interpret. */
+    twoFactorRequirement: settingValue(row.twoFactorRequirement),
   };
   const now = Date.now();
   if (
@@ -68,6 +80,16 @@ export async function findValidSession(tokenHash: string) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
   return session;
+}
+
+/** A JSON `Setting` value read raw: PostgreSQL's driver parses it, SQLite returns the JSON text. */
+function settingValue(value: unknown): unknown {
+  if (typeof value !== "string") return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 export function listActiveSessions(userId: string) {

@@ -1,4 +1,4 @@
-import { tool } from "ai";
+import { tool, zodSchema } from "ai";
 import { z } from "zod";
 
 export const calculatorInput = z.object({
@@ -66,8 +66,9 @@ export function evaluate(expression: string): number {
   return Number.parseFloat(result.toPrecision(12));
 }
 
+// zodSchema converts to JSON Schema once and keeps it (see search-conversations.ts for why it matters).
 export const calculatorTool = tool({
   description: "Evaluate an arithmetic expression exactly. Use it for any calculation.",
-  inputSchema: calculatorInput,
+  inputSchema: zodSchema(calculatorInput),
   execute: async ({ expression }) => ({ expression, result: evaluate(expression) }),
 });

@@ -1,4 +1,4 @@
-import { tool } from "ai";
+import { tool, zodSchema } from "ai";
 import { z } from "zod";
 
 export const datetimeInput = z.object({
@@ -28,8 +28,9 @@ export function currentDateTime(timeZone = "UTC", now = new Date()) {
   return { iso: now.toISOString(), timeZone, formatted };
 }
 
+// zodSchema converts to JSON Schema once and keeps it (see search-conversations.ts for why it matters).
 export const datetimeTool = tool({
   description: "Get the current date and time, optionally in a given time zone.",
-  inputSchema: datetimeInput,
+  inputSchema: zodSchema(datetimeInput),
   execute: async ({ timeZone }) => currentDateTime(timeZone),
 });
