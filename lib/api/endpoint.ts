@@ -53,12 +53,11 @@ export function endpoint<const S extends RouteSpec>(
       limited = enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
       limited.catch(() => {});
     }
-    const input = await readInput(spec, request, context).catch(async (error) => {
-      await limited;
-      throw error;
-    });
+    // Read while the hit is counted, but a refusal answers as soon as it is known (not after the body).
+    const reading = readInput(spec, request, context);
+    reading.catch(() => {});
     await limited;
-    const { params, query, body } = input;
+    const { params, query, body } = await reading;
     const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
     if (result instanceof Response) return result;
     if (spec.success.status === 204) return new Response(null, { status: 204 });

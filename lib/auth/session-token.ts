@@ -1,5 +1,5 @@
 import "server-only";
-import { createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { decode as authJsDecode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 
 /**
@@ -16,7 +16,8 @@ import { decode as authJsDecode, type JWT, type JWTDecodeParams } from "next-aut
 export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT | null> {
   const secret = Array.isArray(params.secret) && params.secret.length === 1 ? params.secret[0] : params.secret;
   if (params.token && typeof secret === "string") {
-    const payload = decryptDirA256CbcHs512(params.token, derivedKey(secret, params.salt));
+    const key = derivedKey(secret, params.salt);
+    const payload = decryptDirA256CbcHs512(params.token, key, thumbprintOf(key));
     if (payload) return payload;
   }
   return authJsDecode(params);
@@ -39,10 +40,26 @@ function derivedKey(secret: string, salt: string): Buffer {
   return key;
 }
 
+// RFC 7638 thumbprint of the key as Auth.js computes it for `kid` (an oct JWK, SHA-512).
+const thumbprints = new WeakMap<Buffer, string>();
+function thumbprintOf(key: Buffer): string {
+  let kid = thumbprints.get(key);
+  if (!kid) {
+    kid = createHash("sha512")
+      .update(`{"k":"${key.toString("base64url")}","kty":"oct"}`)
+      .digest("base64url");
+    thumbprints.set(key, kid);
+  }
+  return kid;
+}
+
+// jose decodes base64url strictly: anything else would make one token readable under many spellings.
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
 /** The payload of a valid compact JWE made with `key`, or null for anything this fast path does not accept. */
-export function decryptDirA256CbcHs512(token: string, key: Buffer): JWT | null {
+export function decryptDirA256CbcHs512(token: string, key: Buffer, kid?: string): JWT | null {
   const parts = token.split(".");
-  if (parts.length !== 5) return null;
+  if (parts.length !== 5 || !parts.every((part) => BASE64URL.test(part) && part.length % 4 !== 1)) return null;
   const [protectedHeader, encryptedKey, ivText, ciphertextText, tagText] = parts as [
     string,
     string,
@@ -60,6 +77,8 @@ export function decryptDirA256CbcHs512(token: string, key: Buffer): JWT | null {
   if (typeof header !== "object" || header === null || Array.isArray(header)) return null;
   if (header.alg !== "dir" || header.enc !== "A256CBC-HS512") return null;
   if (Object.keys(header).some((name) => !ALLOWED_HEADER.has(name))) return null;
+  // Auth.js refuses a kid that is not this key's thumbprint.
+  if (header.kid !== undefined && header.kid !== kid) return null;
   const iv = Buffer.from(ivText, "base64url");
   const ciphertext = Buffer.from(ciphertextText, "base64url");
   const tag = Buffer.from(tagText, "base64url");
