@@ -30,7 +30,7 @@ import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
-import { countHit, hit, judge } from "../rate-limit";
+import { countHit, giveBack, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { failIfAbandoned } from "./liveness";
@@ -143,9 +143,16 @@ async function sendMessage(
     countHit(messageRateRule(), userId),
     getPreferences(userId),
   ]);
-  // Refusals come before anything is written (not even the new conversation). Retries cost what sends cost.
-  if (!found && input.existingConversation) throw new AppError("not_found:conversation");
-  checkedModel(permissions, requestedModel);
+  // Refusals come before anything is written (not even the new conversation). Retries cost what sends cost;
+  // a send refused before the limit is judged (no such conversation, a model the role may not use) does not.
+  const notCounted = async (refusal: AppError) => {
+    await giveBack(messageRateRule(), userId).catch(() => {});
+    return refusal;
+  };
+  if (!found && input.existingConversation) throw await notCounted(new AppError("not_found:conversation"));
+  if (requestedModel && !modelAllowed(permissions, requestedModel.id)) {
+    throw await notCounted(modelForbidden(requestedModel.id));
+  }
   const rule = messageRateRule(permissions.messagesPerMinute);
   const rate = judge(rule, counted);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);

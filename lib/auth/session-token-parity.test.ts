@@ -41,7 +41,7 @@ function handMade(header: Record<string, unknown>, payload: unknown, key = key64
   return [h, "", iv.toString("base64url"), ct.toString("base64url"), tag.toString("base64url")].join(".");
 }
 
-describe("decodeSessionToken vs Auth.js decode (review)", () => {
+describe("decodeSessionToken vs Auth.js decode ", () => {
   it("accepts nothing Auth.js refuses (crafted headers, claims, encodings, garbage)", async () => {
     const good = await encode({ token: { sub: "u1", sessionToken: "s1" }, secret, salt });
     const [h, , iv, ct, tag] = good.split(".") as [string, string, string, string, string];
