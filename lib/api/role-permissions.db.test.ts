@@ -1,46 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { RolePermissionsInput } from "@/lib/auth/admin-schemas";
 import { createApiKeyWithPassword } from "@/lib/auth/account-security";
 import { getPermissions, listAllowedModels } from "@/lib/auth/permissions";
 import { startReply } from "@/lib/chat/generate";
 import { db } from "@/lib/db/client";
 import { createRole, getDefaultRole, grantRole, updateRolePermissions } from "@/lib/db/roles";
 import { usageDay } from "@/lib/db/usage";
-import { type ApiUser, apiUser, call } from "@/test/api";
+import { apiUser, call } from "@/test/api";
+import { FULL_PERMISSIONS, newConversation, send, userWithRole } from "@/test/api-roles";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 
 // Roles that mean something, through the REST API (and the reply engine /api/chat uses), answered by the
 // OpenAI-compatible mock server on loopback.
 
 let mock: MockServer;
-
-const FULL: RolePermissionsInput = {
-  allowedModels: null,
-  messagesPerMinute: null,
-  tokensPerDay: null,
-  canCreateApiKeys: true,
-  canShareLinks: true,
-};
-
-async function userWithRole(permissions: Partial<RolePermissionsInput>) {
-  const user = await apiUser();
-  const role = await createRole({ name: `r${randomUUID().slice(0, 8)}`, description: null });
-  await updateRolePermissions(role.id, { ...FULL, ...permissions });
-  await grantRole({ userId: user.id, roleId: role.id });
-  return user;
-}
-
-async function newConversation(user: ApiUser) {
-  return (await call("POST", "/conversations", { key: user.key, body: { title: "Chat" } })).json.id as string;
-}
-
-function send(user: ApiUser, conversationId: string, body: Record<string, unknown> = {}) {
-  return call("POST", `/conversations/${conversationId}/messages`, {
-    key: user.key,
-    body: { id: randomUUID(), content: "Hi", ...body },
-  });
-}
 
 beforeAll(async () => {
   mock = await startMockServer();
@@ -56,7 +29,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   mock.setReply(null);
-  await updateRolePermissions((await getDefaultRole()).id, FULL);
+  await updateRolePermissions((await getDefaultRole()).id, FULL_PERMISSIONS);
 });
 
 describe("allowed models", () => {
@@ -100,7 +73,7 @@ describe("allowed models", () => {
   test("people without a role get the editable default role", async () => {
     const user = await apiUser();
     expect((await listAllowedModels(user.id)).map((m) => m.id)).toEqual(["mock-small", "mock-large"]);
-    await updateRolePermissions((await getDefaultRole()).id, { ...FULL, allowedModels: ["mock-large"] });
+    await updateRolePermissions((await getDefaultRole()).id, { ...FULL_PERMISSIONS, allowedModels: ["mock-large"] });
     expect((await getPermissions(user.id)).roles).toEqual(["default"]);
     const refused = await send(user, await newConversation(user), { model: "mock-small" });
     expect(refused.status).toBe(403);
@@ -109,7 +82,7 @@ describe("allowed models", () => {
   test("several roles add up to the most generous of each", async () => {
     const user = await userWithRole({ allowedModels: ["mock-small"], tokensPerDay: 100, canShareLinks: false });
     const second = await createRole({ name: `r${randomUUID().slice(0, 8)}`, description: null });
-    await updateRolePermissions(second.id, { ...FULL, allowedModels: ["mock-large"], tokensPerDay: 500 });
+    await updateRolePermissions(second.id, { ...FULL_PERMISSIONS, allowedModels: ["mock-large"], tokensPerDay: 500 });
     await grantRole({ userId: user.id, roleId: second.id });
     const permissions = await getPermissions(user.id);
     expect([...(permissions.allowedModels ?? [])].sort()).toEqual(["mock-large", "mock-small"]);

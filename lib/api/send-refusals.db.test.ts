@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, test } from "vitest";
-import type { RolePermissionsInput } from "@/lib/auth/admin-schemas";
 import { startReply } from "@/lib/chat/generate";
 import { db } from "@/lib/db/client";
 import { moveConversationToTrash } from "@/lib/db/conversations";
-import { createRole, getDefaultRole, grantRole, updateRolePermissions } from "@/lib/db/roles";
-import { type ApiUser, apiUser, call, routeFile } from "@/test/api";
+import { getDefaultRole, updateRolePermissions } from "@/lib/db/roles";
+import { apiUser, call, routeFile } from "@/test/api";
+import { FULL_PERMISSIONS, newConversation, send, userWithRole } from "@/test/api-roles";
 import { mockModelServerForFile } from "@/test/mock-model";
 import { API_RATE_LIMIT } from "./endpoint";
 
@@ -17,38 +17,11 @@ const mock = mockModelServerForFile({
   PARLEY_MODEL_MAX_RETRIES: "0",
 });
 
-const FULL: RolePermissionsInput = {
-  allowedModels: null,
-  messagesPerMinute: null,
-  tokensPerDay: null,
-  canCreateApiKeys: true,
-  canShareLinks: true,
-};
-
-async function userWithRole(permissions: Partial<RolePermissionsInput>) {
-  const user = await apiUser();
-  const role = await createRole({ name: `r${randomUUID().slice(0, 8)}`, description: null });
-  await updateRolePermissions(role.id, { ...FULL, ...permissions });
-  await grantRole({ userId: user.id, roleId: role.id });
-  return user;
-}
-
-async function newConversation(user: ApiUser) {
-  return (await call("POST", "/conversations", { key: user.key, body: { title: "Chat" } })).json.id as string;
-}
-
-function send(user: ApiUser, conversationId: string, body: Record<string, unknown> = {}) {
-  return call("POST", `/conversations/${conversationId}/messages`, {
-    key: user.key,
-    body: { id: randomUUID(), content: "Hi", ...body },
-  });
-}
-
 const modelCalls = () => mock.streamedRequests().length;
 
 beforeEach(async () => {
   mock.setReply(null);
-  await updateRolePermissions((await getDefaultRole()).id, FULL);
+  await updateRolePermissions((await getDefaultRole()).id, FULL_PERMISSIONS);
 });
 
 describe("ownership before anything is stored (REST, parent found in the parallel round)", () => {
