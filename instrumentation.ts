@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 // Runs once when each server instance starts (Next.js instrumentation hook), before it serves requests.
 export async function register() {
   // NEXT_RUNTIME and NEXT_PHASE are set by Next.js itself (not configuration): the jobs need Node, not the
@@ -11,3 +13,13 @@ export async function register() {
   startReaper();
   startCleanupSchedule();
 }
+
+/**
+ * What a page, server action or route handler threw past its own error handling (route handlers wrapped in
+ * lib/http.ts `handle` log their own 500s): one line with the stack and the request id of the response.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("./lib/request-error");
+  logRequestError(error, request, context);
+};

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { parseTrustProxy } from "./auth/request-info";
 import { DEFAULT_DATABASE_URL, dialectOf } from "./db/dialect";
+import { parseTrustProxy } from "./trust-proxy.js";
 
 const optionalString = z
   .string()

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError, type FieldError, toAppError } from "./errors";
 import { log } from "./log";
+import { requestIdOf, runWithRequestContext } from "./request-context";
 import { findUnsafeText } from "./text";
 import { format as formatTiming, type RequestTimer, serverTiming, timedBody, timingEnabled, withTimer } from "./timing";
 
@@ -42,14 +43,21 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(data), { ...init, headers });
 }
 
-/** Wraps a route handler so that anything it throws becomes the JSON error shape. */
+/**
+ * Wraps a route handler so that anything it throws becomes the JSON error shape, and every log line it
+ * writes carries the request id that the response's X-Request-Id header names.
+ */
 export function handle<Args extends unknown[]>(fn: (request: Request, ...args: Args) => Promise<Response>) {
   const run = async (request: Request, ...args: Args): Promise<Response> => {
-    try {
-      return await fn(request, ...args);
-    } catch (error) {
-      return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
-    }
+    const { requestId, fromServer } = requestIdOf(request.headers);
+    const response = await runWithRequestContext({ requestId }, async () => {
+      try {
+        return await fn(request, ...args);
+      } catch (error) {
+        return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
+      }
+    });
+    return fromServer ? response : withRequestId(response, requestId);
   };
   if (!timingEnabled) return run;
   return (request: Request, ...args: Args): Promise<Response> =>
@@ -57,6 +65,19 @@ export function handle<Args extends unknown[]>(fn: (request: Request, ...args: A
       const response = await run(request, ...args);
       return timer ? withTiming(timer, response) : response;
     });
+}
+
+/** Under `next dev` and in tests (no scripts/server.mjs in front) the handler names the request itself. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    // A response with immutable headers (e.g. a redirect from Response.redirect) is copied.
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestId);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 /** PARLEY_TIMING=1: the phases so far as Server-Timing, and the body timed to its end (see lib/timing.ts). */

@@ -6,11 +6,13 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { parseTrustProxy, requestIdFor, trustsAnyProxy } from "../lib/trust-proxy.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
-const trustsProxy = !["", "0", "false"].includes((process.env.TRUST_PROXY ?? "").trim());
+// The app's own parser (lib/env.ts refuses a value it cannot read, so null never reaches a request).
+const trustsProxy = trustsAnyProxy(parseTrustProxy(process.env.TRUST_PROXY));
 
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
@@ -33,7 +35,10 @@ function refuseUndecodableApiPath(req, res) {
   const url = req.url ?? "/";
   if (!url.startsWith("/api/") || pathDecodes(url)) return false;
   const body = JSON.stringify({
-    error: { code: "not_found:endpoint", message: "There is no endpoint at this address: it has a malformed % escape." },
+    error: {
+      code: "not_found:endpoint",
+      message: "There is no endpoint at this address: it has a malformed % escape.",
+    },
   });
   res.writeHead(404, {
     "content-type": "application/json",
@@ -45,6 +50,10 @@ function refuseUndecodableApiPath(req, res) {
 }
 
 const server = createServer((req, res) => {
+  // Every response names its request; the id is in the log lines the request writes (lib/request-context.ts).
+  const requestId = requestIdFor(req.headers["x-request-id"], trustsProxy);
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("x-request-id", requestId);
   if (refuseUndecodableApiPath(req, res)) return;
   const peer = req.socket.remoteAddress ?? "unknown";
   const forwarded = req.headers["x-forwarded-for"];

@@ -1,6 +1,7 @@
 import "server-only";
-import { BlockList, isIP } from "node:net";
+import { type BlockList, isIP } from "node:net";
 import { env } from "../env";
+import { parseTrustProxy, type Trust } from "../trust-proxy.js";
 
 /**
  * The client's IP. scripts/server.mjs rewrites X-Forwarded-For on every request: without trusted proxies
@@ -32,8 +33,6 @@ function normalizeIp(ip: string): string {
   return (zone === -1 ? ip : ip.slice(0, zone)).replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
 }
 
-type Trust = { kind: "hops"; hops: number } | { kind: "list"; list: BlockList };
-
 let cachedTrust: { raw: string | undefined; trust: Trust } | undefined;
 
 function trustedProxies(): Trust {
@@ -42,35 +41,6 @@ function trustedProxies(): Trust {
     cachedTrust = { raw, trust: parseTrustProxy(raw) ?? { kind: "hops", hops: 0 } };
   }
   return cachedTrust.trust;
-}
-
-/**
- * `0`/`false`/unset: none; `true`: 1; `N`: N hops; else a comma-separated list of addresses and CIDRs.
- * Null when it is none of these (lib/env.ts refuses to start).
- */
-export function parseTrustProxy(raw: string | undefined): Trust | null {
-  if (!raw || raw === "false" || raw === "0") return { kind: "hops", hops: 0 };
-  if (raw === "true") return { kind: "hops", hops: 1 };
-  if (/^\d+$/.test(raw)) return { kind: "hops", hops: Math.min(Number(raw), 10) };
-  const list = new BlockList();
-  for (const entry of raw.split(/[\s,]+/).filter(Boolean)) {
-    const parsed = parseProxyEntry(entry);
-    if (!parsed) return null;
-    if (parsed.prefix === undefined) list.addAddress(parsed.address, parsed.type);
-    else list.addSubnet(parsed.address, parsed.prefix, parsed.type);
-  }
-  return { kind: "list", list };
-}
-
-/** One TRUST_PROXY list entry (`10.0.0.1`, `10.0.0.0/8`, `fd00::/8`), or null when it is not one. */
-function parseProxyEntry(entry: string): { address: string; prefix?: number; type: "ipv4" | "ipv6" } | null {
-  const [address = "", prefixText, extra] = entry.split("/");
-  const version = isIP(address);
-  if (!version || extra !== undefined) return null;
-  const type = version === 4 ? "ipv4" : "ipv6";
-  if (prefixText === undefined) return { address, type };
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > (version === 4 ? 32 : 128)) return null;
-  return { address, prefix: Number(prefixText), type };
 }
 
 function isTrusted(list: BlockList, ip: string): boolean {
