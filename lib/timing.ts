@@ -4,8 +4,16 @@
 // database client, the model's fetch and the response body add marks; one `timing` log line per request is
 // written once its response ends, and a Server-Timing header carries the phases before the response started.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { env } from "./env";
 
-export const timingEnabled = process.env.PARLEY_TIMING === "1";
+/** Read once at start-up; an invalid environment is reported by whoever reads it next, not here. */
+export const timingEnabled = (() => {
+  try {
+    return env().PARLEY_TIMING === "1";
+  } catch {
+    return false;
+  }
+})();
 
 interface Phase {
   name: string;

@@ -1,5 +1,5 @@
-// `npm test`: lint, typecheck, unit + integration tests (SQLite, and PostgreSQL when TEST_DATABASE_URL_PG
-// is set), then the browser tests. Every part runs even when an earlier one fails; the last line sums up.
+// `npm test`: lint, formatting and import order (biome check), dead code (knip), typecheck, unit + integration
+// tests (SQLite, and PostgreSQL when TEST_DATABASE_URL_PG is set), then the browser tests. Every part runs even when an earlier one fails; the last line sums up.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -38,8 +38,11 @@ function banner(title: string) {
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-banner("lint (biome)");
-parts.push({ name: "lint", ok: run(bin("biome"), ["lint", "."]), passed: 0, failed: 0 });
+banner("lint, formatting and import order (biome check)");
+parts.push({ name: "lint", ok: run(bin("biome"), ["check", "."]), passed: 0, failed: 0 });
+
+banner("unused files, exports and dependencies (knip)");
+parts.push({ name: "knip", ok: run(bin("knip"), ["--no-progress"]), passed: 0, failed: 0 });
 
 banner("typecheck (tsc)");
 parts.push({ name: "typecheck", ok: run(bin("tsc"), ["--noEmit"]), passed: 0, failed: 0 });

@@ -97,10 +97,6 @@ export function listModels(): ModelInfo[] {
   return registry().models.map(({ id, label, offline, vision }) => ({ id, label, offline, vision }));
 }
 
-export function defaultModelId(): string {
-  return registry().models[0]?.id ?? OFFLINE_MODEL_ID;
-}
-
 /** The configured model with this id; an unknown id is a validation error. */
 export function getModel(id: string): ResolvedModel {
   const found = registry().models.find((m) => m.id === id);

@@ -27,7 +27,6 @@ export const FeedbackSearchSchema = z.object({
 });
 
 export const SIGNUP_MODES = ["open", "invite", "closed"] as const;
-export type SignupMode = (typeof SIGNUP_MODES)[number];
 
 const Domain = z
   .string()

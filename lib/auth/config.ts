@@ -30,8 +30,6 @@ declare module "next-auth" {
   }
 }
 
-export { AwaitingApproval, DatabaseUnavailable, InvalidLogin, TooManyAttempts } from "./login-errors";
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
   // The same tokens, decrypted without a thread-pool round per step (see ./session-token).

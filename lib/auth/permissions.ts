@@ -75,12 +75,6 @@ export function modelForbidden(modelId: string, field = "modelId"): AppError {
   });
 }
 
-export function requireApiKeyPermission(permissions: Permissions): void {
-  if (!permissions.canCreateApiKeys) {
-    throw new AppError("forbidden:api_keys", { message: "Your role does not allow creating API keys." });
-  }
-}
-
 export function requireSharePermission(permissions: Permissions): void {
   if (!permissions.canShareLinks) {
     throw new AppError("forbidden:share_links", { message: "Your role does not allow sharing links." });

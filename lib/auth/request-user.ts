@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { hashToken } from "../crypto";
 import { findValidSession } from "../db/sessions";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { env } from "../env";
 import { AppError } from "../errors";
 import type { CurrentUser } from "./current-user";
 import { decodeSessionToken } from "./session-token";
@@ -24,7 +25,7 @@ export async function getRequestUser(request: Request): Promise<CurrentUser | nu
   // Only the cookie is passed on: getToken would otherwise try an Authorization header as a token too.
   const token = await getToken({
     req: { headers: new Headers({ cookie }) },
-    secret: process.env.AUTH_SECRET,
+    secret: env().AUTH_SECRET,
     secureCookie,
     decode: decodeSessionToken,
   });

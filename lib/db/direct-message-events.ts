@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "../env";
 import { log } from "../log";
 import { redis } from "../redis";
 import { db } from "./client";
@@ -16,7 +17,7 @@ export interface DirectEvent {
 }
 
 /** Instances that share a Redis server but not a database (tests, staging) keep apart by PARLEY_REDIS_PREFIX. */
-const channelPrefix = () => `${process.env.PARLEY_REDIS_PREFIX ?? "parley:"}dm:`;
+const channelPrefix = () => `${env().PARLEY_REDIS_PREFIX}dm:`;
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export async function publishDirectEvents(events: { userId: string; kind: DirectEventKind; data: object }[]) {

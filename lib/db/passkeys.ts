@@ -7,10 +7,6 @@ export function listPasskeys(userId: string) {
   return db.passkey.findMany({ where: { userId }, select: listSelect, orderBy: { createdAt: "asc" }, take: 100 });
 }
 
-export function countPasskeys(userId: string) {
-  return db.passkey.count({ where: { userId } });
-}
-
 export function listPasskeyDescriptors(userId: string) {
   return db.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true }, take: 100 });
 }

@@ -124,14 +124,6 @@ export async function updateRolePermissions(
   if (count !== 1) throw new AppError("not_found:role", { message: "That role does not exist." });
 }
 
-export function listRolesWithPermissions() {
-  return db.role.findMany({
-    orderBy: { name: "asc" },
-    take: 200,
-    select: { ...rolePermissionSelect, description: true, _count: { select: { users: true } } },
-  });
-}
-
 export function getRoleWithPermissions(id: string) {
   return db.role.findUnique({ where: { id }, select: { ...rolePermissionSelect, description: true } });
 }

@@ -112,10 +112,3 @@ export async function revokeSession({ userId, sessionId }: { userId: string; ses
 export function revokeSessionByTokenHash(tokenHash: string) {
   return db.session.updateMany({ where: { tokenHash, isActive: true }, data: { isActive: false } });
 }
-
-export function revokeAllSessions({ userId, exceptSessionId }: { userId: string; exceptSessionId?: string }) {
-  return db.session.updateMany({
-    where: { userId, isActive: true, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
-    data: { isActive: false },
-  });
-}

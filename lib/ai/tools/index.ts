@@ -11,5 +11,3 @@ export function toolsFor(userId: string) {
     searchConversations: searchConversationsTool(userId),
   };
 }
-
-export type ChatTools = ReturnType<typeof toolsFor>;
