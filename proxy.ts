@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { pageContentSecurityPolicy } from "./lib/security-headers.js";
 import { refuseMalformedAction } from "./lib/action-guard";
-import { decodePathSegment } from "./lib/text";
+import { pageContentSecurityPolicy } from "./lib/security-headers.js";
+import { decodePath } from "./lib/url-path.js";
 
 // A redirect convenience only: every page, route handler and server action checks the session itself.
 // It also gives every page response a fresh CSP nonce, which Next reads from the request's
@@ -29,7 +29,7 @@ export async function proxy(request: NextRequest) {
   };
   // Next answers a path with a malformed `%` escape (e.g. /direct/a%E0%A4%A) with a bare 500 before any page
   // runs; such an address names nothing, so it gets the not-found page and a 404 instead.
-  if (decodePathSegment(pathname) === null) {
+  if (decodePath(pathname) === null) {
     return withCsp(NextResponse.rewrite(new URL("/not-found", request.url), { status: 404 }));
   }
   const isPublic = PUBLIC_PATHS.some((p) => p.test(pathname));

@@ -1,3 +1,4 @@
+import { readBodyAtMost } from "./bounded-body";
 import { AppError } from "./errors";
 import { errorResponse } from "./http";
 
@@ -33,22 +34,8 @@ export async function refuseMalformedAction(request: Request): Promise<Response 
 
 /** The body as text, or null as soon as it passes `maxBytes` (the rest is never read). */
 async function readAtMost(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      // Not awaited: a clone's cancel settles only once the original body is cancelled too.
-      void reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = await readBodyAtMost(request.body, maxBytes);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 function refuse(error: AppError): Response {

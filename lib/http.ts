@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { readBodyAtMost } from "./bounded-body";
 import { AppError, type FieldError, toAppError } from "./errors";
 import { log } from "./log";
 import { requestIdOf, runWithRequestContext } from "./request-context";
@@ -151,22 +152,10 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   return parsed.data;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Buffer> {
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", { message: `The body is over ${maxBytes} bytes.` });
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const bytes = await readBodyAtMost(request.body, maxBytes);
+  if (!bytes) throw new AppError("payload_too_large", { message: `The body is over ${maxBytes} bytes.` });
+  return bytes;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { createClient, type RedisClientType } from "redis";
 import { env } from "./env";
 import { log } from "./log";
+import { processGlobal } from "./process-global";
 
 interface Connection {
   url: string;
@@ -13,7 +14,7 @@ interface Connection {
   probing?: boolean;
 }
 
-const globalForRedis = globalThis as unknown as { parleyRedis?: Connection };
+const shared = processGlobal("parleyRedis", () => ({ current: undefined as Connection | undefined }));
 
 /**
  * The shared Redis connection when REDIS_URL is set and Redis answers, else null: callers then fall back to
@@ -75,7 +76,7 @@ export async function pingRedis(): Promise<"off" | "up" | "down"> {
 
 /** Marks Redis as down (logged once per outage) and starts checking for its return. */
 export function reportRedisFailure(error: unknown): void {
-  const connection = globalForRedis.parleyRedis;
+  const connection = shared.current;
   if (!connection || connection.degraded) return;
   connection.degraded = true;
   log.error("redis.unavailable", {
@@ -114,7 +115,7 @@ function probeIntervalMs() {
 }
 
 function connect(url: string): Connection {
-  const existing = globalForRedis.parleyRedis;
+  const existing = shared.current;
   if (existing?.url === url) return existing;
   const timeout = env().REDIS_TIMEOUT_MS;
   const client: RedisClientType = createClient({
@@ -136,7 +137,7 @@ function connect(url: string): Connection {
   );
   // Callers that were handed this promise see its rejection; nobody else should hear about it.
   connection.ready.catch(() => {});
-  globalForRedis.parleyRedis = connection;
+  shared.current = connection;
   return connection;
 }
 

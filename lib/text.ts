@@ -40,12 +40,3 @@ export function findUnsafeText(value: unknown, path = ""): { field: string; mess
   }
   return null;
 }
-
-/** A URL path segment decoded, or null when its `%` escapes are malformed (decodeURIComponent would throw). */
-export function decodePathSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-}

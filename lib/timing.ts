@@ -5,6 +5,7 @@
 // written once its response ends, and a Server-Timing header carries the phases before the response started.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { env } from "./env";
+import { processGlobal } from "./process-global";
 
 /** Read once at start-up; an invalid environment is reported by whoever reads it next, not here. */
 export const timingEnabled = (() => {
@@ -31,9 +32,7 @@ export interface RequestTimer {
 
 // One store per process: Next.js bundles this module more than once (instrumentation, each route), and the
 // database client is created by whichever bundle loads first.
-const globalForTiming = globalThis as unknown as { parleyTiming?: AsyncLocalStorage<RequestTimer> };
-globalForTiming.parleyTiming ??= new AsyncLocalStorage<RequestTimer>();
-const storage = globalForTiming.parleyTiming;
+const storage = processGlobal("parleyTiming", () => new AsyncLocalStorage<RequestTimer>());
 
 /** Runs `fn` with a timer for this request (when timing is on). */
 export function withTimer<T>(label: string, fn: (timer: RequestTimer | null) => T): T {

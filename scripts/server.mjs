@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { parseTrustProxy, requestIdFor, trustsAnyProxy } from "../lib/trust-proxy.js";
+import { decodePath } from "../lib/url-path.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -18,22 +19,11 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-/** Whether every `%` escape in the path decodes (Next answers one that does not with a bare 500). */
-function pathDecodes(url) {
-  const path = url.split("?", 1)[0];
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // Pages with such a path get the not-found page from proxy.ts; the proxy never sees /api (it would have to
 // buffer request bodies), so API clients get the API's JSON error shape here, before Next decodes the path.
 function refuseUndecodableApiPath(req, res) {
   const url = req.url ?? "/";
-  if (!url.startsWith("/api/") || pathDecodes(url)) return false;
+  if (!url.startsWith("/api/") || decodePath(url) !== null) return false;
   const body = JSON.stringify({
     error: {
       code: "not_found:endpoint",

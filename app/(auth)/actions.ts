@@ -1,15 +1,14 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { headers } from "next/headers";
-import { z } from "zod";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import { type ActionState, action, formAction, formText, refusal, submitAction, success } from "@/lib/action";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { type ActionState, action, formAction, formText, refusal, submitAction, success } from "@/lib/action";
 import { signIn, signOut } from "@/lib/auth/config";
 import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
 import { LIMITS } from "@/lib/auth/limits";
-import { waitText } from "@/lib/auth/login";
 import {
   AwaitingApproval,
   DatabaseUnavailable,
@@ -20,11 +19,12 @@ import {
 } from "@/lib/auth/login-errors";
 import { passkeyLoginOptions } from "@/lib/auth/passkeys";
 import { appOrigin, clientIp, ipRateLimitSubject } from "@/lib/auth/request-info";
-import { registerUser } from "@/lib/auth/signup";
 import { EmailSchema, LoginSchema, NewPasswordSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
+import { registerUser } from "@/lib/auth/signup";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enforce } from "@/lib/rate-limit";
+import { waitText } from "@/lib/wait-text";
 
 const DATABASE_DOWN_AT_LOGIN =
   "Parley cannot reach its database right now, so your password could not be checked. Try again in a moment.";

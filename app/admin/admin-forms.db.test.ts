@@ -21,7 +21,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { createInviteAction, saveSignupSettingsAction } = await import("./signup/actions");
 const { resetTwoFactorLogin, saveRolePermissions } = await import("./actions");
-const { getSignupSettings } = await import("@/lib/db/settings");
+const { getSignupSettings } = await import("@/lib/auth/signup-settings");
 const { getDefaultRole, getRoleWithPermissions } = await import("@/lib/db/roles");
 const { db } = await import("@/lib/db/client");
 const { createUser } = await import("@/lib/db/users");

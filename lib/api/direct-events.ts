@@ -1,11 +1,12 @@
 import "server-only";
-import { AppError } from "../errors";
 import {
   directEventsArePushed,
   latestDirectEventId,
   readDirectEvents,
   waitForDirectEvent,
 } from "../db/direct-message-events";
+import { AppError } from "../errors";
+import { processGlobal } from "../process-global";
 
 /** Without Redis, streams look for new rows this often; with it they are woken at once (and poll rarely). */
 const POLL_MS = 1_500;
@@ -16,9 +17,7 @@ const MAX_EVENT_ID = 2_147_483_647;
 /** Open streams per person on this instance: enough for every tab and device, not a way to load the database. */
 export const MAX_STREAMS_PER_USER = 20;
 
-const globalForStreams = globalThis as unknown as { parleyDirectStreams?: Map<string, number> };
-globalForStreams.parleyDirectStreams ??= new Map();
-const openStreams = globalForStreams.parleyDirectStreams;
+const openStreams = processGlobal("parleyDirectStreams", () => new Map<string, number>());
 
 /** Counts a stream for `userId` (429 past the limit); the returned function gives the slot back, once. */
 function takeStreamSlot(userId: string): () => void {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readBodyAtMost } from "../bounded-body";
 import { AppError } from "../errors";
 import { formatBytes } from "./limits";
 
@@ -37,25 +38,7 @@ export async function readUpload(request: Request, maxFileBytes: number): Promis
 }
 
 async function readAtMost(request: Request, limit: number, maxFileBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(maxFileBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  const bytes = await readBodyAtMost(request.body, limit);
+  if (!bytes) throw tooLarge(maxFileBytes);
+  return bytes;
 }

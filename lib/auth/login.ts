@@ -46,16 +46,6 @@ export async function checkCredentials(input: { login: string; password: string;
 export const PENDING_APPROVAL_MESSAGE =
   "Your account is waiting for an administrator's approval. You can sign in once it is approved.";
 
-/** "try again in 30 seconds" / "in 5 minutes": the wait a rate-limited person is told. */
-export function waitText(seconds: number): string {
-  if (seconds < 60) {
-    const whole = Math.max(1, Math.ceil(seconds));
-    return `${whole} second${whole === 1 ? "" : "s"}`;
-  }
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}
-
 /** Re-authentication in settings (password change, account deletion), throttled like logins. */
 export async function verifyCurrentPassword(input: {
   userId: string;

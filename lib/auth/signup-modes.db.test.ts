@@ -1,12 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createInvite, revokeInvite } from "../db/invites";
-import { getSignupSettings, saveSignupSettings } from "../db/settings";
 import { approveUser, createUser, listPendingUsers, rejectPendingUser } from "../db/users";
 import type { SignupSettings } from "./admin-schemas";
 import { checkCredentials } from "./login";
-import { exchangePassword } from "./token-endpoint";
 import { registerUser, signupRefusal } from "./signup";
+import { getSignupSettings, saveSignupSettings } from "./signup-settings";
+import { exchangePassword } from "./token-endpoint";
 
 // Every sign-up path goes through registerUser, so each mode is tested there, on both dialects.
 

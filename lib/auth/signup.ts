@@ -1,16 +1,16 @@
 import "server-only";
 import { recordAudit } from "../audit";
 import { checkInvite, INVITE_PROBLEMS } from "../db/invites";
-import { getSignupSettings } from "../db/settings";
 import { createUser, normalizeEmail } from "../db/users";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { hit } from "../rate-limit";
+import { waitText } from "../wait-text";
 import type { SignupSettings } from "./admin-schemas";
 import { signupRule } from "./limits";
-import { waitText } from "./login";
 import { hashPassword } from "./password";
 import { ipRateLimitSubject } from "./request-info";
+import { getSignupSettings } from "./signup-settings";
 
 export const SIGNUP_CLOSED_MESSAGE =
   "Sign-up is closed on this Parley. Ask an administrator to create an account for you.";

@@ -12,8 +12,8 @@ import {
   saveTotpSetup,
 } from "../db/two-factor";
 import { log } from "../log";
+import { waitText } from "../wait-text";
 import { loginSucceeded, reserveLoginAttempt } from "./limits";
-import { waitText } from "./login";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes";
 import { decryptText, encryptText } from "./server-keys";
 import { looksLikeTotpCode, matchTotpStep, newTotpSecret, totpUri } from "./totp";

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
+import { type ResolvedModel, resolveModel } from "../ai/providers";
 import { attachmentLimits } from "../attachments/limits";
-import { attachmentPart } from "../attachments/parts";
+import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
@@ -21,12 +21,7 @@ import {
   insertMessage,
   insertMessages,
   type Message,
-  type MessagePart,
-  type NewMessageRow,
 } from "../db/messages";
-import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
-import { waitText } from "../auth/login";
-import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
@@ -35,7 +30,9 @@ import { CONTEXT_MESSAGES } from "./history";
 import { MAX_MESSAGE_CHARS } from "./limits";
 import { failIfAbandoned } from "./liveness";
 import { openReply } from "./locator";
+import { replyRow, userParts, userRow } from "./message-rows";
 import { Reply } from "./reply";
+import { checkDailyTokens, pickModel, tooFast } from "./send-limits";
 import { messageRateRule } from "./settings";
 import type { ReplyHandle } from "./types";
 
@@ -60,43 +57,6 @@ export interface StartReplyInput {
   modelId?: string | null;
   /** How the caller's surface names the parent field in errors (the REST API says `parent_id`). */
   parentField?: string;
-}
-
-function tooFast(limit: number, retryAfterSeconds: number) {
-  return new AppError("rate_limited:chat:messages", {
-    message:
-      `You are sending messages too fast (your limit is ${limit} a minute). ` +
-      `Try again in ${waitText(retryAfterSeconds)}.`,
-    retryAfterSeconds,
-  });
-}
-
-/** Refuses a new reply once today's tokens reach the role's daily limit (429 until midnight UTC). */
-async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
-  const limit = permissions.tokensPerDay;
-  if (limit === null) return;
-  const now = new Date();
-  if ((await tokensUsedToday(userId, now)) < limit) return;
-  const resetAt = nextUsageReset(now);
-  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
-  throw new AppError("rate_limited:chat:tokens", {
-    message:
-      `You have used today's ${limit.toLocaleString("en-US")} tokens. The limit resets at midnight UTC ` +
-      `(${resetAt.toISOString().replace(".000Z", "Z")}), in ${waitText(retryAfterSeconds)}.`,
-    retryAfterSeconds,
-  });
-}
-
-/** The requested model if allowed, else the remembered one if still allowed, else the first allowed one. */
-function pickModel(permissions: Permissions, requested: ResolvedModel | null, remembered: string | null) {
-  if (requested) return requested;
-  const fallback = resolveModel(null, remembered);
-  if (modelAllowed(permissions, fallback.id)) return fallback;
-  const first = listModels().find((m) => modelAllowed(permissions, m.id));
-  if (!first) {
-    throw new AppError("forbidden:model", { message: "Your role allows none of the configured models." });
-  }
-  return getModel(first.id);
 }
 
 /**
@@ -163,18 +123,7 @@ async function sendMessage(
     if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
     throw parentNotInConversation(input.parentField ?? "parentId");
   }
-  const files = await checkAttachable({
-    ids: userMessage.attachmentIds ?? [],
-    userId,
-    conversationId,
-    perMessage: attachmentLimits().perMessage,
-  });
-  if (userMessage.text.length === 0 && files.length === 0) {
-    throw new AppError("validation:message", {
-      message: "The message is empty.",
-      fields: [{ field: "message", message: "Write something or attach a file." }],
-    });
-  }
+  const files = await attachedFiles(userMessage, userId, conversationId);
   const conversation =
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
   const model = pickModel(permissions, requestedModel, conversation.modelId);
@@ -208,6 +157,27 @@ async function sendMessage(
     preferences,
   });
   return { ...reply.handle(true), userMessage: stored };
+}
+
+/** The message's files, checked as the person's and attachable here; a message with neither text nor files is refused. */
+async function attachedFiles(
+  userMessage: NonNullable<StartReplyInput["userMessage"]>,
+  userId: string,
+  conversationId: string,
+): Promise<AttachmentMeta[]> {
+  const files = await checkAttachable({
+    ids: userMessage.attachmentIds ?? [],
+    userId,
+    conversationId,
+    perMessage: attachmentLimits().perMessage,
+  });
+  if (userMessage.text.length === 0 && files.length === 0) {
+    throw new AppError("validation:message", {
+      message: "The message is empty.",
+      fields: [{ field: "message", message: "Write something or attach a file." }],
+    });
+  }
+  return files;
 }
 
 /** The new message's parent (CURRENT_LEAF resolved) and the path down to it, for the model's context. */
@@ -284,37 +254,6 @@ async function regenerate(
     title: null,
     housekeeping: modelChange(conversation, userId, requestedModel),
   }).handle(true);
-}
-
-/** The person's message as stored: its text, then a file part for each attachment. */
-function userParts(text: string, files: AttachmentMeta[]): MessagePart[] {
-  return [
-    ...(text || files.length === 0 ? [{ type: "text", text }] : []),
-    ...files.map((file) => ({ ...attachmentPart(file) })),
-  ];
-}
-
-function userRow(
-  message: { id: string; text: string; parentId: string | null },
-  files: AttachmentMeta[],
-  userId: string,
-): NewMessageRow {
-  const parts = userParts(message.text, files);
-  return {
-    id: message.id,
-    role: "user",
-    authorId: userId,
-    content: message.text,
-    parts,
-    status: "complete",
-    parentId: message.parentId,
-    attachmentIds: files.map((file) => file.id),
-  };
-}
-
-/** The reply's row as it starts: empty and streaming (the heartbeat and the writer keep it current). */
-function replyRow(id: string, parentId: string, modelId: string): NewMessageRow {
-  return { id, role: "assistant", authorId: null, content: "", parts: [], status: "streaming", parentId, modelId };
 }
 
 /** Remembers a model picked for this message as the conversation's model. */

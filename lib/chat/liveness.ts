@@ -1,6 +1,7 @@
 import "server-only";
 import { failStaleReply, findStaleReplies } from "../db/messages";
 import { log } from "../log";
+import { processGlobal } from "../process-global";
 import { localGeneration } from "./registry";
 import { clearResumable } from "./resumable";
 
@@ -41,11 +42,13 @@ export async function failAbandonedReplies(now = Date.now()): Promise<string[]> 
   return failed;
 }
 
-const state = globalThis as unknown as { parleyReaper?: ReturnType<typeof setInterval> };
+const reaper = processGlobal("parleyReaper", () => ({
+  current: undefined as ReturnType<typeof setInterval> | undefined,
+}));
 
 /** Runs the sweep now (start-up) and every few seconds on this instance; idempotent. */
 export function startReaper(): void {
-  if (state.parleyReaper) return;
+  if (reaper.current) return;
   let running = false;
   const sweep = async () => {
     if (running) return;
@@ -59,6 +62,6 @@ export function startReaper(): void {
     }
   };
   void sweep();
-  state.parleyReaper = setInterval(sweep, REAP_INTERVAL_MS);
-  state.parleyReaper.unref?.();
+  reaper.current = setInterval(sweep, REAP_INTERVAL_MS);
+  reaper.current.unref?.();
 }

@@ -3,17 +3,18 @@ import { JsonToSseTransformStream, type UIMessageChunk } from "ai";
 import type { RedisClientType } from "redis";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream";
 import { log } from "../log";
+import { processGlobal } from "../process-global";
 import { redis, reportRedisFailure, withRedis } from "../redis";
 import { pollUntil } from "./poll";
 import { keyPrefix } from "./registry";
 
-const state = globalThis as unknown as { parleyResumable?: Promise<ResumableStreamContext> | null };
+const shared = processGlobal("parleyResumable", () => ({ current: null as Promise<ResumableStreamContext> | null }));
 
 /** The Redis-backed resumable stream context when REDIS_URL is set, else null (in-process resume only). */
 export function resumableContext(): Promise<ResumableStreamContext> | null {
   const client = redis();
   if (!client) return null;
-  state.parleyResumable ??= (async () => {
+  shared.current ??= (async () => {
     const publisher = await client;
     const subscriber: RedisClientType = publisher.duplicate();
     subscriber.on("error", (error) => log.error("redis.subscriber_error", { error }));
@@ -27,11 +28,11 @@ export function resumableContext(): Promise<ResumableStreamContext> | null {
     });
   })();
   // A failed start is not kept: the next reply tries again (or runs locally while Redis is down).
-  state.parleyResumable.catch((error) => {
-    state.parleyResumable = null;
+  shared.current.catch((error) => {
+    shared.current = null;
     reportRedisFailure(error);
   });
-  return state.parleyResumable;
+  return shared.current;
 }
 
 /** Publishes a generation's chunks through Redis so any instance can resume it. */

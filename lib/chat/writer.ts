@@ -2,6 +2,7 @@ import "server-only";
 import { type MessagePart, type MessageStatus, updateAssistantMessage } from "../db/messages";
 import { type ReplySnapshot, saveReplySnapshots } from "../db/reply-snapshots";
 import { log } from "../log";
+import { processGlobal } from "../process-global";
 import { ABANDONED_ERROR, HEARTBEAT_INTERVAL_MS } from "./liveness";
 import { textOf, toolCallsOf, toolOutputsOf } from "./parts";
 import { pollUntil } from "./poll";
@@ -170,10 +171,8 @@ class SnapshotFlusher {
   }
 }
 
-const state = globalThis as unknown as { parleySnapshotFlusher?: SnapshotFlusher };
 const flusher = () => {
-  state.parleySnapshotFlusher ??= new SnapshotFlusher();
-  return state.parleySnapshotFlusher;
+  return processGlobal("parleySnapshotFlusher", () => new SnapshotFlusher());
 };
 
 /** The promise's value, or undefined once `deadline` (epoch ms) passes first. */

@@ -1,12 +1,13 @@
 import "server-only";
 import { env } from "../env";
+import { processGlobal } from "../process-global";
 import { span, timingEnabled } from "../timing";
 import { type Dialect, dialectOf } from "./dialect";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
 import { postgresAdapter, transactionWaitMs } from "./postgres-pool";
-import { ensureSqliteDirectory } from "./sqlite-file";
 import { sqliteAdapterFactory } from "./sqlite-adapter";
+import { ensureSqliteDirectory } from "./sqlite-file";
 
 export type { Prisma } from "./generated/sqlite/client";
 
@@ -64,12 +65,10 @@ function withQueryTiming(client: Db): Db {
   }) as unknown as Db;
 }
 
-const globalForDb = globalThis as unknown as { parleyDb?: { db: Db; dialect: Dialect }; parleyBulkDb?: Db };
-globalForDb.parleyDb ??= (() => {
+const instance = processGlobal("parleyDb", () => {
   const created = createClient(env().DATABASE_URL);
   return timingEnabled ? { ...created, db: withQueryTiming(created.db) } : created;
-})();
-const instance = globalForDb.parleyDb;
+});
 
 export const db: Db = instance.db;
 export const dialect: Dialect = instance.dialect;
@@ -80,8 +79,10 @@ export const dialect: Dialect = instance.dialect;
  * to a megabyte each: 1 GB for a 100 MB import, measured with bench/import.ts). Created on first use.
  */
 export function bulkWriteClient(): Db {
-  globalForDb.parleyBulkDb ??= createClient(env().DATABASE_URL, { queryPlanCacheMaxSize: 0, poolSize: 2 }).db;
-  return globalForDb.parleyBulkDb;
+  return processGlobal(
+    "parleyBulkDb",
+    () => createClient(env().DATABASE_URL, { queryPlanCacheMaxSize: 0, poolSize: 2 }).db,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "../env";
 import { log } from "../log";
+import { processGlobal } from "../process-global";
 import { redis } from "../redis";
 import { db } from "./client";
 
@@ -102,9 +103,7 @@ interface Wakers {
   listeners: Map<string, Set<Waker>>;
   subscribed?: Promise<boolean>;
 }
-const globalForWakers = globalThis as unknown as { parleyDirectWakers?: Wakers };
-globalForWakers.parleyDirectWakers ??= { listeners: new Map() };
-const wakers: Wakers = globalForWakers.parleyDirectWakers;
+const wakers = processGlobal<Wakers>("parleyDirectWakers", () => ({ listeners: new Map() }));
 
 /** One pattern subscription per process; every stream of a person is woken by a publish to their channel. */
 function subscribe(): Promise<boolean> {

@@ -1,17 +1,15 @@
 import "server-only";
-import { DEFAULT_SIGNUP_SETTINGS, type SignupSettings, SignupSettingsSchema } from "../auth/admin-schemas";
 import { db, type Prisma } from "./client";
 
-const SIGNUP_KEY = "signup";
+// Site-wide settings, one JSON value per key. The rows only: what a value means (and its schema) belongs
+// to the module that owns the setting (e.g. lib/auth/signup-settings.ts).
 
 /** Read from the database on every use (no process cache), so every instance sees a change at once. */
-export async function getSignupSettings(): Promise<SignupSettings> {
-  const row = await db.setting.findUnique({ where: { key: SIGNUP_KEY } });
-  const parsed = SignupSettingsSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : DEFAULT_SIGNUP_SETTINGS;
+export async function getSetting(key: string): Promise<unknown> {
+  const row = await db.setting.findUnique({ where: { key } });
+  return row?.value;
 }
 
-export async function saveSignupSettings(settings: SignupSettings): Promise<void> {
-  const value = SignupSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
-  await db.setting.upsert({ where: { key: SIGNUP_KEY }, create: { key: SIGNUP_KEY, value }, update: { value } });
+export async function saveSetting(key: string, value: Prisma.InputJsonValue): Promise<void> {
+  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
 }

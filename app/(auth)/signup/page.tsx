@@ -5,7 +5,7 @@ import { z } from "zod";
 import { SignupForm } from "@/components/auth/signup-form";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { signupRefusal } from "@/lib/auth/signup";
-import { getSignupSettings } from "@/lib/db/settings";
+import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { signup } from "../actions";
 
 export const metadata: Metadata = { title: "Sign up" };

@@ -7,8 +7,8 @@ import { InviteFormSchema, SignupSettingsFormSchema } from "@/lib/auth/admin-sch
 import { hashPassword } from "@/lib/auth/password";
 import { appOrigin } from "@/lib/auth/request-info";
 import { SignupSchema } from "@/lib/auth/schemas";
+import { saveSignupSettings } from "@/lib/auth/signup-settings";
 import { createInvite, revokeInvite } from "@/lib/db/invites";
-import { saveSignupSettings } from "@/lib/db/settings";
 import { approveUser, createUser, rejectPendingUser } from "@/lib/db/users";
 import { log } from "@/lib/log";
 

@@ -7,8 +7,8 @@ import { ActionForm } from "@/components/auth/action-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { listInvites } from "@/lib/db/invites";
-import { getSignupSettings } from "@/lib/db/settings";
 import { listPendingUsers } from "@/lib/db/users";
 import {
   approveUserAction,

@@ -6,6 +6,7 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
+import { processGlobal } from "../../process-global";
 
 const require = createRequire(import.meta.url);
 
@@ -35,10 +36,8 @@ interface EngineClass {
 }
 
 // Cached process-wide: the wasm glue module is shared, and instantiating it twice corrupts it.
-const cache = globalThis as { parleySchemaEngineClass?: Promise<EngineClass> };
-
 function loadEngineClass(): Promise<EngineClass> {
-  cache.parleySchemaEngineClass ??= (async () => {
+  return processGlobal("parleySchemaEngineClass", async () => {
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const glue = await import(gluePath);
     const module = new WebAssembly.Module(await readFile(gluePath.replace(/\.js$/, ".wasm")));
@@ -55,8 +54,7 @@ function loadEngineClass(): Promise<EngineClass> {
       },
     };
     return glue.SchemaEngine as EngineClass;
-  })();
-  return cache.parleySchemaEngineClass;
+  });
 }
 
 export interface OpenedEngine {

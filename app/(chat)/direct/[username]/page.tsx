@@ -7,7 +7,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { latestDirectEventId } from "@/lib/db/direct-message-events";
 import { getDirectThread } from "@/lib/db/direct-messages";
 import { isAppError } from "@/lib/errors";
-import { decodePathSegment } from "@/lib/text";
+import { decodePath } from "@/lib/url-path.js";
 
 export const metadata: Metadata = { title: "Direct message" };
 
@@ -20,7 +20,7 @@ export default async function DirectThreadPage({
 }) {
   const user = await requirePageUser();
   // A malformed `%` escape names nobody: 404, not the error page.
-  const username = decodePathSegment((await params).username);
+  const username = decodePath((await params).username);
   if (username === null) notFound();
   const { before } = await searchParams;
   const eventsAfter = await latestDirectEventId(user.id);

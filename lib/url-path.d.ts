@@ -1,0 +1,1 @@
+export function decodePath(path: string): string | null;
