@@ -1,10 +1,5 @@
 import "server-only";
-import {
-  directEventsArePushed,
-  latestDirectEventId,
-  readDirectEvents,
-  waitForDirectEvent,
-} from "../db/direct-message-events";
+import { directEventsArePushed, latestDirectEventId, readDirectEvents, waitForDirectEvent } from "../direct/events";
 import { AppError } from "../errors";
 import { processGlobal } from "../process-global";
 

@@ -8,10 +8,10 @@ import { SCOPES } from "@/lib/auth/scopes";
 import { createAttachment } from "@/lib/db/attachments";
 import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
-import { blockUser, sendDirectMessage } from "@/lib/db/direct-messages";
 import { setFeedback } from "@/lib/db/feedback";
 import { updatePreferences } from "@/lib/db/preferences";
 import { createSharedLink } from "@/lib/db/shared-links";
+import { blockUser, sendDirectMessage } from "@/lib/direct/messages";
 import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
 import { addMessage, createTestUser } from "@/test/factories";
 

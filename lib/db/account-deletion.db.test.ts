@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { getDirectThread, listDirectThreads, sendDirectMessage, threadIdFor } from "../direct/messages";
 import { AppError } from "../errors";
 import { db } from "./client";
-import { getDirectThread, listDirectThreads, sendDirectMessage, threadIdFor } from "./direct-messages";
 import { deleteUser } from "./users";
 
 async function person(name: string) {

@@ -4,8 +4,8 @@ import { LiveRefresh } from "@/components/direct/live-refresh";
 import { MarkAllRead } from "@/components/direct/mark-all-read";
 import { NewDirectMessage } from "@/components/direct/new-message";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { latestDirectEventId } from "@/lib/db/direct-message-events";
-import { listDirectThreads } from "@/lib/db/direct-messages";
+import { latestDirectEventId } from "@/lib/direct/events";
+import { listDirectThreads } from "@/lib/direct/messages";
 
 export const metadata: Metadata = { title: "Direct messages" };
 

@@ -10,7 +10,7 @@ import {
   sendDirectMessage as send,
   suggestRecipients as suggest,
   unblockUser as unblockUserRow,
-} from "../../db/direct-messages";
+} from "../../direct/messages";
 import { enforce } from "../../rate-limit";
 import { directEventStream } from "../direct-events";
 import { endpoint } from "../endpoint";

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { DirectThread } from "@/components/direct/direct-thread";
 import { serializeDirectMessage } from "@/lib/api/serializers";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { latestDirectEventId } from "@/lib/db/direct-message-events";
-import { getDirectThread } from "@/lib/db/direct-messages";
+import { latestDirectEventId } from "@/lib/direct/events";
+import { getDirectThread } from "@/lib/direct/messages";
 import { isAppError } from "@/lib/errors";
 import { decodePath } from "@/lib/url-path.js";
 

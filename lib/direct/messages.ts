@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { serializeDirectMessage } from "../api/serializers";
+import { db, dialect } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
 import { MAX_DIRECT_MESSAGE_CHARS } from "../limits";
-import { db, dialect } from "./client";
-import { forgetDirectMessageEvents, publishDirectEvents } from "./direct-message-events";
-import { isUniqueViolation } from "./unique-violation";
+import { forgetDirectMessageEvents, publishDirectEvents } from "./events";
 
 export const DIRECT_MESSAGE_MAX_LENGTH = MAX_DIRECT_MESSAGE_CHARS;
 const PAGE_LIMIT = 50;

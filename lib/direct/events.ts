@@ -1,9 +1,9 @@
 import "server-only";
+import { db } from "../db/client";
 import { env } from "../env";
 import { log } from "../log";
 import { processGlobal } from "../process-global";
 import { redis } from "../redis";
-import { db } from "./client";
 
 // The per-person feed that live direct-message streams read (new and deleted messages, read receipts).
 // Rows make it work on every instance with nothing but the database; Redis pub/sub, when configured, only

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { db } from "./client";
+import { db } from "../db/client";
 import {
   countUnreadDirectMessages,
   getDirectThread,
   listDirectThreads,
   sendDirectMessage,
   threadIdFor,
-} from "./direct-messages";
+} from "./messages";
 
 async function person(name: string) {
   const tag = `${name}${Math.random().toString(36).slice(2, 8)}`;
