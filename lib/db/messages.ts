@@ -486,7 +486,8 @@ export async function insertMessages(
   }
 }
 
-const RETURNED = `id, "conversationId", "authorId", role, content, parts, "toolCalls", "toolOutputs", status, error,
+/** Every column of Message, as RETURNING names them (lib/db/message-insert.db.test.ts compares them with the schema). */
+export const MESSAGE_RETURNING = `id, "conversationId", "authorId", role, content, parts, "toolCalls", "toolOutputs", status, error,
   "parentId", "modelId", "inputTokens", "outputTokens", seq, "createdAt", "updatedAt"`;
 
 /**
@@ -522,7 +523,7 @@ async function insertReturning(conversationId: string, rows: NewMessageRow[], fi
     `INSERT INTO "Message" (id, "conversationId", "authorId", role, content, parts, status, "parentId", "modelId", seq,
        "createdAt", "updatedAt")
      VALUES ${tuples.join(", ")}
-     RETURNING ${RETURNED}`,
+     RETURNING ${MESSAGE_RETURNING}`,
     ...values,
   );
   const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
