@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type MockServer, startMockServer } from "../test/openai-mock-server";
+import { type AppServer, migrateDatabase, startAppServer } from "./app-server";
 import { AdminRolePage, AdminSignupPage } from "./pages/admin-page";
 import { type Account, AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
@@ -14,7 +14,7 @@ const port = Number(process.env.E2E_PORT ?? 3100) + 40;
 const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(import.meta.dirname, "..");
 let mock: MockServer;
-let app: ChildProcess;
+let app: AppServer | undefined;
 const admin = newAccount("boss");
 let invited: Account;
 
@@ -26,15 +26,10 @@ test.beforeAll(async ({ browser }) => {
   mock = await startMockServer();
   const database = { DATABASE_URL: "file:./data/e2e-admin/parley.db", PARLEY_DATA_DIR: "data/e2e-admin" };
   rmSync(path.join(root, "data/e2e-admin"), { recursive: true, force: true });
-  const migrated = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
-    { cwd: root, env: { ...process.env, ...database }, encoding: "utf8" },
-  );
-  if (migrated.status !== 0) throw new Error(`Migrating the admin-controls database failed: ${migrated.stderr}`);
-  app = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: root,
-    stdio: "ignore",
+  migrateDatabase({ ...process.env, ...database });
+  app = await startAppServer({
+    port,
+    nextStart: true,
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -48,13 +43,6 @@ test.beforeAll(async ({ browser }) => {
       PARLEY_MODELS: "mock-small=Mock Small,mock-large=Mock Large",
     },
   });
-  for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`${baseURL}/login`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
   // The first account on a fresh database is the administrator.
   const first = await visitor(browser);
   await new AuthPage(first.page).signUp(admin);
@@ -62,7 +50,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  app?.kill("SIGTERM");
+  await app?.stop();
   await mock?.close();
 });
 

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { pngBytes } from "../test/attachment-fixtures";
 import { type MockServer, startMockServer } from "../test/openai-mock-server";
+import { type AppServer, migrateDatabase, startAppServer } from "./app-server";
 import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage, recordHostileEffects } from "./pages/chat-page";
@@ -13,7 +13,7 @@ import { ChatPage, recordHostileEffects } from "./pages/chat-page";
 const port = Number(process.env.E2E_PORT ?? 3100) + 10;
 const root = path.resolve(import.meta.dirname, "..");
 let mock: MockServer;
-let app: ChildProcess;
+let app: AppServer | undefined;
 
 test.describe.configure({ mode: "serial" });
 test.use({ baseURL: `http://127.0.0.1:${port}` });
@@ -23,15 +23,10 @@ test.beforeAll(async () => {
   mock = await startMockServer();
   const database = { DATABASE_URL: "file:./data/e2e-models/parley.db", PARLEY_DATA_DIR: "data/e2e-models" };
   rmSync(path.join(root, "data/e2e-models"), { recursive: true, force: true });
-  const migrated = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
-    { cwd: root, env: { ...process.env, ...database }, encoding: "utf8" },
-  );
-  if (migrated.status !== 0) throw new Error(`Migrating the second database failed: ${migrated.stderr}`);
-  app = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: root,
-    stdio: "ignore",
+  migrateDatabase({ ...process.env, ...database });
+  app = await startAppServer({
+    port,
+    nextStart: true,
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -44,18 +39,10 @@ test.beforeAll(async () => {
       PARLEY_MODELS: "mock-small=Mock Small,mock-large=Mock Large,offline",
     },
   });
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/login`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error("The second app server did not start.");
 });
 
 test.afterAll(async () => {
-  app?.kill("SIGTERM");
+  await app?.stop();
   await mock?.close();
 });
 

@@ -1,20 +1,18 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { type FaultProxy, startFaultProxy } from "../test/fault-proxy";
+import { type AppServer, migrateDatabase, startAppServer } from "./app-server";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
 
 // A production instance whose PostgreSQL is reached through a loopback proxy that the test cuts (server down)
 // or freezes (server stopped with its connections open). The shared PostgreSQL itself is never touched.
 const pgAdminUrl = process.env.TEST_DATABASE_URL_PG;
-const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100) + 30;
 const baseURL = `http://127.0.0.1:${port}`;
 const database = `parley_e2e_outage_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-let instance: ChildProcess | undefined;
+let instance: AppServer | undefined;
 let proxy: FaultProxy;
 
 test.skip(!pgAdminUrl, "needs TEST_DATABASE_URL_PG (CI sets it)");
@@ -54,33 +52,19 @@ test.beforeAll(async () => {
     DATABASE_STATEMENT_TIMEOUT_MS: "1500",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const migrated = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
-    { cwd: root, env, encoding: "utf8" },
-  );
-  if (migrated.status !== 0) throw new Error(`Migrating the database failed: ${migrated.stderr}`);
-  instance = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...env, DATABASE_URL: proxy.via(direct), PORT: String(port), APP_URL: baseURL },
-  });
-  let ready = false;
+  migrateDatabase(env);
   // A production server takes a while to come up on a busy machine.
-  for (let i = 0; i < 600 && !ready; i++) {
-    ready = await fetch(`${baseURL}/login`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  if (!ready) throw new Error(`The instance on port ${port} did not start.`);
+  instance = await startAppServer({
+    port,
+    env: { ...env, DATABASE_URL: proxy.via(direct), APP_URL: baseURL },
+    timeoutMs: 120_000,
+  });
 });
 
 test.afterEach(() => proxy.restore());
 
 test.afterAll(async () => {
-  instance?.kill("SIGTERM");
+  await instance?.stop();
   await proxy?.close();
   await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 });

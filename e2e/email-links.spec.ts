@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { chromiumPath } from "../playwright.config";
+import { type AppServer, migrateDatabase, startAppServer } from "./app-server";
 import { AuthPage, newAccount } from "./pages/auth-page";
 
 // An instance with APP_URL unset (the default), reached under a host name the attacker chose: the browser
@@ -13,7 +14,7 @@ const port = Number(process.env.E2E_PORT ?? 3100) + 15;
 const dataDir = "data/e2e-links";
 const outbox = path.join(root, dataDir, "outbox");
 const forged = `http://evil.example:${port}`;
-let server: ChildProcess | undefined;
+let server: AppServer | undefined;
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.use({
@@ -45,27 +46,12 @@ test.beforeAll(async () => {
   delete env.AUTH_URL;
   delete env.SMTP_URL;
   spawnSync("rm", ["-rf", path.join(root, dataDir)]);
-  const migrated = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
-    { cwd: root, env, encoding: "utf8" },
-  );
-  if (migrated.status !== 0) throw new Error(`Migrating failed: ${migrated.stderr}`);
-  server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], { cwd: root, stdio: "ignore", env });
-  await expect
-    .poll(
-      () =>
-        fetch(`http://127.0.0.1:${port}/login`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 60_000 },
-    )
-    .toBe(200);
+  migrateDatabase(env);
+  server = await startAppServer({ port, env });
 });
 
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 /** Every URL in the mails sent to `to`, once at least `atLeast` of them have arrived. */

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { type Browser, type BrowserContext, expect, test } from "@playwright/test";
 import pg from "pg";
 import { pngBytes } from "../test/attachment-fixtures";
+import { type AppServer, migrateDatabase, startAppServer } from "./app-server";
 import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
@@ -13,7 +12,6 @@ import { DirectMessagesPage } from "./pages/direct-messages-page";
 // nothing a person does may depend on which instance answers.
 const pgAdminUrl = process.env.TEST_DATABASE_URL_PG;
 const redisUrl = process.env.TEST_REDIS_URL;
-const root = path.resolve(import.meta.dirname, "..");
 const basePort = Number(process.env.E2E_PORT ?? 3100) + 20;
 const ports = [basePort, basePort + 1] as const;
 const database = `parley_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
@@ -21,7 +19,7 @@ const database = `parley_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 const LONG = "Tell me a long story";
 const START = "lighthouse";
 const END = "what has arrived so far.";
-let instances: ChildProcess[] = [];
+let instances: AppServer[] = [];
 
 test.skip(!pgAdminUrl || !redisUrl, "needs TEST_DATABASE_URL_PG and TEST_REDIS_URL (CI sets both)");
 test.describe.configure({ mode: "serial", timeout: 90_000 });
@@ -57,35 +55,15 @@ test.beforeAll(async () => {
     PARLEY_LOG_LEVEL: "error",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const migrated = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/db.ts", "migrate"],
-    { cwd: root, env, encoding: "utf8" },
+  migrateDatabase(env);
+  instances = await Promise.all(
+    ports.map((port) => startAppServer({ port, env: { ...env, APP_URL: `http://127.0.0.1:${port}` } })),
   );
-  if (migrated.status !== 0) throw new Error(`Migrating the shared database failed: ${migrated.stderr}`);
-  instances = ports.map((port) =>
-    spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
-      cwd: root,
-      stdio: "ignore",
-      env: { ...env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` },
-    }),
-  );
-  for (const port of ports) {
-    let ready = false;
-    for (let i = 0; i < 150 && !ready; i++) {
-      ready = await fetch(`http://127.0.0.1:${port}/login`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    if (!ready) throw new Error(`Instance on port ${port} did not start.`);
-  }
 });
 
 test.afterAll(async () => {
-  for (const instance of instances) instance.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Both exited: their connections are closed before the database is dropped.
+  await Promise.all(instances.map((instance) => instance.stop()));
   await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 });
 
@@ -201,7 +179,7 @@ test("a reply whose instance is killed mid-reply fails within seconds on the oth
       return rows[0]?.content ?? "";
     })
     .toContain(START);
-  instances[0]?.kill("SIGKILL");
+  await instances[0]?.stop("SIGKILL");
 
   // A reader on B resuming the orphaned reply gets its end (an error), not silence.
   const chatB = new ChatPage(await b.newPage());

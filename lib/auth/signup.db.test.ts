@@ -21,17 +21,24 @@ describe("sign-up", () => {
   });
 
   it("refuses a clash with a conflict that does not say which field clashed", async () => {
+    await registerUser({ email: "clash@example.test", username: "clash", password: "pass phrase 1", ip: "1.1.1.2" });
+    const conflict = { status: 409, message: "That email or username is already taken." };
     await expect(
-      registerUser({ email: "a@example.test", username: "someone", password: "pass phrase 1", ip: "1.1.1.2" }),
-    ).rejects.toMatchObject({ status: 409, message: "That email or username is already taken." });
+      registerUser({ email: "CLASH@example.test", username: "someone", password: "pass phrase 1", ip: "1.1.1.2" }),
+    ).rejects.toMatchObject(conflict);
+    await expect(
+      registerUser({ email: "other@example.test", username: "clash", password: "pass phrase 1", ip: "1.1.1.2" }),
+    ).rejects.toMatchObject(conflict);
   });
 
   it(`allows ${LIMITS.signupsPerIp.limit} sign-ups per IP per hour, then 429 with a retry time`, async () => {
     const ip = "203.0.113.50";
     const { limit } = LIMITS.signupsPerIp;
-    // Attempts that clash count too.
+    // Attempts that clash count too: the first creates the account, the others clash with it.
     for (let i = 0; i < limit; i++) {
-      await registerUser({ email: "a@example.test", username: "alice", password: "pass phrase 1", ip }).catch(() => {});
+      await registerUser({ email: "burst@example.test", username: "burst", password: "pass phrase 1", ip }).catch(
+        () => {},
+      );
     }
     const refused = registerUser({ email: "new@example.test", username: "newbie", password: "pass phrase 1", ip });
     await expect(refused).rejects.toMatchObject({ status: 429 });

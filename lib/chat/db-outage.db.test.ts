@@ -1,7 +1,7 @@
 import type { UIMessageChunk } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
-import { textFrom } from "@/test/streams";
+import { textFrom, words } from "@/test/streams";
 import { startTcpProxy } from "@/test/tcp-proxy";
 
 // PostgreSQL goes down mid-reply (a proxy in front of the test database is cut; the shared server keeps running).
@@ -17,7 +17,6 @@ const { startReply } = await import("./generate");
 const { pollUntil, sleep } = await import("./poll");
 
 let mock: MockServer;
-const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
 
 beforeAll(async () => {
   mock = await startMockServer();

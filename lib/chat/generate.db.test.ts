@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
 import { mockModelServerForFile } from "@/test/mock-model";
-import { readChunks, textFrom } from "@/test/streams";
+import { readChunks, textFrom, words } from "@/test/streams";
 import { db } from "../db/client";
 import { createConversation, getConversation } from "../db/conversations";
 import { getMessage, getThread } from "../db/messages";
@@ -17,8 +17,6 @@ const mock = mockModelServerForFile({
   PARLEY_MODEL_MAX_RETRIES: "0",
 });
 afterEach(() => mock.setReply(null));
-
-const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
 
 async function send(userId: string, text: string, options: { conversationId?: string; parentId?: string | null } = {}) {
   const conversationId = options.conversationId ?? randomUUID();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
 import { mockModelServerForFile } from "@/test/mock-model";
-import { readChunks, textFrom } from "@/test/streams";
+import { readChunks, textFrom, words } from "@/test/streams";
 import { getMessage } from "../db/messages";
 import { startReply } from "./generate";
 
@@ -12,8 +12,6 @@ process.env.PARLEY_MODEL_IDLE_TIMEOUT_SECONDS = "4";
 
 const mock = mockModelServerForFile({ PARLEY_MODELS: "mock-model", PARLEY_MODEL_MAX_RETRIES: "0" });
 afterEach(() => mock.setReply(null));
-
-const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
 
 async function replyTo(text: string) {
   const user = await createTestUser();

@@ -3,11 +3,11 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
-import { readChunks, textFrom } from "@/test/streams";
+import { readChunks, textFrom, words } from "@/test/streams";
 import { getMessage } from "../db/messages";
 import { startReply } from "./generate";
-import { sseToChunks } from "./sse";
 import { resumeFromRedis } from "./resumable";
+import { sseToChunks } from "./sse";
 
 // Another app instance is simulated by going through Redis directly instead of this process's registry.
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -32,8 +32,6 @@ describe.skipIf(!redisUrl)("across instances through Redis", () => {
     const keys = await client?.keys(`${prefix}*`);
     if (keys?.length) await client?.del(keys);
   });
-
-  const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
 
   it("resumes an in-progress reply from Redis, from its start", async () => {
     const user = await createTestUser();

@@ -113,9 +113,10 @@ describe("conversations", () => {
   it("moves a touched conversation to the top and keeps a person's title over a generated one", async () => {
     const user = await createTestUser();
     const old = await createConversation({ userId: user.id });
-    await new Promise((r) => setTimeout(r, 5));
-    await createConversation({ userId: user.id });
-    await new Promise((r) => setTimeout(r, 5));
+    await clockPast(old.updatedAt);
+    const newer = await createConversation({ userId: user.id });
+    expect((await listConversations({ userId: user.id })).items[0]?.id).toBe(newer.id);
+    await clockPast(newer.updatedAt);
     await touchConversation({ id: old.id, userId: user.id });
     expect((await listConversations({ userId: user.id })).items[0]?.id).toBe(old.id);
     expect(await setTitleIfEmpty({ id: old.id, userId: user.id, title: "Generated" })).toBe(true);
@@ -135,3 +136,8 @@ describe("conversations", () => {
     await expect(listConversations({ userId: user.id, cursor: "garbage" })).rejects.toMatchObject({ status: 400 });
   });
 });
+
+/** Waits until the clock has passed `at`, so that the next write's timestamp is later (ordering is by time). */
+async function clockPast(at: Date) {
+  while (Date.now() <= at.getTime()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
