@@ -2,8 +2,8 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { databaseUrl, redactUrl } from "../lib/db/dialect";
+import { createMigrationForBothDialects, Migrator, messageOf } from "../lib/db/migrate/migrator";
 import { ensureSqliteDirectory } from "../lib/db/sqlite-file";
-import { createMigrationForBothDialects, messageOf, Migrator } from "../lib/db/migrate/migrator";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -68,7 +68,18 @@ async function main(): Promise<number> {
         process.env.MIGRATION_PG_URL ??
         process.env.TEST_DATABASE_URL_PG ??
         "postgresql://postgres@127.0.0.1:5432/postgres";
-      const created = await createMigrationForBothDialects({ name: values.name, pgUrl });
+      let created: Awaited<ReturnType<typeof createMigrationForBothDialects>>;
+      try {
+        created = await createMigrationForBothDialects({ name: values.name, pgUrl });
+      } catch (error) {
+        if (!/ECONNREFUSED|ENOTFOUND|connect|password authentication/i.test(messageOf(error))) throw error;
+        console.error(
+          `db:migration writes the migration for both SQLite and PostgreSQL, and needs a PostgreSQL server for ` +
+            `the PostgreSQL one (a scratch database is created and dropped). None answered at ${redactUrl(pgUrl)}: ` +
+            'start one (CONTRIBUTING.md, "Changing the schema", shows a one-line Docker command) or set MIGRATION_PG_URL.',
+        );
+        return 1;
+      }
       if (!created.sqlite && !created.postgresql) console.log("The schema matches the migrations: nothing to create.");
       else console.log(`Created: sqlite=${created.sqlite ?? "none"} postgresql=${created.postgresql ?? "none"}`);
       return 0;

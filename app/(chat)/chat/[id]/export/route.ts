@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireRequestUser } from "@/lib/auth/current-user";
 import { requireConversation } from "@/lib/db/conversations";
 import { listMessages, type Message } from "@/lib/db/messages";
 import { exportFileName, toJson, toMarkdown } from "@/lib/export/conversation-export";
@@ -10,7 +10,7 @@ const Query = z.object({ format: z.enum(["md", "json"]).default("md") });
 
 /** Downloads the caller's conversation as Markdown (the current thread) or JSON (every branch). */
 export const GET = handle(async (request: Request, context: { params: Promise<{ id: string }> }) => {
-  const user = await requireUser();
+  const user = await requireRequestUser(request);
   const { id } = parseWith(Params, await context.params);
   const { format } = parseWith(Query, Object.fromEntries(new URL(request.url).searchParams));
   const conversation = await requireConversation({ id, userId: user.id });

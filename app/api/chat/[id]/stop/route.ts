@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireRequestUser } from "@/lib/auth/current-user";
 import { stopReply } from "@/lib/chat/control";
 import { keepVisibleText } from "@/lib/chat/visible-reply";
 import { AppError } from "@/lib/errors";
@@ -9,7 +9,7 @@ import { StopRequestSchema } from "../../schema";
 /** Stops the in-progress reply on whichever instance runs it; the partial reply is kept as `aborted`. */
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   assertSameOrigin(request);
-  const user = await requireUser();
+  const user = await requireRequestUser(request);
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) throw new AppError("not_found:conversation");
   const body = await readJson(request, StopRequestSchema, 4096);

@@ -1,13 +1,13 @@
 import { createUIMessageStreamResponse } from "ai";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireRequestUser } from "@/lib/auth/current-user";
 import { resumeReply } from "@/lib/chat/control";
 import { AppError } from "@/lib/errors";
 import { handle, STREAM_HEADERS } from "@/lib/http";
 
 /** Resumes the conversation's in-progress reply (a full replay, then live); 204 when nothing is streaming. */
-export const GET = handle(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const user = await requireUser();
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const user = await requireRequestUser(request);
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) throw new AppError("not_found:conversation");
   const reply = await resumeReply({ conversationId: id.data, userId: user.id });
