@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { AdminPage, createSuperuser } from "./pages/admin-page";
 import { AuthPage, newAccount } from "./pages/auth-page";
-import { totpCode, TwoFactorPage } from "./pages/two-factor-page";
+import { TwoFactorPage, totpCode } from "./pages/two-factor-page";
 
 const STEP_MS = 30_000;
 

@@ -15,8 +15,8 @@ import {
 import { listModels } from "@/lib/ai/providers";
 import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
-import { resetTwoFactor } from "@/lib/db/two-factor";
 import { createRole, deleteRole, grantRole, removeRole, updateRolePermissions } from "@/lib/db/roles";
+import { resetTwoFactor } from "@/lib/db/two-factor";
 import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";

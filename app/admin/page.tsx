@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { ActionForm } from "@/components/auth/action-form";
 import { RolesTable } from "@/components/admin/roles-table";
+import { TwoFactorRequirementForm } from "@/components/admin/two-factor-requirement-form";
 import { UsersTable } from "@/components/admin/users-table";
+import { ActionForm } from "@/components/auth/action-form";
 import { AdminSearchSchema } from "@/lib/auth/admin-schemas";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
 import { getDefaultRole, listRoles } from "@/lib/db/roles";
 import { listUsers } from "@/lib/db/users";
 import { addRole, dropRole, grant, removeUser, resetTwoFactorLogin, revoke, setActive } from "./actions";
-import { TwoFactorRequirementForm } from "@/components/admin/two-factor-requirement-form";
-import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
 import { saveTwoFactorRequirement } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Admin" };

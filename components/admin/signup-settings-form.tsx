@@ -3,8 +3,8 @@
 import { useActionState, useId } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { SignupSettings } from "@/lib/auth/admin-schemas";
 import { type FormActionFn, formView } from "@/lib/action-result";
+import type { SignupSettings } from "@/lib/auth/admin-schemas";
 
 const MODES = [
   { value: "open", label: "Open", hint: "Anyone can create an account." },

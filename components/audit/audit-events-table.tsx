@@ -1,5 +1,5 @@
-import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/components/settings/format";
+import { DataTable } from "@/components/ui/data-table";
 import { describeAuditAction } from "@/lib/audit-actions";
 
 export interface AuditEventRow {

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { type ComponentProps, useActionState } from "react";
-import { type FormActionFn, formView } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { type FormActionFn, formView } from "@/lib/action-result";
 import { PasskeySignIn } from "./passkey-sign-in";
 
 export function LoginForm({

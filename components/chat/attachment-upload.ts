@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
 import type { FileUIPart } from "ai";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { contentUrl } from "@/lib/attachments/parts";
 
 /** A pasted text longer than this becomes a text attachment instead of filling the message box. */

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ActionState } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
+import type { ActionState } from "@/lib/action-result";
 import { usePendingAttachments } from "./attachment-upload";
 import { Composer, type ComposerHandle } from "./composer";
 import { preloadMarkdown } from "./lazy-markdown";

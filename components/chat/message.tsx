@@ -1,7 +1,7 @@
 "use client";
 
-import { MessageAttachments } from "./attachments";
 import { memo, useEffect, useId, useRef, useState } from "react";
+import { MessageAttachments } from "./attachments";
 import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";

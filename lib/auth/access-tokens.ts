@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { hashToken, randomToken, safeEqual } from "../crypto";
 import {
   createRefreshToken,
   findRefreshToken,
@@ -12,7 +13,6 @@ import { getUserAuthState } from "../db/users";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { hashToken, randomToken, safeEqual } from "../crypto";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;

@@ -17,8 +17,8 @@ import {
   TooManyAttempts,
 } from "./login-errors";
 import { issueLoginTicket, readLoginTicket } from "./login-ticket";
-import { clientIp, userAgent } from "./request-info";
 import { verifyPasskeyLogin } from "./passkeys";
+import { clientIp, userAgent } from "./request-info";
 import { verifySecondFactor } from "./two-factor";
 
 const PasswordStep = z.object({

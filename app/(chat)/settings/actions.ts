@@ -14,14 +14,14 @@ import {
   submitAction,
   success,
 } from "@/lib/action";
-import { signOut } from "@/lib/auth/config";
-import { sendVerificationEmail } from "@/lib/auth/email-flows";
 import {
   checkCurrentPassword,
   createApiKeyWithPassword,
   endOtherSessions as endOtherSessionsAndPrograms,
   logOutProgram,
 } from "@/lib/auth/account-security";
+import { signOut } from "@/lib/auth/config";
+import { sendVerificationEmail } from "@/lib/auth/email-flows";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";

@@ -1,8 +1,8 @@
-import { DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { formatDate } from "@/components/settings/format";
+import { DataTable } from "@/components/ui/data-table";
 import { FeedbackSearchSchema } from "@/lib/auth/admin-schemas";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { feedbackByModel, listFeedback } from "@/lib/db/feedback";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { CodeBlock } from "@/components/docs/code-block";
-import { appOrigin } from "@/lib/auth/request-info";
-import { SCOPE_DESCRIPTIONS } from "@/lib/auth/scopes";
 import { buildOpenApiDocument, ERROR_DESCRIPTIONS } from "@/lib/api/openapi";
 import { buildReference, type ReferenceEndpoint } from "@/lib/api/reference";
+import { appOrigin } from "@/lib/auth/request-info";
+import { SCOPE_DESCRIPTIONS } from "@/lib/auth/scopes";
 import { GettingStarted } from "./getting-started";
 import { PropertiesTable, Prose, TypeLink } from "./schema";
 

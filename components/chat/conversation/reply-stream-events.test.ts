@@ -1,8 +1,8 @@
-import type { ChatHandle } from "../use-lazy-chat";
 import { describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 import { reloadNewestPage } from "./reload-thread";
-import { replyStreamEvents, type ReplyStreamContext, type Sending } from "./reply-stream-events";
+import { type ReplyStreamContext, replyStreamEvents, type Sending } from "./reply-stream-events";
 
 const text = (id: string, role: "user" | "assistant", body: string): ChatMessage => ({
   id,

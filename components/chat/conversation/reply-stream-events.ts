@@ -1,9 +1,9 @@
-import type { ChatHandle } from "../use-lazy-chat";
 import type { ChatInit } from "ai";
 import type { RefObject } from "react";
 import { describeApiError, markUnsent } from "../chat-state";
 import { type UnsentMessage, writeUnsent } from "../drafts";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 
 /** The message being sent right now (with its files), so a failure knows what to put back or keep as not sent. */
 export type Sending = UnsentMessage | null;

@@ -1,10 +1,10 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useMemo } from "react";
 import type { ChatActions } from "../chat-view";
 import type { MessageActions } from "../message";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 import { filePartsOf, userMessage } from "./outgoing-message";
 
 /**

@@ -1,11 +1,11 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import type { FileUIPart } from "ai";
 import { type RefObject, useCallback, useEffect } from "react";
 import { clearUnsent, markUnsent, unsentMessages } from "../chat-state";
 import { readUnsent, writeDraft, writeUnsent } from "../drafts";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 import { filePartsOf, messageFromUnsent, unsentRecordOf, userMessage } from "./outgoing-message";
 import type { Sending } from "./reply-stream-events";
 

@@ -1,8 +1,8 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useCallback } from "react";
 import { type ChatMessage, messageText } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 
 /**
  * Stop: what is on screen when the person clicks is the reply; nothing that arrives after the click is shown

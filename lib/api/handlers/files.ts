@@ -1,8 +1,8 @@
 import "server-only";
 import { inspectFile } from "../../attachments/inspect";
 import { attachmentLimits } from "../../attachments/limits";
-import { readUpload, tooLarge } from "../../attachments/upload";
 import { contentUrl } from "../../attachments/parts";
+import { readUpload, tooLarge } from "../../attachments/upload";
 import {
   type AttachmentMeta,
   createAttachment,

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { listPrograms } from "@/lib/auth/account-security";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { describeDevice } from "@/lib/auth/device";
-import { listPrograms } from "@/lib/auth/account-security";
 import { listActiveSessions } from "@/lib/db/sessions";
 import { endOtherSessions, endProgram, endSession } from "../actions";
 

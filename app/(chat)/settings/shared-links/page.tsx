@@ -1,12 +1,12 @@
-import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { CopyLinkButton } from "@/components/settings/copy-link-button";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { appOrigin } from "@/lib/auth/request-info";
 import { listSharedLinksOrFirstPage } from "@/lib/db/shared-links";
