@@ -18,6 +18,7 @@ interface ImportResult {
   imported: number;
   skipped: number;
   failed: number;
+  messages_cut: number;
   conversations: ImportedItem[];
 }
 
@@ -227,6 +228,9 @@ function ImportSummary({ result }: { result: ImportResult }) {
         Imported {plural(result.imported, "conversation")} from {source}
         {result.skipped > 0 ? `, skipped ${result.skipped.toLocaleString()}` : ""}
         {result.failed > 0 ? `, ${result.failed.toLocaleString()} failed (import the file again to retry them)` : ""}.
+        {result.messages_cut > 0
+          ? ` ${plural(result.messages_cut, "message was", "messages were")} longer than a send allows and cut (at 32,000 characters for a question, 128,000 for a reply); each ends with a note saying so.`
+          : ""}
       </div>
       {imported.length > 0 && (
         <details open={imported.length <= 5}>

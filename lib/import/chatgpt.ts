@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { MAX_TITLE_CHARS } from "../limits";
 import type { ConversationProblem, PlannedConversation, PlannedMessage } from "./plan";
-import { storableText, toDate } from "./plan";
+import { cutLongMessages, storableText, toDate } from "./plan";
 
 // ChatGPT's data export (`conversations.json`): an array of conversations, each a tree of nodes (`mapping`,
 // node id → { message, parent, children }) with the branch on screen ending at `current_node`. Parley keeps
@@ -202,6 +202,7 @@ export function planChatGpt(
     key: renumber.get(m.key)!,
     parentKey: m.parentKey === null ? null : renumber.get(m.parentKey)!,
   }));
+  const cutMessages = cutLongMessages(planned);
   const currentNodeKey = conversation.current_node ? keyOfNode.get(conversation.current_node) : undefined;
   const sourceId = conversation.conversation_id ?? conversation.id;
   // Untitled (older exports): named after the first question, as Parley names a new chat.
@@ -227,6 +228,7 @@ export function planChatGpt(
       messages: planned,
       currentLeafKey: currentNodeKey === undefined || currentNodeKey === null ? null : renumber.get(currentNodeKey)!,
       skippedNodes,
+      cutMessages,
     },
   };
 }

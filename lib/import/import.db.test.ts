@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConversation, listConversations, setCurrentLeaf } from "@/lib/db/conversations";
 import { getThread, listMessages, type Message } from "@/lib/db/messages";
 import { toJson } from "@/lib/export/conversation-export";
 import { planChatGpt } from "@/lib/import/chatgpt";
+import { MAX_MESSAGE_CHARS } from "@/lib/limits";
 import { type ApiUser, apiUser, call, callRaw } from "@/test/api";
 import { addMessage } from "@/test/factories";
 
@@ -294,5 +296,55 @@ describe("Parley's own JSON export, imported back", () => {
     expect(response.status).toBe(422);
     expect(response.json.error.fields[0].field).toBe("0.messages.2.parentId");
     expect(await conversationsOf(user.id)).toEqual([]);
+  });
+});
+
+describe("an import obeys the limits a send obeys", () => {
+  let carol: ApiUser;
+  beforeAll(async () => {
+    carol = await apiUser();
+  });
+
+  /** A one-question ChatGPT conversation asking `question`. */
+  const conversationAsking = (id: string, question: string) => ({
+    id,
+    title: "Long",
+    create_time: 1_714_560_000,
+    mapping: {
+      root: { message: null, parent: null, children: ["q"] },
+      q: {
+        parent: "root",
+        children: [],
+        message: { author: { role: "user" }, content: { content_type: "text", parts: [question] }, create_time: 1 },
+      },
+    },
+  });
+
+  test("a 40-million-character message is cut at 32,000 characters, said in the summary, without stalling the server", async () => {
+    const file = JSON.stringify([conversationAsking("huge-1", `Start. ${"x".repeat(40_000_000)}`)]);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const response = await importFile(carol, file);
+    delay.disable();
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ imported: 1, messages_cut: 1 });
+    expect(response.json.conversations[0]).toMatchObject({ cut: 1, messages: 1 });
+    const [stored] = await conversationsOf(carol.id);
+    const [message] = await allMessages(stored!.id, carol.id);
+    expect(message!.content.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(message!.content).toMatch(/^Start\. x+/);
+    expect(message!.content).toMatch(/\[Cut on import: the original was longer than 32,000 characters\.\]$/);
+    // Longest the event loop waited during the import: other requests would have waited as long.
+    expect(delay.max / 1e6).toBeLessThan(400);
+  });
+
+  test("a part nested 200,000 levels deep is a clear 400, not a 500", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const conversation = JSON.stringify(conversationAsking("deep-1", "Deep?"));
+    const file = `[${conversation.slice(0, -1)},"extra":${deep}}]`;
+    const response = await importFile(carol, file);
+    expect(response.status, response.text).toBe(400);
+    expect(response.json.error.code).toBe("bad_request:import");
+    expect(response.json.error.message).toContain("nested more than 100 levels deep");
   });
 });

@@ -28,6 +28,8 @@ export interface ImportedItem {
   reason: string | null;
   messages: number;
   left_out: number;
+  /** Messages cut to the limits a send obeys. */
+  cut: number;
 }
 
 export interface ImportResult {
@@ -36,6 +38,8 @@ export interface ImportResult {
   imported: number;
   skipped: number;
   failed: number;
+  /** Messages cut to the limits a send obeys, in every conversation imported. */
+  messages_cut: number;
   conversations: ImportedItem[];
 }
 
@@ -93,7 +97,8 @@ function titleOf(value: unknown): string | null {
 }
 
 function elementsOf(file: string) {
-  return jsonElements(createReadStream(file, { highWaterMark: 1 << 20 }));
+  // Small reads: the scan of one is what other requests may wait for.
+  return jsonElements(createReadStream(file, { highWaterMark: 64 * 1024 }));
 }
 
 /** Reads the whole file once without storing anything; throws 400 (not JSON) or 422 (what is wrong where). */
@@ -181,7 +186,15 @@ export async function prepareImport({
     total,
     dispose: () => rm(file, { force: true }),
     async run(onProgress) {
-      const result: ImportResult = { object: "import", format, imported: 0, skipped: 0, failed: 0, conversations: [] };
+      const result: ImportResult = {
+        object: "import",
+        format,
+        imported: 0,
+        skipped: 0,
+        failed: 0,
+        messages_cut: 0,
+        conversations: [],
+      };
       let batch: { index: number; plan: PlannedConversation }[] = [];
       let batchMessages = 0;
       const flush = async () => {
@@ -202,7 +215,9 @@ export async function prepareImport({
                   : null,
             messages: plan.messages.length,
             left_out: plan.skippedNodes,
+            cut: plan.cutMessages,
           };
+          if (outcome.status === "imported") result.messages_cut += plan.cutMessages;
           if (outcome.status === "failed") {
             log.error("import.conversation_failed", { userId, index, error: outcome.error });
           }
