@@ -71,7 +71,8 @@ function upload(file: File, onPhase: (phase: Phase) => void): Promise<Phase> {
       }
     };
     xhr.open("POST", ENDPOINT);
-    xhr.setRequestHeader("content-type", "application/json");
+    const zip = /\.zip$/i.test(file.name) || file.type.includes("zip");
+    xhr.setRequestHeader("content-type", zip ? "application/zip" : "application/json");
     xhr.setRequestHeader("accept", "application/x-ndjson");
     xhr.upload.onprogress = (event) => {
       if (!event.lengthComputable) return;
@@ -150,14 +151,15 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
           ref={input}
           id={inputId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.zip,application/json,application/zip"
           aria-describedby={hintId}
           disabled={busy}
           onChange={(e) => choose(e.target.files?.[0] ?? null)}
           className="text-sm file:mr-3 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-zinc-100 dark:file:border-zinc-700 dark:file:bg-zinc-900 dark:file:text-zinc-100 dark:hover:file:bg-zinc-800"
         />
         <p id={hintId} className="text-xs text-zinc-600 dark:text-zinc-400">
-          ChatGPT’s <code>conversations.json</code> or a conversation exported from Parley as JSON, up to {maxLabel}.
+          ChatGPT’s export (the <code>.zip</code>, or <code>conversations.json</code> from it) or a conversation
+          exported from Parley as JSON, up to {maxLabel}.
         </p>
       </div>
       <div>

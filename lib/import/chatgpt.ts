@@ -7,7 +7,8 @@ import { cutLongMessages, storableText, toDate } from "./plan";
 // ChatGPT's data export (`conversations.json`): an array of conversations, each a tree of nodes (`mapping`,
 // node id → { message, parent, children }) with the branch on screen ending at `current_node`. Parley keeps
 // the tree (parent ids, so edits and regenerations stay branches) and the times, and leaves out what ChatGPT
-// does not show either: system and tool nodes, hidden context, reasoning, empty messages.
+// does not show either: system and tool nodes (and the assistant's calls to tools), hidden context, reasoning,
+// empty messages.
 
 const Time = z.number().nullable().optional();
 
@@ -51,6 +52,9 @@ export function looksLikeChatGpt(value: unknown): boolean {
 export function nodeText(message: ChatGptMessageValue): { text: string } | { skip: string } {
   const role = message.author.role;
   if (role !== "user" && role !== "assistant") return { skip: role };
+  // Addressed to a tool (the browsing tool's search("…"), click(17), back(), quote(…); Code Interpreter's code):
+  // ChatGPT does not show these as the reply, so they are left out like the tool's answers.
+  if (role === "assistant" && message.recipient && message.recipient !== "all") return { skip: "tool" };
   if (message.metadata?.is_visually_hidden_from_conversation === true) return { skip: "hidden" };
   const { content } = message;
   const strings = (content.parts ?? []).filter((p): p is string => typeof p === "string");
