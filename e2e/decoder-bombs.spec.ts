@@ -52,6 +52,11 @@ for (const [label, inflated, note] of [
     const token = await tokenFor(request, page);
     const bomb = await pdfBomb(inflated);
 
+    // Baseline in the same run: the same checks for 3 s with nothing being uploaded.
+    const idle = timeHealth(baseURL as string);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const baseline = await idle.stop();
+
     const health = timeHealth(baseURL as string);
     const started = performance.now();
     const response = await request.post("/api/v1/files", {
@@ -62,7 +67,7 @@ for (const [label, inflated, note] of [
     const uploadMs = performance.now() - started;
     const { slowest, count } = await health.stop();
     console.log(
-      `${label} bomb (${bomb.length} bytes): upload ${Math.round(uploadMs)} ms, slowest of ${count} health checks ${Math.round(slowest)} ms`,
+      `${label} bomb (${bomb.length} bytes): upload ${Math.round(uploadMs)} ms, slowest of ${count} health checks ${Math.round(slowest)} ms (idle baseline: slowest of ${baseline.count} ${Math.round(baseline.slowest)} ms)`,
     );
 
     expect(response.status(), await response.text()).toBe(201);

@@ -344,12 +344,30 @@ describe("an import obeys the limits a send obeys", () => {
   });
 
   test("a part nested 200,000 levels deep is a clear 400, not a 500", async () => {
-    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
-    const conversation = JSON.stringify(conversationAsking("deep-1", "Deep?"));
-    const file = `[${conversation.slice(0, -1)},"extra":${deep}}]`;
-    const response = await importFile(carol, file);
-    expect(response.status, response.text).toBe(400);
-    expect(response.json.error.code).toBe("bad_request:import");
-    expect(response.json.error.message).toContain("nested more than 100 levels deep");
+    const deep = `${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`;
+    const time = "2024-05-01T10:00:00.000Z";
+    // A Parley export whose one message has a tool part with a 200,000-level input.
+    const parley = JSON.stringify({
+      format: "parley.conversation.v1",
+      conversation: { id: "deep-parley", title: "Deep", createdAt: time, updatedAt: time },
+      messages: [
+        {
+          id: "m1",
+          parentId: null,
+          role: "assistant",
+          content: "Deep?",
+          parts: [{ type: "tool-search", toolCallId: "c1", state: "output-available", input: "DEEP" }],
+          createdAt: time,
+        },
+      ],
+    }).replace('"DEEP"', deep);
+    const chatgpt = JSON.stringify([conversationAsking("deep-1", "Deep?")]).replace(/}]$/, `,"extra":${deep}}]`);
+    for (const file of [parley, chatgpt]) {
+      const response = await importFile(carol, file);
+      expect(response.status, response.text.slice(0, 300)).toBe(400);
+      expect(response.json.error.code).toBe("bad_request:import");
+      expect(response.json.error.message).toContain("nested more than 100 levels deep");
+    }
+    expect((await conversationsOf(carol.id)).filter((c) => c.title === "Deep")).toEqual([]);
   });
 });
