@@ -33,7 +33,7 @@ async function measure(url: string) {
   const upload = async (request: Request) => {
     const file = await readUpload(request, limits.maxFileBytes);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const inspected = await inspectFile(bytes, file.name);
+    const inspected = await inspectFile(bytes, file.name, { maxChars: limits.textChars, deadlineMs: limits.readMs });
     return createAttachment({ userId: user.id, name: file.name, data: bytes, ...inspected }, limits);
   };
   // A PNG header followed by 20 MB less a little: the type is read from the first bytes, the rest is stored.

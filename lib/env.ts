@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   PARLEY_ATTACHMENTS_PER_MESSAGE: z.coerce.number().int().min(1).max(100).default(10),
   PARLEY_ATTACHMENT_QUOTA_MB: z.coerce.number().positive().max(1_000_000).default(500),
   PARLEY_ATTACHMENT_TEXT_CHARS: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
+  /** Longest reading one PDF's text may take before the reader is stopped and the file kept with what was read. */
+  PARLEY_ATTACHMENT_READ_SECONDS: z.coerce.number().positive().max(600).default(10),
   PARLEY_REPLY_SAVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   PARLEY_TOOLS: z
     .string()

@@ -59,7 +59,7 @@ function matchRoute(method: Method, pathname: string): { spec: RouteSpec; params
 export interface CallOptions {
   key?: string | null;
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   /** A multipart body (Request sets its content type and boundary). */
   form?: FormData;
   headers?: Record<string, string>;

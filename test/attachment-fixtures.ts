@@ -1,6 +1,7 @@
 // Small real files built in code for attachment tests (unit and browser): a PNG of any size, a PDF with text
 // on each page, and a PDF with no text layer (what a scanned document looks like to a text extractor).
-import { crc32, deflateSync } from "node:zlib";
+import { pipeline } from "node:stream/promises";
+import { crc32, createDeflate, deflateSync } from "node:zlib";
 
 export function pngBytes(width: number, height: number, rgb: [number, number, number] = [40, 120, 200]): Buffer {
   const chunk = (type: string, data: Buffer) => {
@@ -56,4 +57,42 @@ export function pdfBytes(pages: string[]): Buffer {
   for (const offset of offsets) out += `${String(offset).padStart(10, "0")} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, "latin1");
+}
+
+/**
+ * A one-page PDF whose single content stream is `inflatedBytes` of repeated text operators, deflated: a few
+ * hundred KB (50 MB inflated) to a few MB (1 GB inflated) on disk. What an attacker uploads to stall a text
+ * extractor.
+ */
+export async function pdfBomb(inflatedBytes: number): Promise<Buffer> {
+  const line = Buffer.from("BT /F1 12 Tf 72 712 Td (All work and no play makes a dull bomb) Tj ET\n", "latin1");
+  const block = Buffer.concat(Array.from({ length: Math.ceil((1 << 20) / line.length) }, () => line));
+  const parts: Buffer[] = [];
+  const deflate = createDeflate({ level: 9 });
+  deflate.on("data", (chunk: Buffer) => parts.push(chunk));
+  // Streamed so that a gigabyte costs one megabyte-sized block at a time.
+  await pipeline(async function* () {
+    for (let written = 0; written < inflatedBytes; written += block.length) yield block;
+  }, deflate);
+  const stream = Buffer.concat(parts);
+  const head = [
+    "%PDF-1.4",
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj",
+    "2 0 obj\n<< /Type /Pages /Kids [4 0 R] /Count 1 >>\nendobj",
+    "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj",
+    "4 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>\nendobj",
+    "",
+  ].join("\n");
+  const offsets: number[] = [];
+  let at = Buffer.byteLength(head.split("1 0 obj")[0] ?? "");
+  for (const match of head.matchAll(/\d+ 0 obj/g)) offsets.push(match.index ?? at);
+  at = Buffer.byteLength(head);
+  offsets.push(at);
+  const streamHead = Buffer.from(`5 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`, "latin1");
+  const streamTail = Buffer.from("\nendstream\nendobj\n", "latin1");
+  const xrefAt = at + streamHead.length + stream.length + streamTail.length;
+  let tail = `xref\n0 6\n0000000000 65535 f \n`;
+  for (const offset of offsets) tail += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  tail += `trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([Buffer.from(head, "latin1"), streamHead, stream, streamTail, Buffer.from(tail, "latin1")]);
 }

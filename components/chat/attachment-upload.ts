@@ -1,7 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
 import type { FileUIPart } from "ai";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { contentUrl } from "@/lib/attachments/parts";
 
 /** A pasted text longer than this becomes a text attachment instead of filling the message box. */
@@ -32,9 +32,11 @@ interface UploadedFile {
   size: number;
   text_chars: number | null;
   text_truncated: boolean;
+  text_note: string | null;
 }
 
 function noteFor(file: UploadedFile): string | undefined {
+  if (file.text_note) return "Text could not be read completely";
   if (file.text_truncated) return "Long: the model reads only its start";
   if (file.media_type === "application/pdf" && file.text_chars === 0) return "No text found (a scan?)";
   return undefined;

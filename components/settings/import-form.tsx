@@ -18,6 +18,7 @@ interface ImportResult {
   imported: number;
   skipped: number;
   failed: number;
+  messages_cut: number;
   conversations: ImportedItem[];
 }
 
@@ -70,7 +71,8 @@ function upload(file: File, onPhase: (phase: Phase) => void): Promise<Phase> {
       }
     };
     xhr.open("POST", ENDPOINT);
-    xhr.setRequestHeader("content-type", "application/json");
+    const zip = /\.zip$/i.test(file.name) || file.type.includes("zip");
+    xhr.setRequestHeader("content-type", zip ? "application/zip" : "application/json");
     xhr.setRequestHeader("accept", "application/x-ndjson");
     xhr.upload.onprogress = (event) => {
       if (!event.lengthComputable) return;
@@ -149,14 +151,15 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
           ref={input}
           id={inputId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.zip,application/json,application/zip"
           aria-describedby={hintId}
           disabled={busy}
           onChange={(e) => choose(e.target.files?.[0] ?? null)}
           className="text-sm file:mr-3 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-zinc-100 dark:file:border-zinc-700 dark:file:bg-zinc-900 dark:file:text-zinc-100 dark:hover:file:bg-zinc-800"
         />
         <p id={hintId} className="text-xs text-zinc-600 dark:text-zinc-400">
-          ChatGPT’s <code>conversations.json</code> or a conversation exported from Parley as JSON, up to {maxLabel}.
+          ChatGPT’s export (the <code>.zip</code>, or <code>conversations.json</code> from it) or a conversation
+          exported from Parley as JSON, up to {maxLabel}.
         </p>
       </div>
       <div>
@@ -227,6 +230,9 @@ function ImportSummary({ result }: { result: ImportResult }) {
         Imported {plural(result.imported, "conversation")} from {source}
         {result.skipped > 0 ? `, skipped ${result.skipped.toLocaleString()}` : ""}
         {result.failed > 0 ? `, ${result.failed.toLocaleString()} failed (import the file again to retry them)` : ""}.
+        {result.messages_cut > 0
+          ? ` ${plural(result.messages_cut, "message was", "messages were")} longer than a send allows and cut (at 32,000 characters for a question, 128,000 for a reply); each ends with a note saying so.`
+          : ""}
       </div>
       {imported.length > 0 && (
         <details open={imported.length <= 5}>

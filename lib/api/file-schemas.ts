@@ -20,6 +20,14 @@ export const FileObject = z
     text_truncated: z
       .boolean()
       .meta({ description: "The text is longer than the model is given; only its start will be read." }),
+    text_note: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "Set when the text could not be read completely (reading a PDF is bounded in time, memory and pages): why. The file is kept and the model reads what was read.",
+        examples: [null],
+      }),
     sent: z.boolean().meta({ description: "Whether a message carries it; unsent files are deleted after a day." }),
     created_at: z.iso.datetime(),
     url: z.string().meta({

@@ -145,8 +145,9 @@ export const routes = {
     path: "/conversations/import",
     summary: "Import conversations from a ChatGPT data export or a Parley JSON export",
     description:
-      "Send the file itself as the body (`Content-Type: application/json`, or `application/octet-stream`; " +
-      "not multipart): ChatGPT's `conversations.json` (from Settings → Data controls → Export, unzipped), or " +
+      "Send the file itself as the body (`Content-Type: application/json`, `application/zip` or " +
+      "`application/octet-stream`; not multipart): ChatGPT's data export (from Settings → Data controls → Export: " +
+      "the .zip as mailed, or its `conversations.json`), or " +
       "a conversation exported from Parley as JSON (one, or an array of them). Branches, titles and times are " +
       "kept; ChatGPT's system, tool, hidden and reasoning nodes are left out, images and files become " +
       "placeholders. The whole file is checked first: if any conversation is malformed nothing is imported " +

@@ -429,6 +429,10 @@ export const ImportResult = z
     imported: z.int().meta({ description: "Conversations added to your history." }),
     skipped: z.int().meta({ description: "Already imported (or already yours), or with nothing shown in them." }),
     failed: z.int().meta({ description: "Could not be saved; importing the same file again retries only these." }),
+    messages_cut: z.int().meta({
+      description:
+        "Messages of the imported conversations cut to the limits a send obeys (32,000 characters for a question, 128,000 for a reply); a cut message ends with a note saying so.",
+    }),
     conversations: z.array(
       z
         .object({
@@ -439,6 +443,7 @@ export const ImportResult = z
           reason: z.string().nullable().meta({ description: "Why it was skipped or failed." }),
           messages: z.int().meta({ description: "Messages in it (every branch)." }),
           left_out: z.int().meta({ description: "ChatGPT nodes not imported: system, tool, hidden, empty." }),
+          cut: z.int().meta({ description: "Messages in it cut to the limits a send obeys." }),
         })
         .meta({ id: "ImportedConversation" }),
     ),

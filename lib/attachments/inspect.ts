@@ -2,6 +2,7 @@ import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import { AppError } from "../errors";
 import { imageSize } from "./image-size";
+import { readPdfText } from "./pdf-text";
 
 export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 
@@ -12,6 +13,15 @@ export interface Inspected {
   height: number | null;
   pageCount: number | null;
   text: string | null;
+  /** Set when a bound stopped the text reader: what the person and the model are told. */
+  textNote: string | null;
+}
+
+export interface ReadBounds {
+  /** Characters of text worth reading (the model reads no more). */
+  maxChars: number;
+  /** Longest a PDF's reader may run. */
+  deadlineMs: number;
 }
 
 // Text files are named by their extension (text has no magic bytes); anything else that is text is text/plain.
@@ -25,23 +35,44 @@ const TEXT_TYPES: Record<string, string> = {
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
+ * The most pixels an attached image may have: 100 megapixels (e.g. 10,000 × 10,000), above the largest photos
+ * phones take by default (50 MP) and far above what models look at (they scale images to about 2,048 pixels).
+ * Nothing on the server decodes pixels, but every browser that shows the message does: a few-MB PNG claiming
+ * 50,000 × 50,000 would ask each of them for 10 GB. Refused from the header, before anything is decoded.
+ */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
+/**
  * Decides the type from the content (magic bytes), never from the name or the browser's claim, and extracts
  * what the model will read. Refuses SVG (it can carry script) and anything that is not an image, a PDF or text.
  */
-export async function inspectFile(bytes: Uint8Array, name: string): Promise<Inspected> {
+export async function inspectFile(bytes: Uint8Array, name: string, bounds: ReadBounds): Promise<Inspected> {
   const detected = await fileTypeFromBuffer(bytes);
   if (detected && (IMAGE_TYPES as readonly string[]).includes(detected.mime)) {
     const size = imageSize(bytes, detected.mime);
+    if (!size || size.width < 1 || size.height < 1) {
+      throw new AppError("validation:image", {
+        message: "This image's size could not be read from its header (it may be damaged).",
+      });
+    }
+    if (size.width * size.height > MAX_IMAGE_PIXELS) {
+      throw new AppError("validation:image", {
+        message: `This image is ${size.width.toLocaleString("en-US")} × ${size.height.toLocaleString("en-US")} pixels; images can have at most ${MAX_IMAGE_PIXELS / 1_000_000} million pixels. Scale it down and attach it again.`,
+      });
+    }
+    return { mediaType: detected.mime, ...size, pageCount: null, text: null, textNote: null };
+  }
+  if (detected?.mime === "application/pdf") {
+    const pdf = await readPdfText(bytes, bounds);
     return {
-      mediaType: detected.mime,
-      width: size?.width ?? null,
-      height: size?.height ?? null,
-      pageCount: null,
-      text: null,
+      mediaType: "application/pdf",
+      pageCount: pdf.pageCount,
+      text: pdf.text,
+      textNote: pdf.note,
+      width: null,
+      height: null,
     };
   }
-  if (detected?.mime === "application/pdf")
-    return { mediaType: "application/pdf", ...(await pdfText(bytes)), width: null, height: null };
   const text = detected && detected.mime !== "application/xml" ? null : decodeText(bytes);
   if (text === null) throw unsupported(detected?.mime);
   if (isSvg(text, name)) {
@@ -50,7 +81,14 @@ export async function inspectFile(bytes: Uint8Array, name: string): Promise<Insp
     });
   }
   const extension = name.toLowerCase().split(".").at(-1) ?? "";
-  return { mediaType: TEXT_TYPES[extension] ?? "text/plain", text, width: null, height: null, pageCount: null };
+  return {
+    mediaType: TEXT_TYPES[extension] ?? "text/plain",
+    text,
+    textNote: null,
+    width: null,
+    height: null,
+    pageCount: null,
+  };
 }
 
 function unsupported(mime: string | undefined) {
@@ -71,27 +109,4 @@ function decodeText(bytes: Uint8Array): string | null {
 
 function isSvg(text: string, name: string): boolean {
   return name.toLowerCase().endsWith(".svg") || /<svg[\s>]/i.test(text.slice(0, 4096));
-}
-
-async function pdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
-  const { extractText, getDocumentProxy } = await import("unpdf");
-  try {
-    // pdf.js takes ownership of the buffer it is given: hand it a copy.
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    const { totalPages, text } = await extractText(pdf, { mergePages: true });
-    await pdf.destroy();
-    return {
-      pageCount: totalPages,
-      text: text
-        .split("\n")
-        .map((line) => line.trimEnd())
-        .join("\n")
-        .trim(),
-    };
-  } catch (error) {
-    throw new AppError("validation:pdf", {
-      message: "This PDF could not be read (it may be damaged or encrypted).",
-      cause: error,
-    });
-  }
 }

@@ -9,6 +9,8 @@ export interface AttachmentLimits {
   quotaBytes: number;
   /** Characters of one file's text given to the model. */
   textChars: number;
+  /** Longest one PDF's text extraction may run. */
+  readMs: number;
 }
 
 export function attachmentLimits(): AttachmentLimits {
@@ -18,6 +20,7 @@ export function attachmentLimits(): AttachmentLimits {
     perMessage: config.PARLEY_ATTACHMENTS_PER_MESSAGE,
     quotaBytes: Math.floor(config.PARLEY_ATTACHMENT_QUOTA_MB * MB),
     textChars: config.PARLEY_ATTACHMENT_TEXT_CHARS,
+    readMs: Math.round(config.PARLEY_ATTACHMENT_READ_SECONDS * 1000),
   };
 }
 

@@ -38,10 +38,15 @@ export function attachmentPrompt(
   }
   const cut = body.length > options.textChars;
   const shown = cut ? body.slice(0, options.textChars) : body;
-  const note = cut
-    ? `\n[Only the first ${options.textChars.toLocaleString("en-US")} of ${body.length.toLocaleString("en-US")} characters are included.]`
-    : "";
-  return [text(`<attachment ${header}${pages}${cut ? ' truncated="true"' : ""}>\n${shown}${note}\n</attachment>`)];
+  // A PDF's reader stops at the budget, so its full length is not known.
+  const of = file.mediaType === "application/pdf" ? "" : ` of ${body.length.toLocaleString("en-US")}`;
+  const notes = [
+    cut ? `[Only the first ${options.textChars.toLocaleString("en-US")}${of} characters are included.]` : "",
+    file.textNote ? `[${file.textNote}]` : "",
+  ].filter(Boolean);
+  const note = notes.length ? `\n${notes.join("\n")}` : "";
+  const partial = cut || file.textNote ? ' truncated="true"' : "";
+  return [text(`<attachment ${header}${pages}${partial}>\n${shown}${note}\n</attachment>`)];
 }
 
 const text = (value: string): TextUIPart => ({ type: "text", text: value });

@@ -16,6 +16,7 @@ export const attachmentSelect = {
   height: true,
   pageCount: true,
   textChars: true,
+  textNote: true,
   createdAt: true,
 } as const;
 
@@ -31,6 +32,8 @@ export interface AttachmentMeta {
   pageCount: number | null;
   /** Length of the extracted text (PDFs, text files). */
   textChars: number | null;
+  /** Why the text could not be read completely (a bound stopped the reader), or null. */
+  textNote: string | null;
   createdAt: Date;
 }
 
@@ -43,6 +46,7 @@ export interface NewAttachment {
   height: number | null;
   pageCount: number | null;
   text: string | null;
+  textNote?: string | null;
 }
 
 /**
@@ -125,6 +129,7 @@ export interface ModelAttachment {
   height: number | null;
   pageCount: number | null;
   text: string | null;
+  textNote: string | null;
   /** Images only. */
   data: Uint8Array | null;
 }

@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { MAX_TITLE_CHARS } from "../limits";
 import type { ConversationProblem, PlannedConversation, PlannedMessage } from "./plan";
-import { storableText, toDate } from "./plan";
+import { cutLongMessages, storableText, toDate } from "./plan";
 
 // ChatGPT's data export (`conversations.json`): an array of conversations, each a tree of nodes (`mapping`,
 // node id → { message, parent, children }) with the branch on screen ending at `current_node`. Parley keeps
 // the tree (parent ids, so edits and regenerations stay branches) and the times, and leaves out what ChatGPT
-// does not show either: system and tool nodes, hidden context, reasoning, empty messages.
+// does not show either: system and tool nodes (and the assistant's calls to tools), hidden context, reasoning,
+// empty messages.
 
 const Time = z.number().nullable().optional();
 
@@ -51,6 +52,9 @@ export function looksLikeChatGpt(value: unknown): boolean {
 export function nodeText(message: ChatGptMessageValue): { text: string } | { skip: string } {
   const role = message.author.role;
   if (role !== "user" && role !== "assistant") return { skip: role };
+  // Addressed to a tool (the browsing tool's search("…"), click(17), back(), quote(…); Code Interpreter's code):
+  // ChatGPT does not show these as the reply, so they are left out like the tool's answers.
+  if (role === "assistant" && message.recipient && message.recipient !== "all") return { skip: "tool" };
   if (message.metadata?.is_visually_hidden_from_conversation === true) return { skip: "hidden" };
   const { content } = message;
   const strings = (content.parts ?? []).filter((p): p is string => typeof p === "string");
@@ -202,6 +206,7 @@ export function planChatGpt(
     key: renumber.get(m.key)!,
     parentKey: m.parentKey === null ? null : renumber.get(m.parentKey)!,
   }));
+  const cutMessages = cutLongMessages(planned);
   const currentNodeKey = conversation.current_node ? keyOfNode.get(conversation.current_node) : undefined;
   const sourceId = conversation.conversation_id ?? conversation.id;
   // Untitled (older exports): named after the first question, as Parley names a new chat.
@@ -227,6 +232,7 @@ export function planChatGpt(
       messages: planned,
       currentLeafKey: currentNodeKey === undefined || currentNodeKey === null ? null : renumber.get(currentNodeKey)!,
       skippedNodes,
+      cutMessages,
     },
   };
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConversation, listConversations, setCurrentLeaf } from "@/lib/db/conversations";
 import { getThread, listMessages, type Message } from "@/lib/db/messages";
 import { toJson } from "@/lib/export/conversation-export";
 import { planChatGpt } from "@/lib/import/chatgpt";
+import { MAX_MESSAGE_CHARS } from "@/lib/limits";
 import { type ApiUser, apiUser, call, callRaw } from "@/test/api";
 import { addMessage } from "@/test/factories";
 
@@ -50,15 +52,15 @@ describe("reading a ChatGPT export", () => {
     expect(plan.currentLeafKey).toBe(3);
   });
 
-  test("an image becomes a placeholder; code, its tool output and the answer become one reply", () => {
+  test("an image becomes a placeholder; code addressed to a tool and its output are left out, as ChatGPT shows the answer", () => {
     const result = planChatGpt(sales, new Date());
     if (!("plan" in result)) throw new Error(JSON.stringify(result.problems));
     expect(result.plan.messages.map(text)).toEqual([
       "[Image not imported]\n\nWhat is the trend in this chart?",
-      "```\nimport pandas as pd\nprint(pd.Series([3, 5, 8]).pct_change().mean())\n```\n\nSales grow about 60% a month.",
+      "Sales grow about 60% a month.",
     ]);
-    // Reasoning, the empty assistant node and the tool output.
-    expect(result.plan.skippedNodes).toBe(3);
+    // Reasoning, the empty assistant node, the code sent to the python tool and the tool's output.
+    expect(result.plan.skippedNodes).toBe(4);
   });
 
   test("a conversation without an id is recognised by its content, without a title named by its first question", () => {
@@ -103,7 +105,7 @@ describe("POST /conversations/import", () => {
     const response = await importFile(alice, chatgptFile);
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ object: "import", format: "chatgpt", imported: 3, skipped: 0, failed: 0 });
-    expect(response.json.conversations.map((c: { left_out: number }) => c.left_out)).toEqual([2, 3, 1]);
+    expect(response.json.conversations.map((c: { left_out: number }) => c.left_out)).toEqual([2, 4, 1]);
 
     const stored = await conversationsOf(alice.id);
     expect(stored.map((c) => c.title)).toEqual(["Lisbon in three days", "Sales chart", "What's the weather in Porto?"]);
@@ -173,8 +175,9 @@ describe("POST /conversations/import", () => {
     expect(notExport.status).toBe(422);
     expect(notExport.json.error.message).toMatch(/neither a ChatGPT conversation/);
     const zip = await importFile(dave, "PK\u0003\u0004rest of a zip");
-    expect(zip.status).toBe(400);
-    expect(zip.json.error.message).toMatch(/Unzip the export first/);
+    // Zips are read now (ChatGPT mails its export as one): a cut-off one says so.
+    expect(zip.status).toBe(422);
+    expect(zip.json.error.message).toMatch(/This zip file is damaged or cut off/);
     expect((await importFile(dave, "[]")).status).toBe(422);
     expect(await conversationsOf(dave.id)).toEqual([]);
   });
@@ -294,5 +297,77 @@ describe("Parley's own JSON export, imported back", () => {
     expect(response.status).toBe(422);
     expect(response.json.error.fields[0].field).toBe("0.messages.2.parentId");
     expect(await conversationsOf(user.id)).toEqual([]);
+  });
+});
+
+describe("an import obeys the limits a send obeys", () => {
+  let carol: ApiUser;
+  beforeAll(async () => {
+    carol = await apiUser();
+  });
+
+  /** A one-question ChatGPT conversation asking `question`. */
+  const conversationAsking = (id: string, question: string) => ({
+    id,
+    title: "Long",
+    create_time: 1_714_560_000,
+    mapping: {
+      root: { message: null, parent: null, children: ["q"] },
+      q: {
+        parent: "root",
+        children: [],
+        message: { author: { role: "user" }, content: { content_type: "text", parts: [question] }, create_time: 1 },
+      },
+    },
+  });
+
+  test("a 40-million-character message is cut at 32,000 characters, said in the summary, without stalling the server", async () => {
+    const file = new Uint8Array(
+      Buffer.from(JSON.stringify([conversationAsking("huge-1", `Start. ${"x".repeat(40_000_000)}`)])),
+    );
+    // The route's modules loaded first: loading code is not what is measured.
+    await importFile(await apiUser(), JSON.stringify([conversationAsking("warm-up", "Hello?")]));
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const response = await call("POST", "/conversations/import", { key: carol.key, rawBody: file });
+    delay.disable();
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ imported: 1, messages_cut: 1 });
+    expect(response.json.conversations[0]).toMatchObject({ cut: 1, messages: 1 });
+    const [stored] = await conversationsOf(carol.id);
+    const [message] = await allMessages(stored!.id, carol.id);
+    expect(message!.content.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(message!.content).toMatch(/^Start\. x+/);
+    expect(message!.content).toMatch(/\[Cut on import: the original was longer than 32,000 characters\.\]$/);
+    // Longest the event loop waited during the import: other requests would have waited as long.
+    expect(delay.max / 1e6).toBeLessThan(400);
+  });
+
+  test("a part nested 200,000 levels deep is a clear 400, not a 500", async () => {
+    const deep = `${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`;
+    const time = "2024-05-01T10:00:00.000Z";
+    // A Parley export whose one message has a tool part with a 200,000-level input.
+    const parley = JSON.stringify({
+      format: "parley.conversation.v1",
+      conversation: { id: "deep-parley", title: "Deep", createdAt: time, updatedAt: time },
+      messages: [
+        {
+          id: "m1",
+          parentId: null,
+          role: "assistant",
+          content: "Deep?",
+          parts: [{ type: "tool-search", toolCallId: "c1", state: "output-available", input: "DEEP" }],
+          createdAt: time,
+        },
+      ],
+    }).replace('"DEEP"', deep);
+    const chatgpt = JSON.stringify([conversationAsking("deep-1", "Deep?")]).replace(/}]$/, `,"extra":${deep}}]`);
+    for (const file of [parley, chatgpt]) {
+      const response = await importFile(carol, file);
+      expect(response.status, response.text.slice(0, 300)).toBe(400);
+      expect(response.json.error.code).toBe("bad_request:import");
+      expect(response.json.error.message).toContain("nested more than 100 levels deep");
+    }
+    expect((await conversationsOf(carol.id)).filter((c) => c.title === "Deep")).toEqual([]);
   });
 });

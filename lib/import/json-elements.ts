@@ -1,7 +1,19 @@
+import { MAX_IMPORTED_TEXT_CHARS } from "./limits";
+
 // Reads a JSON file that is an array of objects (or one object) element by element, from a byte stream, so a
 // 100 MB export never exists in memory as one string or one parsed tree: only the element being read does.
 // The scanner only finds where each top-level element starts and ends (strings, escapes and nesting); each
 // element is then checked by JSON.parse itself.
+
+/** Deepest nesting of arrays and objects in one conversation: real exports stay under about 15 levels. */
+export const MAX_JSON_DEPTH = 100;
+/**
+ * Bytes of one string kept before JSON.parse sees it: six bytes per character (the longest escape) of the longest
+ * text an import keeps (lib/import/plan.ts), plus one, so that a string cut here is still cut (and counted) there.
+ */
+export const MAX_STRING_BYTES = 6 * (MAX_IMPORTED_TEXT_CHARS + 1);
+/** Bytes of one conversation after long strings are cut: parsing it must not hold the server up. */
+export const MAX_ELEMENT_BYTES = 16 * 1024 * 1024;
 
 export class ImportFormatError extends Error {
   constructor(
@@ -22,6 +34,7 @@ export interface JsonElement {
   bytes: number;
 }
 
+const U = 0x75;
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
@@ -49,6 +62,12 @@ export async function* jsonElements(source: AsyncIterable<Uint8Array>): AsyncGen
   let pieces: Uint8Array[] = [];
   let pieceStart = 0;
   let bomBytes = 0;
+  // Inside a string: bytes of it so far, hex digits of a \u escape still to come, and whether the rest of an
+  // over-long string is being dropped (up to its closing quote).
+  let stringBytes = 0;
+  let hexLeft = 0;
+  let cutting = false;
+  let kept = 0;
 
   const finish = (chunk: Uint8Array, end: number): JsonElement => {
     pieces.push(chunk.subarray(pieceStart, end));
@@ -79,14 +98,72 @@ export async function* jsonElements(source: AsyncIterable<Uint8Array>): AsyncGen
       const byte = chunk[i]!;
       if (state === "value") {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (byte === BACKSLASH) escaped = true;
+          if (cutting) {
+            if (!escaped) {
+              // Skip to the next quote or backslash: the dropped bytes need no look.
+              const quote = chunk.indexOf(QUOTE, i);
+              const backslash = chunk.indexOf(BACKSLASH, i);
+              const next = quote === -1 ? backslash : backslash === -1 ? quote : Math.min(quote, backslash);
+              if (next === -1) {
+                i = chunk.length;
+                continue;
+              }
+              i = next;
+            }
+            const byte = chunk[i]!;
+            if (escaped) escaped = false;
+            else if (byte === BACKSLASH) escaped = true;
+            else if (byte === QUOTE) {
+              inString = false;
+              cutting = false;
+              pieceStart = i;
+              kept++;
+            }
+            continue;
+          }
+          // Cut only where the kept bytes end a whole character and a whole escape.
+          if (
+            stringBytes >= MAX_STRING_BYTES &&
+            hexLeft === 0 &&
+            !escaped &&
+            byte !== QUOTE &&
+            (byte & 0xc0) !== 0x80
+          ) {
+            pieces.push(chunk.subarray(pieceStart, i));
+            cutting = true;
+            if (byte === BACKSLASH) escaped = true;
+            continue;
+          }
+          stringBytes++;
+          kept++;
+          if (hexLeft > 0) hexLeft--;
+          else if (escaped) {
+            escaped = false;
+            if (byte === U) hexLeft = 4;
+          } else if (byte === BACKSLASH) escaped = true;
           else if (byte === QUOTE) inString = false;
           continue;
         }
-        if (byte === QUOTE) inString = true;
-        else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
-        else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+        kept++;
+        if (kept > MAX_ELEMENT_BYTES) {
+          throw new ImportFormatError(
+            `Conversation ${index + 1} is larger than ${MAX_ELEMENT_BYTES / 1024 / 1024} MB (after cutting over-long texts): split the file or leave it out.`,
+            index,
+          );
+        }
+        if (byte === QUOTE) {
+          inString = true;
+          stringBytes = 0;
+          hexLeft = 0;
+        } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+          depth++;
+          if (depth > MAX_JSON_DEPTH) {
+            throw new ImportFormatError(
+              `Conversation ${index + 1} is nested more than ${MAX_JSON_DEPTH} levels deep (at byte ${fileOffset + i}): no export is shaped like that.`,
+              index,
+            );
+          }
+        } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
           depth--;
           if (depth === 0) {
             yield finish(chunk, i + 1);
@@ -113,6 +190,7 @@ export async function* jsonElements(source: AsyncIterable<Uint8Array>): AsyncGen
           single = true;
           state = "value";
           depth = 1;
+          kept = 1;
           elementStart = at;
           pieceStart = i;
         } else throw new ImportFormatError("The file is not JSON: it must be an array of conversations or one object.");
@@ -131,6 +209,7 @@ export async function* jsonElements(source: AsyncIterable<Uint8Array>): AsyncGen
         }
         state = "value";
         depth = 1;
+        kept = 1;
         elementStart = at;
         pieceStart = i;
         continue;
@@ -143,7 +222,7 @@ export async function* jsonElements(source: AsyncIterable<Uint8Array>): AsyncGen
       }
       throw new ImportFormatError(`Unexpected text after the end of the JSON (at byte ${at}).`);
     }
-    if (state === "value") pieces.push(chunk.subarray(pieceStart));
+    if (state === "value" && !cutting) pieces.push(chunk.subarray(pieceStart));
     fileOffset += chunk.length;
   }
   const ended = state as State;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
 import type { MessagePart } from "../message-types";
 import type { ConversationProblem, PlannedConversation, PlannedMessage } from "./plan";
-import { storableJson, storableText } from "./plan";
+import { cutLongMessages, storableJson, storableText } from "./plan";
 
 // Parley's own JSON export (lib/export/conversation-export.ts, `parley.conversation.v1`): one conversation
 // with every branch, messages in the order they were written, each with its parent's id.
@@ -88,6 +88,7 @@ export function planParley(value: unknown): { plan: PlannedConversation } | { pr
     .trim()
     .slice(0, MAX_TITLE_CHARS);
   const leaf = conversation.currentLeafId ? keyOf.get(conversation.currentLeafId) : undefined;
+  const cutMessages = cutLongMessages(planned);
   return {
     plan: {
       source: `parley:${conversation.id}`,
@@ -100,6 +101,7 @@ export function planParley(value: unknown): { plan: PlannedConversation } | { pr
       messages: planned,
       currentLeafKey: leaf ?? null,
       skippedNodes: 0,
+      cutMessages,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { MessagePart, MessageRole, MessageStatus } from "../message-types";
+import { cutText, maxCharsFor } from "./limits";
 
 // What an importer turns one conversation of a file into, before anything is stored: plain data with the
 // file's own ids replaced by positions, so the same file can be imported by anyone without id clashes.
@@ -35,6 +36,26 @@ export interface PlannedConversation {
   currentLeafKey: number | null;
   /** Nodes left out (system, tool, hidden, empty), for the summary. */
   skippedNodes: number;
+  /** Messages cut to the limits a send obeys (lib/import/limits.ts), for the summary. */
+  cutMessages: number;
+}
+
+/**
+ * Cuts each message longer than a send allows (its text and its parts, which then become that text alone),
+ * in place; answers how many were cut.
+ */
+export function cutLongMessages(messages: PlannedMessage[]): number {
+  let cut = 0;
+  for (const message of messages) {
+    const max = maxCharsFor(message.role);
+    const content = cutText(message.content, max);
+    const partsTooLong = JSON.stringify(message.parts).length > 2 * max;
+    if (content === null && !partsTooLong) continue;
+    cut++;
+    message.content = content ?? message.content;
+    message.parts = [{ type: "text", text: message.content }];
+  }
+  return cut;
 }
 
 /** A problem with one conversation of a file: where it is and what is wrong. */

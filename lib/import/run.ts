@@ -1,8 +1,6 @@
 import "server-only";
 import { createReadStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { type ImportSkipReason, saveImportedConversations } from "../db/imports";
 import { AppError, type FieldError } from "../errors";
 import { log } from "../log";
@@ -10,6 +8,8 @@ import { looksLikeChatGpt, planChatGpt } from "./chatgpt";
 import { ImportFormatError, jsonElements } from "./json-elements";
 import { looksLikeParley, planParley } from "./parley";
 import type { ConversationProblem, ImportFormat, PlannedConversation } from "./plan";
+import { ensureRoomFor, newImportTempFile } from "./temp-files";
+import { extractConversationsJson, ZIP_SIGNATURE } from "./zip";
 
 // An import in two passes over a copy of the upload on disk: the first checks every conversation and stores
 // nothing (a malformed file is refused whole, saying where), the second stores them one by one. Memory holds
@@ -28,6 +28,8 @@ export interface ImportedItem {
   reason: string | null;
   messages: number;
   left_out: number;
+  /** Messages cut to the limits a send obeys. */
+  cut: number;
 }
 
 export interface ImportResult {
@@ -36,6 +38,8 @@ export interface ImportResult {
   imported: number;
   skipped: number;
   failed: number;
+  /** Messages cut to the limits a send obeys, in every conversation imported. */
+  messages_cut: number;
   conversations: ImportedItem[];
 }
 
@@ -52,9 +56,12 @@ const SKIP_REASONS: Record<ImportSkipReason, string> = {
   empty: "Nothing to import: no message in it is shown.",
 };
 
-/** Copies the body to a temporary file, refusing it (413) as soon as it is larger than `maxBytes`. */
+/**
+ * Copies the body to a temporary file in Parley's data folder, refusing it (413) as soon as it is larger than
+ * `maxBytes`.
+ */
 async function spool(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string> {
-  const file = path.join(tmpdir(), `parley-import-${crypto.randomUUID()}.json`);
+  const file = await newImportTempFile("upload");
   const handle = await open(file, "wx", 0o600);
   let size = 0;
   try {
@@ -81,6 +88,37 @@ export function tooLarge(maxBytes: number): AppError {
 const formatMegabytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 
+async function isZip(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(ZIP_SIGNATURE.length);
+    await handle.read(head, 0, head.length, 0);
+    return head.equals(ZIP_SIGNATURE);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** ChatGPT's export as mailed (a .zip): its conversations.json in a file of its own, the zip removed. */
+async function unzipIfZip(file: string, maxBytes: number): Promise<string> {
+  try {
+    if (!(await isZip(file))) return file;
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  }
+  const json = await newImportTempFile("json");
+  try {
+    await extractConversationsJson(file, json, maxBytes, ensureRoomFor);
+    return json;
+  } catch (error) {
+    await rm(json, { force: true });
+    throw error;
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
 function planOf(value: unknown, format: ImportFormat) {
   return format === "chatgpt" ? planChatGpt(value, new Date()) : planParley(value);
 }
@@ -93,7 +131,8 @@ function titleOf(value: unknown): string | null {
 }
 
 function elementsOf(file: string) {
-  return jsonElements(createReadStream(file, { highWaterMark: 1 << 20 }));
+  // Small reads: the scan of one is what other requests may wait for.
+  return jsonElements(createReadStream(file, { highWaterMark: 64 * 1024 }));
 }
 
 /** Reads the whole file once without storing anything; throws 400 (not JSON) or 422 (what is wrong where). */
@@ -161,13 +200,17 @@ export async function prepareImport({
   userId,
   body,
   maxBytes,
+  declaredBytes,
 }: {
   userId: string;
   body: ReadableStream<Uint8Array> | null;
   maxBytes: number;
+  /** The request's Content-Length, when it has one. */
+  declaredBytes?: number;
 }): Promise<PreparedImport> {
   if (!body) throw new AppError("validation:import", { message: "Send the file as the request body." });
-  const file = await spool(body, maxBytes);
+  await ensureRoomFor(declaredBytes || maxBytes);
+  const file = await unzipIfZip(await spool(body, maxBytes), maxBytes);
   let checked: { format: ImportFormat; total: number };
   try {
     checked = await check(file);
@@ -181,7 +224,15 @@ export async function prepareImport({
     total,
     dispose: () => rm(file, { force: true }),
     async run(onProgress) {
-      const result: ImportResult = { object: "import", format, imported: 0, skipped: 0, failed: 0, conversations: [] };
+      const result: ImportResult = {
+        object: "import",
+        format,
+        imported: 0,
+        skipped: 0,
+        failed: 0,
+        messages_cut: 0,
+        conversations: [],
+      };
       let batch: { index: number; plan: PlannedConversation }[] = [];
       let batchMessages = 0;
       const flush = async () => {
@@ -202,7 +253,9 @@ export async function prepareImport({
                   : null,
             messages: plan.messages.length,
             left_out: plan.skippedNodes,
+            cut: plan.cutMessages,
           };
+          if (outcome.status === "imported") result.messages_cut += plan.cutMessages;
           if (outcome.status === "failed") {
             log.error("import.conversation_failed", { userId, index, error: outcome.error });
           }

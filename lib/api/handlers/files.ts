@@ -1,8 +1,8 @@
 import "server-only";
 import { inspectFile } from "../../attachments/inspect";
 import { attachmentLimits } from "../../attachments/limits";
-import { readUpload, tooLarge } from "../../attachments/upload";
 import { contentUrl } from "../../attachments/parts";
+import { readUpload, tooLarge } from "../../attachments/upload";
 import {
   type AttachmentMeta,
   createAttachment,
@@ -30,6 +30,7 @@ export function serializeFile(row: AttachmentMeta, textBudget = attachmentLimits
     page_count: row.pageCount,
     text_chars: row.textChars,
     text_truncated: (row.textChars ?? 0) > textBudget,
+    text_note: row.textNote,
     sent: row.conversationId !== null,
     created_at: row.createdAt.toISOString(),
     url: contentUrl(row.id),
@@ -43,7 +44,7 @@ export const uploadFile = endpoint(routes.uploadFile, async ({ request, principa
   if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(limits.maxFileBytes);
   if (bytes.byteLength === 0) throw new AppError("validation:file", { message: "The file is empty." });
   const name = cleanName(file.name);
-  const inspected = await inspectFile(bytes, name);
+  const inspected = await inspectFile(bytes, name, { maxChars: limits.textChars, deadlineMs: limits.readMs });
   const stored = await createAttachment({ userId: principal.userId, name, data: bytes, ...inspected }, limits);
   return { body: serializeFile(stored) };
 });

@@ -10,11 +10,18 @@ import { routes } from "../routes";
 /** Each import reads a large file twice and writes thousands of rows: a few an hour is plenty for a person. */
 const IMPORT_RATE_LIMIT: RateLimitRule = { name: "import", limit: 20, windowSeconds: 3600 };
 
-const ACCEPTED_TYPES = ["application/json", "application/octet-stream", "text/plain"];
+const ACCEPTED_TYPES = [
+  "application/json",
+  "application/octet-stream",
+  "text/plain",
+  "application/zip",
+  "application/x-zip-compressed",
+];
 
 export const importConversations = endpoint(routes.importConversations, async ({ principal, request }) => {
   const maxBytes = Math.floor(env().PARLEY_IMPORT_MAX_MB * 1024 * 1024);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  const declaredBytes = Number(request.headers.get("content-length") ?? 0) || undefined;
+  if ((declaredBytes ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type && !ACCEPTED_TYPES.includes(type)) {
     throw new AppError("unsupported_media_type:import", {
@@ -22,7 +29,7 @@ export const importConversations = endpoint(routes.importConversations, async ({
     });
   }
   await enforce(IMPORT_RATE_LIMIT, principal.userId, "Too many imports in the last hour. Wait and try again.");
-  const prepared = await prepareImport({ userId: principal.userId, body: request.body, maxBytes });
+  const prepared = await prepareImport({ userId: principal.userId, body: request.body, maxBytes, declaredBytes });
   log.info("import.started", { userId: principal.userId, format: prepared.format, total: prepared.total });
   if (!request.headers.get("accept")?.includes("application/x-ndjson")) {
     try {
