@@ -85,7 +85,7 @@ export function getUserById(id: string) {
 export function getUserAuthState(id: string) {
   return db.user.findUnique({
     where: { id },
-    select: { id: true, isActive: true, deletedAt: true, sessionVersion: true },
+    select: { id: true, isActive: true, deletedAt: true, sessionVersion: true, isSuperuser: true },
   });
 }
 
