@@ -5,8 +5,8 @@ import { getSignupSettings, saveSignupSettings } from "../db/settings";
 import { approveUser, createUser, listPendingUsers, rejectPendingUser } from "../db/users";
 import type { SignupSettings } from "./admin-schemas";
 import { checkCredentials } from "./login";
-import { registerUser, signupRefusal } from "./signup";
 import { exchangePassword } from "./token-endpoint";
+import { registerUser, signupRefusal } from "./signup";
 
 // Every sign-up path goes through registerUser, so each mode is tested there, on both dialects.
 

@@ -1,7 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "../audit";
-import { isTwoFactorEnabled } from "../db/two-factor";
+import { z } from "zod";
 import { AppError } from "../errors";
 import { readJson } from "../http";
 import { log } from "../log";
@@ -11,6 +10,7 @@ import { LIMITS } from "./limits";
 import { checkCredentials, PENDING_APPROVAL_MESSAGE, waitText } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
 import { secondFactorError, verifySecondFactor } from "./two-factor";
+import { isTwoFactorEnabled } from "../db/two-factor";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 const identifier = z.string().trim().min(1).max(320).optional();
