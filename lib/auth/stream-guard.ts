@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "../log";
+import { getRequestUser } from "./request-user";
 
 /**
  * How often an open stream asks again whether its caller may still read it. One check (one indexed lookup)
@@ -85,4 +86,10 @@ export function closeResponseWhenRevoked(
     statusText: response.statusText,
     headers: response.headers,
   });
+}
+
+/** For a browser's stream: the request's session cookie still signs in `userId` (and 2FA set-up is not due). */
+export async function sessionStillValid(request: Request, userId: string): Promise<boolean> {
+  const user = await getRequestUser(request);
+  return user?.id === userId && !user.mustSetUpTwoFactor;
 }
