@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
 import { attachmentLimits } from "../attachments/limits";
 import { attachmentPart } from "../attachments/parts";
+import { waitText } from "../auth/login";
+import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
@@ -24,11 +26,9 @@ import {
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
-import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
-import { waitText } from "../auth/login";
-import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
+import { nextUsageReset, releaseTokens, reserveTokens } from "../db/usage";
 import { AppError } from "../errors";
 import { countHit, giveBack, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -71,12 +71,26 @@ function tooFast(limit: number, retryAfterSeconds: number) {
   });
 }
 
-/** Refuses a new reply once today's tokens reach the role's daily limit (429 until midnight UTC). */
-async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
+/** Tokens set aside for a reply before it starts: its context (about 4 characters a token) plus this output. */
+export const RESERVED_OUTPUT_TOKENS = 1_000;
+
+export function estimateReplyTokens(history: { parts?: unknown }[], text = ""): number {
+  let chars = text.length;
+  for (const message of history) chars += JSON.stringify(message.parts ?? "").length;
+  return Math.ceil(chars / 4) + RESERVED_OUTPUT_TOKENS;
+}
+
+/**
+ * Refuses a new reply once today's tokens, with the replies still running, reach the role's daily limit (429
+ * until midnight UTC); else sets the reply's estimate aside (lib/db/usage reserveTokens) and returns the
+ * reservation, which the reply gives back when it records its real usage. Null when the role has no limit.
+ */
+async function reserveDailyTokens(userId: string, permissions: Permissions, estimate: number): Promise<number | null> {
   const limit = permissions.tokensPerDay;
-  if (limit === null) return;
+  if (limit === null) return null;
   const now = new Date();
-  if ((await tokensUsedToday(userId, now)) < limit) return;
+  const reservation = await reserveTokens({ userId, limit, tokens: estimate, now });
+  if (reservation !== null) return reservation;
   const resetAt = nextUsageReset(now);
   const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
   throw new AppError("rate_limited:chat:tokens", {
@@ -85,6 +99,11 @@ async function checkDailyTokens(userId: string, permissions: Permissions): Promi
       `(${resetAt.toISOString().replace(".000Z", "Z")}), in ${waitText(retryAfterSeconds)}.`,
     retryAfterSeconds,
   });
+}
+
+/** Gives a reservation back when its reply never started (a refusal or a retry after it was made). */
+async function releaseUnused(reservation: number | null): Promise<void> {
+  if (reservation !== null) await releaseTokens(reservation).catch(() => {});
 }
 
 /** The requested model if allowed, else the remembered one if still allowed, else the first allowed one. */
@@ -156,58 +175,65 @@ async function sendMessage(
   const rule = messageRateRule(permissions.messagesPerMinute);
   const rate = judge(rule, counted);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
-  await checkDailyTokens(userId, permissions);
-  if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
-  if (found && parentId && path.at(-1)?.id !== parentId) {
-    // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
-    if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
-    throw parentNotInConversation(input.parentField ?? "parentId");
-  }
-  const files = await checkAttachable({
-    ids: userMessage.attachmentIds ?? [],
-    userId,
-    conversationId,
-    perMessage: attachmentLimits().perMessage,
-  });
-  if (userMessage.text.length === 0 && files.length === 0) {
-    throw new AppError("validation:message", {
-      message: "The message is empty.",
-      fields: [{ field: "message", message: "Write something or attach a file." }],
-    });
-  }
-  const conversation =
-    found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-  const model = pickModel(permissions, requestedModel, conversation.modelId);
-  const assistantId = randomUUID();
-  let stored: Message | undefined;
+  const reservation = await reserveDailyTokens(userId, permissions, estimateReplyTokens(path, userMessage.text));
+  let started = false;
   try {
-    // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
-    const rows = [
-      userRow({ ...userMessage, parentId }, files, userId),
-      replyRow(assistantId, userMessage.id, model.id),
+    if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
+    if (found && parentId && path.at(-1)?.id !== parentId) {
+      // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
+      if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
+      throw parentNotInConversation(input.parentField ?? "parentId");
+    }
+    const files = await checkAttachable({
+      ids: userMessage.attachmentIds ?? [],
+      userId,
+      conversationId,
+      perMessage: attachmentLimits().perMessage,
+    });
+    if (userMessage.text.length === 0 && files.length === 0) {
+      throw new AppError("validation:message", {
+        message: "The message is empty.",
+        fields: [{ field: "message", message: "Write something or attach a file." }],
+      });
+    }
+    const conversation =
+      found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
+    const model = pickModel(permissions, requestedModel, conversation.modelId);
+    const assistantId = randomUUID();
+    let stored: Message | undefined;
+    try {
+      // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
+      const rows = [
+        userRow({ ...userMessage, parentId }, files, userId),
+        replyRow(assistantId, userMessage.id, model.id),
+      ];
+      [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return joinRetry(userMessage.id, conversation.id, userId);
+    }
+    const housekeeping = [
+      () => touchConversation({ id: conversation.id, userId }),
+      ...modelChange(conversation, userId, requestedModel),
     ];
-    [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return joinRetry(userMessage.id, conversation.id, userId);
+    const parts = userParts(userMessage.text, files);
+    started = true;
+    const reply = Reply.start({
+      userId,
+      conversation,
+      parentId: userMessage.id,
+      assistantId,
+      history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
+      model,
+      title: parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
+      housekeeping,
+      preferences,
+      tokenReservation: reservation,
+    });
+    return { ...reply.handle(true), userMessage: stored };
+  } finally {
+    if (!started) await releaseUnused(reservation);
   }
-  const housekeeping = [
-    () => touchConversation({ id: conversation.id, userId }),
-    ...modelChange(conversation, userId, requestedModel),
-  ];
-  const parts = userParts(userMessage.text, files);
-  const reply = Reply.start({
-    userId,
-    conversation,
-    parentId: userMessage.id,
-    assistantId,
-    history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
-    model,
-    title: parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
-    housekeeping,
-    preferences,
-  });
-  return { ...reply.handle(true), userMessage: stored };
 }
 
 /** The new message's parent (CURRENT_LEAF resolved) and the path down to it, for the model's context. */
@@ -265,16 +291,22 @@ async function regenerate(
   const rule = messageRateRule(permissions.messagesPerMinute);
   const rate = await hit(rule, userId);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
-  await checkDailyTokens(userId, permissions);
   const history = await getPath({
     conversationId: conversation.id,
     userId,
     leafId: parent.id,
     limit: CONTEXT_MESSAGES,
   });
+  const reservation = await reserveDailyTokens(userId, permissions, estimateReplyTokens(history));
   const assistantId = randomUUID();
-  await insertMessage(conversation, replyRow(assistantId, parent.id, model.id), parent.seq + 1);
+  try {
+    await insertMessage(conversation, replyRow(assistantId, parent.id, model.id), parent.seq + 1);
+  } catch (error) {
+    await releaseUnused(reservation);
+    throw error;
+  }
   return Reply.start({
+    tokenReservation: reservation,
     userId,
     conversation,
     parentId: parent.id,
