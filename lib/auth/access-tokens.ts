@@ -13,6 +13,7 @@ import { getUserAuthState } from "../db/users";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { mustVerifyEmailFirst } from "./login";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -80,6 +81,7 @@ export async function rotateRefreshToken(refreshToken: string): Promise<TokenPai
     throw invalid;
   }
   if (record.expiresAt.getTime() <= Date.now() || !record.user.isActive || record.user.deletedAt) throw invalid;
+  if (mustVerifyEmailFirst(record.user)) throw invalid;
   // Refused before the token is used up: once 2FA is on, the same program may log in again with a code.
   if (await mustSetUpTwoFactor(record.user)) {
     throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
@@ -113,6 +115,7 @@ export async function verifyAccessTokenUser(token: string): Promise<{ id: string
   if (payload.exp * 1000 <= Date.now()) return null;
   const user = await getUserAuthState(payload.sub);
   if (!user?.isActive || user.deletedAt || user.sessionVersion !== payload.sv) return null;
+  if (mustVerifyEmailFirst(user)) return null;
   if (await isRefreshFamilyRevoked(payload.fam)) return null;
   return { id: user.id, isSuperuser: user.isSuperuser };
 }

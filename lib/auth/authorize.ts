@@ -10,6 +10,7 @@ import { log } from "../log";
 import { checkCredentials } from "./login";
 import {
   AwaitingApproval,
+  EmailNotVerified,
   InvalidLogin,
   InvalidPasskey,
   InvalidSecondFactor,
@@ -72,6 +73,7 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
   const { login, password } = parsed.data;
   const check = await checkCredentials({ login, password, ip });
   if (!check.ok && check.reason === "pending_approval") throw new AwaitingApproval();
+  if (!check.ok && check.reason === "email_unverified") throw new EmailNotVerified();
   if (!check.ok) {
     const throttled = check.reason === "rate_limited";
     await recordAudit({

@@ -1,16 +1,16 @@
 import "server-only";
-import { recordAudit } from "../audit";
 import { z } from "zod";
+import { recordAudit } from "../audit";
+import { isTwoFactorEnabled } from "../db/two-factor";
 import { AppError } from "../errors";
 import { readJson } from "../http";
 import { log } from "../log";
 import { enforce } from "../rate-limit";
 import { issueTokenPair, rotateRefreshToken, type TokenPair } from "./access-tokens";
 import { LIMITS } from "./limits";
-import { checkCredentials, PENDING_APPROVAL_MESSAGE, waitText } from "./login";
+import { checkCredentials, EMAIL_UNVERIFIED_MESSAGE, PENDING_APPROVAL_MESSAGE, waitText } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
 import { secondFactorError, verifySecondFactor } from "./two-factor";
-import { isTwoFactorEnabled } from "../db/two-factor";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 const identifier = z.string().trim().min(1).max(320).optional();
@@ -66,6 +66,9 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
     }
     if (check.reason === "pending_approval") {
       throw new AppError("forbidden:pending_approval", { message: PENDING_APPROVAL_MESSAGE });
+    }
+    if (check.reason === "email_unverified") {
+      throw new AppError("forbidden:email_unverified", { message: EMAIL_UNVERIFIED_MESSAGE });
     }
     throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
   }
