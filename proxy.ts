@@ -8,7 +8,7 @@ import { decodePath } from "./lib/url-path.js";
 // Content-Security-Policy header and puts on its own scripts (pages therefore render per request).
 const PUBLIC_PATHS = [
   /^\/login$/,
-  /^\/signup(\/pending)?$/,
+  /^\/signup(\/pending|\/check-email)?$/,
   /^\/verify-email/,
   /^\/reset-password/,
   /^\/forgot-password/,
@@ -49,6 +49,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer 401 themselves, static files need no session.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|ico|css|js|txt)$).*)"],
+  // Everything but API routes (they answer 401 themselves), Next's own assets and the app's metadata files: a
+  // page address that merely looks like a file (/chat/x.txt, the 404 page it renders) still gets its CSP.
+  matcher: ["/((?!api/|_next/|favicon\\.ico$|icon\\.svg$|robots\\.txt$).*)"],
 };

@@ -77,6 +77,8 @@ const PUBLIC = new Set([
   "app/(auth)/actions.ts#logout",
   "app/(auth)/actions.ts#confirmEmail",
   "app/(auth)/actions.ts#forgotPassword",
+  // "Send the link again" on the check-your-email page: the account cannot sign in before its address is verified.
+  "app/(auth)/actions.ts#resendSignupLink",
   "app/(auth)/actions.ts#setNewPassword",
 ]);
 /** Where a visitor without a session is sent to log in rather than refused (forms on pages they must leave). */
@@ -233,9 +235,10 @@ describe("every server action checks its caller", () => {
       ]),
     );
     expect(outcomes).toEqual(expected);
-    // Admitted, the set-up's actions do their work: a secret to scan, and a message for the missing code.
+    // Admitted, the set-up's actions do their work: a secret to scan, and a message for the missing password
+    // (turning 2FA on asks for it, as adding a passkey does) and code.
     expect(outcomes[`${TWO_FACTOR}startTwoFactorSetup`]).toMatch(/^answered: \{"ok":true,"data":\{"secret":/);
-    expect(outcomes[`${TWO_FACTOR}turnOnTwoFactor`]).toBe("refused: Enter the code from your authenticator app.");
+    expect(outcomes[`${TWO_FACTOR}turnOnTwoFactor`]).toBe("refused: Enter your password.");
   });
 
   it("lets a visitor reach the public forms, which answer empty input with a message", async () => {
@@ -250,6 +253,7 @@ describe("every server action checks its caller", () => {
     );
     expect(outcomes["app/(auth)/actions.ts#login"]).toMatch(/^refused: /);
     expect(outcomes["app/(auth)/actions.ts#forgotPassword"]).toMatch(/^refused: /);
+    expect(outcomes["app/(auth)/actions.ts#resendSignupLink"]).toMatch(/^refused: /);
     expect(outcomes["app/(auth)/actions.ts#signInWithPasskey"]).toBe(
       "refused: The browser's answer could not be read.",
     );

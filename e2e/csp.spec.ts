@@ -51,3 +51,24 @@ test("signed-in pages run with the nonce and report no violation", async ({ page
     expect((await violations()).filter((v) => v !== "script-src eval")).toEqual([]);
   }
 });
+
+test("a page address that looks like a file gets the page CSP too, signed out and signed in", async ({
+  page,
+  request,
+}) => {
+  const nonceCsp = /script-src [^;]*'nonce-[A-Za-z0-9+/=_-]{16,}'/;
+  for (const path of ["/chat/x.txt", "/nothing-here.png", "/settings/x.js"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.headers()["content-security-policy"] ?? "", path).toMatch(nonceCsp);
+  }
+  await new AuthPage(page).signUp(newAccount("cspfile"));
+  for (const path of ["/chat/x.txt", "/nothing-here.png"]) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(404);
+    expect(response.headers()["content-type"] ?? "").toContain("text/html");
+    expect(response.headers()["content-security-policy"] ?? "", path).toMatch(nonceCsp);
+  }
+  // The app's icon is a file, not a page: it is served without a session.
+  const icon = await request.get("/icon.svg", { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+});

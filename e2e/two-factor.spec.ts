@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { AdminPage, createSuperuser } from "./pages/admin-page";
 import { AuthPage, newAccount } from "./pages/auth-page";
-import { totpCode, TwoFactorPage } from "./pages/two-factor-page";
+import { TwoFactorPage, totpCode } from "./pages/two-factor-page";
 
 const STEP_MS = 30_000;
 
@@ -15,7 +15,7 @@ test("TOTP: set up with a code computed here, log in with the next code, a recov
   const twoFactor = new TwoFactorPage(page);
   await auth.signUp(account);
   await twoFactor.open();
-  const { secret, usedCode, recoveryCodes } = await twoFactor.turnOn();
+  const { secret, usedCode, recoveryCodes } = await twoFactor.turnOn(account.password);
   expect(new Set(recoveryCodes).size).toBe(10);
   await page.getByRole("link", { name: "I saved them" }).click();
   await expect(twoFactor.main()).toContainText("Two-factor authentication is on");
@@ -122,7 +122,7 @@ test("an admin resets the two-factor login of someone who lost it: logged out, t
   await new AuthPage(userPage).signUp(account);
   const twoFactor = new TwoFactorPage(userPage);
   await twoFactor.open();
-  await twoFactor.turnOn();
+  await twoFactor.turnOn(account.password);
   await userPage.getByRole("link", { name: "I saved them" }).click();
   await expect(twoFactor.main()).toContainText("Two-factor authentication is on");
 

@@ -7,11 +7,18 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { type ActionState, action, formAction, formText, refusal, submitAction, success } from "@/lib/action";
 import { signIn, signOut } from "@/lib/auth/config";
-import { requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@/lib/auth/email-flows";
+import {
+  requestPasswordReset,
+  resendSignupVerification,
+  resetPassword,
+  sendVerificationEmail,
+  verifyEmail,
+} from "@/lib/auth/email-flows";
 import { LIMITS } from "@/lib/auth/limits";
 import {
   AwaitingApproval,
   DatabaseUnavailable,
+  EmailNotVerified,
   InvalidSecondFactor,
   LoginTicketExpired,
   SecondFactorRequired,
@@ -61,6 +68,7 @@ const loginRun = formAction(
       }
       if (error instanceof DatabaseUnavailable) return refusal(DATABASE_DOWN_AT_LOGIN);
       if (error instanceof AwaitingApproval) redirect("/signup/pending");
+      if (error instanceof EmailNotVerified) redirect("/signup/check-email");
       if (error instanceof AuthError) return refusal("Wrong email, username or password.");
       throw error;
     }
@@ -189,6 +197,8 @@ const signupRun = formAction(
       log.error("auth.verification_failed", { userId, error });
     }
     if (user.pendingApproval) redirect("/signup/pending");
+    // Signed up under the allowed-domains rule: no session until the address is proven.
+    if (user.mustVerifyEmail) redirect("/signup/check-email");
     await signIn("credentials", { login: input.email, password: input.password, redirectTo: "/" });
     return success(null);
   },
@@ -226,6 +236,27 @@ const confirmEmailRun = formAction(
 );
 export async function confirmEmail(state: ActionState | null, formData: FormData): Promise<ActionState> {
   return confirmEmailRun(state, formData);
+}
+
+const SIGNUP_LINK_NOTICE =
+  "If an account with that address is waiting for its confirmation, we sent it a new link. It expires in 24 hours.";
+
+const resendSignupLinkRun = formAction(
+  {
+    name: "auth.resendSignupLink",
+    access: "public",
+    input: z.object({ email: EmailSchema.optional().catch(undefined) }),
+    keep: { email: 320 },
+  },
+  async ({ email }) => {
+    if (!email)
+      throw new AppError("validation", { fields: [{ field: "email", message: "Enter a valid email address." }] });
+    await resendSignupVerification({ email, origin: appOrigin(), ip: clientIp(await headers()) });
+    return success(null, { notice: SIGNUP_LINK_NOTICE });
+  },
+);
+export async function resendSignupLink(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return resendSignupLinkRun(state, formData);
 }
 
 const forgotPasswordRun = formAction(

@@ -40,7 +40,7 @@ export function TwoFactorSetup({ start, confirm }: { start: FormActionFn<Setup>;
       {off}
       <p className="text-sm">
         Scan this QR code with your authenticator app (1Password, Google Authenticator, Aegis…), or type the secret key
-        into it. Then enter the 6-digit code it shows.
+        into it. Then enter the 6-digit code it shows, and your password.
       </p>
       {/* biome-ignore lint/performance/noImgElement: an SVG drawn on the server, as a data URL; nothing to optimise */}
       <img
@@ -70,6 +70,14 @@ export function TwoFactorSetup({ start, confirm }: { start: FormActionFn<Setup>;
         autoComplete="one-time-code"
         required
         error={confirmView.fields.code}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={confirmView.fields.password}
       />
       <Button type="submit" disabled={confirming} className="self-start">
         Turn on

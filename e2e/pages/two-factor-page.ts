@@ -19,13 +19,14 @@ export class TwoFactorPage {
     await expect(this.main().getByRole("heading", { name: "Two-factor authentication", level: 1 })).toBeVisible();
   }
 
-  /** Set up → reads the secret key → Code + Turn on; returns the secret and the recovery codes shown once. */
-  async turnOn(): Promise<{ secret: string; usedCode: string; recoveryCodes: string[] }> {
+  /** Set up → reads the secret key → Code, Password + Turn on; returns the secret and the recovery codes shown once. */
+  async turnOn(password: string): Promise<{ secret: string; usedCode: string; recoveryCodes: string[] }> {
     await this.main().getByRole("button", { name: "Set up" }).click();
     await expect(this.main().getByRole("img", { name: /QR code/ })).toBeVisible();
     const secret = await this.main().getByLabel("Secret key").inputValue();
     const usedCode = totpCode(secret);
     await this.main().getByLabel("Code", { exact: true }).fill(usedCode);
+    await this.main().getByLabel("Password", { exact: true }).fill(password);
     await this.main().getByRole("button", { name: "Turn on" }).click();
     const codes = this.main().getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
     await expect(codes).toHaveCount(10);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { authenticateApiRequest, type Principal, requireScope } from "../auth/api-principal";
+import { authenticateApiRequest, type Principal, principalStillValid, requireScope } from "../auth/api-principal";
+import { closeResponseWhenRevoked } from "../auth/stream-guard";
 import { AppError } from "../errors";
 import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson, refuseUnsafeText } from "../http";
 import { enforce, type RateLimitRule } from "../rate-limit";
@@ -59,10 +60,25 @@ export function endpoint<const S extends RouteSpec>(
     await limited;
     const { params, query, body } = await reading;
     const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
-    if (result instanceof Response) return result;
+    if (result instanceof Response) {
+      // A stream outlives the request's one check: it is checked again while it is open.
+      if (principal && isEventStream(result)) {
+        const caller = principal;
+        return closeResponseWhenRevoked(result, () => principalStillValid(request, caller), {
+          path: spec.path,
+          userId: caller.userId,
+          via: caller.via,
+        });
+      }
+      return result;
+    }
     if (spec.success.status === 204) return new Response(null, { status: 204 });
     return json(result.body, { status: spec.success.status });
   });
+}
+
+function isEventStream(response: Response): boolean {
+  return response.headers.get("content-type")?.split(";")[0]?.trim() === "text/event-stream";
 }
 
 /** Params, query and body, validated with the spec's schemas. */

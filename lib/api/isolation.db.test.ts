@@ -150,6 +150,9 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     getFileContent: { url: `/files/${fileId}/content` },
     deleteFile: { url: `/files/${fileId}` },
     openapi: { url: "/openapi.json" },
+    createToken: { url: "/auth/token", body: { login: "alice-is-not-you", password: "a guess" } },
+    refreshToken: { url: "/auth/refresh", body: { refresh_token: `rt_${fresh}` } },
+    whoami: { url: "/auth/whoami" },
   };
   return table[id];
 }
@@ -278,6 +281,30 @@ describe("no credentials", () => {
   });
 });
 
+describe("the authentication endpoints (no scope governs them)", () => {
+  test("whoami names the caller's own account, and nobody without a credential", async () => {
+    const mine = await call("GET", "/auth/whoami", { key: bob.key });
+    expect(mine.status).toBe(200);
+    expect(mine.json).toMatchObject({ userId: bob.id, via: "api_key" });
+    expectNoLeak(mine.text);
+    expect((await call("GET", "/auth/whoami")).status).toBe(401);
+  });
+
+  test("a guessed password and a made-up refresh token get 401, change nothing and leak nothing", async () => {
+    for (const id of ["createToken", "refreshToken"] as const) {
+      const { url, body } = requestFor(id);
+      const before = await snapshot();
+      const response = await call(routes[id].method, url, {
+        body,
+        headers: { "x-forwarded-for": `10.55.0.${id.length}` },
+      });
+      expect(response.status).toBe(401);
+      expect(await snapshot()).toBe(before);
+      expectNoLeak(response.text);
+    }
+  });
+});
+
 test("the owner still sees everything intact", async () => {
   const response = await call("GET", `/conversations/${conversationId}/messages`, { key: alice.key });
   expect(response.json.data.map((m: { content: string }) => m.content)).toEqual([SECRET_TEXT, SECRET_REPLY]);
@@ -294,7 +321,7 @@ test("the owner still sees everything intact", async () => {
 test("the route files export exactly the registry's endpoints", async () => {
   const root = path.resolve(import.meta.dirname, "../../app/api/v1");
   const files = (readdirSync(root, { recursive: true }) as string[])
-    .filter((f) => f.endsWith("route.ts") && !f.startsWith(`auth${path.sep}`) && !f.startsWith("[[...path]]"))
+    .filter((f) => f.endsWith("route.ts") && !f.startsWith("[[...path]]"))
     .map((f) => path.join(root, f));
   const exported: string[] = [];
   for (const file of files) {

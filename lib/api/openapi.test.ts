@@ -51,10 +51,32 @@ describe("the generated OpenAPI document", () => {
 
   test("every authenticated operation names its scope and documents 401, 403 and 429", () => {
     for (const { path, method, op } of operations) {
-      if (path === "/openapi.json") continue;
+      if (path === "/openapi.json" || path.startsWith("/auth/")) continue;
       expect(op["x-scope"], `${method} ${path}`).toBeTruthy();
       expect(Object.keys(op.responses as object)).toEqual(expect.arrayContaining(["401", "403", "429"]));
     }
+  });
+
+  test("the authentication endpoints are in it: a generated client can get, refresh and check a token", () => {
+    const token = document.paths["/auth/token"]?.post as Record<string, unknown> & {
+      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+      responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+    };
+    expect(token).toMatchObject({ operationId: "createToken", security: [], tags: ["Authentication"] });
+    expect(Object.keys(token.requestBody.content["application/json"]!.schema.properties)).toEqual(
+      expect.arrayContaining(["login", "password", "otp"]),
+    );
+    expect(token.responses["200"]?.content?.["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/TokenResponse",
+    });
+    expect(Object.keys(token.responses)).toEqual(expect.arrayContaining(["401", "403", "422", "429"]));
+    expect(JSON.stringify(token.responses["403"])).toContain("forbidden:email_unverified");
+    const refresh = document.paths["/auth/refresh"]?.post as { operationId: string; responses: object };
+    expect(refresh.operationId).toBe("refreshToken");
+    expect(Object.keys(refresh.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "429"]));
+    const whoami = document.paths["/auth/whoami"]?.get as { security: unknown[]; responses: object };
+    expect(whoami.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(Object.keys(whoami.responses)).toEqual(expect.arrayContaining(["200", "401"]));
   });
 
   test("request schemas are the validating zod schemas: a field's limits appear in the document", () => {

@@ -41,7 +41,10 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
 };
 
 export function errorStatuses(spec: RouteSpec): number[] {
-  if (!spec.scope) return [];
+  if (!spec.scope)
+    return Object.keys(spec.errors ?? {})
+      .map(Number)
+      .sort((a, b) => a - b);
   const statuses = [401, 403, 429, 503];
   if (spec.params || spec.query || spec.body) statuses.push(422);
   if (spec.body || spec.upload || spec.multipart) statuses.push(400, 413, 415);
@@ -118,7 +121,9 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       description:
         status === 409 && spec.conflicts
           ? spec.conflicts
-          : (spec.upload?.errors[status as 400 | 413 | 415 | 422] ?? ERROR_DESCRIPTIONS[status]),
+          : (spec.errors?.[status as keyof NonNullable<RouteSpec["errors"]>] ??
+            spec.upload?.errors[status as 400 | 413 | 415 | 422] ??
+            ERROR_DESCRIPTIONS[status]),
       ...(status === 429 || status === 503
         ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } }
         : {}),
@@ -132,7 +137,9 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
     tags: [spec.tag],
     ...(spec.scope
       ? { "x-scope": spec.scope, security: [{ bearer: [spec.scope] }, { session: [] }] }
-      : { security: [] }),
+      : spec.credential === "any"
+        ? { security: [{ bearer: [] }, { session: [] }] }
+        : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
     ...(spec.upload
       ? {
@@ -195,6 +202,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
     },
     servers: [{ url: serverUrl }],
     tags: [
+      { name: "Authentication" },
       { name: "Conversations" },
       { name: "Messages" },
       { name: "Files" },

@@ -5,6 +5,7 @@ import { routes } from "./routes";
 test("groups every endpoint under its resource, in the document's tag order", () => {
   const groups = buildReference();
   expect(groups.map((g) => g.tag)).toEqual([
+    "Authentication",
     "Conversations",
     "Messages",
     "Files",

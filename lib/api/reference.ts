@@ -45,6 +45,7 @@ interface Operation {
   description?: string;
   tags: string[];
   "x-scope"?: string;
+  security?: unknown[];
   parameters?: ReferenceParameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
   /** The body is a file sent as is. */
@@ -89,7 +90,7 @@ export function buildReference(document: OpenApiDocument = buildOpenApiDocument(
           method: method.toUpperCase(),
           path: `${prefix}${path}`,
           query: parameters.filter((p) => p.in === "query" && p.required),
-          authenticated: Boolean(op["x-scope"]),
+          authenticated: Boolean(op["x-scope"]) || (op.security?.length ?? 0) > 0,
           body: requestExample,
           upload: op["x-upload"] ? "conversations.json" : undefined,
         }),

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Scope } from "../auth/scopes";
+import { RefreshRequestSchema, TokenRequestSchema, TokenResponseSchema, WhoamiSchema } from "../auth/token-schemas";
 import { FileObject } from "./file-schemas";
 import {
   Block,
@@ -58,9 +59,16 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: "Conversations" | "Messages" | "Files" | "Direct messages" | "Shares" | "Profile" | "Meta";
-  /** Null for the public OpenAPI document only. */
+  tag: "Authentication" | "Conversations" | "Messages" | "Files" | "Direct messages" | "Shares" | "Profile" | "Meta";
+  /** Null for the endpoints no scope governs: the public OpenAPI document, getting tokens and whoami. */
   scope: Scope | null;
+  /**
+   * For endpoints without a scope: `none` needs no credential (the token endpoints, limited per IP), `any` takes
+   * any credential the API takes (whoami). Unset means public (the OpenAPI document).
+   */
+  credential?: "none" | "any";
+  /** For endpoints without a scope: the error statuses they answer, each with what it means. */
+  errors?: Partial<Record<400 | 401 | 403 | 413 | 415 | 422 | 429 | 503, string>>;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -109,7 +117,72 @@ const EDIT_MESSAGE = {
   conflicts: "Only user messages can be edited, or the new id is already used.",
 } as const;
 
+const TOKEN_ERRORS = {
+  400: "The body is not JSON.",
+  413: "The body is too large (4 KB at most).",
+  415: "The body is not sent as `application/json`.",
+  422: "A field is missing or not valid; `error.fields` names it.",
+  429: "Too many token requests from this address (120 a minute), or too many password attempts: wait `Retry-After`.",
+  503: "Parley cannot reach its database. Retry after `Retry-After`.",
+} as const;
+
 export const routes = {
+  createToken: route({
+    method: "POST",
+    path: "/auth/token",
+    summary: "Log in: email or username and password (and `otp` with two-factor login) for an access/refresh pair",
+    description:
+      "The OAuth 2 password grant's shape: the access token lives 15 minutes and carries every scope; the refresh " +
+      "token lives 30 days and is single use. For a long-lived credential with chosen scopes, create an API key " +
+      "in Settings instead.",
+    tag: "Authentication",
+    scope: null,
+    credential: "none",
+    body: TokenRequestSchema,
+    success: { status: 200, schema: TokenResponseSchema, description: "A new token pair (not cached)." },
+    errors: {
+      ...TOKEN_ERRORS,
+      401:
+        "Wrong login or password (`unauthorized:credentials`), or the account uses two-factor login and `otp` is " +
+        "missing (`unauthorized:otp_required`) or wrong (`unauthorized:otp`).",
+      403:
+        "The password is right but the account cannot get tokens yet: waiting for an administrator's approval " +
+        "(`forbidden:pending_approval`), its email address is not verified under the allowed-domains rule " +
+        "(`forbidden:email_unverified`), or an administrator requires two-factor login it has not set up " +
+        "(`forbidden:two_factor_setup`).",
+    },
+  }),
+  refreshToken: route({
+    method: "POST",
+    path: "/auth/refresh",
+    summary: "Trade a refresh token for a new pair (the old one stops working)",
+    tag: "Authentication",
+    scope: null,
+    credential: "none",
+    body: RefreshRequestSchema,
+    success: { status: 200, schema: TokenResponseSchema, description: "A new token pair (not cached)." },
+    errors: {
+      ...TOKEN_ERRORS,
+      401:
+        "The refresh token is unknown, expired, revoked or already used (`unauthorized:refresh_token`); a used one " +
+        "revokes every token of its family.",
+      403: "An administrator requires two-factor login, which the account has not set up (`forbidden:two_factor_setup`).",
+    },
+  }),
+  whoami: route({
+    method: "GET",
+    path: "/auth/whoami",
+    summary: "Who the credential belongs to, how it was sent, and its scopes",
+    tag: "Authentication",
+    scope: null,
+    credential: "any",
+    success: { status: 200, schema: WhoamiSchema, description: "The caller." },
+    errors: {
+      401: "No valid API key, access token or session.",
+      403: "An administrator requires two-factor login, which the account has not set up (`forbidden:two_factor_setup`).",
+      503: "Parley cannot reach its database. Retry after `Retry-After`.",
+    },
+  }),
   getMe: route({
     method: "GET",
     path: "/me",

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { hashToken, randomToken, safeEqual } from "../crypto";
 import {
   createRefreshToken,
   findRefreshToken,
@@ -12,7 +13,8 @@ import { getUserAuthState } from "../db/users";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { hashToken, randomToken, safeEqual } from "../crypto";
+import { mustVerifyEmailFirst } from "./login";
+import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -79,6 +81,11 @@ export async function rotateRefreshToken(refreshToken: string): Promise<TokenPai
     throw invalid;
   }
   if (record.expiresAt.getTime() <= Date.now() || !record.user.isActive || record.user.deletedAt) throw invalid;
+  if (mustVerifyEmailFirst(record.user)) throw invalid;
+  // Refused before the token is used up: once 2FA is on, the same program may log in again with a code.
+  if (await mustSetUpTwoFactor(record.user)) {
+    throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
+  }
   if (!(await markRefreshTokenUsed(record.id))) {
     await revokeRefreshFamily(record.familyId);
     throw invalid;
@@ -92,6 +99,11 @@ export function looksLikeAccessToken(token: string): boolean {
 
 /** The user id behind a valid access token; checks expiry, signature, revocation and the user's state. */
 export async function verifyAccessToken(token: string): Promise<string | null> {
+  return (await verifyAccessTokenUser(token))?.id ?? null;
+}
+
+/** verifyAccessToken's user, with what the two-factor requirement needs. */
+export async function verifyAccessTokenUser(token: string): Promise<{ id: string; isSuperuser: boolean } | null> {
   const [body, signature] = token.slice(ACCESS_PREFIX.length).split(".");
   if (!body || !signature || !safeEqual(signature, sign(body))) return null;
   let payload: AccessPayload;
@@ -103,6 +115,7 @@ export async function verifyAccessToken(token: string): Promise<string | null> {
   if (payload.exp * 1000 <= Date.now()) return null;
   const user = await getUserAuthState(payload.sub);
   if (!user?.isActive || user.deletedAt || user.sessionVersion !== payload.sv) return null;
+  if (mustVerifyEmailFirst(user)) return null;
   if (await isRefreshFamilyRevoked(payload.fam)) return null;
-  return user.id;
+  return { id: user.id, isSuperuser: user.isSuperuser };
 }

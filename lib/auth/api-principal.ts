@@ -2,10 +2,10 @@ import "server-only";
 import { findUsableApiKey, looksLikeApiKey } from "../db/api-keys";
 import { AppError } from "../errors";
 import { assertSameOrigin } from "../http";
-import { looksLikeAccessToken, verifyAccessToken } from "./access-tokens";
+import { looksLikeAccessToken, verifyAccessTokenUser } from "./access-tokens";
 import { getRequestUser } from "./request-user";
 import { SCOPES, type Scope } from "./scopes";
-import { TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
+import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
 export interface Principal {
   userId: string;
@@ -31,8 +31,14 @@ export async function authenticateApiRequest(request: Request): Promise<Principa
         return { userId: key.userId, via: "api_key", scopes: new Set(scopes) };
       }
     } else if (token && looksLikeAccessToken(token)) {
-      const userId = await verifyAccessToken(token);
-      if (userId) return { userId, via: "access_token", scopes: new Set(SCOPES) };
+      const user = await verifyAccessTokenUser(token);
+      if (user) {
+        // An access token is a login's credential, so an administrator's 2FA rule covers it (API keys are not).
+        if (await mustSetUpTwoFactor(user)) {
+          throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
+        }
+        return { userId: user.id, via: "access_token", scopes: new Set(SCOPES) };
+      }
     }
     throw new AppError("unauthorized:token", { message: "The API key or token is invalid, expired or revoked." });
   }
@@ -41,6 +47,16 @@ export async function authenticateApiRequest(request: Request): Promise<Principa
   if (user.mustSetUpTwoFactor) throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
   if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) assertSameOrigin(request);
   return { userId: user.id, via: "session", scopes: new Set(SCOPES) };
+}
+
+/** Whether the credential `principal` came with still names the same person and is still usable (streams ask). */
+export async function principalStillValid(request: Request, principal: Principal): Promise<boolean> {
+  try {
+    return (await authenticateApiRequest(request)).userId === principal.userId;
+  } catch (error) {
+    if (error instanceof AppError && (error.kind === "unauthorized" || error.kind === "forbidden")) return false;
+    throw error;
+  }
 }
 
 export function requireScope(principal: Principal, scope: Scope): void {

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { hashToken, randomToken } from "../crypto";
+import { claimLoginTicketNonce } from "../db/login-tickets";
 import { createSession } from "../db/sessions";
 import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByLogin, getUserAuthState, getUserById, recordLogin } from "../db/users";
@@ -9,6 +10,7 @@ import { log } from "../log";
 import { checkCredentials } from "./login";
 import {
   AwaitingApproval,
+  EmailNotVerified,
   InvalidLogin,
   InvalidPasskey,
   InvalidSecondFactor,
@@ -17,8 +19,8 @@ import {
   TooManyAttempts,
 } from "./login-errors";
 import { issueLoginTicket, readLoginTicket } from "./login-ticket";
-import { clientIp, userAgent } from "./request-info";
 import { verifyPasskeyLogin } from "./passkeys";
+import { clientIp, userAgent } from "./request-info";
 import { verifySecondFactor } from "./two-factor";
 
 const PasswordStep = z.object({
@@ -71,6 +73,7 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
   const { login, password } = parsed.data;
   const check = await checkCredentials({ login, password, ip });
   if (!check.ok && check.reason === "pending_approval") throw new AwaitingApproval();
+  if (!check.ok && check.reason === "email_unverified") throw new EmailNotVerified();
   if (!check.ok) {
     const throttled = check.reason === "rate_limited";
     await recordAudit({
@@ -107,6 +110,11 @@ async function authorizeSecondFactor(input: z.infer<typeof SecondFactorStep>, ip
   }
   const user = await getUserById(ticket.userId);
   if (!user) throw new LoginTicketExpired();
+  // A ticket signs in once: a copy of it (a replayed form post, a second tab) finds its nonce taken.
+  if (!(await claimLoginTicketNonce(ticket.nonce, ticket.expiresAt))) {
+    log.warn("auth.login_ticket_reused", { userId: ticket.userId, ip });
+    throw new LoginTicketExpired();
+  }
   return startSession(user, ip, headers, check.method);
 }
 

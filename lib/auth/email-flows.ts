@@ -8,8 +8,10 @@ import { sendMail } from "../mail/send";
 import { resetMail, verificationMail } from "../mail/templates";
 import { hit } from "../rate-limit";
 import { LIMITS } from "./limits";
+import { mustVerifyEmailFirst } from "./login";
 import { ipRateLimitSubject } from "./request-info";
 import { changePassword } from "./revocation";
+import { emailChangeRefusal } from "./signup";
 
 /**
  * Sends a verification link to the account's address, or (an email change) to `newEmail`, which becomes
@@ -43,6 +45,9 @@ const TOKEN_MESSAGES = {
 export async function verifyEmail(token: string): Promise<TokenOutcome> {
   const result = await consumeEmailToken(token, "verify-email");
   if (!result.ok) return { ok: false, message: TOKEN_MESSAGES[result.reason] };
+  // The domain rule may have changed since the change was asked for: the new address must still fit it.
+  const refusal = result.email ? await emailChangeRefusal(result.userId, result.email) : null;
+  if (refusal) return { ok: false, message: `Your email address did not change. ${refusal}` };
   try {
     await markEmailVerified(result.userId, result.email);
   } catch (error) {
@@ -51,6 +56,29 @@ export async function verifyEmail(token: string): Promise<TokenOutcome> {
   }
   log.info("auth.email_verified", { userId: result.userId, change: Boolean(result.email) });
   return { ok: true, message: result.email ? "Your new email address is confirmed." : "Your email is verified." };
+}
+
+/**
+ * "Send the link again" on the check-your-email page (nobody is signed in): sends a new verification link when
+ * the address belongs to an account that must verify it first. The caller always shows the same notice; the
+ * per-account limit of sendVerificationEmail applies, and requests are counted per IP.
+ */
+export async function resendSignupVerification(input: { email: string; origin: string; ip: string }) {
+  const ipLimit = await hit(LIMITS.signupLinkRequestsPerIp, ipRateLimitSubject(input.ip));
+  if (!ipLimit.allowed) {
+    throw new AppError("rate_limited:verification_email", {
+      message: `Too many requests. Try again in ${Math.ceil(ipLimit.retryAfterSeconds / 60)} minutes.`,
+      retryAfterSeconds: ipLimit.retryAfterSeconds,
+    });
+  }
+  const user = await findUserByEmail(input.email);
+  if (!user?.isActive || !mustVerifyEmailFirst(user)) return;
+  try {
+    await sendVerificationEmail({ userId: user.id, origin: input.origin });
+  } catch (error) {
+    // Over the account's limit: answered like any other address, so the notice reveals nothing.
+    if (!(error instanceof AppError && error.kind === "rate_limited")) throw error;
+  }
 }
 
 /**

@@ -20,6 +20,7 @@ export const LIMITS = {
   verificationEmailsPerAccount: { name: "mail-verify:account", limit: 5, windowSeconds: 60 * 60 },
   resetEmailsPerAccount: { name: "mail-reset:account", limit: 5, windowSeconds: 60 * 60 },
   resetRequestsPerIp: { name: "reset:ip", limit: 20, windowSeconds: 60 * 60 },
+  signupLinkRequestsPerIp: { name: "signup-link:ip", limit: 20, windowSeconds: 60 * 60 },
   tokenRequestsPerIp: { name: "token:ip", limit: 120, windowSeconds: 60 },
   passkeyChallengesPerIp: { name: "passkey:ip", limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;

@@ -16,6 +16,11 @@ export class AwaitingApproval extends CredentialsSignin {
   code = "pending_approval";
 }
 
+/** The password is right but the account must verify its email address first (allowed-domains sign-up). */
+export class EmailNotVerified extends CredentialsSignin {
+  code = "email_unverified";
+}
+
 /** Failed logins (or code guesses) for the account or the IP are over the limit. */
 export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";

@@ -37,8 +37,16 @@ export function issueLoginTicket(user: { id: string; sessionVersion: number }, n
   return `${PREFIX}${body}.${sign(body)}`;
 }
 
+export interface LoginTicket {
+  userId: string;
+  sessionVersion: number;
+  /** Recorded when the ticket signs someone in, so it signs in once (lib/db/login-tickets). */
+  nonce: string;
+  expiresAt: Date;
+}
+
 /** The ticket's user and session version, or null when it is forged, expired or for something else. */
-export function readLoginTicket(ticket: string, now = Date.now()): { userId: string; sessionVersion: number } | null {
+export function readLoginTicket(ticket: string, now = Date.now()): LoginTicket | null {
   if (!ticket.startsWith(PREFIX) || ticket.length > 1000) return null;
   const [body, signature] = ticket.slice(PREFIX.length).split(".");
   if (!body || !signature || !safeEqual(signature, sign(body))) return null;
@@ -49,5 +57,10 @@ export function readLoginTicket(ticket: string, now = Date.now()): { userId: str
     return null;
   }
   if (payload.exp * 1000 <= now) return null;
-  return { userId: payload.sub, sessionVersion: payload.sv };
+  return {
+    userId: payload.sub,
+    sessionVersion: payload.sv,
+    nonce: payload.n,
+    expiresAt: new Date(payload.exp * 1000),
+  };
 }

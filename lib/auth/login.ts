@@ -8,6 +8,7 @@ export type LoginCheck =
   | { ok: true; user: NonNullable<Awaited<ReturnType<typeof findUserByLogin>>> }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "pending_approval" }
+  | { ok: false; reason: "email_unverified" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -40,8 +41,21 @@ export async function checkCredentials(input: { login: string; password: string;
     log.info("auth.login_pending", { ip: input.ip, userId: user.id });
     return { ok: false, reason: "pending_approval" };
   }
+  if (mustVerifyEmailFirst(user)) {
+    log.info("auth.login_email_unverified", { ip: input.ip, userId: user.id });
+    return { ok: false, reason: "email_unverified" };
+  }
   return { ok: true, user };
 }
+
+/** Signed up under the allowed-email-domains rule and has not opened the link yet: not usable. */
+export function mustVerifyEmailFirst(user: { mustVerifyEmail: boolean; emailVerifiedAt: Date | null }): boolean {
+  return user.mustVerifyEmail && user.emailVerifiedAt === null;
+}
+
+export const EMAIL_UNVERIFIED_MESSAGE =
+  "Confirm your email address first: open the link we sent you. Sign-up here is open to certain domains, so " +
+  "the account can be used once its address is verified.";
 
 export const PENDING_APPROVAL_MESSAGE =
   "Your account is waiting for an administrator's approval. You can sign in once it is approved.";
@@ -52,7 +66,7 @@ export async function verifyCurrentPassword(input: {
   passwordHash: string;
   password: string;
   ip: string;
-}): Promise<{ ok: true } | Exclude<LoginCheck, { ok: true } | { reason: "pending_approval" }>> {
+}): Promise<{ ok: true } | Exclude<LoginCheck, { ok: true } | { reason: "pending_approval" | "email_unverified" }>> {
   const subject = userSubject(input.userId);
   const gate = await reserveLoginAttempt(input.ip, subject);
   if (!gate.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };

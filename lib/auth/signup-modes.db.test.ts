@@ -1,10 +1,17 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as tokenRoute } from "@/app/api/v1/auth/token/route";
+import { hashToken } from "../crypto";
 import { db } from "../db/client";
+import { createEmailToken } from "../db/email-tokens";
 import { createInvite, revokeInvite } from "../db/invites";
+import { createSession, findValidSession } from "../db/sessions";
 import { approveUser, createUser, listPendingUsers, rejectPendingUser } from "../db/users";
 import type { SignupSettings } from "./admin-schemas";
+import { authorizeCredentials } from "./authorize";
+import { verifyEmail } from "./email-flows";
 import { checkCredentials } from "./login";
-import { registerUser, signupRefusal } from "./signup";
+import { EmailNotVerified } from "./login-errors";
+import { emailChangeRefusal, registerUser, signupRefusal } from "./signup";
 import { getSignupSettings, saveSignupSettings } from "./signup-settings";
 import { exchangePassword } from "./token-endpoint";
 
@@ -158,6 +165,57 @@ describe("allowed email domains", () => {
     await expect(signup({ email: "x@TEAM.example" })).resolves.toMatchObject({ email: "x@team.example" });
     const { token } = await invite();
     await expect(signup({ email: "friend@elsewhere.example", inviteToken: token })).resolves.toBeTruthy();
+  });
+});
+
+describe("allowed email domains mean a verified address in them", () => {
+  const password = "pass phrase 1";
+  const tokenRequest = (login: string) =>
+    new Request("http://parley.test/api/v1/auth/token", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${++ipCounter % 250}` },
+      body: JSON.stringify({ login, password }),
+    });
+
+  it("an address nobody controls gets no session and no token until its link is opened", async () => {
+    await settings({ allowedDomains: ["allowed.example"] });
+    const user = await signup({ email: "ceo-does-not-exist@allowed.example" });
+    expect(user.mustVerifyEmail).toBe(true);
+    // The login form: refused with its own reason (the page says "check your email"), no session row.
+    const login = authorizeCredentials({ login: user.username, password }, new Headers());
+    await expect(login).rejects.toBeInstanceOf(EmailNotVerified);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    // The token endpoint: 403 with its own code.
+    const refused = await tokenRoute(tokenRequest(user.username));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden:email_unverified");
+    // A session row made some other way does not count either.
+    await createSession({ userId: user.id, tokenHash: hashToken("unverified-session") });
+    expect(await findValidSession(hashToken("unverified-session"))).toBeNull();
+    // Opening the link makes the account usable.
+    const token = await createEmailToken({ userId: user.id, purpose: "verify-email" });
+    expect((await verifyEmail(token)).ok).toBe(true);
+    expect((await tokenRoute(tokenRequest(user.username))).status).toBe(200);
+    expect(await findValidSession(hashToken("unverified-session"))).not.toBeNull();
+  });
+
+  it("changing the email re-checks the domain, when asked and when the link is opened", async () => {
+    await settings({ allowedDomains: ["allowed.example"] });
+    const user = await signup({ email: "real@allowed.example" });
+    expect(await emailChangeRefusal(user.id, "me@elsewhere.example")).toMatch(/@allowed\.example/);
+    expect(await emailChangeRefusal(user.id, "other@allowed.example")).toBeNull();
+    // Asked for while allowed, then the rule changed: the link no longer moves the address.
+    const link = await createEmailToken({ userId: user.id, purpose: "verify-email", email: "other@allowed.example" });
+    await settings({ allowedDomains: ["team.example"] });
+    expect((await verifyEmail(link)).ok).toBe(false);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe("real@allowed.example");
+    // Without a domain rule (or signed up with an invite) nothing changes for anyone.
+    await settings({});
+    const free = await signup({ email: "free@anywhere.example" });
+    expect(free.mustVerifyEmail).toBe(false);
+    await expect(authorizeCredentials({ login: free.username, password }, new Headers())).resolves.toMatchObject({
+      id: free.id,
+    });
   });
 });
 

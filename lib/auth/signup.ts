@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "../audit";
 import { checkInvite, INVITE_PROBLEMS } from "../db/invites";
-import { createUser, normalizeEmail } from "../db/users";
+import { createUser, getUserById, normalizeEmail } from "../db/users";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { hit } from "../rate-limit";
@@ -43,6 +43,16 @@ export function emailDomainAllowed(email: string, settings: Pick<SignupSettings,
 }
 
 /**
+ * An account that signed up under the allowed-domains rule keeps an address in those domains: why `newEmail`
+ * may not become its address, or null. Checked when the change is asked for and again when its link is opened.
+ */
+export async function emailChangeRefusal(userId: string, newEmail: string): Promise<string | null> {
+  const [user, settings] = await Promise.all([getUserById(userId), getSignupSettings()]);
+  if (!user?.mustVerifyEmail || emailDomainAllowed(newEmail, settings)) return null;
+  return `Use an address ending in ${settings.allowedDomains.map((d) => `@${d}`).join(", ")}.`;
+}
+
+/**
  * Creates an account as the sign-up settings allow: closed refuses, invite-only needs a usable invite
  * (whose use is taken in the account's transaction), allowed domains and approval apply to sign-ups
  * without an invite. Sign-ups are counted per IP first (the count includes attempts that clash).
@@ -70,9 +80,15 @@ export async function registerUser(input: SignupInput) {
     });
   }
   const passwordHash = await hashPassword(input.password);
+  // An address in an allowed domain proves nothing until its owner opens the link sent to it.
+  const domainRule = !inviteToken && settings.allowedDomains.length > 0;
   const user = await createUser(
     { email: input.email, username: input.username, passwordHash },
-    { inviteToken: inviteToken ?? undefined, pendingApproval: !inviteToken && settings.requireApproval },
+    {
+      inviteToken: inviteToken ?? undefined,
+      pendingApproval: !inviteToken && settings.requireApproval,
+      mustVerifyEmail: domainRule,
+    },
   );
   const pendingApproval = !user.isSuperuser && !inviteToken && settings.requireApproval;
   log.info("auth.signup", { userId: user.id, ip: input.ip, invited: Boolean(inviteToken), pendingApproval });

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "../audit";
 import { isTwoFactorEnabled } from "../db/two-factor";
 import { AppError } from "../errors";
@@ -9,41 +8,11 @@ import { enforce } from "../rate-limit";
 import { waitText } from "../wait-text";
 import { issueTokenPair, rotateRefreshToken, type TokenPair } from "./access-tokens";
 import { LIMITS } from "./limits";
-import { checkCredentials, PENDING_APPROVAL_MESSAGE } from "./login";
+import { checkCredentials, EMAIL_UNVERIFIED_MESSAGE, PENDING_APPROVAL_MESSAGE } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
+import { RefreshRequestSchema, TokenRequestSchema } from "./token-schemas";
 import { secondFactorError, verifySecondFactor } from "./two-factor";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
-
-const identifier = z.string().trim().min(1).max(320).optional();
-
-// `email`, `username` or `login` name the account (OAuth 2's password grant says `username`).
-const TokenRequestSchema = z
-  .object({
-    email: identifier,
-    username: identifier,
-    login: identifier,
-    password: z.string().min(1).max(1024),
-    // The authenticator code (or a recovery code) for accounts with two-factor login.
-    otp: z.string().trim().min(1).max(64).optional(),
-  })
-  .transform(({ email, username, login, password, otp }, context) => {
-    const name = email ?? username ?? login;
-    if (!name) {
-      context.addIssue({ code: "custom", path: ["email"], message: "Send email, username or login." });
-      return z.NEVER;
-    }
-    return { login: name, password, otp };
-  });
-
-const refreshToken = z.string().min(1).max(200).optional();
-const RefreshRequestSchema = z.object({ refresh_token: refreshToken, refreshToken }).transform((body, context) => {
-  const token = body.refresh_token ?? body.refreshToken;
-  if (!token) {
-    context.addIssue({ code: "custom", path: ["refresh_token"], message: "Send the refresh_token." });
-    return z.NEVER;
-  }
-  return { refreshToken: token };
-});
 
 const MAX_BODY_BYTES = 4096;
 
@@ -67,6 +36,9 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
     }
     if (check.reason === "pending_approval") {
       throw new AppError("forbidden:pending_approval", { message: PENDING_APPROVAL_MESSAGE });
+    }
+    if (check.reason === "email_unverified") {
+      throw new AppError("forbidden:email_unverified", { message: EMAIL_UNVERIFIED_MESSAGE });
     }
     throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
   }

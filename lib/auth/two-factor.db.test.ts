@@ -91,6 +91,25 @@ describe("login with two-factor authentication", () => {
     expect(await sessionCount(user.id)).toBe(1);
   });
 
+  it("a ticket signs in once: replayed with another valid code, or raced, it opens no second session", async () => {
+    const { user, secret, recoveryCodes } = await userWithTwoFactor();
+    const ticket = await passwordStep(user.login);
+    await authorizeCredentials({ ticket, code: codeAt(secret) }, headersFrom(nextIp()));
+    // Whoever copied the ticket and holds another valid code (a recovery code) gets nothing from it.
+    await expect(
+      authorizeCredentials({ ticket, code: recoveryCodes[0] ?? "" }, headersFrom(nextIp())),
+    ).rejects.toBeInstanceOf(LoginTicketExpired);
+    expect(await sessionCount(user.id)).toBe(1);
+    // Two code steps racing with one ticket: one session.
+    const raced = await passwordStep(user.login);
+    const results = await Promise.allSettled([
+      authorizeCredentials({ ticket: raced, code: recoveryCodes[1] ?? "" }, headersFrom(nextIp())),
+      authorizeCredentials({ ticket: raced, code: recoveryCodes[2] ?? "" }, headersFrom(nextIp())),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await sessionCount(user.id)).toBe(2);
+  });
+
   it("refuses a wrong code, and a code without a valid ticket", async () => {
     const { user, secret } = await userWithTwoFactor();
     const ticket = await passwordStep(user.login);

@@ -32,7 +32,7 @@ import { failIfAbandoned } from "./liveness";
 import { openReply } from "./locator";
 import { replyRow, userParts, userRow } from "./message-rows";
 import { Reply } from "./reply";
-import { checkDailyTokens, pickModel, tooFast } from "./send-limits";
+import { estimateReplyTokens, pickModel, releaseUnused, reserveDailyTokens, tooFast } from "./send-limits";
 import { messageRateRule } from "./settings";
 import type { ReplyHandle } from "./types";
 
@@ -116,47 +116,78 @@ async function sendMessage(
   const rule = messageRateRule(permissions.messagesPerMinute);
   const rate = judge(rule, counted);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
-  await checkDailyTokens(userId, permissions);
-  if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
-  if (found && parentId && path.at(-1)?.id !== parentId) {
-    // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
-    if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
-    throw parentNotInConversation(input.parentField ?? "parentId");
-  }
-  const files = await attachedFiles(userMessage, userId, conversationId);
-  const conversation =
-    found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-  const model = pickModel(permissions, requestedModel, conversation.modelId);
-  const assistantId = randomUUID();
-  let stored: Message | undefined;
+  const reservation = await reserveDailyTokens(userId, permissions, estimateReplyTokens(path, userMessage.text));
+  let started = false;
   try {
-    // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
-    const rows = [
-      userRow({ ...userMessage, parentId }, files, userId),
-      replyRow(assistantId, userMessage.id, model.id),
+    if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
+    if (found && parentId && path.at(-1)?.id !== parentId) {
+      // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
+      if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
+      throw parentNotInConversation(input.parentField ?? "parentId");
+    }
+    const files = await attachedFiles(userMessage, userId, conversationId);
+    const conversation =
+      found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
+    const model = pickModel(permissions, requestedModel, conversation.modelId);
+    const assistantId = randomUUID();
+    let stored: Message | undefined;
+  try {
+    if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
+    if (found && parentId && path.at(-1)?.id !== parentId) {
+      // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
+      if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
+      throw parentNotInConversation(input.parentField ?? "parentId");
+    }
+    const files = await checkAttachable({
+      ids: userMessage.attachmentIds ?? [],
+      userId,
+      conversationId,
+      perMessage: attachmentLimits().perMessage,
+    });
+    if (userMessage.text.length === 0 && files.length === 0) {
+      throw new AppError("validation:message", {
+        message: "The message is empty.",
+        fields: [{ field: "message", message: "Write something or attach a file." }],
+      });
+    }
+    const conversation =
+      found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
+    const model = pickModel(permissions, requestedModel, conversation.modelId);
+    const assistantId = randomUUID();
+    let stored: Message | undefined;
+    try {
+      // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
+      const rows = [
+        userRow({ ...userMessage, parentId }, files, userId),
+        replyRow(assistantId, userMessage.id, model.id),
+      ];
+      [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return joinRetry(userMessage.id, conversation.id, userId);
+    }
+    const housekeeping = [
+      () => touchConversation({ id: conversation.id, userId }),
+      ...modelChange(conversation, userId, requestedModel),
     ];
-    [stored] = await insertMessages(conversation, rows, (path.at(-1)?.seq ?? 0) + 1);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return joinRetry(userMessage.id, conversation.id, userId);
+    const parts = userParts(userMessage.text, files);
+    started = true;
+    const reply = Reply.start({
+      userId,
+      conversation,
+      parentId: userMessage.id,
+      assistantId,
+      history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
+      model,
+      title: parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
+      housekeeping,
+      preferences,
+      tokenReservation: reservation,
+    });
+    return { ...reply.handle(true), userMessage: stored };
+  } finally {
+    if (!started) await releaseUnused(reservation);
   }
-  const housekeeping = [
-    () => touchConversation({ id: conversation.id, userId }),
-    ...modelChange(conversation, userId, requestedModel),
-  ];
-  const parts = userParts(userMessage.text, files);
-  const reply = Reply.start({
-    userId,
-    conversation,
-    parentId: userMessage.id,
-    assistantId,
-    history: [...path, { id: userMessage.id, role: "user", parts, status: "complete" }],
-    model,
-    title: parentId === null && !conversation.title ? userMessage.text || (files[0]?.name ?? null) : null,
-    housekeeping,
-    preferences,
-  });
-  return { ...reply.handle(true), userMessage: stored };
 }
 
 /** The message's files, checked as the person's and attachable here; a message with neither text nor files is refused. */
@@ -235,16 +266,22 @@ async function regenerate(
   const rule = messageRateRule(permissions.messagesPerMinute);
   const rate = await hit(rule, userId);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
-  await checkDailyTokens(userId, permissions);
   const history = await getPath({
     conversationId: conversation.id,
     userId,
     leafId: parent.id,
     limit: CONTEXT_MESSAGES,
   });
+  const reservation = await reserveDailyTokens(userId, permissions, estimateReplyTokens(history));
   const assistantId = randomUUID();
-  await insertMessage(conversation, replyRow(assistantId, parent.id, model.id), parent.seq + 1);
+  try {
+    await insertMessage(conversation, replyRow(assistantId, parent.id, model.id), parent.seq + 1);
+  } catch (error) {
+    await releaseUnused(reservation);
+    throw error;
+  }
   return Reply.start({
+    tokenReservation: reservation,
     userId,
     conversation,
     parentId: parent.id,

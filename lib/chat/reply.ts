@@ -13,8 +13,8 @@ import { toolsFor } from "../ai/tools";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
-import { recordUsage } from "../db/usage";
 import { getPreferences } from "../db/preferences";
+import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
 import { mark } from "../timing";
 import { type HistoryMessage, toModelMessages } from "./history";
@@ -47,6 +47,8 @@ export interface ReplyPlan {
   housekeeping: (() => Promise<unknown>)[];
   /** The person's preferences when already read (with the conversation); else read before the model call. */
   preferences?: Awaited<ReturnType<typeof getPreferences>>;
+  /** Tokens set aside under the daily limit (lib/db/usage reserveTokens), given back once usage is recorded. */
+  tokenReservation?: number | null;
 }
 
 /**
@@ -269,6 +271,12 @@ export class Reply {
       inputTokens: final.inputTokens,
       outputTokens: final.outputTokens,
     }).catch((error) => log.warn("chat.usage_not_recorded", { messageId: this.id, error }));
+    // After the usage is recorded, so a limit check in between counts this reply twice, never zero times.
+    if (this.plan.tokenReservation != null) {
+      await releaseTokens(this.plan.tokenReservation).catch((error) =>
+        log.warn("chat.reservation_not_released", { messageId: this.id, error }),
+      );
+    }
     if (stored) await touchConversation({ id: this.conversationId, userId: this.userId }).catch(() => {});
   }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
 import { modelAllowed, type Permissions } from "../auth/permissions";
-import { nextUsageReset, tokensUsedToday } from "../db/usage";
+import { nextUsageReset, releaseTokens, reserveTokens } from "../db/usage";
 import { AppError } from "../errors";
 import { waitText } from "../wait-text";
 
@@ -16,12 +16,30 @@ export function tooFast(limit: number, retryAfterSeconds: number) {
   });
 }
 
-/** Refuses a new reply once today's tokens reach the role's daily limit (429 until midnight UTC). */
-export async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
+/** Tokens set aside for a reply before it starts: its context (about 4 characters a token) plus this output. */
+export const RESERVED_OUTPUT_TOKENS = 1_000;
+
+export function estimateReplyTokens(history: { parts?: unknown }[], text = ""): number {
+  let chars = text.length;
+  for (const message of history) chars += JSON.stringify(message.parts ?? "").length;
+  return Math.ceil(chars / 4) + RESERVED_OUTPUT_TOKENS;
+}
+
+/**
+ * Refuses a new reply once today's tokens, with the replies still running, reach the role's daily limit (429
+ * until midnight UTC); else sets the reply's estimate aside (lib/db/usage reserveTokens) and returns the
+ * reservation, which the reply gives back when it records its real usage. Null when the role has no limit.
+ */
+export async function reserveDailyTokens(
+  userId: string,
+  permissions: Permissions,
+  estimate: number,
+): Promise<number | null> {
   const limit = permissions.tokensPerDay;
-  if (limit === null) return;
+  if (limit === null) return null;
   const now = new Date();
-  if ((await tokensUsedToday(userId, now)) < limit) return;
+  const reservation = await reserveTokens({ userId, limit, tokens: estimate, now });
+  if (reservation !== null) return reservation;
   const resetAt = nextUsageReset(now);
   const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
   throw new AppError("rate_limited:chat:tokens", {
@@ -30,6 +48,11 @@ export async function checkDailyTokens(userId: string, permissions: Permissions)
       `(${resetAt.toISOString().replace(".000Z", "Z")}), in ${waitText(retryAfterSeconds)}.`,
     retryAfterSeconds,
   });
+}
+
+/** Gives a reservation back when its reply never started (a refusal or a retry after it was made). */
+export async function releaseUnused(reservation: number | null): Promise<void> {
+  if (reservation !== null) await releaseTokens(reservation).catch(() => {});
 }
 
 /** The requested model if allowed, else the remembered one if still allowed, else the first allowed one. */

@@ -23,6 +23,8 @@ export interface CleanupCounts {
   refreshTokens: number;
   unsentFiles: number;
   failedLogins: number;
+  loginTickets: number;
+  tokenReservations: number;
 }
 
 /**
@@ -35,25 +37,30 @@ export async function removeExpiredRows(now = new Date()): Promise<CleanupCounts
   const graceEnd = new Date(now.getTime() - GRACE_MS);
   const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
   const failedLoginsBefore = new Date(now.getTime() - FAILED_LOGIN_RETENTION_DAYS * GRACE_MS);
-  const [rateLimits, emailTokens, sessions, refreshTokens, unsentFiles, failedLogins] = await Promise.all([
-    db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } }),
-    db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lte: graceEnd } }, { usedAt: { lte: graceEnd } }] } }),
-    db.session.deleteMany({
-      where: {
-        OR: [
-          { expiresAt: { lte: now } },
-          { lastSeenAt: { lte: idleSince } },
-          { isActive: false, updatedAt: { lte: graceEnd } },
-        ],
-      },
-    }),
-    // A used refresh token is kept until it expires: replaying it must still revoke its family.
-    db.refreshToken.deleteMany({ where: { expiresAt: { lte: now } } }),
-    deleteUnsentAttachments(now),
-    db.auditEvent.deleteMany({
-      where: { action: { in: FAILED_LOGIN_ACTIONS }, createdAt: { lt: failedLoginsBefore } },
-    }),
-  ]);
+  const [rateLimits, emailTokens, sessions, refreshTokens, unsentFiles, failedLogins, loginTickets, tokenReservations] =
+    await Promise.all([
+      db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } }),
+      db.emailToken.deleteMany({ where: { OR: [{ expiresAt: { lte: graceEnd } }, { usedAt: { lte: graceEnd } }] } }),
+      db.session.deleteMany({
+        where: {
+          OR: [
+            { expiresAt: { lte: now } },
+            { lastSeenAt: { lte: idleSince } },
+            { isActive: false, updatedAt: { lte: graceEnd } },
+          ],
+        },
+      }),
+      // A used refresh token is kept until it expires: replaying it must still revoke its family.
+      db.refreshToken.deleteMany({ where: { expiresAt: { lte: now } } }),
+      deleteUnsentAttachments(now),
+      db.auditEvent.deleteMany({
+        where: { action: { in: FAILED_LOGIN_ACTIONS }, createdAt: { lt: failedLoginsBefore } },
+      }),
+      // A used ticket's nonce matters only while the ticket itself would still be accepted.
+      db.usedLoginTicket.deleteMany({ where: { expiresAt: { lte: now } } }),
+      // Reservations of replies that never settled (their instance died) stop counting at expiresAt anyway.
+      db.tokenReservation.deleteMany({ where: { expiresAt: { lte: now } } }),
+    ]);
   return {
     rateLimits: rateLimits.count,
     emailTokens: emailTokens.count,
@@ -61,5 +68,7 @@ export async function removeExpiredRows(now = new Date()): Promise<CleanupCounts
     refreshTokens: refreshTokens.count,
     unsentFiles,
     failedLogins: failedLogins.count,
+    loginTickets: loginTickets.count,
+    tokenReservations: tokenReservations.count,
   };
 }

@@ -39,6 +39,7 @@ export async function findValidSession(tokenHash: string) {
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT s.id, s."userId", s."isActive", s."expiresAt", s."lastSeenAt",
        u.email, u.username, u."isSuperuser", u."emailVerifiedAt", u."isActive" AS "userActive", u."deletedAt",
+       u."mustVerifyEmail",
        (SELECT st.value FROM "Setting" st WHERE st.key = ${placeholder(1)}) AS "twoFactorRequirement",
        (SELECT t."enabledAt" FROM "TotpSecret" t WHERE t."userId" = s."userId") AS "totpEnabledAt"
      FROM "Session" s JOIN "User" u ON u.id = s."userId"
@@ -61,6 +62,7 @@ export async function findValidSession(tokenHash: string) {
       emailVerifiedAt: rawDate(row.emailVerifiedAt),
       isActive: rawBoolean(row.userActive),
       deletedAt: rawDate(row.deletedAt),
+      mustVerifyEmail: rawBoolean(row.mustVerifyEmail),
       twoFactorEnabled: rawDate(row.totpEnabledAt) !== null,
     },
     /** The `Setting` value as stored (a JSON string when set), for lib/auth/two-factor-policy to interpret. */
@@ -72,7 +74,9 @@ export async function findValidSession(tokenHash: string) {
     session.expiresAt.getTime() <= now ||
     session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now ||
     !session.user.isActive ||
-    session.user.deletedAt
+    session.user.deletedAt ||
+    // Signed up under the allowed-domains rule and not verified yet: no session counts (lib/auth/login.ts).
+    (session.user.mustVerifyEmail && !session.user.emailVerifiedAt)
   ) {
     return null;
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { placeholder, rawDate } from "./raw";
 import { isUniqueViolation } from "./unique-violation";
 
 /** The UTC day a moment falls on, as stored: "2026-11-27". */
@@ -50,6 +51,64 @@ export async function tokensUsedToday(userId: string, now = new Date()): Promise
     _sum: { inputTokens: true, outputTokens: true },
   });
   return (sum._sum.inputTokens ?? 0) + (sum._sum.outputTokens ?? 0);
+}
+
+/**
+ * How long a reservation counts when its reply never settles it (the instance died mid-reply): longer than a
+ * reply may run, short enough that a crash does not hold the day's allowance for long.
+ */
+export const TOKEN_RESERVATION_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * Sets `tokens` aside for a reply about to start, if the day's usage plus the reservations made before this
+ * one (still open) stay under `limit`; else keeps nothing and answers null. Parallel sends each get a `seq`
+ * from the insert and are judged in that order, so they cannot all pass the limit together, on any number of
+ * instances. The usage and the reservations are read in one statement (one snapshot): a reply settling
+ * meanwhile records its usage before it drops its reservation, so it is never counted zero times.
+ */
+export async function reserveTokens(input: {
+  userId: string;
+  limit: number;
+  tokens: number;
+  now?: Date;
+}): Promise<number | null> {
+  const now = input.now ?? new Date();
+  const day = usageDay(now);
+  const reservation = await db.tokenReservation.create({
+    data: {
+      userId: input.userId,
+      day,
+      tokens: Math.max(0, Math.ceil(input.tokens)),
+      expiresAt: new Date(now.getTime() + TOKEN_RESERVATION_TTL_MS),
+    },
+    select: { seq: true },
+  });
+  const rows = await db.$queryRawUnsafe<{ tokens: unknown; expiresAt: unknown }[]>(
+    `SELECT ("inputTokens" + "outputTokens") AS tokens, NULL AS "expiresAt"
+       FROM "UsageDay" WHERE "userId" = ${placeholder(1)} AND day = ${placeholder(2)}
+     UNION ALL
+     SELECT tokens, "expiresAt"
+       FROM "TokenReservation" WHERE "userId" = ${placeholder(3)} AND day = ${placeholder(4)} AND seq < ${placeholder(5)}`,
+    input.userId,
+    day,
+    input.userId,
+    day,
+    reservation.seq,
+  );
+  let counted = 0;
+  for (const row of rows) {
+    const expiresAt = rawDate(row.expiresAt);
+    if (expiresAt && expiresAt.getTime() <= now.getTime()) continue;
+    counted += Number(row.tokens);
+  }
+  if (counted < input.limit) return reservation.seq;
+  await releaseTokens(reservation.seq);
+  return null;
+}
+
+/** Drops a reservation: its reply has recorded its real usage, or never started. */
+export async function releaseTokens(seq: number): Promise<void> {
+  await db.tokenReservation.deleteMany({ where: { seq } });
 }
 
 export function firstUsageDay(days: number, now = new Date()): string {

@@ -19,6 +19,7 @@ export const publicUserSelect = {
   isActive: true,
   isSuperuser: true,
   emailVerifiedAt: true,
+  mustVerifyEmail: true,
   lastLoginAt: true,
   createdAt: true,
 } as const;
@@ -34,6 +35,8 @@ export interface CreateUserOptions {
   pendingApproval?: boolean;
   /** Takes one use of this invite in the same transaction (no account without the use, and vice versa). */
   inviteToken?: string;
+  /** Signed up under the allowed-email-domains rule: the account cannot sign in until its address is verified. */
+  mustVerifyEmail?: boolean;
 }
 
 /** Creates an account; the very first account becomes the superuser (and is never left pending). */
@@ -55,6 +58,7 @@ export async function createUser(input: NewUser, options: CreateUserOptions = {}
           passwordHash: input.passwordHash,
           isSuperuser: isFirst,
           pendingApproval: !isFirst && options.pendingApproval === true,
+          mustVerifyEmail: !isFirst && options.mustVerifyEmail === true,
         },
         select: publicUserSelect,
       });
@@ -85,7 +89,15 @@ export function getUserById(id: string) {
 export function getUserAuthState(id: string) {
   return db.user.findUnique({
     where: { id },
-    select: { id: true, isActive: true, deletedAt: true, sessionVersion: true },
+    select: {
+      id: true,
+      isActive: true,
+      deletedAt: true,
+      sessionVersion: true,
+      isSuperuser: true,
+      mustVerifyEmail: true,
+      emailVerifiedAt: true,
+    },
   });
 }
 

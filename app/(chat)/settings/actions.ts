@@ -14,17 +14,18 @@ import {
   submitAction,
   success,
 } from "@/lib/action";
-import { signOut } from "@/lib/auth/config";
-import { sendVerificationEmail } from "@/lib/auth/email-flows";
 import {
   checkCurrentPassword,
   createApiKeyWithPassword,
   endOtherSessions as endOtherSessionsAndPrograms,
   logOutProgram,
 } from "@/lib/auth/account-security";
+import { signOut } from "@/lib/auth/config";
+import { sendVerificationEmail } from "@/lib/auth/email-flows";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
+import { emailChangeRefusal } from "@/lib/auth/signup";
 import { revokeApiKey } from "@/lib/db/api-keys";
 import { revokeSession } from "@/lib/db/sessions";
 import { deleteUser, emailTaken, normalizeEmail, updateProfile } from "@/lib/db/users";
@@ -80,6 +81,8 @@ const saveProfileRun = formAction(
     if (problem) return success(null, { notice, fields: { currentPassword: problem }, values });
     if (await emailTaken(email, user.id))
       return refusal({ email: "That email address is already in use." }, { values });
+    const outsideDomains = await emailChangeRefusal(user.id, email);
+    if (outsideDomains) return refusal({ email: outsideDomains }, { values });
     await auditAction(user, "auth.email_change_requested");
     await sendVerificationEmail({ userId: user.id, origin: appOrigin(), newEmail: normalizeEmail(email) });
     return success(null, {

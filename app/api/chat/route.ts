@@ -1,5 +1,6 @@
 import { createUIMessageStreamResponse } from "ai";
 import { requireRequestUser } from "@/lib/auth/current-user";
+import { closeResponseWhenRevoked, sessionStillValid } from "@/lib/auth/stream-guard";
 import { startReply } from "@/lib/chat/generate";
 import { assertSameOrigin, handle, readJson, STREAM_HEADERS } from "@/lib/http";
 import { ChatRequestSchema, MAX_CHAT_BODY_BYTES, textOfParts } from "./schema";
@@ -24,12 +25,17 @@ export const POST = handle(async (request: Request) => {
     regenerateOf: body.regenerate?.messageId,
     modelId: body.modelId,
   });
-  return createUIMessageStreamResponse({
-    stream: reply.stream,
-    headers: {
-      ...STREAM_HEADERS,
-      "x-conversation-id": reply.conversationId,
-      "x-message-id": reply.assistantMessageId,
-    },
-  });
+  // The reply is generated and stored either way; only this reader is cut off once the session ends.
+  return closeResponseWhenRevoked(
+    createUIMessageStreamResponse({
+      stream: reply.stream,
+      headers: {
+        ...STREAM_HEADERS,
+        "x-conversation-id": reply.conversationId,
+        "x-message-id": reply.assistantMessageId,
+      },
+    }),
+    () => sessionStillValid(request, user.id),
+    { path: "/api/chat", userId: user.id },
+  );
 });

@@ -65,10 +65,19 @@ const CodeSchema = formText(
   z.string().trim().min(1, "Enter the code from your authenticator app.").max(64, "That is not a code."),
 );
 
+// Turning 2FA on takes the password too: with a cookie alone, a thief could bind their own authenticator and
+// lock the owner out of the next login.
 const turnOnTwoFactorRun = formAction(
-  { ...setup, name: "two_factor.confirm", input: z.object({ code: CodeSchema }) },
-  async ({ code }, user) => {
-    const result = await confirmTotpSetup({ userId: user.id, code, ip: await ip() });
+  {
+    ...setup,
+    name: "two_factor.confirm",
+    input: z.object({ password: formText(z.string().min(1, "Enter your password.").max(1024)), code: CodeSchema }),
+  },
+  async ({ password, code }, user) => {
+    const address = await ip();
+    const problem = await checkCurrentPassword({ userId: user.id, password, ip: address });
+    if (problem) return refusal({ password: problem });
+    const result = await confirmTotpSetup({ userId: user.id, code, ip: address });
     if (!result.ok) return refusal({ code: result.error });
     // No revalidation here: the page would re-render as "on" and drop the codes before they are read.
     return success({ recoveryCodes: result.recoveryCodes });

@@ -1,6 +1,7 @@
 import { createUIMessageStreamResponse } from "ai";
 import { z } from "zod";
 import { requireRequestUser } from "@/lib/auth/current-user";
+import { closeResponseWhenRevoked, sessionStillValid } from "@/lib/auth/stream-guard";
 import { resumeReply } from "@/lib/chat/control";
 import { AppError } from "@/lib/errors";
 import { handle, STREAM_HEADERS } from "@/lib/http";
@@ -12,8 +13,12 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   if (!id.success) throw new AppError("not_found:conversation");
   const reply = await resumeReply({ conversationId: id.data, userId: user.id });
   if (!reply) return new Response(null, { status: 204 });
-  return createUIMessageStreamResponse({
-    stream: reply.stream,
-    headers: { ...STREAM_HEADERS, "x-message-id": reply.messageId },
-  });
+  return closeResponseWhenRevoked(
+    createUIMessageStreamResponse({
+      stream: reply.stream,
+      headers: { ...STREAM_HEADERS, "x-message-id": reply.messageId },
+    }),
+    () => sessionStillValid(request, user.id),
+    { path: "/api/chat/[id]/stream", userId: user.id },
+  );
 });
