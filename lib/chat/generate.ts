@@ -131,30 +131,6 @@ async function sendMessage(
     const model = pickModel(permissions, requestedModel, conversation.modelId);
     const assistantId = randomUUID();
     let stored: Message | undefined;
-  try {
-    if (!found && parentId) throw await whyNotWritable({ id: conversationId, userId });
-    if (found && parentId && path.at(-1)?.id !== parentId) {
-      // A retry of a stored message may name a parent that is no longer the leaf; anything else is a bad parent.
-      if (await getMessage({ id: userMessage.id, userId })) return joinRetry(userMessage.id, found.id, userId);
-      throw parentNotInConversation(input.parentField ?? "parentId");
-    }
-    const files = await checkAttachable({
-      ids: userMessage.attachmentIds ?? [],
-      userId,
-      conversationId,
-      perMessage: attachmentLimits().perMessage,
-    });
-    if (userMessage.text.length === 0 && files.length === 0) {
-      throw new AppError("validation:message", {
-        message: "The message is empty.",
-        fields: [{ field: "message", message: "Write something or attach a file." }],
-      });
-    }
-    const conversation =
-      found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-    const model = pickModel(permissions, requestedModel, conversation.modelId);
-    const assistantId = randomUUID();
-    let stored: Message | undefined;
     try {
       // One transaction: whoever finds the person's message also finds the reply's row (nothing to wait for).
       const rows = [
