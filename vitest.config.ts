@@ -54,6 +54,18 @@ export default defineConfig({
           env: testEnv,
         },
       },
+      // React hooks and components, in a browser-like DOM (happy-dom): *.test.tsx under components/.
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: "components",
+          environment: "happy-dom",
+          include: ["components/**/*.test.tsx"],
+          exclude: ["node_modules/**", ".next*/**"],
+          env: testEnv,
+        },
+      },
       databaseProject("sqlite"),
       ...(pgUrl ? [databaseProject("postgresql")] : []),
     ],

@@ -1,6 +1,7 @@
 "use client";
 
 import { AbstractChat, type ChatInit, parseJsonEventStream, uiMessageChunkSchema } from "ai";
+import type { EarlySends } from "./chat-request";
 import type { ChatStore } from "./chat-store";
 import { chatTransport } from "./chat-transport";
 import type { ChatMessage } from "./types";
@@ -16,13 +17,19 @@ export type EngineChat = AbstractChat<ChatMessage>;
 export interface EngineOptions
   extends Pick<ChatInit<ChatMessage>, "id" | "generateId" | "onData" | "onFinish" | "onError"> {
   store: ChatStore<ChatMessage>;
+  /** Sends this conversation started before the SDK asked for them. */
+  early: EarlySends;
   currentModelId: () => string;
   onNothingToResume: () => void;
 }
 
 /** The SDK's chat over `store` (which keeps the messages it already holds), talking to /api/chat. */
-export function createChat({ store, currentModelId, onNothingToResume, ...init }: EngineOptions): EngineChat {
-  return new ParleyChat({ ...init, state: store, transport: chatTransport(currentModelId, onNothingToResume) });
+export function createChat({ store, early, currentModelId, onNothingToResume, ...init }: EngineOptions): EngineChat {
+  return new ParleyChat({
+    ...init,
+    state: store,
+    transport: chatTransport({ currentModelId, onNothingToResume, early }),
+  });
 }
 
 /**

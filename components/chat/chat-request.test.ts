@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createChat } from "./chat-engine";
-import { chatFetch, chatRequestBody, forgetSend, startSend } from "./chat-request";
+import { chatRequestBody, EarlySends } from "./chat-request";
 import { ChatStore } from "./chat-store";
+import { chatTransport } from "./chat-transport";
 import type { ChatMessage } from "./types";
 
 const message = (id: string, role: "user" | "assistant", text: string): ChatMessage => ({
@@ -41,7 +42,6 @@ function stubFetch(hold = false) {
 }
 
 afterEach(() => {
-  forgetSend("m3");
   vi.unstubAllGlobals();
 });
 
@@ -62,16 +62,26 @@ describe("chatRequestBody", () => {
 
 describe("a send started before the SDK asks for it", () => {
   const body = () => chatRequestBody({ conversationId: "c", messages: thread, modelId: "offline" });
+  const send = (early: EarlySends, trigger: "submit-message" | "regenerate-message", abortSignal?: AbortSignal) =>
+    chatTransport({ currentModelId: () => "offline", early }).sendMessages({
+      chatId: "c",
+      messages: thread,
+      trigger,
+      messageId: trigger === "regenerate-message" ? "m2" : undefined,
+      abortSignal,
+    });
 
   it("leaves at once, and the SDK's request for the same message gets its response instead of a second one", async () => {
     const calls = stubFetch();
-    startSend(body());
+    const early = new EarlySends();
+    early.start(body());
     expect(calls).toHaveLength(1);
 
     const store = new ChatStore<ChatMessage>(thread.slice(0, 2));
     const chat = createChat({
       id: "c",
       store,
+      early,
       generateId: () => crypto.randomUUID(),
       currentModelId: () => "offline",
       onNothingToResume: () => {},
@@ -83,23 +93,46 @@ describe("a send started before the SDK asks for it", () => {
     expect(store.messages.at(-1)?.parts.find((p) => p.type === "text")).toMatchObject({ text: "Hello" });
   });
 
-  it("is not handed to a regenerate, nor after it was forgotten", async () => {
+  it("is taken once, not by a regenerate, not by another conversation, and not after it was forgotten", async () => {
     const calls = stubFetch();
-    startSend(body());
-    const regenerate = JSON.stringify({ ...body(), regenerate: { messageId: "r" } });
-    await chatFetch("/api/chat", { method: "POST", body: regenerate });
+    const early = new EarlySends();
+    early.start(body());
+    await send(early, "regenerate-message");
     expect(calls).toHaveLength(2);
-
-    forgetSend("m3");
-    await chatFetch("/api/chat", { method: "POST", body: JSON.stringify(body()) });
+    await send(new EarlySends(), "submit-message");
     expect(calls).toHaveLength(3);
+
+    await send(early, "submit-message");
+    expect(calls).toHaveLength(3);
+    await send(early, "submit-message");
+    expect(calls).toHaveLength(4);
+
+    early.start(body());
+    early.forget("m3");
+    await send(early, "submit-message");
+    expect(calls).toHaveLength(6);
+  });
+
+  it("answers a refusal as the SDK's own error, with the status and the body", async () => {
+    const refusal = { error: { message: "Slow down." } };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(JSON.stringify(refusal), { status: 429 })),
+    );
+    const early = new EarlySends();
+    early.start(body());
+    await expect(send(early, "submit-message")).rejects.toMatchObject({
+      statusCode: 429,
+      responseBody: JSON.stringify(refusal),
+    });
   });
 
   it("is stopped by the signal of the request it was handed to", async () => {
     const calls = stubFetch(true);
-    startSend(body());
+    const early = new EarlySends();
+    early.start(body());
     const stop = new AbortController();
-    const response = chatFetch("/api/chat", { method: "POST", body: JSON.stringify(body()), signal: stop.signal });
+    const response = send(early, "submit-message", stop.signal);
     stop.abort(new Error("stopped"));
     await expect(response).rejects.toThrow("stopped");
     expect(calls).toHaveLength(1);

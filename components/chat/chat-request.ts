@@ -50,7 +50,7 @@ export function chatRequestBody({
  * fetch that gives up when no response has started after SEND_TIMEOUT_MS. `follow` ties it to a caller's abort
  * signal (a Stop), now or later.
  */
-function fetchWithTimeout(input: RequestInfo | URL, init: RequestInit | undefined) {
+export function fetchWithTimeout(input: RequestInfo | URL, init: RequestInit | undefined) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new SendTimeoutError()), SEND_TIMEOUT_MS);
   const follow = (outer: AbortSignal | null | undefined) => {
@@ -62,46 +62,43 @@ function fetchWithTimeout(input: RequestInfo | URL, init: RequestInit | undefine
   return { response, follow };
 }
 
-/** The fetch the AI SDK's transport uses: a send started early (see startSend) is handed over, not sent again. */
-export const chatFetch: typeof fetch = (input, init) => {
-  const started = typeof init?.body === "string" ? takeStarted(init.body) : undefined;
-  if (started) {
-    started.follow(init?.signal);
-    return started.response;
-  }
-  return fetchWithTimeout(input, init).response;
-};
-
-let started: { messageId: string; response: Promise<Response>; follow: (signal?: AbortSignal | null) => void } | null =
-  null;
+/** A POST /api/chat already under way for one message of the person's. */
+export interface EarlySend {
+  response: Promise<Response>;
+  /** Ties the request to the abort signal of whoever takes it over (a Stop then ends it). */
+  follow: (signal?: AbortSignal | null) => void;
+}
 
 /**
- * Starts POST /api/chat for the person's new message at once, in the click, before React renders the message and
- * before the AI SDK (which reaches fetch only after a few awaits, and may still be loading) asks for it; the SDK's
- * request for the same message gets this response instead of sending it again.
+ * One conversation's sends started in the click, before React renders the message and before the AI SDK (which
+ * reaches fetch only after a few awaits, and may still be loading) asks for them; the SDK's transport takes the
+ * one for its message (by id) instead of sending it again.
  */
-export function startSend(body: ChatRequestBody): void {
-  const { response, follow } = fetchWithTimeout("/api/chat", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  // An unhandled rejection is reported by whoever takes it; one nobody takes is not an error.
-  response.catch(() => {});
-  started = { messageId: body.message.id, response, follow };
-}
+export class EarlySends {
+  #started = new Map<string, EarlySend>();
 
-/** Forgets a started send the SDK did not ask for (so a later retry of the same message sends again). */
-export function forgetSend(messageId: string): void {
-  if (started?.messageId === messageId) started = null;
-}
+  /** Starts POST /api/chat for the person's new message now. */
+  start(body: ChatRequestBody): void {
+    const started = fetchWithTimeout("/api/chat", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    // An unhandled rejection is reported by whoever takes it; one nobody takes is not an error.
+    started.response.catch(() => {});
+    this.#started.set(body.message.id, started);
+  }
 
-function takeStarted(body: string) {
-  if (!started) return undefined;
-  const sent = JSON.parse(body) as Partial<ChatRequestBody>;
-  // Only the send of the same message (a regenerate or a later send gets its own request).
-  if (sent.regenerate || sent.message?.id !== started.messageId) return undefined;
-  const taken = started;
-  started = null;
-  return taken;
+  /** The send started for this message, once (a later retry of the same message sends again). */
+  take(messageId: string | undefined): EarlySend | undefined {
+    if (!messageId) return undefined;
+    const started = this.#started.get(messageId);
+    this.#started.delete(messageId);
+    return started;
+  }
+
+  /** Forgets a started send the SDK did not ask for. */
+  forget(messageId: string): void {
+    this.#started.delete(messageId);
+  }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createChat, warmUp } from "./chat-engine";
+import { EarlySends } from "./chat-request";
 import { ChatStore, rendersAtOnce } from "./chat-store";
 import type { ChatMessage } from "./types";
 
@@ -85,6 +86,7 @@ describe("the SDK's chat over a ChatStore", () => {
     store.onState(() => statuses.at(-1) !== store.status && statuses.push(store.status));
     const onFinish = vi.fn();
     const chat = createChat({
+      early: new EarlySends(),
       id: "conversation-1",
       store,
       generateId: () => crypto.randomUUID(),

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ActionState } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
+import type { ActionState } from "@/lib/action-result";
 import { usePendingAttachments } from "./attachment-upload";
 import { Composer, type ComposerHandle } from "./composer";
 import { preloadMarkdown } from "./lazy-markdown";
@@ -78,7 +78,7 @@ export function ChatView({
     restoreFiles: attachments.restore,
   });
   const composer = useRef<ComposerHandle>(null);
-  const { messages, status, streaming, draft, setDraft } = chat;
+  const { messages, phase, streaming, draft, setDraft } = chat;
 
   // Ready to type again after each reply; not on touch screens, where focusing pops up the keyboard.
   useEffect(() => {
@@ -157,7 +157,7 @@ export function ChatView({
             messages={messages}
             hasMore={chat.hasMore}
             onLoadEarlier={chat.loadEarlier}
-            status={status}
+            phase={phase}
             labels={labels}
             actions={chat.messageActions}
           />

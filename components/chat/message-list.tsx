@@ -1,9 +1,9 @@
 "use client";
 
-import type { ChatStatus } from "ai";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { ArrowDownIcon } from "./icons";
 import { Message, type MessageActions } from "./message";
+import { isActive, type SendPhase } from "./send-machine";
 import { type ChatMessage, messageText } from "./types";
 
 const ANNOUNCED_CHARACTERS = 600;
@@ -44,14 +44,15 @@ export function MessageList({
   messages,
   hasMore,
   onLoadEarlier,
-  status,
+  phase,
   labels,
   actions,
 }: {
   messages: ChatMessage[];
   hasMore: boolean;
   onLoadEarlier: () => Promise<void>;
-  status: ChatStatus;
+  /** Where the send is (see ./send-machine). */
+  phase: SendPhase;
   labels: Map<string, string>;
   actions: MessageActions;
 }) {
@@ -61,21 +62,23 @@ export function MessageList({
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const [loadingEarlier, setLoadingEarlier] = useState(false);
   const [awayFromBottom, setAwayFromBottom] = useState(false);
-  const busy = status === "submitted" || status === "streaming";
+  const busy = isActive(phase);
+  const waiting = phase === "sending" || phase === "resuming";
   const last = messages.at(-1);
   const [announcement, setAnnouncement] = useState("");
   const lastRef = useRef(last);
   lastRef.current = last;
-  const previousStatus = useRef(status);
+  const previousPhase = useRef(phase);
 
   useEffect(() => {
-    const was = previousStatus.current;
-    previousStatus.current = status;
-    if (status === "submitted") setAnnouncement("Thinking…");
-    else if (status === "ready" && (was === "submitted" || was === "streaming")) {
+    const was = previousPhase.current;
+    previousPhase.current = phase;
+    if (was === phase) return;
+    if (phase === "sending" || phase === "resuming") setAnnouncement("Thinking…");
+    else if ((phase === "settled" || phase === "stopped") && isActive(was)) {
       setAnnouncement(announcementFor(lastRef.current));
-    } else if (status === "error") setAnnouncement("The reply failed.");
-  }, [status]);
+    } else if ((phase === "notSent" || phase === "failed") && isActive(was)) setAnnouncement("The reply failed.");
+  }, [phase]);
 
   // A stopped or failed reply is re-read from the server after the stream ends: say what was kept.
   const lastStatus = last?.role === "assistant" ? last.metadata?.status : undefined;
@@ -169,7 +172,7 @@ export function MessageList({
               actions={actions}
             />
           ))}
-          {status === "submitted" && last?.role === "user" ? (
+          {waiting && last?.role === "user" ? (
             <div data-status="pending" className="flex flex-col gap-1">
               <span aria-hidden="true" className="inline-flex gap-1 py-2">
                 {[0, 150, 300].map((delay) => (

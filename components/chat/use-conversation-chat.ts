@@ -5,7 +5,7 @@ import { useConversations } from "@/components/sidebar/conversations-context";
 import type { FilePartLike } from "./attachment-upload";
 import type { ChatActions } from "./chat-view";
 import { reloadNewestPage } from "./conversation/reload-thread";
-import { replyStreamEvents, type Sending } from "./conversation/reply-stream-events";
+import { replyStreamEvents, resumeReply } from "./conversation/reply-stream-events";
 import { useChatSettings } from "./conversation/use-chat-settings";
 import { useConversationExistence } from "./conversation/use-conversation-existence";
 import { useEarlierMessages } from "./conversation/use-earlier-messages";
@@ -16,12 +16,15 @@ import { useStopReply } from "./conversation/use-stop-reply";
 import { type ChatMessage, messageText } from "./types";
 import { type ChatHandle, useLazyChat } from "./use-lazy-chat";
 import { useOnline } from "./use-online";
+import { useResumeWhenVisible } from "./use-resume-when-visible";
+import { useSendMachine } from "./use-send-machine";
 
 /**
  * One conversation's state in the browser: the thread (streamed by the AI SDK), the draft, sending with
  * nothing lost (a failed send stays on screen as "not sent" and is retried with the same id, so the server
  * never stores it twice), Stop, edits, branches and paging. Each of those is a hook in ./conversation; this
- * one wires them to the SDK's chat.
+ * one wires them to the SDK's chat. Where a send is (sending, streaming, not sent, stopped…) is one state machine
+ * (./send-machine): the SDK's events move it, and the components read its phase.
  */
 export function useConversationChat({
   conversationId,
@@ -46,6 +49,8 @@ export function useConversationChat({
   restoreFiles: (files: readonly FilePartLike[]) => void;
 }) {
   const shared = useConversations();
+  const resume = initialMessages.at(-1)?.metadata?.status === "streaming";
+  const { machine, state: sendState, active: streaming } = useSendMachine(resume);
   const online = useOnline();
   const [composerError, setComposerError] = useState<string | null>(null);
   const { exists, serverHas, unsentKey, becomeReal, becomeNew } = useConversationExistence(conversationId, persisted);
@@ -64,7 +69,6 @@ export function useConversationChat({
   // The SDK's callbacks are created once; they read the current values through refs.
   const modelId = useRef(settings.modelId);
   modelId.current = settings.modelId;
-  const sending = useRef<Sending>(null);
   const resync = useRef<(leafId?: string) => Promise<ChatMessage[] | null>>(async () => null);
   const resyncNow = useCallback((leafId?: string) => resync.current(leafId), []);
   const chatRef = useRef<ChatHandle | null>(null);
@@ -77,15 +81,18 @@ export function useConversationChat({
   const chat = useLazyChat({
     id: conversationId,
     messages: initialMessages,
-    resume: initialMessages.at(-1)?.metadata?.status === "streaming",
+    resume,
     throttleMs: 40,
     currentModelId: () => modelId.current,
     // A reply that was streaming when the page was rendered may have ended before the resume request (204):
     // its stored state is fetched then. The SDK goes straight back to "ready" in that case, with no event.
-    onNothingToResume: () => void resync.current(),
+    onNothingToResume: () => {
+      machine.dispatch({ type: "nothingToResume" });
+      void resync.current();
+    },
     ...replyStreamEvents({
       chat: () => chatRef.current as ChatHandle,
-      sending,
+      machine,
       serverHas,
       unsentKey,
       resync: resyncNow,
@@ -102,7 +109,10 @@ export function useConversationChat({
   });
   chatRef.current = chat;
   const { messages, setMessages, status } = chat;
-  const streaming = status === "submitted" || status === "streaming";
+  useEffect(() => {
+    if (status === "streaming") machine.dispatch({ type: "replyStarted" });
+  }, [status, machine]);
+  useResumeWhenVisible(machine, () => resumeReply(chat, machine));
   const shown = useRef(messages);
   shown.current = messages;
   useEffect(() => {
@@ -119,18 +129,19 @@ export function useConversationChat({
     conversationId,
     initialMessages,
     shown,
-    sending,
+    machine,
     unsentKey,
     becomeReal,
     online,
     streaming,
   });
   const send = useSendDraft({ conversationId, draft, setDraft, shown, deliver, setComposerError });
-  const stop = useStopReply({ chat, conversationId, shown, resync: resyncNow });
+  const stop = useStopReply({ chat, machine, conversationId, shown, resync: resyncNow });
   const { hasMore, loadEarlier, showPage } = useEarlierMessages({ actions, chat, conversationId, initialHasMore });
   const messageActions = useMessageActions({
     actions,
     chat,
+    machine,
     conversationId,
     shown,
     deliver,
@@ -149,7 +160,8 @@ export function useConversationChat({
 
   return {
     messages,
-    status,
+    /** Where the send is (see ./send-machine); `streaming` while a request is in flight. */
+    phase: sendState.phase,
     streaming,
     online,
     hasMore,

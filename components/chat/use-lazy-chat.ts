@@ -3,7 +3,7 @@
 import type { ChatInit, ChatStatus } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { EngineChat } from "./chat-engine";
-import { chatRequestBody, forgetSend, startSend } from "./chat-request";
+import { chatRequestBody, EarlySends } from "./chat-request";
 import { ChatStore, rendersAtOnce } from "./chat-store";
 import type { ChatMessage } from "./types";
 
@@ -76,6 +76,7 @@ export function useLazyChat({
   onNothingToResume: () => void;
 }): ChatHandle {
   const [store] = useState(() => new ChatStore<ChatMessage>(initialMessages));
+  const [early] = useState(() => new EarlySends());
   // The SDK's chat is created once; its callbacks read the latest ones through this ref.
   const latest = useRef({ ...callbacks, currentModelId, onNothingToResume });
   latest.current = { ...callbacks, currentModelId, onNothingToResume };
@@ -86,6 +87,7 @@ export function useLazyChat({
       (chat.current ??= loaded.createChat({
         id,
         store,
+        early,
         generateId: () => crypto.randomUUID(),
         currentModelId: () => latest.current.currentModelId(),
         onNothingToResume: () => latest.current.onNothingToResume(),
@@ -93,6 +95,11 @@ export function useLazyChat({
         onFinish: (event) => latest.current.onFinish?.(event),
         onError: (error) => latest.current.onError?.(error),
       }));
+    // The chunk could not be loaded: reported like a failed request (the SDK reports its own failures).
+    const notLoaded = (error: unknown) => {
+      if (chat.current) throw error;
+      latest.current.onError?.(error instanceof Error ? error : new Error(String(error)));
+    };
     // Synchronous once the chunk is here, so a send starts its request in the same task as the click.
     const withChat = <T>(run: (c: EngineChat) => Promise<T>): Promise<T> =>
       engine ? run(create(engine)) : preloadChatEngine().then((loaded) => run(create(loaded)));
@@ -103,10 +110,10 @@ export function useLazyChat({
       sendMessage: (message: Parameters<ChatHandle["sendMessage"]>[0]) => {
         const whole = message as Partial<ChatMessage>;
         // A new message of the person: its request leaves now, whatever React and the SDK still have to do.
-        const early = whole.id && whole.parts && whole.role === "user" ? whole.id : null;
-        if (early) {
+        const first = whole.id && whole.parts && whole.role === "user" ? whole.id : null;
+        if (first) {
           const messages = [...store.messages, whole as ChatMessage];
-          startSend(chatRequestBody({ conversationId: id, messages, modelId: latest.current.currentModelId() }));
+          early.start(chatRequestBody({ conversationId: id, messages, modelId: latest.current.currentModelId() }));
         }
         return withChat((c) => c.sendMessage(message))
           .catch((error: unknown) => {
@@ -117,15 +124,15 @@ export function useLazyChat({
             }
             latest.current.onError?.(error instanceof Error ? error : new Error(String(error)));
           })
-          .finally(() => early && forgetSend(early));
+          .finally(() => first && early.forget(first));
       },
-      regenerate: (options: { messageId: string }) => withChat((c) => c.regenerate(options)),
+      regenerate: (options: { messageId: string }) => withChat((c) => c.regenerate(options)).catch(notLoaded),
       stop: async () => {
         await chat.current?.stop();
       },
-      resumeStream: () => withChat((c) => c.resumeStream()),
+      resumeStream: () => withChat((c) => c.resumeStream()).catch(notLoaded),
     };
-  }, [id, store]);
+  }, [id, store, early]);
 
   const [snapshot, setSnapshot] = useState<Snapshot>(() => ({
     messages: store.messages,
@@ -175,28 +182,10 @@ export function useLazyChat({
     [],
   );
 
-  // Follows a reply that was streaming when the page was rendered, and again when the tab comes back after
-  // the connection dropped in the background.
+  // Follows a reply that was streaming when the page was rendered.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation.
   useEffect(() => {
-    if (!resume) return;
-    let active = true;
-    if (store.status !== "submitted" && store.status !== "streaming") void handle.resumeStream();
-    const onVisible = () => {
-      if (document.visibilityState !== "visible" || !chat.current) return;
-      // The SDK's own hook does the same through this method, which its types do not declare.
-      const resumable = chat.current as EngineChat & {
-        "~resumeStreamIfDisconnected": (options: { shouldResume: () => boolean }) => Promise<void>;
-      };
-      void resumable["~resumeStreamIfDisconnected"]({
-        shouldResume: () => active && document.visibilityState === "visible",
-      });
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      active = false;
-      document.removeEventListener("visibilitychange", onVisible);
-    };
+    if (resume && store.status !== "submitted" && store.status !== "streaming") void handle.resumeStream();
   }, []);
 
   // Fetched as soon as the page is interactive (not part of what it needs to show and hydrate), so a send

@@ -1,8 +1,10 @@
-import type { ChatHandle } from "../use-lazy-chat";
 import { describe, expect, it, vi } from "vitest";
+import type { UnsentMessage } from "../drafts";
+import { SendMachine } from "../send-machine";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 import { reloadNewestPage } from "./reload-thread";
-import { replyStreamEvents, type ReplyStreamContext, type Sending } from "./reply-stream-events";
+import { type ReplyStreamContext, replyStreamEvents } from "./reply-stream-events";
 
 const text = (id: string, role: "user" | "assistant", body: string): ChatMessage => ({
   id,
@@ -11,7 +13,7 @@ const text = (id: string, role: "user" | "assistant", body: string): ChatMessage
 });
 
 /** A chat whose messages are a plain list, and a context that records what the handlers did. */
-function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?: ChatMessage[] | null }) {
+function harness(options: { sending: UnsentMessage | null; serverHas?: boolean; resyncAnswer?: ChatMessage[] | null }) {
   let messages: ChatMessage[] = [text("m1", "user", "Hi"), text("m2", "user", "Tell me a story")];
   const done: string[] = [];
   const chat = {
@@ -27,7 +29,8 @@ function harness(options: { sending: Sending; serverHas?: boolean; resyncAnswer?
   } as unknown as ChatHandle;
   const context: ReplyStreamContext = {
     chat: () => chat,
-    sending: { current: options.sending },
+    // A request in flight: the person's message (with `sending`), or a regenerate or a resume (without).
+    machine: new SendMachine({ phase: "sending", outgoing: options.sending, error: null, disconnected: false }),
     serverHas: { current: options.serverHas ?? true },
     unsentKey: () => null,
     resync: async (leafId) => {
@@ -57,7 +60,12 @@ describe("replyStreamEvents", () => {
     h.events.onError?.(refused);
     expect(h.done).toEqual(["draft:Tell me a story", "error:Slow down."]);
     expect(h.messages().map((m) => m.id)).toEqual(["m1"]);
-    expect(h.context.sending.current).toBeNull();
+    expect(h.context.machine.state).toEqual({
+      phase: "failed",
+      outgoing: null,
+      error: "Slow down.",
+      disconnected: false,
+    });
   });
 
   it("a refused send with files puts the text and the files back in the composer", async () => {
@@ -81,6 +89,7 @@ describe("replyStreamEvents", () => {
     await settle();
     expect(h.messages().find((m) => m.id === "m2")?.metadata?.unsent).toBeTruthy();
     expect(h.done).toEqual(["resync:m2", "becomeNew"]);
+    expect(h.context.machine.state).toMatchObject({ phase: "notSent", error: "The connection was lost." });
   });
 
   it("a send with files that may not have arrived is kept as not sent with its files", async () => {
@@ -111,6 +120,21 @@ describe("replyStreamEvents", () => {
     await settle();
     expect(h.done).toEqual(["resync:m2", "resume"]);
     expect(h.context.serverHas.current).toBe(true);
+    expect(h.context.machine.state.phase).toBe("resuming");
+  });
+
+  it("a finished reply settles; a drop is recorded for a resume when the tab comes back", async () => {
+    const reply = text("r1", "assistant", "Done");
+    const finished = harness({ sending: { id: "m2", text: "x" }, resyncAnswer: [reply] });
+    finished.events.onFinish?.({ message: reply, messages: [], isAbort: false, isDisconnect: false, isError: false });
+    expect(finished.context.machine.state).toMatchObject({ phase: "settled", outgoing: null });
+    await settle();
+    expect(finished.done).toEqual(["resync:r1", "listChanged"]);
+
+    const dropped = harness({ sending: null });
+    dropped.events.onError?.(new TypeError("network error"));
+    dropped.events.onFinish?.({ message: reply, messages: [], isAbort: false, isDisconnect: true, isError: true });
+    expect(dropped.context.machine.state).toMatchObject({ phase: "failed", disconnected: true });
   });
 
   it("names a new conversation from the stream's title", () => {

@@ -1,17 +1,16 @@
-import type { ChatHandle } from "../use-lazy-chat";
 import type { ChatInit } from "ai";
 import type { RefObject } from "react";
 import { describeApiError, markUnsent } from "../chat-state";
 import { type UnsentMessage, writeUnsent } from "../drafts";
+import type { SendMachine } from "../send-machine";
 import type { ChatMessage } from "../types";
-
-/** The message being sent right now (with its files), so a failure knows what to put back or keep as not sent. */
-export type Sending = UnsentMessage | null;
+import type { ChatHandle } from "../use-lazy-chat";
 
 export interface ReplyStreamContext {
   /** The SDK's helpers, once `useChat` has returned (the callbacks run only after that). */
   chat: () => ChatHandle;
-  sending: RefObject<Sending>;
+  /** The send state: what is in flight, and where each event of the stream takes it. */
+  machine: SendMachine;
   serverHas: RefObject<boolean>;
   unsentKey: () => string | null;
   resync: (leafId?: string) => Promise<ChatMessage[] | null>;
@@ -27,20 +26,26 @@ export interface ReplyStreamContext {
   becomeNew: () => void;
 }
 
+/** Follows the reply the server is writing now. */
+export function resumeReply(chat: ChatHandle, machine: SendMachine): void {
+  machine.dispatch({ type: "resume" });
+  void chat.resumeStream();
+}
+
 /** Follows a reply the server is still writing (its page ends with a streaming message). */
-export function resumeIfStreaming(chat: ChatHandle, page: ChatMessage[] | null): void {
-  if (page?.at(-1)?.metadata?.status === "streaming") void chat.resumeStream();
+export function resumeIfStreaming(chat: ChatHandle, machine: SendMachine, page: ChatMessage[] | null): void {
+  if (page?.at(-1)?.metadata?.status === "streaming") resumeReply(chat, machine);
 }
 
 /**
  * What happens as a reply streams: the new conversation's title, the finish, and failures, where nothing
  * the person typed is lost (a refused message goes back into the box, with its files; one that may not have arrived is
- * shown as not sent, then the server is asked).
+ * shown as not sent, then the server is asked). Each one moves the send state machine.
  */
 export function replyStreamEvents(
   context: ReplyStreamContext,
 ): Pick<ChatInit<ChatMessage>, "onData" | "onFinish" | "onError"> {
-  const { chat, sending, serverHas, unsentKey, resync } = context;
+  const { chat, machine, serverHas, unsentKey, resync } = context;
   return {
     // The server names a new conversation while the first reply streams: show the title right away.
     onData: (part) => {
@@ -53,18 +58,22 @@ export function replyStreamEvents(
       context.named();
     },
     onFinish: ({ message, isAbort, isError, isDisconnect, finishReason }) => {
+      if (isDisconnect) machine.dispatch({ type: "dropped" });
       if (isAbort || isError || isDisconnect) return;
-      sending.current = null;
+      machine.dispatch({ type: "finished" });
       serverHas.current = true;
       writeUnsent(unsentKey(), null);
       // A stream that ended without its finish was cut off: the server is still writing the reply.
-      void resync(message.id).then((page) => finishReason === "interrupted" && resumeIfStreaming(chat(), page));
+      void resync(message.id).then(
+        (page) => finishReason === "interrupted" && resumeIfStreaming(chat(), machine, page),
+      );
       context.listChanged();
     },
     onError: (error) => {
-      const sent = sending.current;
-      sending.current = null;
       const { message, refused } = describeApiError(error);
+      const sent = machine.dispatch(
+        refused ? { type: "refused", reason: message } : { type: "lost", reason: message },
+      ).outgoing;
       if (refused) {
         // Nothing was stored: put the text and the files back in the box and drop the optimistic copy.
         if (sent) context.putBackDraft(sent.text);
@@ -85,10 +94,11 @@ export function replyStreamEvents(
         if (page) {
           serverHas.current = true;
           writeUnsent(unsentKey(), null);
+          machine.dispatch({ type: "arrived" });
         } else if (!serverHas.current) {
           context.becomeNew();
         }
-        resumeIfStreaming(chat(), page);
+        resumeIfStreaming(chat(), machine, page);
       });
     },
   };

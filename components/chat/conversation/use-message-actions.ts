@@ -1,10 +1,11 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useMemo } from "react";
 import type { ChatActions } from "../chat-view";
 import type { MessageActions } from "../message";
+import type { SendMachine } from "../send-machine";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 import { filePartsOf, userMessage } from "./outgoing-message";
 
 /**
@@ -14,6 +15,7 @@ import { filePartsOf, userMessage } from "./outgoing-message";
 export function useMessageActions({
   actions,
   chat,
+  machine,
   conversationId,
   shown,
   deliver,
@@ -23,6 +25,7 @@ export function useMessageActions({
 }: {
   actions: ChatActions;
   chat: ChatHandle;
+  machine: SendMachine;
   conversationId: string;
   shown: RefObject<ChatMessage[]>;
   deliver: (message: ChatMessage, retry: boolean) => void;
@@ -45,6 +48,7 @@ export function useMessageActions({
       },
       regenerate: (message) => {
         setComposerError(null);
+        machine.dispatch({ type: "regenerate" });
         void regenerate({ messageId: message.id });
       },
       retrySend: retry,
@@ -59,6 +63,6 @@ export function useMessageActions({
         showPage(result.data);
       },
     }),
-    [actions, setMessages, regenerate, conversationId, deliver, retry, shown, showPage, setComposerError],
+    [actions, setMessages, regenerate, machine, conversationId, deliver, retry, shown, showPage, setComposerError],
   );
 }

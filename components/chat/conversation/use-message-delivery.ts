@@ -1,13 +1,13 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import type { FileUIPart } from "ai";
 import { type RefObject, useCallback, useEffect } from "react";
 import { clearUnsent, markUnsent, unsentMessages } from "../chat-state";
 import { readUnsent, writeDraft, writeUnsent } from "../drafts";
+import type { SendMachine } from "../send-machine";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 import { filePartsOf, messageFromUnsent, unsentRecordOf, userMessage } from "./outgoing-message";
-import type { Sending } from "./reply-stream-events";
 
 const OFFLINE_REASON = "You are offline. It will be sent when the connection is back.";
 
@@ -21,7 +21,7 @@ export function useMessageDelivery({
   conversationId,
   initialMessages,
   shown,
-  sending,
+  machine,
   unsentKey,
   becomeReal,
   online,
@@ -32,10 +32,11 @@ export function useMessageDelivery({
   initialMessages: ChatMessage[];
   /** The messages on screen now. */
   shown: RefObject<ChatMessage[]>;
-  sending: RefObject<Sending>;
+  machine: SendMachine;
   unsentKey: () => string | null;
   becomeReal: () => void;
   online: boolean;
+  /** A request is in flight (see isActive). */
   streaming: boolean;
 }) {
   // The chat's functions keep their identity across renders (the chat object itself does not), so `deliver`
@@ -60,11 +61,12 @@ export function useMessageDelivery({
       const record = unsentRecordOf(message);
       becomeReal();
       if (!navigator.onLine) {
+        machine.dispatch({ type: "wait", message: record, reason: OFFLINE_REASON });
         setMessages((list) => markUnsent(retry ? list : [...list, message], message.id, OFFLINE_REASON));
         writeUnsent(unsentKey(), record);
         return;
       }
-      sending.current = record;
+      machine.dispatch({ type: "send", message: record });
       if (retry) {
         setMessages((list) => list.map((m) => (m.id === message.id ? clearUnsent(m) : m)));
         // A files-only message stays without a text part (the SDK would add an empty one for `text: ""`).
@@ -74,7 +76,7 @@ export function useMessageDelivery({
         void sendMessage(message);
       }
     },
-    [becomeReal, sendMessage, sending, setMessages, unsentKey],
+    [becomeReal, sendMessage, machine, setMessages, unsentKey],
   );
 
   const retry = useCallback((message: ChatMessage) => deliver(message, true), [deliver]);

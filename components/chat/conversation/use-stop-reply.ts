@@ -1,8 +1,9 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import { type RefObject, useCallback } from "react";
+import type { SendMachine } from "../send-machine";
 import { type ChatMessage, messageText } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 
 /**
  * Stop: what is on screen when the person clicks is the reply; nothing that arrives after the click is shown
@@ -12,9 +13,11 @@ export function useStopReply({
   chat,
   conversationId,
   shown,
+  machine,
   resync,
 }: {
   chat: ChatHandle;
+  machine: SendMachine;
   conversationId: string;
   shown: RefObject<ChatMessage[]>;
   resync: () => Promise<unknown>;
@@ -24,6 +27,7 @@ export function useStopReply({
     const last = shown.current.at(-1);
     const reply = last?.role === "assistant" ? last : null;
     await stop();
+    machine.dispatch({ type: "stopped" });
     if (reply) setMessages((list) => list.map((m) => (m.id === reply.id ? reply : m)));
     try {
       await fetch(`/api/chat/${conversationId}/stop`, {
@@ -35,5 +39,5 @@ export function useStopReply({
       // Offline: the server finishes the reply on its own; the resync below shows what it has.
     }
     await resync();
-  }, [stop, conversationId, setMessages, shown, resync]);
+  }, [stop, conversationId, setMessages, shown, machine, resync]);
 }
