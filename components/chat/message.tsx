@@ -127,7 +127,7 @@ export const Message = memo(function Message({
       <div className="min-w-0 leading-7" data-testid="message-text">
         {message.parts.map((part, index) => {
           const key = `${message.id}-${index}`;
-          if (part.type === "text") return <Markdown key={key} text={part.text} />;
+          if (part.type === "text") return <Markdown key={key} text={part.text} streaming={streaming} />;
           if (part.type.startsWith("tool-") || part.type === "dynamic-tool") {
             return <ToolCard key={key} part={part as Parameters<typeof ToolCard>[0]["part"]} />;
           }

@@ -69,6 +69,15 @@ describe("offline model", () => {
     expect(text).toContain("“Hello offline world”");
   });
 
+  it("answers with math and diagrams when asked, so the renderer can be seen end to end", () => {
+    expect(ask("Show me some math")).toMatchObject({ kind: "text", text: expect.stringContaining("$$\nx = \\frac") });
+    expect(ask("Draw a diagram")).toMatchObject({
+      kind: "text",
+      text: expect.stringContaining("```mermaid\nflowchart LR"),
+    });
+    expect(ask("Draw a broken diagram")).toMatchObject({ kind: "text", text: expect.stringContaining("--> -->") });
+  });
+
   it("answers the empty chat's suggestions in kind: real code, a table, a long story", () => {
     const code = ask("Show a TypeScript function that sums an array");
     expect(code).toMatchObject({ kind: "text", text: expect.stringMatching(/```ts\n[\s\S]*reduce[\s\S]*\n```/) });
