@@ -116,7 +116,9 @@ export function SidebarShell({
   return (
     <SidebarContext.Provider value={value}>
       {skipLink}
-      <div className="flex h-dvh overflow-hidden">
+      {/* `clip`, not `hidden`: a hidden overflow can still be scrolled by focus() or scrollIntoView, which pushed
+          the header and sidebar off the screen where no wheel could bring them back. */}
+      <div className="flex h-dvh overflow-clip">
         {choice ? (
           <button
             type="button"
