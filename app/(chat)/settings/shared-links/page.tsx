@@ -51,7 +51,7 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
                     <Link href={`/chat/${link.conversationId}`} className="font-medium hover:underline">
                       {name}
                     </Link>
-                    <span className="block text-xs text-zinc-500">
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                       {link.messageCount} {link.messageCount === 1 ? "message" : "messages"}
                     </span>
                   </td>
