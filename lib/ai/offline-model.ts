@@ -150,6 +150,10 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   const isTitleRequest = prompt.some((m) => m.role === "system" && /conversation title/i.test(textOf(m.content)));
   if (isTitleRequest) return { kind: "text", text: firstWords(question) };
 
+  // Files come first: a question about them ("what date is in this?") is not a request for a tool.
+  const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
+  if (attachments)
+    return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
   const arithmetic = findArithmetic(question);
   if (arithmetic && toolNames.has("calculator")) {
     return { kind: "tool", toolName: "calculator", input: { expression: arithmetic } };
@@ -164,9 +168,6 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   if (/\b(?:time|date|today|what day)\b/i.test(question) && toolNames.has("datetime")) {
     return { kind: "tool", toolName: "datetime", input: {} };
   }
-  const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
-  if (attachments)
-    return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
   const canned = cannedReply(question);
   if (canned) return { kind: "text", text: canned };
   return { kind: "text", text: echo(question, prompt) };
