@@ -158,7 +158,7 @@ export const Message = memo(function Message({
         </p>
       ) : null}
       {streaming ? null : (
-        <div className="flex items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1">
           {switcher}
           {text ? <CopyButton getText={() => text} label="Copy message" showText={false} /> : null}
           {!actions ? null : failed || stopped ? (
