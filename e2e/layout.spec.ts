@@ -149,3 +149,42 @@ test("every table fits a 390 px phone: nothing scrolls sideways, every action is
   expect(problems).toEqual([]);
   await context.close();
 });
+
+test("phone: the drawer has a close button, Escape in a conversation menu closes only the menu, Stop keeps focus, no shortcut hints on touch", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ viewport: SIZES.phone, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await new AuthPage(page).signUp(newAccount("phone"));
+  const chat = new ChatPage(page);
+  await chat.createConversation("Hello drawer");
+  await chat.goto();
+
+  await page
+    .getByRole("button", { name: /sidebar/i })
+    .first()
+    .click();
+  const drawer = page.getByRole("dialog", { name: "Sidebar" });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByPlaceholder("Search", { exact: true })).toBeVisible();
+  await expect(drawer.getByText("Keyboard shortcuts")).toHaveCount(0);
+  await screenshot(page, "phone-drawer");
+
+  await drawer.getByRole("button", { name: "Options for Hello drawer" }).click();
+  await expect(page.getByRole("menu", { name: "Options for Hello drawer" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(drawer).toBeVisible();
+
+  await drawer.getByRole("button", { name: "Close sidebar" }).click();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole("button", { name: /sidebar/i }).first()).toBeFocused();
+
+  await chat.stopWhenReplyShows("lighthouse");
+  await chat.send("Tell me a long story");
+  await chat.textAtStop();
+  await expect(chat.sendButton).toBeVisible();
+  await expect(chat.messageBox).toBeFocused();
+  await context.close();
+});
