@@ -26,6 +26,8 @@ async function draw(code: string, dark: boolean): Promise<MermaidResult> {
     securityLevel: "strict",
     theme: dark ? "dark" : "default",
     suppressErrorRendering: true,
+    // Labels as SVG text, not HTML in <foreignObject>: less to sanitise, and nothing for HTML to hide in.
+    htmlLabels: false,
     maxTextSize: MAX_SOURCE,
     maxEdges: 500,
     fontFamily: "ui-sans-serif, system-ui, sans-serif",
@@ -35,7 +37,9 @@ async function draw(code: string, dark: boolean): Promise<MermaidResult> {
     const { svg } = await mermaid.render(id, code);
     const clean = purify.sanitize(svg, {
       USE_PROFILES: { svg: true, svgFilters: true, html: true },
+      // Diagram types that still write HTML labels keep them (sanitised as HTML).
       ADD_TAGS: ["foreignObject"],
+      HTML_INTEGRATION_POINTS: { foreignobject: true },
       FORBID_TAGS: ["script", "a"],
     });
     return { svg: clean };
