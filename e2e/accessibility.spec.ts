@@ -10,7 +10,8 @@ const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 const THEMES = ["light", "dark"] as const;
 
-// A markdown reply with a code block and a table, the two things that carry their own styles.
+// A markdown reply with a code block and a table, the two things that carry their own styles (and below, math and
+// a diagram).
 const RICH_QUESTION = "Show a TypeScript function that sums an array";
 const TABLE_QUESTION = "Make a table of the planets";
 
@@ -36,7 +37,10 @@ async function prepare(browser: Browser): Promise<Fixture> {
   const chat = new ChatPage(page);
   const conversationId = randomUUID();
   const firstReply = await chat.postMessage(conversationId, RICH_QUESTION, null);
-  await chat.postMessage(conversationId, TABLE_QUESTION, firstReply);
+  const tableReply = await chat.postMessage(conversationId, TABLE_QUESTION, firstReply);
+  // KaTeX and a Mermaid diagram carry their own markup: axe sees them too.
+  const mathReply = await chat.postMessage(conversationId, "Show me some math", tableReply);
+  await chat.postMessage(conversationId, "Draw a diagram", mathReply);
   await new DirectMessagesPage(page).send(partner.username, "Hello from the accessibility check");
   fixture = { account, partner, storageState: await context.storageState(), conversationId };
   await context.close();
@@ -89,6 +93,8 @@ for (const [sizeName, viewport] of Object.entries(SIZES)) {
       await visit(page, `/chat/${conversationId}`, async () => {
         await expect(chat.main.locator("pre code").first()).toBeVisible();
         await expect(chat.main.getByRole("table").first()).toBeVisible();
+        await expect(chat.main.locator(".katex-display").first()).toBeVisible();
+        await expect(chat.main.getByTestId("mermaid").locator("svg")).toBeVisible({ timeout: 20_000 });
       });
       await audit(page, "/chat/[id]", found);
 

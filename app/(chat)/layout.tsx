@@ -64,7 +64,10 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           />
         </header>
         {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
-        <SendKeyProvider value={preferences.sendKey}>{children}</SendKeyProvider>
+        {/* Pages taller than the screen (settings, direct messages) scroll here, below the header. */}
+        <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+          <SendKeyProvider value={preferences.sendKey}>{children}</SendKeyProvider>
+        </div>
       </SidebarShell>
     </ConversationsProvider>
   );

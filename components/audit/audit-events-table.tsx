@@ -1,5 +1,5 @@
-import { DataTable } from "@/components/ui/data-table";
 import { formatDate } from "@/components/settings/format";
+import { DataTable } from "@/components/ui/data-table";
 import { describeAuditAction } from "@/lib/audit-actions";
 
 export interface AuditEventRow {
@@ -32,18 +32,23 @@ export function AuditEventsTable({
   const name = (id: string | null) => (id ? (people?.get(id) ?? "deleted user") : "—");
   if (events.length === 0) return <p className="text-sm">No events.</p>;
   return (
-    <DataTable caption={label} columns={["When", "Event", ...(people ? ["By", "Account"] : []), "IP", "Details"]}>
+    <DataTable
+      caption={label}
+      className="stack"
+      spaced
+      columns={["When", "Event", ...(people ? ["By", "Account"] : []), "IP", "Details"]}
+    >
       {events.map((event) => (
         <tr key={event.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
           <td className="py-2 whitespace-nowrap">{formatDate(event.createdAt)}</td>
-          <td>{describeAuditAction(event.action)}</td>
+          <td className="font-medium md:font-normal">{describeAuditAction(event.action)}</td>
           {people ? (
             <>
-              <td>{name(event.actorId)}</td>
-              <td>{name(event.subjectId)}</td>
+              <td data-label="By">{name(event.actorId)}</td>
+              <td data-label="Account">{name(event.subjectId)}</td>
             </>
           ) : null}
-          <td>{event.ip ?? "—"}</td>
+          <td data-label="IP">{event.ip ?? "—"}</td>
           <td className="break-all text-zinc-600 dark:text-zinc-400">{detailsText(event.details)}</td>
         </tr>
       ))}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { ActionState } from "@/lib/action-result";
+import { passkeyProblem } from "./passkey-problem";
 
 type Options = Parameters<typeof startAuthentication>[0]["optionsJSON"];
 
@@ -31,7 +32,7 @@ export function PasskeySignIn({
       try {
         credential = await startAuthentication({ optionsJSON: options.data });
       } catch {
-        return setError("No passkey was used: the browser found none for Parley, or it was cancelled.");
+        return setError(passkeyProblem("No passkey was used"));
       }
       // On success the action redirects, so only a failure comes back.
       const result = await signInWith({ credential: JSON.stringify(credential), callbackUrl });

@@ -143,7 +143,7 @@ export function ChatView({
                     className="h-full w-full flex-col items-start gap-0 rounded-xl border-zinc-200 bg-transparent px-3 py-2.5 text-left font-normal sm:px-4 sm:py-3 hover:bg-zinc-50 dark:border-zinc-800 dark:bg-transparent dark:hover:bg-zinc-900"
                   >
                     <span className="block font-medium">{suggestion.title}</span>
-                    <span className="block w-full truncate text-zinc-500 dark:text-zinc-400">{suggestion.text}</span>
+                    <span className="block w-full truncate text-zinc-600 dark:text-zinc-400">{suggestion.text}</span>
                   </Button>
                 </li>
               ))}

@@ -130,7 +130,11 @@ export function Composer({
         {streaming ? (
           <button
             type="button"
-            onClick={onStop}
+            onClick={() => {
+              // The Stop button is about to go: keep focus in the composer rather than let it fall to the page.
+              textarea.current?.focus({ preventScroll: true });
+              onStop();
+            }}
             aria-label="Stop"
             title="Stop"
             className="grid size-9 place-items-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"

@@ -30,7 +30,9 @@ export function FeedbackButtons({ messageId, initial }: { messageId: string; ini
   }
 
   return (
-    <div className="flex flex-wrap items-center gap-1">
+    // `contents`: the buttons sit in the message's action row, and the comment form opens on a line of its own
+    // below it, so nothing in the row moves.
+    <div className="contents">
       <button
         type="button"
         aria-label="Good reply"
@@ -61,7 +63,7 @@ export function FeedbackButtons({ messageId, initial }: { messageId: string; ini
       </button>
       {commenting ? (
         <form
-          className="flex w-full max-w-md items-center gap-2 pt-1"
+          className="order-last flex w-full max-w-md basis-full items-center gap-2 pt-1"
           onSubmit={async (event) => {
             event.preventDefault();
             if (await send("down", comment)) {
@@ -83,7 +85,7 @@ export function FeedbackButtons({ messageId, initial }: { messageId: string; ini
           />
           <button
             type="submit"
-            className="rounded-lg bg-zinc-900 px-2.5 py-1 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+            className="shrink-0 rounded-lg bg-zinc-900 px-2.5 py-1 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
           >
             Send feedback
           </button>

@@ -1,7 +1,9 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { normalizeMath } from "@/lib/markdown/math-syntax";
 import { Markdown } from "./markdown";
+import { mathPlugins } from "./markdown-math";
 import { isSameOriginImage, safeUrl } from "./safe-url";
 
 const render = (text: string) => renderToString(createElement(Markdown, { text }));
@@ -72,6 +74,41 @@ describe("Markdown", () => {
     expect(html).toMatch(/<img[^>]*src="\/icon\.png"/);
     expect(html).not.toContain("data:image");
     expect(html.match(/<img/g)).toHaveLength(1);
+  });
+});
+
+describe("Markdown with math", () => {
+  const renderMath = (text: string) =>
+    renderToString(createElement(Markdown, { text: normalizeMath(text).text, extra: mathPlugins }));
+
+  it("typesets display and inline math written with dollars or brackets; prices stay text", () => {
+    const html = renderMath(
+      "Display:\n\n$$\n\\int_0^1 x^2\\,dx = \\frac13\n$$\n\n\\[ a^2+b^2=c^2 \\]\n\nInline $e^{i\\pi}=-1$ and \\(\\sqrt{2}\\); lunch is $5 and coffee $10.",
+    );
+    expect(html.match(/class="katex-display"/g)).toHaveLength(2);
+    expect(html.match(/class="katex"/g)).toHaveLength(4);
+    expect(html).toContain("<math");
+    expect(html).toContain("lunch is $5 and coffee $10.");
+    expect(html).not.toContain("$$");
+  });
+
+  it("shows a formula KaTeX cannot parse as its source instead of failing the reply", () => {
+    const html = renderMath("Bad: $\\frac{1}{$ ok");
+    expect(html).toContain("katex-error");
+    expect(html).toContain("ok");
+  });
+
+  it("refuses KaTeX commands that would run or link (\\href, \\htmlClass) and bounds macro expansion", () => {
+    const html = renderMath("$\\href{javascript:alert(1)}{x}$ $\\htmlClass{evil}{y}$\n\n$$\n\\def\\a{\\a\\a}\\a\n$$");
+    expect(html).not.toMatch(/href="javascript/);
+    expect(html).not.toContain('class="evil"');
+    expect(html).toContain("katex-error");
+  });
+
+  it("leaves a mermaid fence to the diagram component", () => {
+    const html = renderToString(createElement(Markdown, { text: "```mermaid\ngraph TD; A-->B\n```" }));
+    expect(html).toContain('data-testid="mermaid"');
+    expect(html).toContain("graph TD; A--&gt;B");
   });
 });
 

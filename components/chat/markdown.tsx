@@ -4,6 +4,7 @@ import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { CodeBlock } from "./code-block";
 import { HIGHLIGHT_LANGUAGES } from "./highlight-languages";
+import { MermaidBlock } from "./mermaid-block";
 import { isSameOriginImage, safeUrl } from "./safe-url";
 import "./highlight.css";
 
@@ -28,8 +29,20 @@ function languageOf(children: ReactNode): string | undefined {
   return match?.[1];
 }
 
+function codeText(children: ReactNode): string {
+  const code = Children.toArray(children).find(isValidElement) as { props: { children?: ReactNode } } | undefined;
+  return Children.toArray(code?.props.children)
+    .map((child) => (typeof child === "string" || typeof child === "number" ? String(child) : ""))
+    .join("")
+    .replace(/\n$/, "");
+}
+
 const components: Components = {
-  pre: ({ children }) => <CodeBlock language={languageOf(children)}>{children}</CodeBlock>,
+  pre: ({ children }) => {
+    const language = languageOf(children);
+    if (language === "mermaid") return <MermaidBlock code={codeText(children)} />;
+    return <CodeBlock language={language}>{children}</CodeBlock>;
+  },
   code: ({ className, children, node: _node, ...props }) =>
     className?.includes("language-") || className?.includes("hljs") ? (
       <code className={className} {...props}>
@@ -105,7 +118,14 @@ const components: Components = {
   hr: () => <hr className="my-4 border-zinc-200 dark:border-zinc-800" />,
 };
 
-const remarkPlugins: ComponentProps<typeof ReactMarkdown>["remarkPlugins"] = [remarkGfm, remarkHtmlAsText];
+type PluginList = NonNullable<ComponentProps<typeof ReactMarkdown>["remarkPlugins"]>;
+/** Plugins that a lazily loaded chunk adds (math: ./markdown-math). */
+export interface ExtraPlugins {
+  remark: PluginList;
+  rehype: PluginList;
+}
+
+const remarkPlugins: PluginList = [remarkGfm, remarkHtmlAsText];
 // react-markdown builds its pipeline on every render, and rehype-highlight registers every grammar each time its
 // plugin is set up (about 3 ms per message, most of a short reply's render). The transform is made once here, and
 // the plugin hands out that same transform.
@@ -114,15 +134,27 @@ const highlightTree = rehypeHighlight({
   languages: HIGHLIGHT_LANGUAGES,
   plainText: ["text", "txt", "plain"],
 });
-const rehypePlugins: ComponentProps<typeof ReactMarkdown>["rehypePlugins"] = [() => highlightTree];
+const rehypePlugins: PluginList = [() => highlightTree];
+const withExtras = new WeakMap<ExtraPlugins, { remark: PluginList; rehype: PluginList }>();
+
+function pluginsWith(extra: ExtraPlugins | undefined) {
+  if (!extra) return { remark: remarkPlugins, rehype: rehypePlugins };
+  let plugins = withExtras.get(extra);
+  if (!plugins) {
+    plugins = { remark: [...remarkPlugins, ...extra.remark], rehype: [...extra.rehype, ...rehypePlugins] };
+    withExtras.set(extra, plugins);
+  }
+  return plugins;
+}
 
 /** Model output rendered as GitHub-flavoured Markdown, sanitised: no raw HTML, no script URLs, no foreign images. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+export const Markdown = memo(function Markdown({ text, extra }: { text: string; extra?: ExtraPlugins }) {
+  const plugins = pluginsWith(extra);
   return (
     <div className="markdown min-w-0 break-words">
       <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
+        remarkPlugins={plugins.remark}
+        rehypePlugins={plugins.rehype}
         components={components}
         urlTransform={safeUrl}
       >

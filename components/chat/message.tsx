@@ -127,7 +127,7 @@ export const Message = memo(function Message({
       <div className="min-w-0 leading-7" data-testid="message-text">
         {message.parts.map((part, index) => {
           const key = `${message.id}-${index}`;
-          if (part.type === "text") return <Markdown key={key} text={part.text} />;
+          if (part.type === "text") return <Markdown key={key} text={part.text} streaming={streaming} />;
           if (part.type.startsWith("tool-") || part.type === "dynamic-tool") {
             return <ToolCard key={key} part={part as Parameters<typeof ToolCard>[0]["part"]} />;
           }
@@ -158,7 +158,7 @@ export const Message = memo(function Message({
         </p>
       ) : null}
       {streaming ? null : (
-        <div className="flex items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1">
           {switcher}
           {text ? <CopyButton getText={() => text} label="Copy message" showText={false} /> : null}
           {!actions ? null : failed || stopped ? (

@@ -1,19 +1,51 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import { CopyButton } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { type FormActionFn, formView } from "@/lib/action-result";
-import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/auth/scopes";
+import { SCOPE_DESCRIPTIONS, SCOPES, type Scope } from "@/lib/auth/scopes";
 import { API_KEY_EXPIRY_DAYS } from "@/lib/auth/settings-schemas";
+
+const PRESETS: { label: string; scopes: readonly Scope[] }[] = [
+  { label: "Read-only", scopes: SCOPES.filter((scope) => scope.endsWith(":read")) },
+  {
+    label: "Chat only",
+    scopes: ["conversations:read", "conversations:write", "messages:read", "messages:write"],
+  },
+  { label: "Full access", scopes: SCOPES },
+];
+const DEFAULT_SCOPES = PRESETS[0]?.scopes ?? [];
+
+const sameScopes = (a: ReadonlySet<string>, b: readonly string[]) => a.size === b.length && b.every((s) => a.has(s));
 
 export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }) {
   const [state, formAction, pending] = useActionState(action, null);
   const view = formView(state);
   const expiryId = useId();
   const keyId = useId();
+  // Controlled, so a refused form keeps what was chosen and typed (a form action resets uncontrolled fields).
+  const [scopes, setScopes] = useState<ReadonlySet<string>>(() => new Set(DEFAULT_SCOPES));
+  const [password, setPassword] = useState("");
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (view.data?.key) {
+      setScopes(new Set(DEFAULT_SCOPES));
+      setPassword("");
+    } else if (view.fields?.currentPassword) {
+      setPassword("");
+    }
+  }
+  const toggle = (scope: string, on: boolean) =>
+    setScopes((current) => {
+      const next = new Set(current);
+      if (on) next.add(scope);
+      else next.delete(scope);
+      return next;
+    });
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <h2 className="text-lg font-semibold">New API key</h2>
@@ -50,9 +82,30 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
       />
       <fieldset className="flex flex-col gap-1" aria-describedby={view.fields?.scopes ? `${keyId}-scopes` : undefined}>
         <legend className="mb-1 text-sm font-medium">Scopes</legend>
+        <div className="mb-2 flex flex-wrap items-center gap-2">
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">Presets:</span>
+          {PRESETS.map((preset) => (
+            <button
+              key={preset.label}
+              type="button"
+              aria-pressed={sameScopes(scopes, preset.scopes)}
+              onClick={() => setScopes(new Set(preset.scopes))}
+              className="rounded-full border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 aria-pressed:border-blue-600 aria-pressed:bg-blue-50 aria-pressed:text-blue-800 dark:border-zinc-700 dark:hover:bg-zinc-800 dark:aria-pressed:border-blue-400 dark:aria-pressed:bg-blue-950 dark:aria-pressed:text-blue-200"
+            >
+              {preset.label}
+            </button>
+          ))}
+        </div>
         {SCOPES.map((scope) => (
           <label key={scope} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="scopes" value={scope} className="mt-1" />
+            <input
+              type="checkbox"
+              name="scopes"
+              value={scope}
+              checked={scopes.has(scope)}
+              onChange={(event) => toggle(scope, event.currentTarget.checked)}
+              className="mt-1"
+            />
             <span>
               <span className="font-mono">{scope}</span>{" "}
               <span className="text-zinc-600 dark:text-zinc-400">— {SCOPE_DESCRIPTIONS[scope]}</span>
@@ -89,6 +142,8 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
         type="password"
         autoComplete="current-password"
         required
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
         hint="A key keeps working after you log out, so creating one asks for your password."
         error={view.fields?.currentPassword}
       />

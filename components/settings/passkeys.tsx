@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { passkeyProblem } from "@/components/auth/passkey-problem";
 import { FormAlert } from "@/components/ui/form-alert";
 import { type ActionState, type FormActionFn, formView } from "@/lib/action-result";
 
@@ -55,7 +56,7 @@ export function Passkeys({
       try {
         credential = await startRegistration({ optionsJSON: options.data });
       } catch {
-        return setError("No passkey was created: the browser or the device said no, or it was cancelled.");
+        return setError(passkeyProblem("No passkey was created"));
       }
       const saved = await add({ name, credential: JSON.stringify(credential) });
       if (!saved.ok) return setError(saved.error);

@@ -106,7 +106,10 @@ function RenameForm({ initial, onDone }: { initial: string; onDone: (value: stri
         maxLength={MAX_TITLE_CHARS}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === "Escape") onDone(null);
+          if (event.key === "Escape") {
+            event.preventDefault();
+            onDone(null);
+          }
         }}
         onBlur={() => onDone(value.trim() || null)}
         className="w-full rounded-lg border border-blue-500 bg-white px-3 py-1.5 text-sm outline-none ring-2 ring-blue-500/30 dark:bg-zinc-950"

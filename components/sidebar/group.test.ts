@@ -15,6 +15,9 @@ describe("groupConversations", () => {
         at("six", iso(6)),
         at("twenty", iso(20)),
         at("old", iso(45)),
+        at("older", iso(50)),
+        at("march", new Date(2026, 2, 3).toISOString()),
+        at("last-year", new Date(2025, 9, 9).toISOString()),
       ],
       now,
     );
@@ -24,7 +27,9 @@ describe("groupConversations", () => {
       ["Yesterday", ["yesterday-late"]],
       ["Previous 7 days", ["six"]],
       ["Previous 30 days", ["twenty"]],
-      ["Older", ["old"]],
+      ["October", ["old", "older"]],
+      ["March", ["march"]],
+      ["October 2025", ["last-year"]],
     ]);
   });
 

@@ -19,6 +19,8 @@ interface SidebarState {
   open: boolean;
   setOpen: (open: boolean) => void;
   toggle: () => void;
+  /** Closes the phone drawer and puts focus back on the header's toggle. */
+  close: () => void;
   /** The header's toggle, where focus returns when the phone drawer closes. */
   toggleRef: React.RefObject<HTMLButtonElement | null>;
 }
@@ -71,7 +73,11 @@ export function SidebarShell({
   const toggleRef = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLDivElement>(null);
   const returnFocus = useRef(false);
-  const value = useMemo(() => ({ open, setOpen, toggle, toggleRef }), [open, setOpen, toggle]);
+  const close = useCallback(() => {
+    returnFocus.current = true;
+    setChoice(false);
+  }, []);
+  const value = useMemo(() => ({ open, setOpen, toggle, close, toggleRef }), [open, setOpen, toggle, close]);
   const position = choice === null ? "max-md:-translate-x-full" : choice ? "" : "max-md:-translate-x-full md:-ml-72";
   // On a phone the open drawer is a modal dialog: focus moves in and stays until Escape or the backdrop.
   const modal = phone && open;
@@ -83,6 +89,8 @@ export function SidebarShell({
     focusables()[0]?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
+        // A menu, a rename or a search inside the drawer took this Escape for itself.
+        if (event.defaultPrevented) return;
         event.preventDefault();
         returnFocus.current = true;
         setChoice(false);
@@ -116,7 +124,9 @@ export function SidebarShell({
   return (
     <SidebarContext.Provider value={value}>
       {skipLink}
-      <div className="flex h-dvh overflow-hidden">
+      {/* `clip`, not `hidden`: a hidden overflow can still be scrolled by focus() or scrollIntoView, which pushed
+          the header and sidebar off the screen where no wheel could bring them back. */}
+      <div className="flex h-dvh overflow-clip">
         {choice ? (
           <button
             type="button"

@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
 import { Button } from "@/components/ui/button";
 import { ConversationItem } from "./conversation-item";
 import { groupConversations } from "./group";
 import { onPlainClick, useStartNewChat } from "./new-chat";
 import { ShortcutsHelp, useShortcuts } from "./shortcuts";
+import { useSidebar } from "./sidebar-shell";
 import type { ConversationPage, SidebarActions } from "./types";
 import { useConversationList } from "./use-conversation-list";
 
@@ -19,6 +20,8 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const sentinelRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const startNewChat = useStartNewChat();
+  const { close } = useSidebar();
+  const touch = useSyncExternalStore(subscribeTouch, isTouchOnly, () => false);
   const { shown, searching, query, setQuery, loading, loadMore, notice, dismissNotice, handlers, openId } =
     useConversationList({ initial, actions, onLeaveOpen: startNewChat });
   const activeId = openId ?? /^\/chat\/([^/]+)/.exec(pathname ?? "")?.[1];
@@ -46,6 +49,16 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
           </span>
           Parley
         </Link>
+        <button
+          type="button"
+          onClick={close}
+          aria-label="Close sidebar"
+          className="rounded-md p-2 text-zinc-500 hover:bg-zinc-200/60 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
+          </svg>
+        </button>
       </div>
       <div className="space-y-2 px-3 pb-2">
         <Link
@@ -70,13 +83,16 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === "Escape") setQuery("");
+              if (event.key === "Escape" && query) {
+                event.preventDefault();
+                setQuery("");
+              }
               if (event.key === "ArrowDown") {
                 event.preventDefault();
                 conversationLinks(listRef.current)[0]?.focus();
               }
             }}
-            placeholder="Search  (Ctrl+K)"
+            placeholder={touch ? "Search" : "Search  (Ctrl+K)"}
             className="w-full rounded-lg border border-transparent bg-zinc-200/50 py-2 pr-3 pl-9 text-sm outline-none placeholder:text-zinc-500 focus:border-blue-500 focus:bg-white focus:ring-2 focus:ring-blue-500/20 dark:bg-zinc-800/70 dark:focus:bg-zinc-950"
           />
         </label>
@@ -137,7 +153,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
         >
           <TrashIcon /> Trash
         </Link>
-        <ShortcutsHelp />
+        {touch ? null : <ShortcutsHelp />}
       </div>
 
       {notice ? (
@@ -162,6 +178,15 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       ) : null}
     </nav>
   );
+}
+
+// A device whose only pointer is a finger has no keyboard shortcuts to show.
+const TOUCH_ONLY = "(pointer: coarse) and (hover: none)";
+const isTouchOnly = () => window.matchMedia(TOUCH_ONLY).matches;
+function subscribeTouch(onChange: () => void) {
+  const query = window.matchMedia(TOUCH_ONLY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
 }
 
 function conversationLinks(list: HTMLElement | null): HTMLAnchorElement[] {

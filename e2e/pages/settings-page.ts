@@ -16,6 +16,9 @@ export class SettingsPage {
   async submitApiKey(name: string, scopes: string[], password: string) {
     await this.page.goto("/settings/api-keys");
     await this.page.getByLabel("Name", { exact: true }).fill(name);
+    // Exactly these scopes: the form starts on the read-only preset.
+    const boxes = this.page.getByRole("group", { name: "Scopes", exact: true }).getByRole("checkbox");
+    for (const box of await boxes.all()) await box.uncheck();
     for (const scope of scopes) await this.page.getByRole("checkbox", { name: new RegExp(`^${scope}`) }).check();
     await this.page.getByLabel("Current password").fill(password);
     await this.page.getByRole("button", { name: "Create API key" }).click();

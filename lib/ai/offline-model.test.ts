@@ -69,6 +69,40 @@ describe("offline model", () => {
     expect(text).toContain("“Hello offline world”");
   });
 
+  it("says what it can read of attached files even when the question sounds like a tool request", () => {
+    const file = (name: string, body: string) => ({
+      type: "text" as const,
+      text: `<attachment name="${name}" type="text/plain" size="${body.length}">\n${body}\n</attachment>`,
+    });
+    const reply = planReply({
+      prompt: [
+        {
+          role: "user",
+          content: [
+            file("a.txt", "Meeting on Tuesday"),
+            file("b.txt", "Budget 12 * 7"),
+            file("c.txt", "Notes"),
+            { type: "text", text: "What date and time do these files mention? What is 12 * 7?" },
+          ],
+        },
+      ],
+      tools,
+    });
+    expect(reply.kind).toBe("text");
+    if (reply.kind !== "text") return;
+    for (const name of ["a.txt", "b.txt", "c.txt"]) expect(reply.text).toContain(name);
+    expect(reply.text).toContain("Meeting on Tuesday");
+  });
+
+  it("answers with math and diagrams when asked, so the renderer can be seen end to end", () => {
+    expect(ask("Show me some math")).toMatchObject({ kind: "text", text: expect.stringContaining("$$\nx = \\frac") });
+    expect(ask("Draw a diagram")).toMatchObject({
+      kind: "text",
+      text: expect.stringContaining("```mermaid\nflowchart LR"),
+    });
+    expect(ask("Draw a broken diagram")).toMatchObject({ kind: "text", text: expect.stringContaining("--> -->") });
+  });
+
   it("answers the empty chat's suggestions in kind: real code, a table, a long story", () => {
     const code = ask("Show a TypeScript function that sums an array");
     expect(code).toMatchObject({ kind: "text", text: expect.stringMatching(/```ts\n[\s\S]*reduce[\s\S]*\n```/) });

@@ -150,6 +150,10 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   const isTitleRequest = prompt.some((m) => m.role === "system" && /conversation title/i.test(textOf(m.content)));
   if (isTitleRequest) return { kind: "text", text: firstWords(question) };
 
+  // Files come first: a question about them ("what date is in this?") is not a request for a tool.
+  const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
+  if (attachments)
+    return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
   const arithmetic = findArithmetic(question);
   if (arithmetic && toolNames.has("calculator")) {
     return { kind: "tool", toolName: "calculator", input: { expression: arithmetic } };
@@ -164,9 +168,6 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   if (/\b(?:time|date|today|what day)\b/i.test(question) && toolNames.has("datetime")) {
     return { kind: "tool", toolName: "datetime", input: {} };
   }
-  const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
-  if (attachments)
-    return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
   const canned = cannedReply(question);
   if (canned) return { kind: "text", text: canned };
   return { kind: "text", text: echo(question, prompt) };
@@ -180,6 +181,9 @@ function cannedReply(question: string): string | null {
   if (/[<`|*_#[\]]/.test(question)) return null;
   if (/\bstory\b/i.test(question)) return LONG_STORY;
   if (/\btable\b/i.test(question)) return PLANETS_TABLE;
+  if (/\b(?:math|formulas?|equations?)\b/i.test(question)) return MATH_SAMPLE;
+  if (/\bbroken diagram\b/i.test(question)) return BROKEN_DIAGRAM;
+  if (/\b(?:diagram|flowchart|mermaid)\b/i.test(question)) return DIAGRAM;
   if (/\b(?:code|function|snippet|program|script)\b/i.test(question)) {
     return /\bpython\b/i.test(question) ? PYTHON_CODE : TYPESCRIPT_CODE;
   }
@@ -214,6 +218,45 @@ const PYTHON_CODE = [
   "```",
   "",
   "Python's built-in `sum(values)` does the same in one call.",
+].join("\n");
+
+const MATH_SAMPLE = [
+  "The quadratic formula solves $ax^2 + bx + c = 0$:",
+  "",
+  "$$",
+  "x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}",
+  "$$",
+  "",
+  "Euler's identity, \\(e^{i\\pi} + 1 = 0\\), links five constants, and the Gaussian integral is",
+  "",
+  "\\[",
+  "\\int_{-\\infty}^{\\infty} e^{-x^2}\\,dx = \\sqrt{\\pi}",
+  "\\]",
+  "",
+  "Prices stay prices: a coffee costs $5 and a sandwich $10.",
+].join("\n");
+
+const DIAGRAM = [
+  "How a message travels through Parley:",
+  "",
+  "```mermaid",
+  "flowchart LR",
+  "  A[You type] --> B{Signed in?}",
+  "  B -- yes --> C[Model streams a reply]",
+  "  B -- no --> D[Login page]",
+  "  C --> E[(Saved to history)]",
+  "```",
+  "",
+  "Use **Source** above the diagram to see or copy its text.",
+].join("\n");
+
+const BROKEN_DIAGRAM = [
+  "This diagram has a syntax error:",
+  "",
+  "```mermaid",
+  "flowchart LR",
+  "  A[Start] --> --> B(",
+  "```",
 ].join("\n");
 
 const PLANETS_TABLE = [

@@ -8,9 +8,22 @@ const TITLE_INSTRUCTIONS =
 
 /** The first words of the message, for the offline model and as a fallback. */
 export function titleFromText(text: string): string {
-  const words = text.replace(/\s+/g, " ").trim().split(" ").slice(0, 6).join(" ");
-  const clean = trimChars(words, "", ".!?,;:");
-  return (clean.length > 60 ? `${clean.slice(0, 59)}…` : clean) || "New chat";
+  const all = text.replace(/\s+/g, " ").trim().split(" ");
+  const clean = trimChars(all.slice(0, 6).join(" "), "", ".!?,;:");
+  if (!clean) return "New chat";
+  return all.length > 6 ? `${shortenAtWord(clean, 59)}…` : shortenAtWord(clean, 60);
+}
+
+/**
+ * At most `max` characters, cut after a whole word (a single word longer than that is cut) with an ellipsis,
+ * and no dangling punctuation before it.
+ */
+export function shortenAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  const words = space > max / 3 ? cut.slice(0, space) : cut.slice(0, max - 1);
+  return `${trimChars(words, "", ".!?,;:-–—")}…`;
 }
 
 /**
@@ -38,7 +51,7 @@ export async function generateTitle(model: ResolvedModel, text: string): Promise
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(15_000),
     });
-    const cleaned = trimChars(title, `"'“”`, `"'“”.`).replace(/\s+/g, " ").slice(0, 80);
+    const cleaned = shortenAtWord(trimChars(title, `"'“”`, `"'“”.`).replace(/\s+/g, " "), 80);
     return cleaned || titleFromText(text);
   } catch (error) {
     log.warn("chat.title_failed", { error });

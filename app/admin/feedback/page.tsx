@@ -1,8 +1,9 @@
-import { DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { formatDate } from "@/components/settings/format";
+import { DataTable } from "@/components/ui/data-table";
+import { listModels } from "@/lib/ai/providers";
 import { FeedbackSearchSchema } from "@/lib/auth/admin-schemas";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { feedbackByModel, listFeedback } from "@/lib/db/feedback";
@@ -20,6 +21,8 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
     feedbackByModel(),
     listFeedback({ filter: { modelId: model, rating }, page }),
   ]);
+  const labels = new Map(listModels().map((m) => [m.id, m.label]));
+  const modelName = (id: string | null) => (id ? (labels.get(id) ?? id) : "unknown");
   const filters = { ...(model ? { model } : {}), ...(rating ? { rating } : {}) };
   const pageHref = (p: number) => `/admin/feedback?${new URLSearchParams({ ...filters, page: String(p) })}`;
   return (
@@ -34,13 +37,19 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
         <h2 id="by-model-heading" className="text-lg font-semibold">
           By model
         </h2>
-        <DataTable caption="Votes by model" className="max-w-xl" columns={["Model", "Good", "Bad", "Share good"]}>
+        <DataTable caption="Votes by model" className="stack max-w-xl" columns={["Model", "Good", "Bad", "Share good"]}>
           {summary.map((s) => (
             <tr key={s.modelId ?? ""} className="border-b border-zinc-100 dark:border-zinc-900">
-              <td className="py-2 font-mono">{s.modelId ?? "unknown"}</td>
-              <td className="tabular-nums">{s.up}</td>
-              <td className="tabular-nums">{s.down}</td>
-              <td className="tabular-nums">{Math.round((100 * s.up) / Math.max(1, s.up + s.down))}%</td>
+              <td className="py-2 font-medium md:font-normal">{modelName(s.modelId)}</td>
+              <td data-label="Good" className="tabular-nums">
+                {s.up}
+              </td>
+              <td data-label="Bad" className="tabular-nums">
+                {s.down}
+              </td>
+              <td data-label="Share good" className="tabular-nums">
+                {Math.round((100 * s.up) / Math.max(1, s.up + s.down))}%
+              </td>
             </tr>
           ))}
         </DataTable>
@@ -58,7 +67,7 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
                 {summary.map((s) =>
                   s.modelId ? (
                     <option key={s.modelId} value={s.modelId}>
-                      {s.modelId}
+                      {modelName(s.modelId)}
                     </option>
                   ) : null,
                 )}
@@ -80,19 +89,28 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
             </a>
           </form>
         </search>
-        <div className="overflow-x-auto">
+        <div>
           <DataTable
             caption="Feedback on replies"
+            className="stack"
             spaced
             columns={["When", "User", "Model", "Rating", "Comment", "Reply"]}
           >
             {items.map((f) => (
               <tr key={f.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
                 <td className="py-2 pr-3 whitespace-nowrap">{formatDate(f.updatedAt)}</td>
-                <td className="pr-3">{f.user.username}</td>
-                <td className="pr-3 font-mono">{f.modelId ?? "unknown"}</td>
-                <td className="pr-3">{f.rating === "up" ? "Good" : "Bad"}</td>
-                <td className="pr-3">{f.comment ?? ""}</td>
+                <td data-label="User" className="pr-3">
+                  {f.user.username}
+                </td>
+                <td data-label="Model" className="pr-3">
+                  {modelName(f.modelId)}
+                </td>
+                <td data-label="Rating" className="pr-3">
+                  {f.rating === "up" ? "Good" : "Bad"}
+                </td>
+                <td data-label="Comment" className="pr-3 break-words">
+                  {f.comment ?? ""}
+                </td>
                 <td className="max-w-md truncate text-zinc-600 dark:text-zinc-400" title={f.message.content}>
                   {f.message.content.slice(0, 300)}
                 </td>

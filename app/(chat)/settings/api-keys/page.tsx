@@ -1,10 +1,10 @@
-import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeyForm } from "@/components/settings/api-key-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getPermissions } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/db/api-keys";
@@ -43,18 +43,29 @@ export default async function ApiKeysPage() {
         <DataTable
           caption="Your API keys"
           className="stack"
+          spaced
           columns={["Name", "Key", "Scopes", "Last used", "Expires", "Status", ACTIONS_COLUMN]}
         >
           {keys.map((key) => {
             const expired = key.expiresAt !== null && key.expiresAt.getTime() <= now;
             return (
               <tr key={key.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
-                <td className="py-2 font-medium">{key.name}</td>
-                <td className="font-mono">{key.keyPrefix}…</td>
-                <td data-label="Scopes">{(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}</td>
-                <td data-label="Last used">{formatDate(key.lastUsedAt)}</td>
-                <td data-label="Expires">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
-                <td data-label="Status">{!key.isActive ? "Revoked" : expired ? "Expired" : "Active"}</td>
+                <td className="py-2 pr-3 font-medium break-words">{key.name}</td>
+                <td data-label="Key" className="pr-3 font-mono whitespace-nowrap">
+                  {key.keyPrefix}…
+                </td>
+                <td data-label="Scopes" className="pr-3">
+                  {(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}
+                </td>
+                <td data-label="Last used" className="pr-3">
+                  {formatDate(key.lastUsedAt)}
+                </td>
+                <td data-label="Expires" className="pr-3">
+                  {key.expiresAt ? formatDate(key.expiresAt) : "Never"}
+                </td>
+                <td data-label="Status" className="pr-3">
+                  {!key.isActive ? "Revoked" : expired ? "Expired" : "Active"}
+                </td>
                 <td>
                   {key.isActive ? (
                     <form action={revokeKey}>

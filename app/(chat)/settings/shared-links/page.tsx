@@ -1,12 +1,12 @@
-import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { CopyLinkButton } from "@/components/settings/copy-link-button";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { appOrigin } from "@/lib/auth/request-info";
 import { listSharedLinksOrFirstPage } from "@/lib/db/shared-links";
@@ -35,8 +35,13 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
       {page.items.length === 0 ? (
         <p className="text-sm text-zinc-500">You have not shared any conversation. Use “Share” in a chat.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <DataTable caption="Your shared links" spaced columns={["Conversation", "Created", "Views", ACTIONS_COLUMN]}>
+        <div>
+          <DataTable
+            caption="Your shared links"
+            className="stack"
+            spaced
+            columns={["Conversation", "Created", "Views", ACTIONS_COLUMN]}
+          >
             {page.items.map((link) => {
               const name = link.title ?? link.conversationTitle ?? "Untitled";
               const url = `${origin}/share/${link.token}`;
@@ -46,14 +51,18 @@ export default async function SharedLinksPage({ searchParams }: { searchParams: 
                     <Link href={`/chat/${link.conversationId}`} className="font-medium hover:underline">
                       {name}
                     </Link>
-                    <span className="block text-xs text-zinc-500">
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                       {link.messageCount} {link.messageCount === 1 ? "message" : "messages"}
                     </span>
                   </td>
-                  <td className="pr-3 whitespace-nowrap">{formatDate(link.createdAt)}</td>
-                  <td className="pr-3 tabular-nums">{link.views}</td>
+                  <td data-label="Created" className="pr-3 whitespace-nowrap">
+                    {formatDate(link.createdAt)}
+                  </td>
+                  <td data-label="Views" className="pr-3 tabular-nums">
+                    {link.views}
+                  </td>
                   <td>
-                    <div className="flex items-center justify-end gap-1">
+                    <div className="flex flex-wrap items-center justify-end gap-1 max-md:-ml-2 max-md:justify-start max-md:pt-1">
                       <a href={url} target="_blank" rel="noreferrer" className="px-2 text-sm underline">
                         Open<span className="sr-only"> the link to {name}</span>
                       </a>
