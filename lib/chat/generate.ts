@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { getModel, listModels, type ResolvedModel, resolveModel } from "../ai/providers";
 import { attachmentLimits } from "../attachments/limits";
 import { attachmentPart } from "../attachments/parts";
+import { waitText } from "../auth/login";
+import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { type AttachmentMeta, checkAttachable } from "../db/attachments";
 import {
   type Conversation,
@@ -24,11 +26,9 @@ import {
   type MessagePart,
   type NewMessageRow,
 } from "../db/messages";
-import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
-import { waitText } from "../auth/login";
-import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
+import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { AppError } from "../errors";
 import { countHit, giveBack, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -88,11 +88,11 @@ async function checkDailyTokens(userId: string, permissions: Permissions): Promi
 }
 
 /** The requested model if allowed, else the remembered one if still allowed, else the first allowed one. */
-function pickModel(permissions: Permissions, requested: ResolvedModel | null, remembered: string | null) {
+async function pickModel(permissions: Permissions, requested: ResolvedModel | null, remembered: string | null) {
   if (requested) return requested;
-  const fallback = resolveModel(null, remembered);
+  const fallback = await resolveModel(null, remembered);
   if (modelAllowed(permissions, fallback.id)) return fallback;
-  const first = listModels().find((m) => modelAllowed(permissions, m.id));
+  const first = (await listModels()).find((m) => modelAllowed(permissions, m.id));
   if (!first) {
     throw new AppError("forbidden:model", { message: "Your role allows none of the configured models." });
   }
@@ -111,7 +111,7 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
     });
   }
   // Validate the model before anything is stored.
-  const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
+  const requestedModel = input.modelId ? await resolveModel(input.modelId) : null;
   if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
   const permissions = await allowedPermissions(input.userId, requestedModel);
   if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel, permissions);
@@ -177,7 +177,7 @@ async function sendMessage(
   }
   const conversation =
     found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-  const model = pickModel(permissions, requestedModel, conversation.modelId);
+  const model = await pickModel(permissions, requestedModel, conversation.modelId);
   const assistantId = randomUUID();
   let stored: Message | undefined;
   try {
@@ -251,7 +251,7 @@ async function regenerate(
 ) {
   const { userId } = input;
   const conversation = await requireConversation({ id: input.conversationId, userId });
-  const model = pickModel(permissions, requestedModel, conversation.modelId);
+  const model = await pickModel(permissions, requestedModel, conversation.modelId);
   const target = await getMessage({ id: targetId, userId });
   if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
   const parentId = target.role === "assistant" ? target.parentId : target.id;

@@ -6,8 +6,8 @@ import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 import { readChunks, textFrom } from "@/test/streams";
 import { getMessage } from "../db/messages";
 import { startReply } from "./generate";
-import { sseToChunks } from "./sse";
 import { resumeFromRedis } from "./resumable";
+import { sseToChunks } from "./sse";
 
 // Another app instance is simulated by going through Redis directly instead of this process's registry.
 const redisUrl = process.env.TEST_REDIS_URL;
