@@ -3,7 +3,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
 import {
   type ConnectionKind,
   type ConnectionWithKey,
@@ -75,13 +75,15 @@ function chatModel(
   if (new URL(base).hostname === "api.openai.com") {
     return createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: base, ...fetchOption }).chat(remoteId);
   }
-  return createOpenAICompatible({
+  const model = createOpenAICompatible({
     name: "openai-compatible",
     apiKey: apiKey ?? PLACEHOLDER_KEY,
     baseURL: base,
     includeUsage: true,
     ...fetchOption,
   }).chatModel(remoteId);
+  // Models served raw (DeepSeek-R1, QwQ, Qwen3 on llama.cpp or older vLLM) put their reasoning in <think> tags.
+  return wrapLanguageModel({ model, middleware: extractReasoningMiddleware({ tagName: "think" }) });
 }
 
 function offlineModel(delayMs: number): ResolvedModel {

@@ -1,4 +1,4 @@
-import type { UIMessageChunk } from "ai";
+import type { ProviderMetadata, UIMessageChunk } from "ai";
 import type { Message, MessagePart } from "../db/messages";
 import type { ReplyMetadata } from "./types";
 
@@ -14,7 +14,11 @@ export function replayChunks(message: Message, metadata: ReplyMetadata): UIMessa
       chunks.push(
         { type: "reasoning-start", id },
         { type: "reasoning-delta", id, delta: part.text },
-        { type: "reasoning-end", id },
+        {
+          type: "reasoning-end",
+          id,
+          ...(part.providerMetadata ? { providerMetadata: part.providerMetadata as ProviderMetadata } : {}),
+        },
       );
     } else if (part.type === "step-start") {
       chunks.push({ type: "start-step" });

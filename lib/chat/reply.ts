@@ -9,6 +9,7 @@ import {
 } from "ai";
 import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
+import { timeReasoning } from "../ai/reasoning";
 import { toolsFor } from "../ai/tools";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
@@ -150,7 +151,7 @@ export class Reply {
         onError: () => {},
       });
       usage = result.totalUsage;
-      const [forClients, forParts] = this.uiStream(result.stream).tee();
+      const [forClients, forParts] = this.uiStream(result.stream.pipeThrough(timeReasoning())).tee();
       await Promise.allSettled([this.pump(forClients, watchdog.saw), this.collectParts(forParts)]);
     } catch (error) {
       this.failWith(describeModelError(error), error);
