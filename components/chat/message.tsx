@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useEffect, useId, useRef, useState } from "react";
+import { CONTEXT_TRIMMED_PART } from "@/lib/chat/context-window";
 import { MessageAttachments } from "./attachments";
 import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
@@ -131,6 +132,13 @@ export const Message = memo(function Message({
           if (part.type === "text") return <Markdown key={key} text={part.text} />;
           if (part.type.startsWith("tool-") || part.type === "dynamic-tool") {
             return <ToolCard key={key} part={part as Parameters<typeof ToolCard>[0]["part"]} />;
+          }
+          if (part.type === CONTEXT_TRIMMED_PART) {
+            return (
+              <p key={key} role="note" className="my-1 text-xs text-zinc-600 dark:text-zinc-400">
+                Older messages were left out: the conversation no longer fits in this model's context window.
+              </p>
+            );
           }
           if (part.type === "reasoning" && "text" in part && part.text) {
             return (
