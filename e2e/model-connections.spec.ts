@@ -128,7 +128,10 @@ test("reasoning shows as Thinking… while it streams, then Thought for N s, apa
   await expect(again.getByText("Two plus two is four")).toBeVisible();
 
   if (shots) {
+    // On demand (PARLEY_SCREENSHOTS=dir): the reasoning reply and /admin/models at both sizes and themes.
+    test.setTimeout(240_000);
     mkdirSync(shots, { recursive: true });
+    const chatUrl = page.url();
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const [name, size] of [
@@ -136,11 +139,13 @@ test("reasoning shows as Thinking… while it streams, then Thought for N s, apa
         ["phone", { width: 390, height: 844 }],
       ] as const) {
         await page.setViewportSize(size);
+        await page.goto(chatUrl);
+        await chat.lastAssistant().getByTestId("reasoning").locator("summary").click();
         await page.screenshot({ path: path.join(shots, `reasoning-${name}-${scheme}.png`) });
         await page.goto("/admin/models");
-        await page.screenshot({ path: path.join(shots, `admin-models-${name}-${scheme}.png`), fullPage: true });
-        await page.goBack();
-        await chat.lastAssistant().getByTestId("reasoning").locator("summary").click();
+        await page.screenshot({ path: path.join(shots, `admin-models-${name}-${scheme}.png`) });
+        await page.getByRole("heading", { name: "Models (2)" }).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(shots, `admin-models-list-${name}-${scheme}.png`) });
       }
     }
   }
