@@ -206,6 +206,18 @@ describe("every server action checks its caller", () => {
         "setActive",
       ].map((n) => `app/admin/actions.ts#${n}`),
       ...[
+        "addConnectionAction",
+        "addModelAction",
+        "editConnectionAction",
+        "editModelAction",
+        "moveModelAction",
+        "refreshConnectionAction",
+        "removeConnectionAction",
+        "removeModelAction",
+        "setDefaultModelAction",
+        "testConnectionAction",
+      ].map((n) => `app/admin/models/actions.ts#${n}`),
+      ...[
         "approveUserAction",
         "createAccountAction",
         "createInviteAction",

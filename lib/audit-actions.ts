@@ -39,6 +39,14 @@ export const AUDIT_ACTIONS = {
   "admin.user_approved": "Sign-up approved",
   "admin.user_rejected": "Sign-up rejected",
   "auth.signup": "Signed up",
+  "admin.connection_added": "Model connection added",
+  "admin.connection_updated": "Model connection changed",
+  "admin.connection_removed": "Model connection removed",
+  "admin.models_discovered": "Models discovered on a connection",
+  "admin.model_added": "Model added by hand",
+  "admin.model_updated": "Model settings changed",
+  "admin.model_removed": "Model removed",
+  "admin.default_model_changed": "Default model changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,6 +1,8 @@
 import "server-only";
+import { probeServer } from "./ai/discovery";
 import { listModels } from "./ai/providers";
 import { db } from "./db/client";
+import { listConnectionsWithKeys } from "./db/connections";
 import { env } from "./env";
 import { pingRedis } from "./redis";
 
@@ -17,22 +19,28 @@ export interface Health {
   /** The checks that failed, by name. */
   down: string[];
   checks: { database: Check; redis: Check; model: Check };
+  /**
+   * Each connection an admin added (/admin/models), by name. Reported, not counted in `status`: one remote
+   * provider being down is no reason for a load balancer to take the instance out.
+   */
+  connections: Record<string, Check>;
 }
 
 const MODEL_TIMEOUT_MS = 3_000;
 
 /** The state of everything Parley depends on, checked now and in parallel, each within its own timeout. */
 export async function checkHealth(): Promise<Health> {
-  const [database, redis, model] = await Promise.all([
+  const [database, redis, model, connections] = await Promise.all([
     timed(checkDatabase),
     timed(async () => ({ status: await pingRedis() })),
     timed(checkModelServer),
+    checkConnections(),
   ]);
   const checks = { database, redis, model };
   const down = Object.entries(checks)
     .filter(([, check]) => check.status === "down")
     .map(([name]) => name);
-  return { status: down.length ? "down" : "ok", down, checks };
+  return { status: down.length ? "down" : "ok", down, checks, connections };
 }
 
 /** How long the public endpoint reuses a good result: probes every few seconds still see a fresh state. */
@@ -67,6 +75,26 @@ async function timed(check: () => Promise<Omit<Check, "ms">>): Promise<Check> {
   return { ...result, ms: Math.round(performance.now() - started) };
 }
 
+async function checkConnections(): Promise<Record<string, Check>> {
+  let connections: Awaited<ReturnType<typeof listConnectionsWithKeys>>;
+  try {
+    connections = await listConnectionsWithKeys();
+  } catch {
+    return {}; // the database check reports it
+  }
+  const entries = await Promise.all(
+    connections.map(async (connection): Promise<[string, Check]> => {
+      if (!connection.enabled) return [connection.name, { status: "off", ms: 0 }];
+      const check = await timed(async () => {
+        const probe = await probeServer(connection, { timeoutMs: MODEL_TIMEOUT_MS });
+        return probe.ok ? { status: "up" as const } : { status: "down" as const, detail: probe.message };
+      });
+      return [connection.name, check];
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 async function checkDatabase(): Promise<Omit<Check, "ms">> {
   const { DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } = env();
   const limit = DATABASE_CONNECT_TIMEOUT_MS + DATABASE_STATEMENT_TIMEOUT_MS;
@@ -84,7 +112,7 @@ async function checkDatabase(): Promise<Omit<Check, "ms">> {
  */
 async function checkModelServer(): Promise<Omit<Check, "ms">> {
   const { OPENAI_API_KEY, OPENAI_BASE_URL } = env();
-  if (listModels().every((m) => m.offline)) return { status: "builtin" };
+  if ((await listModels()).every((m) => m.offline)) return { status: "builtin" };
   let base = OPENAI_BASE_URL ?? "https://api.openai.com/v1";
   while (base.endsWith("/")) base = base.slice(0, -1);
   try {

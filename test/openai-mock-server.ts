@@ -5,6 +5,10 @@
 //   [[drop:3]]    cut the connection after 3 chunks       [[tool:calculator {"expression":"2+2"}]]  call a tool
 //   [[text:...]]  reply with exactly this text
 //   [[hang]]      never answer (no headers)            [[stall:3]]  send 3 chunks, then nothing (connection open)
+//   [[reason:...]] stream this reasoning first as `reasoning_content` deltas (vLLM, DeepSeek, llama.cpp)
+//   [[reasoning:...]] the same as `reasoning` deltas (Ollama, OpenRouter)
+//   [[think:...]]  put "<think>...</think>" at the start of the content (models served raw)
+// GET /v1/models lists `models` (default "mock-small", "mock-large"); with `apiKey` set every request must carry it.
 // Otherwise it replies "Echo: <last user message>" word by word. After a tool result it answers with it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,6 +31,16 @@ export interface MockReply {
   /** Sends this many content chunks, then nothing more, keeping the connection open. */
   stallAfterChunks?: number;
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Streamed word by word before the answer, in the delta field `reasoningField` (default reasoning_content). */
+  reasoning?: string;
+  reasoningField?: "reasoning_content" | "reasoning";
+}
+
+export interface MockServerOptions {
+  /** What GET /v1/models lists. */
+  models?: string[];
+  /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
+  apiKey?: string;
 }
 
 export interface RecordedRequest {
@@ -80,14 +94,21 @@ export function replyFromDirectives(request: RecordedRequest): MockReply {
   if (tool?.[1] && request.tools.includes(tool[1])) {
     reply.toolCalls = [{ name: tool[1], arguments: JSON.parse(tool[2] ?? "{}") }];
   }
+  const reasoning = /\[\[(reason|reasoning):([\s\S]*?)\]\]/.exec(prompt);
+  if (reasoning && request.stream) {
+    reply.reasoning = reasoning[2];
+    reply.reasoningField = reasoning[1] === "reasoning" ? "reasoning" : "reasoning_content";
+  }
+  const think = /\[\[think:([\s\S]*?)\]\]/.exec(prompt);
   const text = /\[\[text:([\s\S]*?)\]\]/.exec(prompt);
   const clean = prompt.replace(/\[\[[\s\S]*?\]\]/g, "").trim();
-  reply.text = text ? text[1] : `Echo: ${clean}`;
+  reply.text = (think ? `<think>${think[1]}</think>` : "") + (text ? text[1] : `Echo: ${clean}`);
   if (!request.stream) reply.text = text ? text[1] : `Title for ${clean.split(/\s+/).slice(0, 3).join(" ")}`;
   return reply;
 }
 
-export async function startMockServer(port = 0): Promise<MockServer> {
+export async function startMockServer(port = 0, options: MockServerOptions = {}): Promise<MockServer> {
+  const listed = options.models ?? ["mock-small", "mock-large"];
   const requests: RecordedRequest[] = [];
   let configured: MockReply | ((request: RecordedRequest) => MockReply) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -96,6 +117,21 @@ export async function startMockServer(port = 0): Promise<MockServer> {
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { message: "Incorrect API key provided.", type: "invalid_request_error" } }));
+      return;
+    }
+    if (req.method === "GET" && req.url?.replace(/\?.*$/, "").endsWith("/models")) {
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          object: "list",
+          data: listed.map((id) => ({ id, object: "model", created: 0, owned_by: "mock", max_model_len: 8192 })),
+        }),
+      );
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res
         .writeHead(404, { "content-type": "application/json" })
@@ -268,6 +304,13 @@ async function respond(
     });
     send({ delta: {}, finish_reason: "tool_calls" });
   } else {
+    if (reply.reasoning) {
+      for (const piece of reply.reasoning.match(/\s*\S+/g) ?? []) {
+        if (closed) return;
+        if (reply.delayMs) await sleep(reply.delayMs);
+        send({ delta: { [reply.reasoningField ?? "reasoning_content"]: piece }, finish_reason: null });
+      }
+    }
     let sent = 0;
     for (const piece of pieces) {
       if (closed) return;

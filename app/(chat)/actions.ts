@@ -1,9 +1,10 @@
 "use server";
 
 import { z } from "zod";
+import { type ChatThreadPage, toChatMessages } from "@/components/chat/types";
 import type { ConversationPage } from "@/components/sidebar/types";
-import type { ActionState } from "@/lib/action-result";
 import { action } from "@/lib/action";
+import type { ActionState } from "@/lib/action-result";
 import { getModel } from "@/lib/ai/providers";
 import { getPermissions, modelAllowed, modelForbidden } from "@/lib/auth/permissions";
 import {
@@ -20,7 +21,6 @@ import {
 import { getThread } from "@/lib/db/messages";
 import { hasVisibleText } from "@/lib/text";
 import { conversationPage } from "./conversation-pages";
-import { toChatMessages, type ChatThreadPage } from "@/components/chat/types";
 
 const Id = z.uuid();
 const NoInput = z.object({});
@@ -123,7 +123,7 @@ const SettingsInput = z.object({
 const saveChatSettingsRun = action(
   { name: "conversations.settings", input: SettingsInput },
   async ({ id, modelId, systemPrompt }, user) => {
-    if (modelId !== undefined && !modelAllowed(await getPermissions(user.id), getModel(modelId).id)) {
+    if (modelId !== undefined && !modelAllowed(await getPermissions(user.id), (await getModel(modelId)).id)) {
       throw modelForbidden(modelId);
     }
     await getOrCreateConversation({ id, userId: user.id });

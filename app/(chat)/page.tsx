@@ -14,7 +14,7 @@ export default async function NewChatPage() {
     getPermissions(user.id),
     getPreferences(user.id),
   ]);
-  const models = modelsFor(permissions);
+  const models = await modelsFor(permissions);
   return (
     <ChatView
       key={id}

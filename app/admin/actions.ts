@@ -15,8 +15,8 @@ import {
 import { listModels } from "@/lib/ai/providers";
 import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
-import { resetTwoFactor } from "@/lib/db/two-factor";
 import { createRole, deleteRole, grantRole, removeRole, updateRolePermissions } from "@/lib/db/roles";
+import { resetTwoFactor } from "@/lib/db/two-factor";
 import { deleteUser, getUserDeletionSummary, setUserActive } from "@/lib/db/users";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -229,7 +229,7 @@ const saveRolePermissionsRun = formAction(
       const issue = parsed.error.issues[0];
       return refusal({ [String(issue?.path[0] ?? "allowedModels")]: issue?.message });
     }
-    const known = new Set(listModels().map((m) => m.id));
+    const known = new Set((await listModels()).map((m) => m.id));
     const models = parsed.data.allowedModels?.filter((id) => known.has(id)) ?? null;
     if (models !== null && models.length === 0) {
       return refusal({ allowedModels: "Choose at least one model, or allow all models." });

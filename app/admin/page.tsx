@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { ActionForm } from "@/components/auth/action-form";
 import { RolesTable } from "@/components/admin/roles-table";
+import { TwoFactorRequirementForm } from "@/components/admin/two-factor-requirement-form";
 import { UsersTable } from "@/components/admin/users-table";
+import { ActionForm } from "@/components/auth/action-form";
 import { AdminSearchSchema } from "@/lib/auth/admin-schemas";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
 import { getDefaultRole, listRoles } from "@/lib/db/roles";
 import { listUsers } from "@/lib/db/users";
 import { addRole, dropRole, grant, removeUser, resetTwoFactorLogin, revoke, setActive } from "./actions";
-import { TwoFactorRequirementForm } from "@/components/admin/two-factor-requirement-form";
-import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
 import { saveTwoFactorRequirement } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -35,6 +35,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <div className="flex flex-wrap gap-4">
           <Link href="/admin/signup" className="text-sm underline">
             Sign-up
+          </Link>
+          <Link href="/admin/models" className="text-sm underline">
+            Models
           </Link>
           <Link href="/admin/usage" className="text-sm underline">
             Usage

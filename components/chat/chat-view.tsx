@@ -51,6 +51,7 @@ export function ChatView({
   persisted,
   actions,
   canShare = true,
+  unavailableModelId = null,
 }: {
   conversationId: string;
   initialMessages: ChatMessage[];
@@ -64,6 +65,8 @@ export function ChatView({
   actions: ChatActions;
   /** False when the person's role does not allow sharing links. */
   canShare?: boolean;
+  /** The model this conversation used, when it is no longer offered (its connection or model was removed). */
+  unavailableModelId?: string | null;
 }) {
   const attachments = usePendingAttachments();
   const chat = useConversationChat({
@@ -179,7 +182,9 @@ export function ChatView({
           notice={
             blindToImages
               ? `${chosenModel.label} cannot see images: it will only be told their names and sizes. Choose a model that can, or send anyway.`
-              : null
+              : unavailableModelId && chat.modelId === initialModelId && chosenModel
+                ? `“${unavailableModelId}”, the model of this conversation, is no longer available: replies now come from ${chosenModel.label}.`
+                : null
           }
           onStop={chat.stop}
           streaming={streaming}

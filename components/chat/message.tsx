@@ -1,12 +1,14 @@
 "use client";
 
-import { MessageAttachments } from "./attachments";
 import { memo, useEffect, useId, useRef, useState } from "react";
+import { CONTEXT_TRIMMED_PART } from "@/lib/chat/context-window";
+import { MessageAttachments } from "./attachments";
 import { BranchSwitcher } from "./branch-switcher";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { PencilIcon, RefreshIcon } from "./icons";
 import { Markdown } from "./lazy-markdown";
+import { Reasoning } from "./reasoning";
 import { ToolCard } from "./tool-card";
 import { type ChatMessage, messageText } from "./types";
 
@@ -131,17 +133,26 @@ export const Message = memo(function Message({
           if (part.type.startsWith("tool-") || part.type === "dynamic-tool") {
             return <ToolCard key={key} part={part as Parameters<typeof ToolCard>[0]["part"]} />;
           }
+          if (part.type === CONTEXT_TRIMMED_PART) {
+            return (
+              <p key={key} role="note" className="my-1 text-xs text-zinc-600 dark:text-zinc-400">
+                Older messages were left out: the conversation no longer fits in this model's context window.
+              </p>
+            );
+          }
           if (part.type === "reasoning" && "text" in part && part.text) {
             return (
-              <details key={key} className="my-2 text-sm text-zinc-500 dark:text-zinc-400">
-                <summary className="cursor-pointer select-none">Reasoning</summary>
-                <p className="mt-1 whitespace-pre-wrap">{String(part.text)}</p>
-              </details>
+              <Reasoning
+                key={key}
+                text={String(part.text)}
+                streaming={streaming && "state" in part && part.state === "streaming"}
+                providerMetadata={"providerMetadata" in part ? part.providerMetadata : undefined}
+              />
             );
           }
           return null;
         })}
-        {streaming && !text ? <TypingDots /> : null}
+        {streaming && !text && !message.parts.some((p) => p.type === "reasoning") ? <TypingDots /> : null}
         {streaming && text ? (
           <span aria-hidden="true" className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-zinc-400 align-middle" />
         ) : null}

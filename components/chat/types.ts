@@ -29,6 +29,9 @@ export interface ModelOption {
   label: string;
   offline: boolean;
   vision: boolean;
+  /** The connection's name, shown next to the label once there is more than one. */
+  connection?: string;
+  reasoning?: boolean;
 }
 
 /** Stored thread messages as the AI SDK's UI messages (system and tool rows are not shown on their own). */

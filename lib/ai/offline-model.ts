@@ -8,7 +8,10 @@ import type {
 import { describeAttachments, isAttachmentText } from "./offline-attachments";
 
 export const OFFLINE_MODEL_ID = "offline";
-export const OFFLINE_LABEL = "Offline model — connect a real model in .env";
+export const OFFLINE_LABEL = "Offline model";
+/** Shown where models are chosen or managed, not in the picker's label. */
+export const OFFLINE_HINT =
+  "A built-in stand-in that needs no server: add a connection in Admin → Models (or set OPENAI_BASE_URL) for real replies.";
 
 type Plan = { kind: "text"; text: string } | { kind: "tool"; toolName: string; input: Record<string, unknown> };
 

@@ -1,9 +1,20 @@
 import "server-only";
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
+import {
+  type ConnectionKind,
+  type ConnectionWithKey,
+  getDefaultModelSetting,
+  getModelsVersion,
+  listConnectionsWithKeys,
+} from "../db/connections";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { timedFetch, timingEnabled } from "../timing";
+import { baseUrlOf } from "./discovery";
 import { createOfflineModel, OFFLINE_LABEL, OFFLINE_MODEL_ID } from "./offline-model";
 
 export interface ModelInfo {
@@ -12,6 +23,12 @@ export interface ModelInfo {
   offline: boolean;
   /** Takes images (`:vision` after the model in PARLEY_MODELS); the offline model describes them. */
   vision: boolean;
+  /** The connection's name ("Environment" for the .env server, "Built-in" for the offline model). */
+  connection: string;
+  /** Shows its reasoning (marked by the admin or guessed from the family). */
+  reasoning: boolean;
+  /** Tokens of context, when known. */
+  contextWindow: number | null;
 }
 
 export interface ResolvedModel extends ModelInfo {
@@ -20,6 +37,8 @@ export interface ResolvedModel extends ModelInfo {
   tools: boolean;
 }
 
+export const ENV_CONNECTION_NAME = "Environment";
+export const BUILTIN_CONNECTION_NAME = "Built-in";
 const DEFAULT_REMOTE_MODEL = "gpt-4o-mini";
 // Ollama, llama.cpp and vLLM accept any key; the OpenAI client insists on one.
 const PLACEHOLDER_KEY = "not-needed";
@@ -28,32 +47,70 @@ interface Registry {
   models: ResolvedModel[];
 }
 
-let cache: { key: string; registry: Registry } | undefined;
+let cache: { key: string; registry: Promise<Registry> } | undefined;
 
-/**
- * Reads OPENAI_API_KEY, OPENAI_BASE_URL and PARLEY_MODELS ("id" or "id=Label", with ":vision" for models that take images, comma-separated; "offline" adds
- * the built-in model). With none of them set the only model is the offline one. Read at call time (cached by
- * value) so tests and benchmarks can point it at a mock server.
- */
-function registry(): Registry {
-  const config = env();
-  const apiKey = config.OPENAI_API_KEY;
-  const baseURL = config.OPENAI_BASE_URL;
-  const list = config.PARLEY_MODELS ?? "";
-  const delay = config.PARLEY_OFFLINE_DELAY_MS;
-  const remoteTools = config.PARLEY_TOOLS;
-  const key = JSON.stringify([apiKey, baseURL, list, delay, remoteTools]);
-  if (cache?.key === key) return cache.registry;
+/** OpenAI itself gets its own provider (it knows the o-series' quirks); any other server the compatible one, which reads `reasoning_content`. */
+function chatModel(
+  kind: ConnectionKind,
+  baseUrl: string | null,
+  apiKey: string | null,
+  remoteId: string,
+): LanguageModel {
+  const fetchOption = timingEnabled ? { fetch: timedFetch } : {};
+  if (kind === "anthropic") {
+    return createAnthropic({
+      apiKey: apiKey ?? PLACEHOLDER_KEY,
+      baseURL: baseUrlOf({ kind, baseUrl }),
+      ...fetchOption,
+    })(remoteId);
+  }
+  if (kind === "google") {
+    return createGoogleGenerativeAI({
+      apiKey: apiKey ?? PLACEHOLDER_KEY,
+      baseURL: baseUrlOf({ kind, baseUrl }),
+      ...fetchOption,
+    })(remoteId);
+  }
+  const base = baseUrlOf({ kind, baseUrl });
+  if (new URL(base).hostname === "api.openai.com") {
+    return createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: base, ...fetchOption }).chat(remoteId);
+  }
+  const model = createOpenAICompatible({
+    name: "openai-compatible",
+    apiKey: apiKey ?? PLACEHOLDER_KEY,
+    baseURL: base,
+    includeUsage: true,
+    ...fetchOption,
+  }).chatModel(remoteId);
+  // Models served raw (DeepSeek-R1, QwQ, Qwen3 on llama.cpp or older vLLM) put their reasoning in <think> tags.
+  return wrapLanguageModel({ model, middleware: extractReasoningMiddleware({ tagName: "think" }) });
+}
 
-  const offline: ResolvedModel = {
+function offlineModel(delayMs: number): ResolvedModel {
+  return {
     id: OFFLINE_MODEL_ID,
     label: OFFLINE_LABEL,
     offline: true,
     vision: true,
     tools: true,
-    model: createOfflineModel({ delayMs: delay }),
+    connection: BUILTIN_CONNECTION_NAME,
+    reasoning: false,
+    contextWindow: null,
+    model: createOfflineModel({ delayMs }),
   };
-  const entries = list
+}
+
+/**
+ * OPENAI_API_KEY, OPENAI_BASE_URL and PARLEY_MODELS ("id" or "id=Label", with ":vision" for models that take
+ * images, comma-separated; "offline" adds the built-in model), read as today: the read-only "Environment"
+ * connection.
+ */
+function environmentModels(offline: ResolvedModel): ResolvedModel[] {
+  const config = env();
+  const apiKey = config.OPENAI_API_KEY;
+  const baseURL = config.OPENAI_BASE_URL;
+  if (!apiKey && !baseURL) return [];
+  const entries = (config.PARLEY_MODELS ?? "")
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean)
@@ -63,43 +120,96 @@ function registry(): Registry {
       return { id: id.trim(), label: label.join("=").trim() || id.trim(), vision };
     })
     .filter((entry) => entry.id);
-  const remoteConfigured = Boolean(apiKey || baseURL);
+  const remote = entries.length ? entries : [{ id: DEFAULT_REMOTE_MODEL, label: DEFAULT_REMOTE_MODEL, vision: true }];
   const models: ResolvedModel[] = [];
-  if (remoteConfigured) {
-    const provider = createOpenAI({
-      apiKey: apiKey ?? PLACEHOLDER_KEY,
-      baseURL,
-      ...(timingEnabled ? { fetch: timedFetch } : {}),
-    });
-    const remote = entries.length ? entries : [{ id: DEFAULT_REMOTE_MODEL, label: DEFAULT_REMOTE_MODEL, vision: true }];
-    for (const entry of remote) {
-      if (entry.id === OFFLINE_MODEL_ID) models.push(offline);
-      else if (!models.some((m) => m.id === entry.id)) {
-        models.push({
-          id: entry.id,
-          label: entry.label,
-          offline: false,
-          vision: entry.vision,
-          tools: remoteTools,
-          model: provider.chat(entry.id),
-        });
-      }
+  for (const entry of remote) {
+    if (entry.id === OFFLINE_MODEL_ID) models.push(offline);
+    else if (!models.some((m) => m.id === entry.id)) {
+      models.push({
+        id: entry.id,
+        label: entry.label,
+        offline: false,
+        vision: entry.vision,
+        tools: config.PARLEY_TOOLS,
+        connection: ENV_CONNECTION_NAME,
+        reasoning: false,
+        contextWindow: null,
+        model: chatModel("openai-compatible", baseURL ?? null, apiKey ?? null, entry.id),
+      });
     }
   }
+  return models;
+}
+
+function connectionModels(connection: ConnectionWithKey): ResolvedModel[] {
+  if (!connection.enabled) return [];
+  return connection.models
+    .filter((m) => m.enabled)
+    .map((m) => ({
+      id: m.modelId,
+      label: m.label,
+      offline: false,
+      vision: m.vision,
+      tools: m.tools,
+      connection: connection.name,
+      reasoning: m.reasoning,
+      contextWindow: m.contextWindow,
+      model: chatModel(connection.kind, connection.baseUrl, connection.apiKey, m.remoteId),
+    }));
+}
+
+async function buildRegistry(delayMs: number): Promise<Registry> {
+  const offline = offlineModel(delayMs);
+  const [connections, preferred] = await Promise.all([listConnectionsWithKeys(), getDefaultModelSetting()]);
+  const models: ResolvedModel[] = [];
+  for (const model of [...environmentModels(offline), ...connections.flatMap(connectionModels)]) {
+    // The environment's models come first and keep their ids; a connection's row never shadows them.
+    if (!models.some((m) => m.id === model.id)) models.push(model);
+  }
   if (models.length === 0) models.push(offline);
-  const result = { models };
-  cache = { key, registry: result };
-  return result;
+  const chosen = models.findIndex((m) => m.id === preferred);
+  if (chosen > 0) models.unshift(...models.splice(chosen, 1));
+  return { models };
+}
+
+/**
+ * The environment's models, then each enabled connection's, the admin's default first. Cached per instance
+ * against the environment and the version row every connection change replaces (one primary-key read per
+ * call), so a change made on any instance is seen by the next request on every other.
+ */
+async function registry(): Promise<Registry> {
+  const config = env();
+  const version = await getModelsVersion();
+  const key = JSON.stringify([
+    config.OPENAI_API_KEY,
+    config.OPENAI_BASE_URL,
+    config.PARLEY_MODELS,
+    config.PARLEY_OFFLINE_DELAY_MS,
+    config.PARLEY_TOOLS,
+    version,
+  ]);
+  if (cache?.key !== key) {
+    const registry = buildRegistry(config.PARLEY_OFFLINE_DELAY_MS);
+    cache = { key, registry };
+    registry.catch(() => {
+      if (cache?.registry === registry) cache = undefined;
+    });
+  }
+  return cache.registry;
+}
+
+function info({ id, label, offline, vision, connection, reasoning, contextWindow }: ResolvedModel): ModelInfo {
+  return { id, label, offline, vision, connection, reasoning, contextWindow };
 }
 
 /** The models a person can pick, default first. */
-export function listModels(): ModelInfo[] {
-  return registry().models.map(({ id, label, offline, vision }) => ({ id, label, offline, vision }));
+export async function listModels(): Promise<ModelInfo[]> {
+  return (await registry()).models.map(info);
 }
 
 /** The configured model with this id; an unknown id is a validation error. */
-export function getModel(id: string): ResolvedModel {
-  const found = registry().models.find((m) => m.id === id);
+export async function getModel(id: string): Promise<ResolvedModel> {
+  const found = (await registry()).models.find((m) => m.id === id);
   if (!found) {
     throw new AppError("validation:model", {
       message: `Unknown model "${id}".`,
@@ -110,8 +220,8 @@ export function getModel(id: string): ResolvedModel {
 }
 
 /** The requested model, else the conversation's if still configured, else the default. */
-export function resolveModel(requested?: string | null, remembered?: string | null): ResolvedModel {
+export async function resolveModel(requested?: string | null, remembered?: string | null): Promise<ResolvedModel> {
   if (requested) return getModel(requested);
-  const models = registry().models;
+  const models = (await registry()).models;
   return models.find((m) => m.id === remembered) ?? (models[0] as ResolvedModel);
 }

@@ -4,9 +4,9 @@ import { getPermissions, modelAllowed, modelForbidden } from "../auth/permission
 import { AppError, isAppError } from "../errors";
 
 /** A configured model's id; an unknown one is 422 naming the API's `model` field. */
-export function apiModelId(id: string): string {
+export async function apiModelId(id: string): Promise<string> {
   try {
-    return getModel(id).id;
+    return (await getModel(id)).id;
   } catch (error) {
     if (isAppError(error) && error.code === "validation:model") {
       throw new AppError("validation:model", {
@@ -20,7 +20,7 @@ export function apiModelId(id: string): string {
 
 /** A configured model the caller's role allows: 422 when unknown, 403 when the role does not allow it. */
 export async function apiAllowedModelId(userId: string, id: string, field = "model"): Promise<string> {
-  const modelId = apiModelId(id);
+  const modelId = await apiModelId(id);
   if (!modelAllowed(await getPermissions(userId), modelId)) throw modelForbidden(modelId, field);
   return modelId;
 }

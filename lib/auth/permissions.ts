@@ -60,12 +60,12 @@ export function modelAllowed(permissions: Permissions, modelId: string): boolean
 }
 
 /** The configured models this person may pick, default first. */
-export function modelsFor(permissions: Permissions): ModelInfo[] {
-  return listModels().filter((m) => modelAllowed(permissions, m.id));
+export async function modelsFor(permissions: Permissions): Promise<ModelInfo[]> {
+  return (await listModels()).filter((m) => modelAllowed(permissions, m.id));
 }
 
 export async function listAllowedModels(userId: string): Promise<ModelInfo[]> {
-  return modelsFor(await getPermissions(userId));
+  return await modelsFor(await getPermissions(userId));
 }
 
 export function modelForbidden(modelId: string, field = "modelId"): AppError {

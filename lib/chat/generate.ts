@@ -24,6 +24,7 @@ import {
 } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
+import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { AppError } from "../errors";
 import { countHit, giveBack, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -71,7 +72,7 @@ export async function startReply(input: StartReplyInput): Promise<ReplyHandle> {
     });
   }
   // Validate the model before anything is stored.
-  const requestedModel = input.modelId ? resolveModel(input.modelId) : null;
+  const requestedModel = input.modelId ? await resolveModel(input.modelId) : null;
   if (input.userMessage) return sendMessage(input, input.userMessage, requestedModel);
   const permissions = await allowedPermissions(input.userId, requestedModel);
   if (input.regenerateOf) return regenerate(input, input.regenerateOf, requestedModel, permissions);
@@ -128,7 +129,7 @@ async function sendMessage(
     const files = await attachedFiles(userMessage, userId, conversationId);
     const conversation =
       found ?? (await getOrCreateConversation({ id: conversationId, userId, modelId: requestedModel?.id ?? null }));
-    const model = pickModel(permissions, requestedModel, conversation.modelId);
+    const model = await pickModel(permissions, requestedModel, conversation.modelId);
     const assistantId = randomUUID();
     let stored: Message | undefined;
     try {
@@ -228,7 +229,7 @@ async function regenerate(
 ) {
   const { userId } = input;
   const conversation = await requireConversation({ id: input.conversationId, userId });
-  const model = pickModel(permissions, requestedModel, conversation.modelId);
+  const model = await pickModel(permissions, requestedModel, conversation.modelId);
   const target = await getMessage({ id: targetId, userId });
   if (!target || target.conversationId !== conversation.id) throw new AppError("not_found:message");
   const parentId = target.role === "assistant" ? target.parentId : target.id;

@@ -43,7 +43,10 @@ function toUIMessage(
   if (message.role !== "user" && message.role !== "assistant") return null;
   if (message.role === "assistant" && (message.status === "error" || message.status === "streaming")) return null;
   const parts = message.parts.flatMap((part): MessagePart[] => {
-    if (part.type === "text" || part.type === "reasoning") {
+    // A model's reasoning is shown to the person, never given back to a model (DeepSeek's API refuses it, and
+    // another model would read it as something said).
+    if (part.type === "reasoning") return [];
+    if (part.type === "text") {
       return typeof part.text === "string" && part.text.length > 0 ? [part] : [];
     }
     if (part.type.startsWith("tool-")) {

@@ -23,7 +23,7 @@ export async function openReply(message: Message, userId: string): Promise<Reply
   const local = localGeneration(message.id);
   if (local) return { ...base, stream: local.subscribe(), done: local.done };
   if (message.status !== "streaming") {
-    return { ...base, stream: streamOf(replayChunks(message, metadataOf(message))), done: Promise.resolve() };
+    return { ...base, stream: streamOf(replayChunks(message, await metadataOf(message))), done: Promise.resolve() };
   }
   const remote = await resumeFromRedis(message.id);
   const done = settledMessage(message.id, userId, STORED_WAIT_MS).then(() => {});
@@ -31,11 +31,13 @@ export async function openReply(message: Message, userId: string): Promise<Reply
   return { ...base, stream: replayWhenSettled(message.id, userId), done };
 }
 
-export function metadataOf(message: Pick<Message, "modelId" | "status" | "conversationId">): ReplyMetadata {
+export async function metadataOf(
+  message: Pick<Message, "modelId" | "status" | "conversationId">,
+): Promise<ReplyMetadata> {
   const modelId = message.modelId ?? "";
   return {
     modelId,
-    modelLabel: listModels().find((m) => m.id === modelId)?.label ?? modelId,
+    modelLabel: (await listModels()).find((m) => m.id === modelId)?.label ?? modelId,
     status: message.status as MessageStatus,
     conversationId: message.conversationId,
   };
@@ -75,7 +77,7 @@ function replayWhenSettled(messageId: string, userId: string): ReadableStream<UI
       if (found?.local) {
         for await (const chunk of found.local.subscribe()) controller.enqueue(chunk);
       } else if (found?.row) {
-        for (const chunk of replayChunks(found.row, metadataOf(found.row))) controller.enqueue(chunk);
+        for (const chunk of replayChunks(found.row, await metadataOf(found.row))) controller.enqueue(chunk);
       }
       controller.close();
     },
@@ -120,7 +122,7 @@ function guardRemote(source: ReadableStream<UIMessageChunk>, messageId: string, 
         } catch {
           // The Redis stream broke: end with the stored outcome once there is one.
           const row = await settledMessage(messageId, userId, STORED_WAIT_MS).catch(() => null);
-          return end(row ? endingChunks(row, metadataOf(row)) : []);
+          return end(row ? endingChunks(row, await metadataOf(row)) : []);
         }
         end([]);
       })();
@@ -134,10 +136,11 @@ async function checkProducer(messageId: string, userId: string) {
   try {
     const row = await getMessage({ id: messageId, userId });
     if (!row) return { orphaned: true, ended: true, ending: [] };
-    if (row.status !== "streaming") return { orphaned: false, ended: true, ending: endingChunks(row, metadataOf(row)) };
+    if (row.status !== "streaming")
+      return { orphaned: false, ended: true, ending: endingChunks(row, await metadataOf(row)) };
     if (!(await failIfAbandoned(row))) return null;
     const failed = await getMessage({ id: messageId, userId });
-    return { orphaned: true, ended: true, ending: failed ? endingChunks(failed, metadataOf(failed)) : [] };
+    return { orphaned: true, ended: true, ending: failed ? endingChunks(failed, await metadataOf(failed)) : [] };
   } catch {
     return null; // the database is unreachable: check again next time
   }

@@ -21,7 +21,7 @@ export async function nameConversation({
   announce: (chunk: UIMessageChunk) => void;
 }): Promise<void> {
   try {
-    const titleModel = titleModelFor(model);
+    const titleModel = await titleModelFor(model);
     const title = titleModel.offline ? titleFromText(text) : await generateTitle(titleModel, text);
     if (await setTitleIfEmpty({ id: conversationId, userId, title })) {
       announce({ type: "data-title", data: { conversationId, title }, transient: true });
@@ -32,11 +32,11 @@ export async function nameConversation({
 }
 
 /** PARLEY_TITLE_MODEL (e.g. a small, cheap model) when it is one of the configured models, else the reply's. */
-function titleModelFor(model: ResolvedModel): ResolvedModel {
+async function titleModelFor(model: ResolvedModel): Promise<ResolvedModel> {
   const id = env().PARLEY_TITLE_MODEL;
   if (!id || model.offline) return model;
   try {
-    return resolveModel(id);
+    return await resolveModel(id);
   } catch {
     return model;
   }

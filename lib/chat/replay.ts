@@ -1,5 +1,6 @@
-import type { UIMessageChunk } from "ai";
+import type { ProviderMetadata, UIMessageChunk } from "ai";
 import type { Message, MessagePart } from "../db/messages";
+import { CONTEXT_TRIMMED_PART } from "./context-window";
 import type { ReplyMetadata } from "./types";
 
 /** A stored reply as a UI message stream (for a duplicate post that arrives after the reply is stored). */
@@ -14,8 +15,14 @@ export function replayChunks(message: Message, metadata: ReplyMetadata): UIMessa
       chunks.push(
         { type: "reasoning-start", id },
         { type: "reasoning-delta", id, delta: part.text },
-        { type: "reasoning-end", id },
+        {
+          type: "reasoning-end",
+          id,
+          ...(part.providerMetadata ? { providerMetadata: part.providerMetadata as ProviderMetadata } : {}),
+        },
       );
+    } else if (part.type === CONTEXT_TRIMMED_PART) {
+      chunks.push({ type: CONTEXT_TRIMMED_PART, data: part.data });
     } else if (part.type === "step-start") {
       chunks.push({ type: "start-step" });
     } else if (part.type.startsWith("tool-") && typeof part.toolCallId === "string") {

@@ -9,6 +9,7 @@ import {
 } from "ai";
 import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
+import { timeReasoning } from "../ai/reasoning";
 import { toolsFor } from "../ai/tools";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
@@ -17,6 +18,7 @@ import { getPreferences } from "../db/preferences";
 import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
 import { mark } from "../timing";
+import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
@@ -67,6 +69,8 @@ export class Reply {
   private errorText: string | null = null;
   private errorSent = false;
   private parts: MessagePart[] = [];
+  /** Messages left out to fit the context window, to tell the person about (0: nothing to say). */
+  private trimmedNotice = 0;
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
 
@@ -137,13 +141,18 @@ export class Reply {
         this.plan.preferences ?? getPreferences(this.userId),
       ]);
       mark("model call starting");
+      const instructions = composeInstructions({
+        conversationPrompt: this.plan.conversation.systemPrompt,
+        customInstructions: preferences.customInstructions,
+      });
+      const fitted = fitToContext(messages, this.plan.model.contextWindow, instructions);
+      // Said once per conversation: on the first reply that had to leave older messages out.
+      const told = this.plan.history.some((m) => m.parts.some((p) => p.type === CONTEXT_TRIMMED_PART));
+      this.trimmedNotice = fitted.dropped > 0 && !told ? fitted.dropped : 0;
       const result = streamText({
         model: this.plan.model.model,
-        instructions: composeInstructions({
-          conversationPrompt: this.plan.conversation.systemPrompt,
-          customInstructions: preferences.customInstructions,
-        }),
-        messages,
+        instructions,
+        messages: fitted.messages,
         tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
         stopWhen: isStepCount(MAX_STEPS),
         abortSignal: this.controller.signal,
@@ -152,7 +161,7 @@ export class Reply {
         onError: () => {},
       });
       usage = result.totalUsage;
-      const [forClients, forParts] = this.uiStream(result.stream).tee();
+      const [forClients, forParts] = this.uiStream(result.stream.pipeThrough(timeReasoning())).tee();
       await Promise.allSettled([this.pump(forClients, watchdog.saw), this.collectParts(forParts)]);
     } catch (error) {
       this.failWith(describeModelError(error), error);
@@ -163,6 +172,19 @@ export class Reply {
   }
 
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
+    const dropped = this.trimmedNotice;
+    const notice: UIMessageChunk = { type: CONTEXT_TRIMMED_PART, data: { dropped } };
+    return this.uiChunks(stream).pipeThrough(
+      new TransformStream<UIMessageChunk, UIMessageChunk>({
+        transform(chunk, controller) {
+          controller.enqueue(chunk);
+          if (chunk.type === "start" && dropped > 0) controller.enqueue(notice);
+        },
+      }),
+    );
+  }
+
+  private uiChunks(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
     return toUIMessageStream({
       stream,
       generateMessageId: () => this.id,

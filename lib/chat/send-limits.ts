@@ -56,11 +56,15 @@ export async function releaseUnused(reservation: number | null): Promise<void> {
 }
 
 /** The requested model if allowed, else the remembered one if still allowed, else the first allowed one. */
-export function pickModel(permissions: Permissions, requested: ResolvedModel | null, remembered: string | null) {
+export async function pickModel(
+  permissions: Permissions,
+  requested: ResolvedModel | null,
+  remembered: string | null,
+): Promise<ResolvedModel> {
   if (requested) return requested;
-  const fallback = resolveModel(null, remembered);
+  const fallback = await resolveModel(null, remembered);
   if (modelAllowed(permissions, fallback.id)) return fallback;
-  const first = listModels().find((m) => modelAllowed(permissions, m.id));
+  const first = (await listModels()).find((m) => modelAllowed(permissions, m.id));
   if (!first) {
     throw new AppError("forbidden:model", { message: "Your role allows none of the configured models." });
   }

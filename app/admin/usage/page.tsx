@@ -18,7 +18,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   if (!admin.isSuperuser) notFound();
   const { days } = UsagePeriodSchema.parse(await searchParams);
   const rows = await listAllUsage({ days });
-  const labels = new Map(listModels().map((m) => [m.id, m.label]));
+  const labels = new Map((await listModels()).map((m) => [m.id, m.label]));
   const labelOf = (id: string) => labels.get(id) ?? id;
   return (
     <main className="mx-auto flex w-full max-w-5xl flex-col gap-8 p-4 sm:p-6">

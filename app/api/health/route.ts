@@ -13,8 +13,11 @@ export async function GET() {
   const checks = Object.fromEntries(
     Object.entries(health.checks).map(([name, check]) => [name, { status: check.status, ms: check.ms }]),
   );
+  const connections = Object.fromEntries(
+    Object.entries(health.connections).map(([name, check]) => [name, { status: check.status, ms: check.ms }]),
+  );
   return json(
-    { status: health.status, down: health.down, checks },
+    { status: health.status, down: health.down, checks, connections },
     { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } },
   );
 }

@@ -39,7 +39,7 @@ export default async function SharedConversationPage({ params }: Props) {
   const { token } = await params;
   const [snapshot, user] = await Promise.all([load(token), getCurrentUser()]);
   if (!snapshot) notFound();
-  const labels = new Map(listModels().map((m) => [m.id, m.label]));
+  const labels = new Map((await listModels()).map((m) => [m.id, m.label]));
   const messages = snapshot.messages.map(toChatMessage);
   return (
     <div className="flex min-h-dvh flex-col">

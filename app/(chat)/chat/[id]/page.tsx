@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ChatView } from "@/components/chat/chat-view";
 import { toChatMessages } from "@/components/chat/types";
-import { getPermissions, modelsFor } from "@/lib/auth/permissions";
+import { listModels } from "@/lib/ai/providers";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { getPermissions, modelsFor } from "@/lib/auth/permissions";
 import { getConversation } from "@/lib/db/conversations";
 import { getThread } from "@/lib/db/messages";
 import { chatActions } from "../../chat-actions";
@@ -30,7 +31,12 @@ export default async function ConversationPage({ params }: Props) {
   const { user, conversation } = found;
   const thread = await getThread({ conversationId: id, userId: user.id, limit: 50 });
   const permissions = await getPermissions(user.id);
-  const models = modelsFor(permissions);
+  const models = await modelsFor(permissions);
+  // Removed by an admin (not merely outside this person's role): said once in the composer.
+  const unavailableModelId =
+    conversation.modelId && !(await listModels()).some((m) => m.id === conversation.modelId)
+      ? conversation.modelId
+      : null;
   const modelId = models.some((m) => m.id === conversation.modelId)
     ? (conversation.modelId as string)
     : (models[0]?.id ?? "");
@@ -42,6 +48,7 @@ export default async function ConversationPage({ params }: Props) {
       initialHasMore={thread.hasMore}
       models={models}
       initialModelId={modelId}
+      unavailableModelId={unavailableModelId}
       initialSystemPrompt={conversation.systemPrompt ?? ""}
       title={conversation.title}
       persisted

@@ -21,7 +21,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     tokensUsedToday(user.id),
     getPermissions(user.id),
   ]);
-  const labels = new Map(listModels().map((m) => [m.id, m.label]));
+  const labels = new Map((await listModels()).map((m) => [m.id, m.label]));
   const n = (value: number) => value.toLocaleString("en-US");
   const byDay = usageByDay(rows, days);
   return (

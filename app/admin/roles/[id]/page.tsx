@@ -41,7 +41,7 @@ export default async function RolePermissionsPage({ params }: { params: Promise<
       ) : null}
       <RolePermissionsForm
         role={{ ...role, allowedModels }}
-        models={listModels()}
+        models={await listModels()}
         serverMessagesPerMinute={env().PARLEY_MESSAGES_PER_MINUTE}
         action={saveRolePermissions}
       />
