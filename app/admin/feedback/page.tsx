@@ -17,11 +17,12 @@ export default async function AdminFeedbackPage({ searchParams }: { searchParams
   if (!admin) redirect("/login?callbackUrl=/admin/feedback");
   if (!admin.isSuperuser) notFound();
   const { model, rating, page } = FeedbackSearchSchema.parse(await searchParams);
-  const [summary, { items, total, pages }] = await Promise.all([
+  const [summary, { items, total, pages }, models] = await Promise.all([
     feedbackByModel(),
     listFeedback({ filter: { modelId: model, rating }, page }),
+    listModels(),
   ]);
-  const labels = new Map(listModels().map((m) => [m.id, m.label]));
+  const labels = new Map(models.map((m) => [m.id, m.label]));
   const modelName = (id: string | null) => (id ? (labels.get(id) ?? id) : "unknown");
   const filters = { ...(model ? { model } : {}), ...(rating ? { rating } : {}) };
   const pageHref = (p: number) => `/admin/feedback?${new URLSearchParams({ ...filters, page: String(p) })}`;
