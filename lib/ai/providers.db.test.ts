@@ -126,6 +126,14 @@ describe("connections from the database", () => {
     }
     expect(second.streamedRequests().at(-1)?.model).toBe("shared-model");
 
+    // /api/health reports each connection; one that is gone is down without failing the instance.
+    const { checkHealth } = await import("@/lib/health");
+    await second.close();
+    const health = await checkHealth();
+    expect(health.connections).toMatchObject({ First: { status: "up" }, Second: { status: "down" } });
+    expect(health.down).not.toContain("Second");
+    second = await startMockServer(Number(new URL(second.url).port), { models: ["shared-model", "second-only"] });
+
     await setDefaultModelSetting("second-only");
     expect((await listModels())[0]?.id).toBe("second-only");
     await setDefaultModelSetting(null);

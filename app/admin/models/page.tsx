@@ -125,7 +125,7 @@ export default async function AdminModelsPage() {
                 </Button>
               </form>
             </div>
-            <div className="flex flex-col gap-2">
+            <div className="flex flex-wrap gap-x-6 gap-y-2">
               <ConnectionCheck
                 action={testConnectionAction}
                 connectionId={connection.id}
