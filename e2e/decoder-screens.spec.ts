@@ -19,7 +19,7 @@ async function shoot(page: Page, name: string) {
     for (const scheme of ["light", "dark"] as const) {
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: test.info().outputPath(`${name}-${size}-${scheme}.png`) });
+      await page.screenshot({ path: test.info().outputPath(`${name}-${size}-${scheme}.png`), fullPage: true });
     }
   }
 }

@@ -23,7 +23,8 @@ describe("reading a PDF's text in a worker", () => {
     expect(read.note).toBeNull();
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(read.text.length).toBeGreaterThan(0);
-    expect(read.text.length).toBeLessThan(bounds.maxChars + 1_000);
+    // Reading stops within one streamed chunk of the budget.
+    expect(read.text.length).toBeLessThan(bounds.maxChars + 10_000);
     expect(delay.max / 1e6).toBeLessThan(300);
   });
 

@@ -14,7 +14,7 @@ export default async function ImportPage() {
       <h1 className="text-xl font-semibold">Import</h1>
       <div className="flex flex-col gap-2 text-sm text-zinc-600 dark:text-zinc-400">
         <p>
-          Bring your history with you. From ChatGPT: Settings → Data controls → Export data, then choose the
+          Bring your history with you. From ChatGPT: Settings → Data controls → Export data, then choose the{" "}
           <code>.zip</code> you are mailed (or the <code>conversations.json</code> inside it). From Parley: a
           conversation’s JSON export.
         </p>
