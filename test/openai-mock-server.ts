@@ -36,6 +36,16 @@ export interface RecordedRequest {
   messages: { role: string; content?: unknown; tool_calls?: unknown; tool_call_id?: string }[];
   tools: string[];
   at: number;
+  /** The request body as sent (sampling settings, tool definitions, response_format…). */
+  body: Record<string, unknown>;
+  /** The client closed the connection before the answer ended (a cancelled call). */
+  aborted: boolean;
+}
+
+export interface RecordedEmbeddingRequest {
+  model: string;
+  input: string[];
+  dimensions?: number;
 }
 
 export interface MockServer {
@@ -43,6 +53,7 @@ export interface MockServer {
   /** Base URL for OPENAI_BASE_URL (ends in /v1). */
   baseURL: string;
   requests: RecordedRequest[];
+  embeddingRequests: RecordedEmbeddingRequest[];
   /** Requests that streamed a reply (not title generation). */
   streamedRequests(): RecordedRequest[];
   setReply(reply: MockReply | ((request: RecordedRequest) => MockReply) | null): void;
@@ -89,6 +100,7 @@ export function replyFromDirectives(request: RecordedRequest): MockReply {
 
 export async function startMockServer(port = 0): Promise<MockServer> {
   const requests: RecordedRequest[] = [];
+  const embeddingRequests: RecordedEmbeddingRequest[] = [];
   let configured: MockReply | ((request: RecordedRequest) => MockReply) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<import("node:net").Socket>();
@@ -96,13 +108,31 @@ export async function startMockServer(port = 0): Promise<MockServer> {
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        model: string;
+        input: string | string[];
+        dimensions?: number;
+      };
+      const input = typeof body.input === "string" ? [body.input] : body.input;
+      embeddingRequests.push({ model: body.model, input, dimensions: body.dimensions });
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          object: "list",
+          model: body.model,
+          data: input.map((text, index) => ({ object: "embedding", index, embedding: embeddingOf(text, body.dimensions) })),
+          usage: { prompt_tokens: input.join(" ").split(/\s+/).length, total_tokens: input.join(" ").split(/\s+/).length },
+        }),
+      );
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res
         .writeHead(404, { "content-type": "application/json" })
         .end(JSON.stringify({ error: { message: "not found" } }));
       return;
     }
-    let body: {
+    let body: Record<string, unknown> & {
       model?: string;
       stream?: boolean;
       messages?: RecordedRequest["messages"];
@@ -121,6 +151,8 @@ export async function startMockServer(port = 0): Promise<MockServer> {
       messages: body.messages ?? [],
       tools: (body.tools ?? []).map((t) => t.function?.name ?? ""),
       at: Date.now(),
+      body,
+      aborted: false,
     };
     requests.push(request);
     for (const waiter of [...waiters]) {
@@ -150,6 +182,7 @@ export async function startMockServer(port = 0): Promise<MockServer> {
     url,
     baseURL: `${url}/v1`,
     requests,
+    embeddingRequests,
     streamedRequests: () => requests.filter((r) => r.stream),
     setReply(reply) {
       configured = reply;
@@ -235,6 +268,7 @@ async function respond(
   });
   res.on("close", () => {
     closed = true;
+    if (!res.writableFinished) request.aborted = true;
   });
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const send = (choice: Record<string, unknown> | null, extra: Record<string, unknown> = {}) =>
@@ -307,4 +341,9 @@ function requestsKey(request: RecordedRequest): string {
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const server = await startMockServer(Number(process.argv[2] ?? process.env.MOCK_OPENAI_PORT ?? 0));
   console.log(`OpenAI mock server listening at ${server.baseURL}`);
+}
+
+/** A deterministic vector for a text: the same text always embeds the same way. */
+export function embeddingOf(text: string, dimensions = 8): number[] {
+  return Array.from({ length: dimensions }, (_, i) => ((text.charCodeAt(i % Math.max(1, text.length)) || 0) % 97) / 97);
 }

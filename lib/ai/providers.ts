@@ -1,6 +1,6 @@
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
+import type { EmbeddingModel, LanguageModel } from "ai";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { timedFetch, timingEnabled } from "../timing";
@@ -24,8 +24,14 @@ const DEFAULT_REMOTE_MODEL = "gpt-4o-mini";
 // Ollama, llama.cpp and vLLM accept any key; the OpenAI client insists on one.
 const PLACEHOLDER_KEY = "not-needed";
 
+export interface ResolvedEmbeddingModel {
+  id: string;
+  model: EmbeddingModel;
+}
+
 interface Registry {
   models: ResolvedModel[];
+  embeddings: ResolvedEmbeddingModel[];
 }
 
 let cache: { key: string; registry: Registry } | undefined;
@@ -42,7 +48,8 @@ function registry(): Registry {
   const list = config.PARLEY_MODELS ?? "";
   const delay = config.PARLEY_OFFLINE_DELAY_MS;
   const remoteTools = config.PARLEY_TOOLS;
-  const key = JSON.stringify([apiKey, baseURL, list, delay, remoteTools]);
+  const embeddingList = config.PARLEY_EMBEDDING_MODELS ?? "";
+  const key = JSON.stringify([apiKey, baseURL, list, delay, remoteTools, embeddingList]);
   if (cache?.key === key) return cache.registry;
 
   const offline: ResolvedModel = {
@@ -65,6 +72,7 @@ function registry(): Registry {
     .filter((entry) => entry.id);
   const remoteConfigured = Boolean(apiKey || baseURL);
   const models: ResolvedModel[] = [];
+  const embeddings: ResolvedEmbeddingModel[] = [];
   if (remoteConfigured) {
     const provider = createOpenAI({
       apiKey: apiKey ?? PLACEHOLDER_KEY,
@@ -85,9 +93,12 @@ function registry(): Registry {
         });
       }
     }
+    for (const id of new Set(embeddingList.split(",").map((item) => item.trim()))) {
+      if (id) embeddings.push({ id, model: provider.embedding(id) });
+    }
   }
   if (models.length === 0) models.push(offline);
-  const result = { models };
+  const result = { models, embeddings };
   cache = { key, registry: result };
   return result;
 }
@@ -118,4 +129,14 @@ export function resolveModel(requested?: string | null, remembered?: string | nu
   if (requested) return getModel(requested);
   const models = registry().models;
   return models.find((m) => m.id === remembered) ?? (models[0] as ResolvedModel);
+}
+
+/** The embedding models the configured server offers (PARLEY_EMBEDDING_MODELS); none for the offline model. */
+export function listEmbeddingModels(): { id: string }[] {
+  return registry().embeddings.map(({ id }) => ({ id }));
+}
+
+/** The configured embedding model with this id, or null. */
+export function getEmbeddingModel(id: string): ResolvedEmbeddingModel | null {
+  return registry().embeddings.find((m) => m.id === id) ?? null;
 }

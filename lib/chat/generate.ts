@@ -62,7 +62,7 @@ export interface StartReplyInput {
   parentField?: string;
 }
 
-function tooFast(limit: number, retryAfterSeconds: number) {
+export function tooFast(limit: number, retryAfterSeconds: number) {
   return new AppError("rate_limited:chat:messages", {
     message:
       `You are sending messages too fast (your limit is ${limit} a minute). ` +
@@ -72,7 +72,7 @@ function tooFast(limit: number, retryAfterSeconds: number) {
 }
 
 /** Refuses a new reply once today's tokens reach the role's daily limit (429 until midnight UTC). */
-async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
+export async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
   const limit = permissions.tokensPerDay;
   if (limit === null) return;
   const now = new Date();

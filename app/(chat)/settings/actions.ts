@@ -160,15 +160,27 @@ const createKeyRun = formAction(
     }),
     keep: { name: 100 },
   },
-  async ({ name, scopes, expiresInDays, currentPassword }, user) => {
+  async ({ name, scopes, expiresInDays, keepConversations, currentPassword }, user) => {
     const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
     const ip = clientIp(await headers());
-    const created = await createApiKeyWithPassword({ user, currentPassword, ip, name, scopes, expiresAt });
+    const created = await createApiKeyWithPassword({
+      user,
+      currentPassword,
+      ip,
+      name,
+      scopes,
+      expiresAt,
+      keepConversations: keepConversations === "on",
+    });
     if (!created.ok) return refusal(created.field ? { [created.field]: created.error } : created.error);
     log.info("auth.api_key_created", { userId: user.id });
     await auditAction(user, "auth.api_key_created", {
       subjectId: user.id,
-      details: { name, scopes: scopes.join(" ") },
+      details: {
+        name,
+        scopes: scopes.join(" "),
+        ...(keepConversations === "on" ? { keepConversations: "yes" } : {}),
+      },
     });
     revalidatePath("/settings/api-keys");
     return success({ key: created.key }, { notice: "Copy your new key now: it will not be shown again." });

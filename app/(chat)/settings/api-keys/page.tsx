@@ -51,7 +51,12 @@ export default async function ApiKeysPage() {
               <tr key={key.id} className="border-b border-zinc-100 align-top dark:border-zinc-900">
                 <td className="py-2 font-medium">{key.name}</td>
                 <td className="font-mono">{key.keyPrefix}…</td>
-                <td data-label="Scopes">{(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}</td>
+                <td data-label="Scopes">
+                  {(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}
+                  {key.keepConversations ? (
+                    <span className="block text-zinc-600 dark:text-zinc-400">Keeps requests as conversations</span>
+                  ) : null}
+                </td>
                 <td data-label="Last used">{formatDate(key.lastUsedAt)}</td>
                 <td data-label="Expires">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
                 <td data-label="Status">{!key.isActive ? "Revoked" : expired ? "Expired" : "Active"}</td>
