@@ -120,8 +120,15 @@ export async function startMockServer(port = 0): Promise<MockServer> {
         JSON.stringify({
           object: "list",
           model: body.model,
-          data: input.map((text, index) => ({ object: "embedding", index, embedding: embeddingOf(text, body.dimensions) })),
-          usage: { prompt_tokens: input.join(" ").split(/\s+/).length, total_tokens: input.join(" ").split(/\s+/).length },
+          data: input.map((text, index) => ({
+            object: "embedding",
+            index,
+            embedding: embeddingOf(text, body.dimensions),
+          })),
+          usage: {
+            prompt_tokens: input.join(" ").split(/\s+/).length,
+            total_tokens: input.join(" ").split(/\s+/).length,
+          },
         }),
       );
       return;

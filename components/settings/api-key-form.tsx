@@ -71,8 +71,8 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
           <span className="font-medium">Keep requests as conversations</span>
           <span id={`${keyId}-keep`} className="block text-zinc-600 dark:text-zinc-400">
             Requests this key sends to <span className="font-mono">/api/v1/chat/completions</span> are saved in your
-            history, so you can find an editor&apos;s exchange later. Off: they are answered and counted in your
-            usage, not stored.
+            history, so you can find an editor&apos;s exchange later. Off: they are answered and counted in your usage,
+            not stored.
           </span>
         </span>
       </label>

@@ -44,26 +44,29 @@ export function endpoint<const S extends RouteSpec>(
   spec: S,
   implementation: (input: EndpointInput<S>) => Promise<EndpointResult<S>>,
 ) {
-  return handle(async (request: Request, context?: RouteContext) => {
-    let principal: Principal | undefined;
-    let limited: Promise<void> | undefined;
-    if (spec.scope) {
-      principal = await span("auth", () => authenticate(request));
-      requireScope(principal, spec.scope);
-      // Counted while the request is read and validated; a refusal still comes before any validation error.
-      limited = enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
-      limited.catch(() => {});
-    }
-    // Read while the hit is counted, but a refusal answers as soon as it is known (not after the body).
-    const reading = readInput(spec, request, context);
-    reading.catch(() => {});
-    await limited;
-    const { params, query, body } = await reading;
-    const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
-    if (result instanceof Response) return result;
-    if (spec.success.status === 204) return new Response(null, { status: 204 });
-    return json(result.body, { status: spec.success.status });
-  }, spec.errors === "openai" ? openAiErrorFormat : undefined);
+  return handle(
+    async (request: Request, context?: RouteContext) => {
+      let principal: Principal | undefined;
+      let limited: Promise<void> | undefined;
+      if (spec.scope) {
+        principal = await span("auth", () => authenticate(request));
+        requireScope(principal, spec.scope);
+        // Counted while the request is read and validated; a refusal still comes before any validation error.
+        limited = enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
+        limited.catch(() => {});
+      }
+      // Read while the hit is counted, but a refusal answers as soon as it is known (not after the body).
+      const reading = readInput(spec, request, context);
+      reading.catch(() => {});
+      await limited;
+      const { params, query, body } = await reading;
+      const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
+      if (result instanceof Response) return result;
+      if (spec.success.status === 204) return new Response(null, { status: 204 });
+      return json(result.body, { status: spec.success.status });
+    },
+    spec.errors === "openai" ? openAiErrorFormat : undefined,
+  );
 }
 
 /** Params, query and body, validated with the spec's schemas. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SCOPE_DESCRIPTIONS } from "../auth/scopes";
-import { API_PREFIX, type RouteSpec, routes } from "./routes";
 import { OpenAiErrorResponse } from "./openai/schemas";
+import { API_PREFIX, type RouteSpec, routes } from "./routes";
 import { ErrorResponse } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;

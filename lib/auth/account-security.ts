@@ -1,10 +1,10 @@
 import "server-only";
 import { createApiKey } from "../db/api-keys";
-import { getPermissions } from "./permissions";
 import { revokeCredentials } from "../db/credentials";
 import { listProgramSessions, revokeProgramSession } from "../db/refresh-tokens";
 import { getUserWithSecret } from "../db/users";
-import { waitText, verifyCurrentPassword } from "./login";
+import { verifyCurrentPassword, waitText } from "./login";
+import { getPermissions } from "./permissions";
 import type { Scope } from "./scopes";
 
 /** Null when `password` is the account's current one, else what to tell the person (throttled like logins). */

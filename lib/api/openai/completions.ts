@@ -266,7 +266,9 @@ function streamCompletion({ principal, model, request, options, controller, id, 
         const call = { index: calls.size, name: part.toolName, arguments: "" };
         calls.set(part.id, call);
         return chunk({
-          tool_calls: [{ index: call.index, id: part.id, type: "function", function: { name: part.toolName, arguments: "" } }],
+          tool_calls: [
+            { index: call.index, id: part.id, type: "function", function: { name: part.toolName, arguments: "" } },
+          ],
         });
       }
       case "tool-input-delta": {
@@ -287,7 +289,9 @@ function streamCompletion({ principal, model, request, options, controller, id, 
         const index = calls.size;
         calls.set(part.toolCallId, { index, name: part.toolName, arguments: text });
         return chunk({
-          tool_calls: [{ index, id: part.toolCallId, type: "function", function: { name: part.toolName, arguments: text } }],
+          tool_calls: [
+            { index, id: part.toolCallId, type: "function", function: { name: part.toolName, arguments: text } },
+          ],
         });
       }
       case "finish":

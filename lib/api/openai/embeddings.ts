@@ -20,8 +20,18 @@ export async function listOpenAiModels(userId: string) {
   return {
     object: "list" as const,
     data: [
-      ...chat.map((m) => ({ id: m.id, object: "model" as const, created: LISTED_AT, owned_by: m.offline ? "parley" : "parley-connection" })),
-      ...listEmbeddingModels().map((m) => ({ id: m.id, object: "model" as const, created: LISTED_AT, owned_by: "parley-connection" })),
+      ...chat.map((m) => ({
+        id: m.id,
+        object: "model" as const,
+        created: LISTED_AT,
+        owned_by: m.offline ? "parley" : "parley-connection",
+      })),
+      ...listEmbeddingModels().map((m) => ({
+        id: m.id,
+        object: "model" as const,
+        created: LISTED_AT,
+        owned_by: "parley-connection",
+      })),
     ],
   };
 }

@@ -14,7 +14,12 @@ interface KeptReply {
 }
 
 function toolPart(call: { id: string; name: string; arguments: string }): MessagePart {
-  return { type: `tool-${call.name}`, toolCallId: call.id, state: "input-available", input: parseArguments(call.arguments) };
+  return {
+    type: `tool-${call.name}`,
+    toolCallId: call.id,
+    state: "input-available",
+    input: parseArguments(call.arguments),
+  };
 }
 
 /**
@@ -33,7 +38,11 @@ export async function keepAsConversation(input: {
     .join("\n\n");
   const firstUser = request.messages.find((m) => m.role === "user");
   const firstText =
-    firstUser?.role === "user" ? (typeof firstUser.content === "string" ? firstUser.content : textOf(firstUser.content.filter((p) => p.type === "text"))) : "";
+    firstUser?.role === "user"
+      ? typeof firstUser.content === "string"
+        ? firstUser.content
+        : textOf(firstUser.content.filter((p) => p.type === "text"))
+      : "";
   const title = firstText.trim().replace(/\s+/g, " ").slice(0, TITLE_CHARS) || "API request";
   const conversation = await createConversation({ userId, title, modelId, systemPrompt: system || null });
 
@@ -53,9 +62,12 @@ export async function keepAsConversation(input: {
   };
   for (const message of request.messages) {
     if (message.role === "user") {
-      const parts = typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content.map((p) =>
-        p.type === "text" ? { type: "text", text: p.text } : { type: "text", text: "[image]" },
-      );
+      const parts =
+        typeof message.content === "string"
+          ? [{ type: "text", text: message.content }]
+          : message.content.map((p) =>
+              p.type === "text" ? { type: "text", text: p.text } : { type: "text", text: "[image]" },
+            );
       add("user", parts, parts.map((p) => p.text).join(""));
     } else if (message.role === "assistant") {
       const text = textOf(message.content);

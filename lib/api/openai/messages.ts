@@ -22,9 +22,9 @@ const DATA_URL = /^data:(image\/[\w.+-]+);base64,(.*)$/is;
 
 function imagePart(url: string, index: number) {
   const data = DATA_URL.exec(url);
-  if (data) return { type: "image" as const, image: data[2] ?? "", mediaType: data[1]?.toLowerCase() };
+  if (data) return { type: "file" as const, data: data[2] ?? "", mediaType: data[1]?.toLowerCase() ?? "image" };
   try {
-    return { type: "image" as const, image: new URL(url) };
+    return { type: "file" as const, data: new URL(url), mediaType: "image" };
   } catch {
     throw new AppError("validation", {
       message: `messages.${index}: an image URL is not a valid URL.`,
@@ -62,7 +62,7 @@ export function toModelMessages(messages: ChatMessage[]): ModelMessage[] {
         });
         return { role: "assistant", content: [...(text ? [{ type: "text" as const, text }] : []), ...calls] };
       }
-      case "tool":
+      default:
         return {
           role: "tool",
           content: [

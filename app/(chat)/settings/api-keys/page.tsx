@@ -1,10 +1,10 @@
-import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeyForm } from "@/components/settings/api-key-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getPermissions } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/db/api-keys";
