@@ -16,7 +16,8 @@ const mock = mockModelServerForFile({
   OPENAI_API_KEY: "test",
   PARLEY_MODELS: "mock-small=Mock Small,mock-large=Mock Large",
   PARLEY_EMBEDDING_MODELS: "mock-embed",
-  PARLEY_MODEL_MAX_RETRIES: "0",
+  // The default: one retry covers a kept-alive connection the model server closed just as it was reused.
+  PARLEY_MODEL_MAX_RETRIES: "1",
 });
 
 function client(key: string) {

@@ -2,13 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import {
   APICallError,
-  type FinishReason,
   generateText,
   jsonSchema,
   type LanguageModelUsage,
   Output,
   streamText,
-  type TextStreamPart,
   type ToolSet,
   tool,
 } from "ai";
@@ -23,18 +21,10 @@ import { AppError, isAppError } from "../../errors";
 import { STREAM_HEADERS } from "../../http";
 import { log } from "../../log";
 import { hit } from "../../rate-limit";
+import { type Completed, chunkTranslator, finishReason } from "./chunks";
 import { keepAsConversation } from "./keep";
 import { toModelMessages } from "./messages";
 import type { ChatCompletion, ChatCompletionRequest } from "./schemas";
-
-type Finish = ChatCompletion["choices"][number]["finish_reason"];
-
-function finishReason(reason: FinishReason | undefined): Finish {
-  if (reason === "length") return "length";
-  if (reason === "content-filter") return "content_filter";
-  if (reason === "tool-calls") return "tool_calls";
-  return "stop";
-}
 
 function usageOf(usage: LanguageModelUsage | undefined) {
   const prompt = usage?.inputTokens ?? 0;
@@ -137,13 +127,6 @@ export function modelFailure(error: unknown): AppError {
   return new AppError("unavailable:model", { message: describeModelError(error), cause: error });
 }
 
-interface Completed {
-  text: string;
-  reasoning: string;
-  toolCalls: { id: string; name: string; arguments: string }[];
-  usage: LanguageModelUsage | undefined;
-}
-
 async function finish(principal: Principal, model: ResolvedModel, request: ChatCompletionRequest, done: Completed) {
   await recordUsage({
     userId: principal.userId,
@@ -239,75 +222,12 @@ const encoder = new TextEncoder();
 function streamCompletion({ principal, model, request, options, controller, id, created }: StreamInput): Response {
   const result = streamText({ ...options, onError: () => {} });
   const includeUsage = request.stream_options?.include_usage === true;
-  const done: Completed = { text: "", reasoning: "", toolCalls: [], usage: undefined };
-  const chunk = (delta: Record<string, unknown>, reason: Finish | null = null) =>
-    `data: ${JSON.stringify({
-      id,
-      object: "chat.completion.chunk",
-      created,
-      model: model.id,
-      system_fingerprint: null,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: reason }],
-    })}\n\n`;
-  const calls = new Map<string, { index: number; name: string; arguments: string }>();
-  let finished = false;
-
-  const translate = (part: TextStreamPart<ToolSet>): string | null => {
-    switch (part.type) {
-      case "text-delta":
-        if (!part.text) return null;
-        done.text += part.text;
-        return chunk({ content: part.text });
-      case "reasoning-delta":
-        if (!part.text) return null;
-        done.reasoning += part.text;
-        return chunk({ reasoning_content: part.text });
-      case "tool-input-start": {
-        const call = { index: calls.size, name: part.toolName, arguments: "" };
-        calls.set(part.id, call);
-        return chunk({
-          tool_calls: [
-            { index: call.index, id: part.id, type: "function", function: { name: part.toolName, arguments: "" } },
-          ],
-        });
-      }
-      case "tool-input-delta": {
-        const call = calls.get(part.id);
-        if (!call || !part.delta) return null;
-        call.arguments += part.delta;
-        return chunk({ tool_calls: [{ index: call.index, function: { arguments: part.delta } }] });
-      }
-      case "tool-call": {
-        const text = typeof part.input === "string" ? part.input : JSON.stringify(part.input ?? {});
-        const known = calls.get(part.toolCallId);
-        done.toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: known?.arguments || text });
-        if (known?.arguments) return null;
-        if (known) {
-          known.arguments = text;
-          return chunk({ tool_calls: [{ index: known.index, function: { arguments: text } }] });
-        }
-        const index = calls.size;
-        calls.set(part.toolCallId, { index, name: part.toolName, arguments: text });
-        return chunk({
-          tool_calls: [
-            { index, id: part.toolCallId, type: "function", function: { name: part.toolName, arguments: text } },
-          ],
-        });
-      }
-      case "finish":
-        finished = true;
-        done.usage = part.totalUsage;
-        return chunk({}, finishReason(part.finishReason));
-      case "error": {
-        const error = modelFailure(part.error);
-        if (!isAppError(part.error)) log.warn("openai.model_error", { error: part.error });
-        return `data: ${JSON.stringify({ error: { message: error.message, type: "server_error", param: null, code: error.code } })}\n\n`;
-      }
-      default:
-        return null;
-    }
-  };
-
+  const { chunk, translate, done, state } = chunkTranslator({
+    id,
+    created,
+    modelId: model.id,
+    describeError: modelFailure,
+  });
   const body = new ReadableStream<Uint8Array>({
     async start(stream) {
       const send = (text: string) => {
@@ -330,8 +250,8 @@ function streamCompletion({ principal, model, request, options, controller, id, 
         if (!controller.signal.aborted) send(translate({ type: "error", error }) ?? "");
       }
       if (!controller.signal.aborted) {
-        if (!finished && !failed) send(chunk({}, "stop"));
-        if (includeUsage && finished) {
+        if (!state.finished && !failed) send(chunk({}, "stop"));
+        if (includeUsage && state.finished) {
           send(
             `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: model.id, choices: [], usage: usageOf(done.usage) })}\n\n`,
           );
