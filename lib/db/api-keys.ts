@@ -58,6 +58,15 @@ export async function revokeApiKey({ userId, id }: { userId: string; id: string 
   return count > 0;
 }
 
+/** Turns a key's "Keep requests as conversations" on or off; false when it is not the caller's active key. */
+export async function setApiKeyKeepsConversations(input: { userId: string; id: string; keep: boolean }) {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: input.id, userId: input.userId, isActive: true },
+    data: { keepConversations: input.keep },
+  });
+  return count > 0;
+}
+
 export function looksLikeApiKey(token: string): boolean {
   return token.startsWith(KEY_PREFIX);
 }

@@ -25,7 +25,7 @@ import {
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
-import { revokeApiKey } from "@/lib/db/api-keys";
+import { revokeApiKey, setApiKeyKeepsConversations } from "@/lib/db/api-keys";
 import { revokeSession } from "@/lib/db/sessions";
 import { deleteUser, emailTaken, normalizeEmail, updateProfile } from "@/lib/db/users";
 import { isAppError } from "@/lib/errors";
@@ -205,6 +205,24 @@ const revokeKeyRun = submitAction(
 );
 export async function revokeKey(formData: FormData): Promise<void> {
   return revokeKeyRun(formData);
+}
+
+const keepRequestsRun = submitAction(
+  {
+    ...settings,
+    name: "settings.keepRequests",
+    input: z.object({ keyId: RowId, keep: z.enum(["on", "off"]) }),
+  },
+  async ({ keyId, keep }, user) => {
+    if (keyId && (await setApiKeyKeepsConversations({ userId: user.id, id: keyId, keep: keep === "on" }))) {
+      log.info("auth.api_key_keep_requests", { userId: user.id, keep });
+    }
+    revalidatePath("/settings/api-keys");
+  },
+);
+/** A key's "Keep requests as conversations", turned on or off. */
+export async function setKeepRequests(formData: FormData): Promise<void> {
+  return keepRequestsRun(formData);
 }
 
 const deleteAccountRun = formAction(
