@@ -12,6 +12,8 @@ test("a models:use key drives the OpenAI-compatible endpoint, and kept requests 
   page,
   baseURL,
 }) => {
+  // Eight screenshots and a streamed reply on a shared two-core machine.
+  test.setTimeout(180_000);
   const account = newAccount("gateway");
   const auth = new AuthPage(page);
   await auth.signUp(account);
