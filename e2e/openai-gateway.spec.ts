@@ -46,7 +46,7 @@ test("a models:use key drives the OpenAI-compatible endpoint, and kept requests 
   const row = page.getByRole("row", { name: /Editor/ });
   await expect(row).toContainText("models:use");
   await expect(row).toContainText("Keeps requests as conversations");
-  await page.screenshot({ path: `${SHOTS}/key-list-desktop-light.png`, fullPage: true });
+  await row.screenshot({ path: `${SHOTS}/key-row-desktop-light.png` });
 
   const client = new OpenAI({ apiKey: key, baseURL: `${baseURL}/api/v1`, maxRetries: 0 });
   const models = await client.models.list();
@@ -72,4 +72,13 @@ test("a models:use key drives the OpenAI-compatible endpoint, and kept requests 
 
   await page.goto("/");
   await expect(page.getByRole("link", { name: /Gateway hello from an editor/ }).first()).toBeVisible();
+
+  // The setting can be turned off later; the key keeps working, and its requests are no longer stored.
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Stop keeping Editor's requests as conversations" }).click();
+  await expect(page.getByRole("row", { name: /Editor/ })).not.toContainText("Keeps requests as conversations");
+  await client.chat.completions.create({ model: "offline", messages: [{ role: "user", content: "Not kept" }] });
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /Gateway hello from an editor/ }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /Not kept/ })).toHaveCount(0);
 });
