@@ -4,7 +4,8 @@
 // TEST_DATABASE_URL_PG / TEST_REDIS_URL are set), with the repo's OpenAI-compatible mock model on loopback.
 // Each round calls, in rotating order: the model server directly; the floor (a bare route handler streaming
 // the same model through the AI SDK, compiled only into the bench's own build, see app/api/bench-floor);
-// Parley's browser path `/api/chat` with a real session cookie; and the REST streaming path with an API key.
+// Parley's browser path `/api/chat` with a real session cookie; the REST streaming path with an API key; and
+// the OpenAI-compatible /api/v1/chat/completions (streamed) with the same key.
 // Environment: BENCH_ROUNDS (default 100), BENCH_IN_PROCESS=1 also runs the in-process breakdown
 // (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL, BENCH_DIST_DIR picks the build directory (.next-bench),
 // BENCH_MODEL_PACE_MS paces the model's words (default 0: all 30 arrive in one read, the harder case for the
