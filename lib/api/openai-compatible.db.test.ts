@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import { beforeEach, describe, expect, test } from "vitest";
+import { issueTokenPair } from "@/lib/auth/access-tokens";
 import { createApiKey } from "@/lib/db/api-keys";
 import { db } from "@/lib/db/client";
 import { getDefaultRole, updateRolePermissions } from "@/lib/db/roles";
@@ -237,6 +238,16 @@ describe("chat.completions.create", () => {
   });
 });
 
+test("an access token (from POST /api/v1/auth/token) works as the API key", async () => {
+  const user = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
+  const { accessToken } = await issueTokenPair(user);
+  const completion = await client(accessToken).chat.completions.create({
+    model: "mock-large",
+    messages: [{ role: "user", content: "[[text:via token]]" }],
+  });
+  expect(completion.choices[0]?.message.content).toBe("via token");
+});
+
 describe("errors, in OpenAI's shape", () => {
   test("a wrong key is 401 invalid_api_key", async () => {
     const error = await failure(client("pk_wrong").models.list());
@@ -444,22 +455,26 @@ test("embeddings are passed through to the server's embedding model and counted"
 // (README: DATABASE_POOL_SIZE about 30), and `npm run bench:streams` measures that.
 const onSqlite = process.env.PARLEY_TEST_DIALECT !== "postgresql";
 
-test.runIf(onSqlite)("200 concurrent streams through the endpoint, with no error (SQLite)", async () => {
-  const user = await userWithRole({ messagesPerMinute: 10_000 });
-  mock.setReply({ chunks: ["a", " b", " c"], delayMs: 5 });
-  const api = client(user.key);
-  const results = await Promise.all(
-    Array.from({ length: 200 }, async (_, i) => {
-      const stream = await api.chat.completions.create({
-        model: "mock-small",
-        messages: [{ role: "user", content: `n${i}` }],
-        stream: true,
-      });
-      let text = "";
-      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
-      return text;
-    }),
-  );
-  expect(results.every((text) => text === "a b c")).toBe(true);
-  await expect.poll(() => usageRow(user.id, "mock-small").then((r) => r?.messages), { timeout: 10_000 }).toBe(200);
-}, 60_000);
+test.runIf(onSqlite)(
+  "200 concurrent streams through the endpoint, with no error (SQLite)",
+  async () => {
+    const user = await userWithRole({ messagesPerMinute: 10_000 });
+    mock.setReply({ chunks: ["a", " b", " c"], delayMs: 5 });
+    const api = client(user.key);
+    const results = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const stream = await api.chat.completions.create({
+          model: "mock-small",
+          messages: [{ role: "user", content: `n${i}` }],
+          stream: true,
+        });
+        let text = "";
+        for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+        return text;
+      }),
+    );
+    expect(results.every((text) => text === "a b c")).toBe(true);
+    await expect.poll(() => usageRow(user.id, "mock-small").then((r) => r?.messages), { timeout: 10_000 }).toBe(200);
+  },
+  60_000,
+);
