@@ -4,7 +4,8 @@
 // TEST_DATABASE_URL_PG / TEST_REDIS_URL are set), with the repo's OpenAI-compatible mock model on loopback.
 // Each round calls, in rotating order: the model server directly; the floor (a bare route handler streaming
 // the same model through the AI SDK, compiled only into the bench's own build, see app/api/bench-floor);
-// Parley's browser path `/api/chat` with a real session cookie; and the REST streaming path with an API key.
+// Parley's browser path `/api/chat` with a real session cookie; the REST streaming path with an API key; and
+// the OpenAI-compatible /api/v1/chat/completions (streamed) with the same key.
 // Environment: BENCH_ROUNDS (default 100), BENCH_IN_PROCESS=1 also runs the in-process breakdown
 // (bench/run.ts), BENCH_SKIP_PG=1 skips PostgreSQL, BENCH_DIST_DIR picks the build directory (.next-bench),
 // BENCH_MODEL_PACE_MS paces the model's words (default 0: all 30 arrive in one read, the harder case for the
@@ -32,7 +33,7 @@ const PACE_MS = Number(process.env.BENCH_MODEL_PACE_MS ?? 0);
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-type PathName = "direct" | "floor" | "browser" | "rest" | "floorIdentity" | "browserBefore" | "restBefore";
+type PathName = "direct" | "floor" | "browser" | "rest" | "gateway" | "floorIdentity" | "browserBefore" | "restBefore";
 // BENCH_BASELINE_DIST_DIR: a build of other sources (e.g. main's, built once by this bench with
 // BENCH_DIST_DIR) served beside this one on the same database, so before and after share every round.
 const BASELINE_DIST_DIR = process.env.BENCH_BASELINE_DIST_DIR;
@@ -41,12 +42,14 @@ const PATHS: PathName[] = [
   "floor",
   "browser",
   "rest",
+  "gateway",
   "floorIdentity",
   ...(BASELINE_DIST_DIR ? (["browserBefore", "restBefore"] as PathName[]) : []),
 ];
 const PARLEY_PATHS: PathName[] = [
   "browser",
   "rest",
+  "gateway",
   ...(BASELINE_DIST_DIR ? (["browserBefore", "restBefore"] as PathName[]) : []),
 ];
 const LABELS: Record<PathName, string> = {
@@ -54,6 +57,7 @@ const LABELS: Record<PathName, string> = {
   floor: "floor: bare route, AI SDK stream",
   browser: "Parley browser path /api/chat",
   rest: "Parley REST stream (API key)",
+  gateway: "OpenAI-compatible /api/v1/chat/completions",
   floorIdentity: "floor, not compressed",
   browserBefore: "before: browser path (baseline build)",
   restBefore: "before: REST stream (baseline build)",
@@ -263,6 +267,14 @@ async function runDialect(
       floorIdentity: (i) => timedPost(`${base}/api/bench-floor`, {}, JSON.stringify({ text: `hello ${i}` }), UI_TEXT),
       browser: browserPath(base),
       rest: restPath(base, restConversation),
+      // The gateway answers OpenAI's chunks, so its first text is matched like the model server's own.
+      gateway: (i) =>
+        timedPost(
+          `${base}/api/v1/chat/completions`,
+          { authorization: `Bearer ${account.apiKey}`, ...BROWSER_ENCODINGS },
+          JSON.stringify({ model: "bench-model", stream: true, messages: [{ role: "user", content: `hello ${i}` }] }),
+          OPENAI_TEXT,
+        ),
       browserBefore: browserPath(baselineBase),
       restBefore: restPath(baselineBase, restConversationBefore),
     };

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   PARLEY_MODELS: optionalString,
+  /** Embedding model ids the OpenAI-compatible server offers (for POST /api/v1/embeddings), comma-separated. */
+  PARLEY_EMBEDDING_MODELS: optionalString,
   PARLEY_TITLE_MODEL: optionalString,
   PARLEY_OFFLINE_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   PARLEY_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),

@@ -16,17 +16,27 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
  */
 export const STREAM_HEADERS = { "cache-control": "no-cache, no-transform" } as const;
 
+/** How an error is written: status, JSON body and extra headers (the OpenAI-compatible routes use their own). */
+export type ErrorFormat = (error: AppError) => { status: number; body: unknown; headers?: Record<string, string> };
+
+const parleyErrorFormat: ErrorFormat = (error) => ({ status: error.status, body: error.toJSON() });
+
 /** The one JSON error shape: `{ error: { code, message, fields? } }`, with Retry-After on 429. */
-export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+export function errorResponse(
+  error: unknown,
+  context: Record<string, unknown> = {},
+  format: ErrorFormat = parleyErrorFormat,
+): Response {
   const appError = toAppError(error);
   if (appError.kind === "internal") log.error("request.failed", { ...context, error: appError.cause ?? error });
   else if (appError.kind === "unavailable") logOutage(context, appError.cause ?? error);
   else if (appError.kind === "unauthorized" || appError.kind === "forbidden") {
     log.info("request.refused", { ...context, code: appError.code });
   }
-  const headers = new Headers({ "content-type": "application/json" });
+  const { status, body, headers: extra } = format(appError);
+  const headers = new Headers({ "content-type": "application/json", ...extra });
   if (appError.retryAfterSeconds) headers.set("retry-after", String(appError.retryAfterSeconds));
-  return new Response(JSON.stringify(appError.toJSON()), { status: appError.status, headers });
+  return new Response(JSON.stringify(body), { status, headers });
 }
 
 let lastOutageLog = 0;
@@ -45,17 +55,20 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 }
 
 /**
- * Wraps a route handler so that anything it throws becomes the JSON error shape, and every log line it
- * writes carries the request id that the response's X-Request-Id header names.
+ * Wraps a route handler so that anything it throws becomes the JSON error shape (Parley's, or the one `format`
+ * writes), and every log line it writes carries the request id that the response's X-Request-Id header names.
  */
-export function handle<Args extends unknown[]>(fn: (request: Request, ...args: Args) => Promise<Response>) {
+export function handle<Args extends unknown[]>(
+  fn: (request: Request, ...args: Args) => Promise<Response>,
+  format?: ErrorFormat,
+) {
   const run = async (request: Request, ...args: Args): Promise<Response> => {
     const { requestId, fromServer } = requestIdOf(request.headers);
     const response = await runWithRequestContext({ requestId }, async () => {
       try {
         return await fn(request, ...args);
       } catch (error) {
-        return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
+        return errorResponse(error, { method: request.method, path: new URL(request.url).pathname }, format);
       }
     });
     return fromServer ? response : withRequestId(response, requestId);
@@ -102,6 +115,7 @@ export async function readJson<S extends z.ZodType>(
   request: Request,
   schema: S,
   maxBytes = DEFAULT_MAX_BODY_BYTES,
+  options: { maxDepth?: number } = {},
 ): Promise<z.infer<S>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new AppError("payload_too_large", { message: `The body is over ${maxBytes} bytes.` });
@@ -109,6 +123,11 @@ export async function readJson<S extends z.ZodType>(
   if (bytes.byteLength === 0) return parseWith(schema, {});
   if (!isJsonContentType(request.headers.get("content-type"))) {
     throw new AppError("unsupported_media_type", { message: "Send the body as application/json." });
+  }
+  if (options.maxDepth !== undefined && jsonNestingExceeds(bytes, options.maxDepth)) {
+    throw new AppError("bad_request:json_depth", {
+      message: `The body nests arrays and objects more than ${options.maxDepth} levels deep.`,
+    });
   }
   let text: string;
   try {
@@ -126,6 +145,26 @@ export async function readJson<S extends z.ZodType>(
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/**
+ * Whether JSON text nests deeper than `max`, read byte by byte (brackets inside strings do not count). Parsing
+ * millions of nested brackets costs seconds of the request thread; this stops at the first level too many.
+ */
+export function jsonNestingExceeds(bytes: Uint8Array, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      if (++depth > max) return true;
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return false;
+}
 
 function isJsonContentType(value: string | null): boolean {
   const type = value?.split(";")[0]?.trim().toLowerCase();

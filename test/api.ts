@@ -112,6 +112,22 @@ async function send(method: Method, url: string, options: CallOptions) {
   return { spec, response };
 }
 
+/**
+ * A `fetch` answered by the route modules themselves, for clients nobody here wrote (the `openai` SDK):
+ * `new OpenAI({ baseURL: "http://parley.test/api/v1", fetch: routeFetch })`.
+ */
+export async function routeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  const { spec, params } = matchRoute(request.method as Method, new URL(request.url).pathname);
+  const module = (await import(/* @vite-ignore */ routeFile(spec.path))) as Record<
+    string,
+    (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+  >;
+  const handler = module[request.method];
+  if (!handler) return new Response(null, { status: 405 });
+  return handler(request, { params: Promise.resolve(params) });
+}
+
 /** The JSON chunks of a server-sent event stream, without the final `[DONE]`. */
 // biome-ignore lint/suspicious/noExplicitAny: chunks are plain JSON
 export function sseChunks(text: string): any[] {

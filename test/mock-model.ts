@@ -30,6 +30,9 @@ export function mockModelServerForFile(env: Record<string, string>): MockServer 
     get requests() {
       return running().requests;
     },
+    get embeddingRequests() {
+      return running().embeddingRequests;
+    },
     streamedRequests: () => running().streamedRequests(),
     setReply: (reply) => running().setReply(reply),
     waitForRequests: (count, timeoutMs) => running().waitForRequests(count, timeoutMs),

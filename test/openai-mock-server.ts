@@ -50,6 +50,16 @@ export interface RecordedRequest {
   messages: { role: string; content?: unknown; tool_calls?: unknown; tool_call_id?: string }[];
   tools: string[];
   at: number;
+  /** The request body as sent (sampling settings, tool definitions, response_format…). */
+  body: Record<string, unknown>;
+  /** The client closed the connection before the answer ended (a cancelled call). */
+  aborted: boolean;
+}
+
+export interface RecordedEmbeddingRequest {
+  model: string;
+  input: string[];
+  dimensions?: number;
 }
 
 export interface MockServer {
@@ -57,6 +67,7 @@ export interface MockServer {
   /** Base URL for OPENAI_BASE_URL (ends in /v1). */
   baseURL: string;
   requests: RecordedRequest[];
+  embeddingRequests: RecordedEmbeddingRequest[];
   /** Requests that streamed a reply (not title generation). */
   streamedRequests(): RecordedRequest[];
   setReply(reply: MockReply | ((request: RecordedRequest) => MockReply) | null): void;
@@ -110,6 +121,7 @@ export function replyFromDirectives(request: RecordedRequest): MockReply {
 export async function startMockServer(port = 0, options: MockServerOptions = {}): Promise<MockServer> {
   const listed = options.models ?? ["mock-small", "mock-large"];
   const requests: RecordedRequest[] = [];
+  const embeddingRequests: RecordedEmbeddingRequest[] = [];
   let configured: MockReply | ((request: RecordedRequest) => MockReply) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<import("node:net").Socket>();
@@ -121,6 +133,31 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       res
         .writeHead(401, { "content-type": "application/json" })
         .end(JSON.stringify({ error: { message: "Incorrect API key provided.", type: "invalid_request_error" } }));
+      return;
+    }
+    if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        model: string;
+        input: string | string[];
+        dimensions?: number;
+      };
+      const input = typeof body.input === "string" ? [body.input] : body.input;
+      embeddingRequests.push({ model: body.model, input, dimensions: body.dimensions });
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          object: "list",
+          model: body.model,
+          data: input.map((text, index) => ({
+            object: "embedding",
+            index,
+            embedding: embeddingOf(text, body.dimensions),
+          })),
+          usage: {
+            prompt_tokens: input.join(" ").split(/\s+/).length,
+            total_tokens: input.join(" ").split(/\s+/).length,
+          },
+        }),
+      );
       return;
     }
     if (req.method === "GET" && req.url?.replace(/\?.*$/, "").endsWith("/models")) {
@@ -138,7 +175,7 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
         .end(JSON.stringify({ error: { message: "not found" } }));
       return;
     }
-    let body: {
+    let body: Record<string, unknown> & {
       model?: string;
       stream?: boolean;
       messages?: RecordedRequest["messages"];
@@ -157,6 +194,8 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       messages: body.messages ?? [],
       tools: (body.tools ?? []).map((t) => t.function?.name ?? ""),
       at: Date.now(),
+      body,
+      aborted: false,
     };
     requests.push(request);
     for (const waiter of [...waiters]) {
@@ -186,6 +225,7 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
     url,
     baseURL: `${url}/v1`,
     requests,
+    embeddingRequests,
     streamedRequests: () => requests.filter((r) => r.stream),
     setReply(reply) {
       configured = reply;
@@ -271,6 +311,7 @@ async function respond(
   });
   res.on("close", () => {
     closed = true;
+    if (!res.writableFinished) request.aborted = true;
   });
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const send = (choice: Record<string, unknown> | null, extra: Record<string, unknown> = {}) =>
@@ -350,4 +391,9 @@ function requestsKey(request: RecordedRequest): string {
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const server = await startMockServer(Number(process.argv[2] ?? process.env.MOCK_OPENAI_PORT ?? 0));
   console.log(`OpenAI mock server listening at ${server.baseURL}`);
+}
+
+/** A deterministic vector for a text: the same text always embeds the same way. */
+export function embeddingOf(text: string, dimensions = 8): number[] {
+  return Array.from({ length: dimensions }, (_, i) => ((text.charCodeAt(i % Math.max(1, text.length)) || 0) % 97) / 97);
 }

@@ -118,6 +118,17 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
           </p>
         ) : null}
       </fieldset>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="keepConversations" className="mt-1" aria-describedby={`${keyId}-keep`} />
+        <span>
+          <span className="font-medium">Keep requests as conversations</span>
+          <span id={`${keyId}-keep`} className="block text-zinc-600 dark:text-zinc-400">
+            Requests this key sends to <span className="font-mono">/api/v1/chat/completions</span> are saved in your
+            history, so you can find an editor&apos;s exchange later. Off: they are answered and counted in your usage,
+            not stored.
+          </span>
+        </span>
+      </label>
       <div className="flex flex-col gap-1">
         <label htmlFor={expiryId} className="text-sm font-medium">
           Expires

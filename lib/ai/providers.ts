@@ -3,7 +3,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
+import { type EmbeddingModel, extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
 import {
   type ConnectionKind,
   type ConnectionWithKey,
@@ -43,8 +43,14 @@ const DEFAULT_REMOTE_MODEL = "gpt-4o-mini";
 // Ollama, llama.cpp and vLLM accept any key; the OpenAI client insists on one.
 const PLACEHOLDER_KEY = "not-needed";
 
+export interface ResolvedEmbeddingModel {
+  id: string;
+  model: EmbeddingModel;
+}
+
 interface Registry {
   models: ResolvedModel[];
+  embeddings: ResolvedEmbeddingModel[];
 }
 
 let cache: { key: string; registry: Promise<Registry> } | undefined;
@@ -141,6 +147,19 @@ function environmentModels(offline: ResolvedModel): ResolvedModel[] {
   return models;
 }
 
+/** PARLEY_EMBEDDING_MODELS (comma-separated ids) on the environment's server; none without one. */
+function environmentEmbeddings(): ResolvedEmbeddingModel[] {
+  const config = env();
+  if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return [];
+  const provider = createOpenAI({
+    apiKey: config.OPENAI_API_KEY ?? PLACEHOLDER_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    ...(timingEnabled ? { fetch: timedFetch } : {}),
+  });
+  const ids = new Set((config.PARLEY_EMBEDDING_MODELS ?? "").split(",").map((item) => item.trim()));
+  return [...ids].filter(Boolean).map((id) => ({ id, model: provider.embedding(id) }));
+}
+
 function connectionModels(connection: ConnectionWithKey): ResolvedModel[] {
   if (!connection.enabled) return [];
   return connection.models
@@ -169,7 +188,7 @@ async function buildRegistry(delayMs: number): Promise<Registry> {
   if (models.length === 0) models.push(offline);
   const chosen = models.findIndex((m) => m.id === preferred);
   if (chosen > 0) models.unshift(...models.splice(chosen, 1));
-  return { models };
+  return { models, embeddings: environmentEmbeddings() };
 }
 
 /**
@@ -186,6 +205,7 @@ async function registry(): Promise<Registry> {
     config.PARLEY_MODELS,
     config.PARLEY_OFFLINE_DELAY_MS,
     config.PARLEY_TOOLS,
+    config.PARLEY_EMBEDDING_MODELS,
     version,
   ]);
   if (cache?.key !== key) {
@@ -224,4 +244,14 @@ export async function resolveModel(requested?: string | null, remembered?: strin
   if (requested) return getModel(requested);
   const models = (await registry()).models;
   return models.find((m) => m.id === remembered) ?? (models[0] as ResolvedModel);
+}
+
+/** The embedding models the configured server offers (PARLEY_EMBEDDING_MODELS); none for the offline model. */
+export async function listEmbeddingModels(): Promise<{ id: string }[]> {
+  return (await registry()).embeddings.map(({ id }) => ({ id }));
+}
+
+/** The configured embedding model with this id, or null. */
+export async function getEmbeddingModel(id: string): Promise<ResolvedEmbeddingModel | null> {
+  return (await registry()).embeddings.find((m) => m.id === id) ?? null;
 }

@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { DEFAULT_MAX_BODY_BYTES, handle, json, parseWith, readJson, refuseUnsafeText } from "../http";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import { span } from "../timing";
+import { openAiErrorFormat } from "./openai/errors";
 import type { RouteSpec } from "./routes";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -44,7 +45,8 @@ export function endpoint<const S extends RouteSpec>(
   spec: S,
   implementation: (input: EndpointInput<S>) => Promise<EndpointResult<S>>,
 ) {
-  return handle(async (request: Request, context?: RouteContext) => {
+  return handle(
+    async (request: Request, context?: RouteContext) => {
     let principal: Principal | undefined;
     let limited: Promise<void> | undefined;
     if (spec.scope) {
@@ -74,7 +76,9 @@ export function endpoint<const S extends RouteSpec>(
     }
     if (spec.success.status === 204) return new Response(null, { status: 204 });
     return json(result.body, { status: spec.success.status });
-  });
+  },
+    spec.errorFormat === "openai" ? openAiErrorFormat : undefined,
+  );
 }
 
 function isEventStream(response: Response): boolean {
@@ -88,7 +92,9 @@ async function readInput(spec: RouteSpec, request: Request, context: RouteContex
   refuseUnsafeText({ ...rawParams, ...rawQuery });
   const params = spec.params ? parseWith(spec.params, rawParams) : undefined;
   const query = spec.query ? parseWith(spec.query, rawQuery) : undefined;
-  const body = spec.body ? await readJson(request, spec.body, MAX_BODY_BYTES) : undefined;
+  const body = spec.body
+    ? await readJson(request, spec.body, spec.maxBodyBytes ?? MAX_BODY_BYTES, { maxDepth: spec.maxDepth })
+    : undefined;
   return { params, query, body };
 }
 

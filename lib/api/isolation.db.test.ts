@@ -149,6 +149,13 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     getFile: { url: `/files/${fileId}` },
     getFileContent: { url: `/files/${fileId}/content` },
     deleteFile: { url: `/files/${fileId}` },
+    // The OpenAI-compatible endpoints name no one's data: a model nobody has is 404 before any model call.
+    listModels: { url: "/models" },
+    createChatCompletion: {
+      url: "/chat/completions",
+      body: { model: "no-such-model", messages: [{ role: "user", content: "hi" }] },
+    },
+    createEmbeddings: { url: "/embeddings", body: { model: "no-such-model", input: "hi" } },
     openapi: { url: "/openapi.json" },
     createToken: { url: "/auth/token", body: { login: "alice-is-not-you", password: "a guess" } },
     refreshToken: { url: "/auth/refresh", body: { refresh_token: `rt_${fresh}` } },
@@ -249,6 +256,7 @@ describe("another user's ids", () => {
     else if (id === "getPreferences") expect(response.json.custom_instructions).toBeNull();
     else if (id === "patchPreferences") expect(response.json.send_key).toBe("enter");
     else if (id === "getUsage") expect(response.json).toMatchObject({ object: "usage", data: [] });
+    else if (id === "listModels") expect(response.json.object).toBe("list");
     else if (id === "uploadFile") expect(response.status).toBe(415);
     else expect(response.status).toBe(404);
   });

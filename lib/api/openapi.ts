@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCOPE_DESCRIPTIONS } from "../auth/scopes";
+import { OpenAiErrorResponse } from "./openai/schemas";
 import { API_PREFIX, type RouteSpec, routes } from "./routes";
 import { ErrorResponse } from "./schemas";
 
@@ -40,7 +41,22 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: "Parley cannot reach its database; nothing was changed. Retry after the `Retry-After` header's seconds.",
 };
 
+const OPENAI_ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Bad input (`invalid_request_error`): not JSON, a field out of range (`param` names it), `n` other than 1.",
+  401: "No valid API key or access token (`invalid_api_key`).",
+  403: "The key lacks `models:use`, or your role does not allow this model.",
+  404: "No such model (`model_not_found`).",
+  413: "The body is too large.",
+  429:
+    "Too many requests, your role's messages per minute, or its tokens per UTC day (`tokens_per_day_exceeded`, " +
+    "with `x-should-retry: false`); `Retry-After` gives the seconds.",
+  503: "The model server or the database cannot be reached; retry after `Retry-After` seconds.",
+};
+
 export function errorStatuses(spec: RouteSpec): number[] {
+  if (spec.errorFormat === "openai") {
+    return [...(spec.body ? [400, 413] : []), 401, 403, ...(spec.notFound ? [404] : []), 429, 503];
+  }
   if (!spec.scope)
     return Object.keys(spec.errors ?? {})
       .map(Number)
@@ -115,11 +131,13 @@ function operation(id: string, spec: RouteSpec, components: Record<string, JsonS
       },
     };
   }
-  const errorRef = toSchema(ErrorResponse, "output", components);
+  const openai = spec.errorFormat === "openai";
+  const errorRef = toSchema(openai ? OpenAiErrorResponse : ErrorResponse, "output", components);
   for (const status of errorStatuses(spec)) {
     responses[String(status)] = {
-      description:
-        status === 409 && spec.conflicts
+      description: openai
+        ? OPENAI_ERROR_DESCRIPTIONS[status]
+        : status === 409 && spec.conflicts
           ? spec.conflicts
           : (spec.errors?.[status as keyof NonNullable<RouteSpec["errors"]>] ??
             spec.upload?.errors[status as 400 | 413 | 415 | 422] ??
@@ -198,7 +216,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
       description:
         "Conversations and messages for programs. Authenticate with `Authorization: Bearer <API key>` " +
         "(created in Settings, with scopes) or an access token from `POST /api/v1/auth/token`. Every error is " +
-        "`{ error: { code, message, fields? } }`. Lists are cursor-paginated: pass `next_cursor` back as `cursor`.",
+        "`{ error: { code, message, fields? } }` (the OpenAI-compatible endpoints answer OpenAI's error shape). Lists are cursor-paginated: pass `next_cursor` back as `cursor`.",
     },
     servers: [{ url: serverUrl }],
     tags: [
@@ -209,6 +227,12 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
       { name: "Direct messages" },
       { name: "Shares" },
       { name: "Profile" },
+      {
+        name: "OpenAI-compatible",
+        description:
+          "OpenAI's Models, Chat Completions and Embeddings APIs: point any OpenAI client at this base URL with a " +
+          "key that has the `models:use` scope. Errors here are OpenAI's shape.",
+      },
       { name: "Meta" },
     ],
     paths,

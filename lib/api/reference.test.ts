@@ -12,6 +12,7 @@ test("groups every endpoint under its resource, in the document's tag order", ()
     "Direct messages",
     "Shares",
     "Profile",
+    "OpenAI-compatible",
     "Meta",
   ]);
   expect(groups.flatMap((g) => g.endpoints).length).toBe(Object.keys(routes).length);

@@ -3,6 +3,15 @@ import type { Scope } from "../auth/scopes";
 import { RefreshRequestSchema, TokenRequestSchema, TokenResponseSchema, WhoamiSchema } from "../auth/token-schemas";
 import { FileObject } from "./file-schemas";
 import {
+  CHAT_BODY_BYTES,
+  ChatCompletion,
+  ChatCompletionRequest,
+  EmbeddingList,
+  EmbeddingRequest,
+  MAX_JSON_DEPTH,
+  ModelList,
+} from "./openai/schemas";
+import {
   Block,
   BlockBody,
   BlockList,
@@ -59,7 +68,16 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: "Authentication" | "Conversations" | "Messages" | "Files" | "Direct messages" | "Shares" | "Profile" | "Meta";
+  tag:
+    | "Authentication"
+    | "Conversations"
+    | "Messages"
+    | "Files"
+    | "Direct messages"
+    | "Shares"
+    | "Profile"
+    | "OpenAI-compatible"
+    | "Meta";
   /** Null for the endpoints no scope governs: the public OpenAPI document, getting tokens and whoami. */
   scope: Scope | null;
   /**
@@ -93,6 +111,15 @@ export interface RouteSpec {
   binary?: boolean;
   /** Error statuses beyond the ones every endpoint can answer with. */
   conflicts?: string;
+  /**
+   * `"openai"`: an OpenAI-compatible endpoint. Errors are OpenAI's `{ error: { message, type, param, code } }`
+   * with OpenAI's statuses (bad input is 400, not 422), so OpenAI's SDKs and editors understand them.
+   */
+  errorFormat?: "openai";
+  /** A larger body than the API's default 256 KiB (a chat's whole context, images as data URLs). */
+  maxBodyBytes?: number;
+  /** Refuse bodies nesting arrays and objects deeper than this (400) before parsing them. */
+  maxDepth?: number;
 }
 
 const route = <const S extends RouteSpec>(spec: S) => spec;
@@ -597,6 +624,57 @@ export const routes = {
     scope: "files:write",
     params: IdParams,
     success: { status: 204, description: "Deleted." },
+  }),
+  // OpenAI-compatible: `new OpenAI({ baseURL: "<origin>/api/v1", apiKey })` works. Marked `errorFormat: "openai"`.
+  listModels: route({
+    method: "GET",
+    path: "/models",
+    summary: "The models you may use, in OpenAI's list shape",
+    description:
+      "The chat models your role allows (default first), then the embedding models the server offers. " +
+      "Errors on the OpenAI-compatible endpoints are OpenAI's `{ error: { message, type, param, code } }`.",
+    tag: "OpenAI-compatible",
+    scope: "models:use",
+    errorFormat: "openai",
+    success: { status: 200, schema: ModelList, description: "The models." },
+  }),
+  createChatCompletion: route({
+    method: "POST",
+    path: "/chat/completions",
+    summary: "A chat completion, as OpenAI's Chat Completions API answers it",
+    description:
+      "Messages with `system`, `developer`, `user` (text and `image_url` parts), `assistant` (with `tool_calls`) " +
+      "and `tool` roles. `tools` and `tool_choice` reach the model; its `tool_calls` come back for your program to " +
+      "run (Parley runs none). `temperature`, `top_p`, `max_tokens`/`max_completion_tokens`, `stop`, `seed`, " +
+      "penalties and `response_format` are passed on. Reasoning comes back as `reasoning_content`. Your role's " +
+      "models, messages per minute and tokens per day apply, and the tokens count in your usage; requests are " +
+      'not stored unless the key has "Keep requests as conversations". `n` other than 1 and `logprobs` are ' +
+      "refused. Unknown model: 404 `model_not_found`; not allowed: 403; limits: 429 with `Retry-After`.",
+    tag: "OpenAI-compatible",
+    scope: "models:use",
+    errorFormat: "openai",
+    body: ChatCompletionRequest,
+    maxBodyBytes: CHAT_BODY_BYTES,
+    maxDepth: MAX_JSON_DEPTH,
+    streams: true,
+    notFound: true,
+    success: { status: 200, schema: ChatCompletion, description: "The completion." },
+  }),
+  createEmbeddings: route({
+    method: "POST",
+    path: "/embeddings",
+    summary: "Embeddings from the server's embedding models (PARLEY_EMBEDDING_MODELS)",
+    description:
+      "Text (a string or up to 2048 strings) only, not token arrays; `encoding_format: base64` and `dimensions` " +
+      "are supported. Tokens count in your usage and against your daily limit.",
+    tag: "OpenAI-compatible",
+    scope: "models:use",
+    errorFormat: "openai",
+    body: EmbeddingRequest,
+    maxBodyBytes: CHAT_BODY_BYTES,
+    maxDepth: MAX_JSON_DEPTH,
+    notFound: true,
+    success: { status: 200, schema: EmbeddingList, description: "The embeddings, in the order of the input." },
   }),
   openapi: route({
     method: "GET",

@@ -33,6 +33,7 @@ export async function createApiKeyWithPassword(input: {
   name: string;
   scopes: Scope[];
   expiresAt: Date | null;
+  keepConversations?: boolean;
 }): Promise<NewKeyOutcome> {
   if (!(await getPermissions(input.user.id)).canCreateApiKeys) {
     return { ok: false, error: "Your role does not allow creating API keys." };
@@ -47,6 +48,7 @@ export async function createApiKeyWithPassword(input: {
     name: input.name,
     scopes: input.scopes,
     expiresAt: input.expiresAt,
+    keepConversations: input.keepConversations ?? false,
   });
   return { ok: true, key };
 }

@@ -11,6 +11,8 @@ export interface Principal {
   userId: string;
   via: "api_key" | "access_token" | "session";
   scopes: ReadonlySet<Scope>;
+  /** The API key used (null for access tokens and sessions). */
+  apiKey?: { id: string; keepConversations: boolean } | null;
 }
 
 /**
@@ -28,7 +30,12 @@ export async function authenticateApiRequest(request: Request): Promise<Principa
         const scopes = (Array.isArray(key.scopes) ? key.scopes : []).filter((s): s is Scope =>
           (SCOPES as readonly string[]).includes(String(s)),
         );
-        return { userId: key.userId, via: "api_key", scopes: new Set(scopes) };
+        return {
+          userId: key.userId,
+          via: "api_key",
+          scopes: new Set(scopes),
+          apiKey: { id: key.id, keepConversations: key.keepConversations },
+        };
       }
     } else if (token && looksLikeAccessToken(token)) {
       const user = await verifyAccessTokenUser(token);

@@ -13,6 +13,7 @@ export const SCOPES = [
   "shares:write",
   "files:read",
   "files:write",
+  "models:use",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -32,4 +33,5 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "shares:write": "Create and delete shared links (creating one also needs messages:read)",
   "files:read": "Read and download your uploaded files",
   "files:write": "Upload and delete files",
+  "models:use": "Use the models your role allows through the OpenAI-compatible endpoints (/models, /chat/completions)",
 };

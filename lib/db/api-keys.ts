@@ -13,6 +13,8 @@ export interface NewApiKey {
   /** Validated by the caller (lib/auth/scopes): the data layer stores them as given. */
   scopes: readonly string[];
   expiresAt?: Date | null;
+  /** The OpenAI-compatible endpoint stores this key's requests as conversations. */
+  keepConversations?: boolean;
 }
 
 const listSelect = {
@@ -24,6 +26,7 @@ const listSelect = {
   isActive: true,
   expiresAt: true,
   lastUsedAt: true,
+  keepConversations: true,
   createdAt: true,
 } as const;
 
@@ -37,6 +40,7 @@ export async function createApiKey(input: NewApiKey) {
       description: input.description ?? null,
       scopes: [...input.scopes],
       expiresAt: input.expiresAt ?? null,
+      keepConversations: input.keepConversations ?? false,
       keyHash: hashToken(key),
       keyPrefix: key.slice(0, KEY_PREFIX.length + 8),
     },
@@ -54,6 +58,15 @@ export async function revokeApiKey({ userId, id }: { userId: string; id: string 
   return count > 0;
 }
 
+/** Turns a key's "Keep requests as conversations" on or off; false when it is not the caller's active key. */
+export async function setApiKeyKeepsConversations(input: { userId: string; id: string; keep: boolean }) {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: input.id, userId: input.userId, isActive: true },
+    data: { keepConversations: input.keep },
+  });
+  return count > 0;
+}
+
 export function looksLikeApiKey(token: string): boolean {
   return token.startsWith(KEY_PREFIX);
 }
@@ -63,7 +76,7 @@ export async function findUsableApiKey(key: string) {
   // Every API request runs this: one indexed lookup joined to its owner (Prisma's `include` would be two).
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT k.id, k."userId", k.scopes, k."isActive", k."expiresAt", k."lastUsedAt",
-       u."isActive" AS "userActive", u."deletedAt"
+       k."keepConversations", u."isActive" AS "userActive", u."deletedAt"
      FROM "ApiKey" k JOIN "User" u ON u.id = k."userId"
      WHERE k."keyHash" = ${placeholder(1)}`,
     hashToken(key),
@@ -76,6 +89,7 @@ export async function findUsableApiKey(key: string) {
     isActive: rawBoolean(row.isActive),
     expiresAt: rawDate(row.expiresAt),
     lastUsedAt: rawDate(row.lastUsedAt),
+    keepConversations: rawBoolean(row.keepConversations),
     user: { isActive: rawBoolean(row.userActive), deletedAt: rawDate(row.deletedAt) },
   };
   const now = Date.now();

@@ -26,7 +26,7 @@ import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
 import { emailChangeRefusal } from "@/lib/auth/signup";
-import { revokeApiKey } from "@/lib/db/api-keys";
+import { revokeApiKey, setApiKeyKeepsConversations } from "@/lib/db/api-keys";
 import { revokeSession } from "@/lib/db/sessions";
 import { deleteUser, emailTaken, normalizeEmail, updateProfile } from "@/lib/db/users";
 import { isAppError } from "@/lib/errors";
@@ -163,15 +163,27 @@ const createKeyRun = formAction(
     }),
     keep: { name: 100 },
   },
-  async ({ name, scopes, expiresInDays, currentPassword }, user) => {
+  async ({ name, scopes, expiresInDays, keepConversations, currentPassword }, user) => {
     const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
     const ip = clientIp(await headers());
-    const created = await createApiKeyWithPassword({ user, currentPassword, ip, name, scopes, expiresAt });
+    const created = await createApiKeyWithPassword({
+      user,
+      currentPassword,
+      ip,
+      name,
+      scopes,
+      expiresAt,
+      keepConversations: keepConversations === "on",
+    });
     if (!created.ok) return refusal(created.field ? { [created.field]: created.error } : created.error);
     log.info("auth.api_key_created", { userId: user.id });
     await auditAction(user, "auth.api_key_created", {
       subjectId: user.id,
-      details: { name, scopes: scopes.join(" ") },
+      details: {
+        name,
+        scopes: scopes.join(" "),
+        ...(keepConversations === "on" ? { keepConversations: "yes" } : {}),
+      },
     });
     revalidatePath("/settings/api-keys");
     return success({ key: created.key }, { notice: "Copy your new key now: it will not be shown again." });
@@ -196,6 +208,24 @@ const revokeKeyRun = submitAction(
 );
 export async function revokeKey(formData: FormData): Promise<void> {
   return revokeKeyRun(formData);
+}
+
+const keepRequestsRun = submitAction(
+  {
+    ...settings,
+    name: "settings.keepRequests",
+    input: z.object({ keyId: RowId, keep: z.enum(["on", "off"]) }),
+  },
+  async ({ keyId, keep }, user) => {
+    if (keyId && (await setApiKeyKeepsConversations({ userId: user.id, id: keyId, keep: keep === "on" }))) {
+      log.info("auth.api_key_keep_requests", { userId: user.id, keep });
+    }
+    revalidatePath("/settings/api-keys");
+  },
+);
+/** A key's "Keep requests as conversations", turned on or off. */
+export async function setKeepRequests(formData: FormData): Promise<void> {
+  return keepRequestsRun(formData);
 }
 
 const deleteAccountRun = formAction(

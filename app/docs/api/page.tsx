@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { CodeBlock } from "@/components/docs/code-block";
-import { appOrigin } from "@/lib/auth/request-info";
-import { SCOPE_DESCRIPTIONS } from "@/lib/auth/scopes";
 import { buildOpenApiDocument, ERROR_DESCRIPTIONS } from "@/lib/api/openapi";
 import { buildReference, type ReferenceEndpoint } from "@/lib/api/reference";
+import { appOrigin } from "@/lib/auth/request-info";
+import { SCOPE_DESCRIPTIONS } from "@/lib/auth/scopes";
 import { GettingStarted } from "./getting-started";
+import { OpenAiCompatible } from "./openai-compatible";
 import { PropertiesTable, Prose, TypeLink } from "./schema";
 
 export const metadata: Metadata = { title: "REST API reference" };
@@ -37,6 +38,7 @@ export default async function ApiDocsPage() {
     ["getting-started", "Getting started"],
     ["authentication", "Authentication"],
     ["errors", "Errors and paging"],
+    ["openai-compatible", "OpenAI-compatible"],
   ] as const;
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-8 lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-10">
@@ -100,6 +102,7 @@ export default async function ApiDocsPage() {
           <GettingStarted origin={origin} />
           <Authentication />
           <Errors />
+          <OpenAiCompatible origin={origin} />
           {groups.map((group) => (
             <section key={group.tag} id={slug(group.tag)} aria-labelledby={`${slug(group.tag)}-title`}>
               <h2 id={`${slug(group.tag)}-title`} className="text-xl font-semibold tracking-tight">

@@ -8,7 +8,7 @@ import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getPermissions } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/db/api-keys";
-import { createKey, revokeKey } from "../actions";
+import { createKey, revokeKey, setKeepRequests } from "../actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -56,6 +56,22 @@ export default async function ApiKeysPage() {
                 </td>
                 <td data-label="Scopes" className="pr-3">
                   {(Array.isArray(key.scopes) ? key.scopes : []).join(", ")}
+                  {key.keepConversations ? (
+                    <span className="block text-zinc-600 dark:text-zinc-400">Keeps requests as conversations</span>
+                  ) : null}
+                  {key.isActive ? (
+                    <form action={setKeepRequests} className="mt-1">
+                      <input type="hidden" name="keyId" value={key.id} />
+                      <input type="hidden" name="keep" value={key.keepConversations ? "off" : "on"} />
+                      <button
+                        type="submit"
+                        className="text-sm text-sky-700 underline dark:text-sky-400"
+                        aria-label={`${key.keepConversations ? "Stop keeping" : "Keep"} ${key.name}'s requests as conversations`}
+                      >
+                        {key.keepConversations ? "Stop keeping requests" : "Keep requests as conversations"}
+                      </button>
+                    </form>
+                  ) : null}
                 </td>
                 <td data-label="Last used" className="pr-3">
                   {formatDate(key.lastUsedAt)}
