@@ -27,7 +27,8 @@ export const ApiKeyCreateSchema = z.object({
   name: z.string().trim().min(1, "Give the key a name.").max(100, "Names have at most 100 characters."),
   scopes: z.array(ScopeSchema).min(1, "Choose at least one scope."),
   expiresInDays: z.enum(["", ...API_KEY_EXPIRY_DAYS]).default(""),
-  currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+  // Empty for an account without a password (made through a sign-in provider): a recent sign-in counts instead.
+  currentPassword: z.string().max(1024),
 });
 
 export const IdSchema = z.string().uuid();

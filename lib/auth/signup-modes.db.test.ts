@@ -5,8 +5,8 @@ import { getSignupSettings, saveSignupSettings } from "../db/settings";
 import { approveUser, createUser, listPendingUsers, rejectPendingUser } from "../db/users";
 import type { SignupSettings } from "./admin-schemas";
 import { checkCredentials } from "./login";
-import { exchangePassword } from "./token-endpoint";
 import { registerUser, signupRefusal } from "./signup";
+import { exchangePassword } from "./token-endpoint";
 
 // Every sign-up path goes through registerUser, so each mode is tested there, on both dialects.
 
@@ -51,12 +51,20 @@ beforeEach(async () => {
 describe("sign-up settings", () => {
   it("are stored in the database and default to open", async () => {
     await db.setting.deleteMany({});
-    expect(await getSignupSettings()).toEqual({ mode: "open", allowedDomains: [], requireApproval: false });
+    expect(await getSignupSettings()).toEqual({
+      mode: "open",
+      allowedDomains: [],
+      requireApproval: false,
+      ssoSignup: false,
+      hidePasswordLogin: false,
+    });
     await settings({ mode: "invite", allowedDomains: ["example.org"], requireApproval: true });
     expect(await getSignupSettings()).toEqual({
       mode: "invite",
       allowedDomains: ["example.org"],
       requireApproval: true,
+      ssoSignup: false,
+      hidePasswordLogin: false,
     });
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { DEFAULT_SIGNUP_SETTINGS, type SignupSettings, SignupSettingsSchema } from "../auth/admin-schemas";
 import { db, type Prisma } from "./client";
 
@@ -11,7 +12,7 @@ export async function getSignupSettings(): Promise<SignupSettings> {
   return parsed.success ? parsed.data : DEFAULT_SIGNUP_SETTINGS;
 }
 
-export async function saveSignupSettings(settings: SignupSettings): Promise<void> {
+export async function saveSignupSettings(settings: z.input<typeof SignupSettingsSchema>): Promise<void> {
   const value = SignupSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
   await db.setting.upsert({ where: { key: SIGNUP_KEY }, create: { key: SIGNUP_KEY, value }, update: { value } });
 }
