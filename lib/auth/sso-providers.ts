@@ -102,12 +102,17 @@ const OidcClaims = z.object({
  * no verification flag for the address it returns, so GitHub addresses count as unverified.
  */
 export function identityFromProfile(providerId: SsoProviderId, profile: unknown, fallbackEmail?: string | null) {
-  const parsed = OidcClaims.safeParse(profile);
+  // GitHub is OAuth without OpenID Connect: its numeric user id is the subject.
+  const claimsIn =
+    providerId === "github" && profile && typeof profile === "object"
+      ? { ...profile, sub: (profile as { id?: unknown }).id }
+      : profile;
+  const parsed = OidcClaims.safeParse(claimsIn);
   if (!parsed.success) return null;
   const claims = parsed.data;
   const email = claims.email ?? (providerId === "github" ? (fallbackEmail ?? null) : null);
   return {
-    subject: String(providerId === "github" ? ((profile as { id?: unknown }).id ?? claims.sub) : claims.sub),
+    subject: claims.sub,
     email: email ? email.trim().toLowerCase() : null,
     emailVerified: providerId !== "github" && claims.email_verified === true && Boolean(email),
     preferredUsername: claims.preferred_username ?? claims.login,
