@@ -208,3 +208,36 @@ test("a callback replayed in another browser signs nobody in (state and PKCE are
   await expect(page).toHaveURL(`${app}/`);
   await thief.context().close();
 });
+
+// Pictures for a person to look at, not assertions: run with SSO_SCREENSHOTS=1 (they add ~20 s).
+test("screenshots: login page with a provider, and Connected accounts", async ({ browser, page }) => {
+  test.skip(!process.env.SSO_SCREENSHOTS, "screenshots are taken on request (SSO_SCREENSHOTS=1)");
+  const account = newAccount("shots");
+  await new AuthPage(page).signUp(account);
+  idp.people.set("e2e-shots", { email: account.email, email_verified: true });
+  await page.goto("/settings/connected-accounts");
+  await page.getByRole("button", { name: "Connect" }).click();
+  await page.locator('input[name="login"]').fill("e2e-shots");
+  await page.locator('input[name="password"]').fill("anything");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await expect(page).toHaveURL(/connected=oidc/);
+  const state = await page.context().storageState();
+  const dir = path.join(root, "test-results", "sso-screenshots");
+  for (const [device, viewport] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const visitor = await browser.newContext({ baseURL: app, viewport, colorScheme });
+      const login = await visitor.newPage();
+      await login.goto("/login?error=email_in_use");
+      await login.screenshot({ path: path.join(dir, `login-${device}-${colorScheme}.png`), fullPage: true });
+      await visitor.close();
+      const member = await browser.newContext({ baseURL: app, viewport, colorScheme, storageState: state });
+      const settings = await member.newPage();
+      await settings.goto("/settings/connected-accounts");
+      await settings.screenshot({ path: path.join(dir, `connected-${device}-${colorScheme}.png`), fullPage: true });
+      await member.close();
+    }
+  }
+});
