@@ -205,7 +205,11 @@ describe("sign-up policy", () => {
       createdById: adminId,
     });
     expect((await signIn(invited, { inviteToken: token })).kind).toBe("signed_in");
-    expect(await signIn(identity(), { inviteToken: token })).toEqual({ kind: "refused", reason: "signup_closed" });
+    expect(await signIn(identity(), { inviteToken: token })).toEqual({ kind: "refused", reason: "invite_invalid" });
+    expect(await signIn(identity(), { inviteToken: "inv_forged" })).toEqual({
+      kind: "refused",
+      reason: "invite_invalid",
+    });
   });
 
   it("allowed domains apply to the provider's address, which must be verified", async () => {

@@ -28,6 +28,7 @@ export type SsoRefusal =
   | "email_in_use"
   | "no_email"
   | "signup_closed"
+  | "invite_invalid"
   | "domain_not_allowed"
   | "inactive"
   | "pending_approval"
@@ -125,7 +126,7 @@ async function createAccount(
   } catch (error) {
     // Another sign-up took the address (or the username) in the meantime.
     if (error instanceof AppError && error.code.startsWith("conflict")) return { reason: "email_in_use" };
-    if (error instanceof AppError) return { reason: "signup_closed" };
+    if (error instanceof AppError && error.code.startsWith("forbidden:invite")) return { reason: "invite_invalid" };
     throw error;
   }
   await connectExternalAccount({
@@ -212,6 +213,7 @@ export const SSO_REFUSAL_MESSAGES: Record<SsoRefusal, string> = {
     "A Parley account already uses this email address. Log in with your password, then connect the provider in Settings → Connected accounts.",
   no_email: "The sign-in provider did not share an email address, which Parley needs for a new account.",
   signup_closed: "Sign-up is closed on this Parley: only existing or invited accounts can sign in.",
+  invite_invalid: "That invite link cannot be used (any more). Ask an administrator for a new one.",
   domain_not_allowed: "Sign-up on this Parley is open only to verified addresses of certain domains.",
   inactive: "This account cannot sign in. Ask an administrator.",
   pending_approval: "Your account is waiting for an administrator's approval. You can sign in once it is approved.",
