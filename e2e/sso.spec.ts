@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { openSync } from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { startOidcProvider, TEST_OIDC_SCOPE, type TestOidcProvider } from "../test/oidc-provider";
@@ -36,6 +37,8 @@ test.beforeAll(async () => {
     PARLEY_DATA_DIR: dataDir,
     AUTH_SECRET: "e2e-sso-secret-not-for-production-0123456789",
     APP_URL: app,
+    // Auth.js builds its callback URL from AUTH_URL; without it, from the address the server listens on.
+    AUTH_URL: app,
     AUTH_TRUST_HOST: "true",
     PARLEY_LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -48,7 +51,6 @@ test.beforeAll(async () => {
     AUTH_OIDC_SCOPE: TEST_OIDC_SCOPE,
     AUTH_OIDC_ADMIN_GROUPS: "parley-admins",
   };
-  delete env.AUTH_URL;
   delete env.SMTP_URL;
   spawnSync("rm", ["-rf", path.join(root, dataDir)]);
   const migrated = spawnSync(
@@ -57,7 +59,13 @@ test.beforeAll(async () => {
     { cwd: root, env, encoding: "utf8" },
   );
   if (migrated.status !== 0) throw new Error(`Migrating failed: ${migrated.stderr}`);
-  server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], { cwd: root, stdio: "ignore", env });
+  // The server's log is kept next to its database, to read when a sign-in fails.
+  const log = openSync(path.join(root, dataDir, "server.log"), "w");
+  server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+    cwd: root,
+    stdio: ["ignore", log, log],
+    env,
+  });
   await expect
     .poll(
       () =>
@@ -121,7 +129,7 @@ test("button → provider's login → back signed in; same account the second ti
   await signInThroughProvider(second, "e2e-ada");
   await expect(second).toHaveURL(`${app}/`);
   expect(await usernameInSettings(second)).toBe("ada");
-  await expect(second.getByLabel("Email")).toHaveValue("ada@corp.example");
+  await expect(second.getByLabel("Email", { exact: true })).toHaveValue("ada@corp.example");
   expect((await second.goto("/admin"))?.status()).toBe(404);
 
   // Both browsers' sessions are the one account's, named after the provider.
