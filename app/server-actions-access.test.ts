@@ -68,8 +68,10 @@ const member: CurrentUser = {
  * its code step (a form with the ticket the password step answered): nobody is signed in until the code is
  * right, and the signed ticket, not a session, is what proves the password was. The two passkey actions are a
  * sign-in too, instead of password and code: the challenge (limited per IP) and the browser's signed answer.
+ * "Sign in with <provider>" only starts the provider's login (Auth.js's redirect with state, PKCE and nonce).
  */
 const PUBLIC = new Set([
+  "app/(auth)/actions.ts#signInWithProvider",
   "app/(auth)/actions.ts#login",
   "app/(auth)/actions.ts#passkeySignInOptions",
   "app/(auth)/actions.ts#signInWithPasskey",
@@ -85,6 +87,7 @@ const PUBLIC = new Set([
 const TWO_FACTOR = "app/(chat)/settings/two-factor/actions.ts#";
 const SENDS_TO_LOGIN = [
   "app/(chat)/settings/actions.ts#",
+  "app/(chat)/settings/connected-accounts/actions.ts#",
   "app/(auth)/actions.ts#resendVerification",
   // The two-factor settings' forms; its two passkey actions are called from client code and refuse instead.
   ...["startTwoFactorSetup", "turnOnTwoFactor", "turnOffTwoFactor", "newRecoveryCodes", "removePasskey"].map(
@@ -269,6 +272,8 @@ describe("every server action checks its caller", () => {
     expect(outcomes["app/(auth)/actions.ts#signInWithPasskey"]).toBe(
       "refused: The browser's answer could not be read.",
     );
+    // An unknown or missing provider is refused before Auth.js is reached (its mock would throw otherwise).
+    expect(outcomes["app/(auth)/actions.ts#signInWithProvider"]).toMatch(/^thrown: validation/);
     // Anyone may ask for a passkey challenge: it is how a sign-in with a passkey starts.
     expect(outcomes["app/(auth)/actions.ts#passkeySignInOptions"]).toMatch(/^answered: \{"ok":true/);
   });

@@ -30,6 +30,18 @@ const EnvSchema = z.object({
     ),
   AUTH_SECRET: optionalString,
   APP_URL: optionalString.pipe(z.url().optional()),
+  /** Sign-in with an OpenID Connect provider (all three of issuer, id and secret, or none). */
+  AUTH_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  AUTH_OIDC_ID: optionalString,
+  AUTH_OIDC_SECRET: optionalString,
+  AUTH_OIDC_NAME: optionalString.pipe(z.string().max(60).optional()),
+  AUTH_OIDC_SCOPE: optionalString.pipe(z.string().max(500).optional()),
+  AUTH_OIDC_ADMIN_GROUPS: optionalString.pipe(z.string().max(5000).optional()),
+  AUTH_OIDC_ROLE_GROUPS: optionalString.pipe(z.string().max(5000).optional()),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   PARLEY_MODELS: optionalString,
@@ -110,6 +122,16 @@ export function env(): Env {
     problems.push(
       "APP_URL: required when SMTP_URL is set, so that links in emails name your site (https://chat.example)",
     );
+  }
+  for (const [prefix, names] of [
+    ["AUTH_OIDC", ["ISSUER", "ID", "SECRET"]],
+    ["AUTH_GITHUB", ["ID", "SECRET"]],
+    ["AUTH_GOOGLE", ["ID", "SECRET"]],
+  ] as const) {
+    const set = names.filter((name) => process.env[`${prefix}_${name}`]?.trim());
+    if (set.length > 0 && set.length < names.length) {
+      problems.push(`${prefix}_*: set all of ${names.map((n) => `${prefix}_${n}`).join(", ")} or none of them`);
+    }
   }
   if (!parsed.success || problems.length) throw new Error(`Invalid environment: ${problems.join("; ")}`);
   cached = { fingerprint, value: parsed.data };

@@ -1,7 +1,7 @@
 "use server";
 
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
@@ -28,6 +28,8 @@ import { passkeyLoginOptions } from "@/lib/auth/passkeys";
 import { appOrigin, clientIp, ipRateLimitSubject } from "@/lib/auth/request-info";
 import { EmailSchema, LoginSchema, NewPasswordSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
 import { registerUser } from "@/lib/auth/signup";
+import { INVITE_COOKIE } from "@/lib/auth/sso-callback";
+import { SsoProviderIdSchema, ssoProviderById } from "@/lib/auth/sso-providers";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enforce } from "@/lib/rate-limit";
@@ -205,6 +207,33 @@ const signupRun = formAction(
 );
 export async function signup(state: ActionState | null, formData: FormData): Promise<ActionState> {
   return signupRun(state, formData);
+}
+
+/**
+ * "Sign in with <provider>": starts the provider's login (Auth.js sets the state, PKCE and nonce cookies and
+ * redirects). An invite link's token rides along in a short-lived cookie for a sign-up by invite.
+ */
+const ssoSignInRun = submitAction(
+  {
+    name: "auth.ssoSignIn",
+    access: "public",
+    input: z.object({
+      provider: SsoProviderIdSchema,
+      callbackUrl: z.unknown().optional(),
+      invite: z.string().max(200).optional(),
+    }),
+  },
+  async ({ provider, callbackUrl, invite }) => {
+    if (!ssoProviderById(provider))
+      throw new AppError("not_found", { message: "That sign-in provider is not set up." });
+    if (invite) {
+      (await cookies()).set(INVITE_COOKIE, invite, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 10 * 60 });
+    }
+    await signIn(provider, { redirectTo: safeCallbackUrl(callbackUrl) });
+  },
+);
+export async function signInWithProvider(formData: FormData): Promise<void> {
+  return ssoSignInRun(formData);
 }
 
 const logoutRun = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {

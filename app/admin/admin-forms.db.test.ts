@@ -51,10 +51,20 @@ describe("sign-up settings form", () => {
       mode: "closed",
       allowedDomains: ["example.com", "team.example"],
       requireApproval: false,
+      ssoSignup: false,
+      hidePasswordLogin: false,
     });
     expect(await db.auditEvent.count({ where: { action: "admin.signup_settings_changed" } })).toBe(1);
-    await saveSignupSettingsAction(null, form({ mode: "open", allowedDomains: "", requireApproval: "on" }));
-    expect(await getSignupSettings()).toMatchObject({ mode: "open", requireApproval: true });
+    await saveSignupSettingsAction(
+      null,
+      form({ mode: "open", allowedDomains: "", requireApproval: "on", ssoSignup: "on", hidePasswordLogin: "on" }),
+    );
+    expect(await getSignupSettings()).toMatchObject({
+      mode: "open",
+      requireApproval: true,
+      ssoSignup: true,
+      hidePasswordLogin: true,
+    });
   });
 
   it("refuses a bad domain or no mode next to the field, and changes nothing", async () => {

@@ -3,8 +3,8 @@
 import { useActionState, useId } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { SignupSettings } from "@/lib/auth/admin-schemas";
 import { type FormActionFn, formView } from "@/lib/action-result";
+import type { SignupSettings } from "@/lib/auth/admin-schemas";
 
 const MODES = [
   { value: "open", label: "Open", hint: "Anyone can create an account." },
@@ -65,6 +65,25 @@ export function SignupSettingsForm({ settings, action }: { settings: SignupSetti
           <span className="font-medium">New accounts need an admin&apos;s approval</span>
           <span className="block text-zinc-600 dark:text-zinc-400">
             They cannot log in until approved below. Invite links skip approval.
+          </span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="ssoSignup" defaultChecked={settings.ssoSignup} className="mt-1" />
+        <span>
+          <span className="font-medium">Single sign-on may create accounts even when sign-up is closed</span>
+          <span className="block text-zinc-600 dark:text-zinc-400">
+            Anyone your sign-in provider lets in gets an account. Allowed domains and approval still apply.
+          </span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="hidePasswordLogin" defaultChecked={settings.hidePasswordLogin} className="mt-1" />
+        <span>
+          <span className="font-medium">Hide password login</span>
+          <span className="block text-zinc-600 dark:text-zinc-400">
+            The login page offers only the sign-in providers (while one is configured). Passwords still work for the
+            token endpoint; API keys keep working.
           </span>
         </span>
       </label>

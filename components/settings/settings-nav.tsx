@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/settings", label: "Profile" },
   { href: "/settings/password", label: "Password" },
   { href: "/settings/two-factor", label: "Two-factor authentication" },
+  { href: "/settings/connected-accounts", label: "Connected accounts" },
   { href: "/settings/sessions", label: "Sessions" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/personalisation", label: "Personalisation" },

@@ -1,7 +1,9 @@
 import "server-only";
 import { createApiKey } from "../db/api-keys";
 import { revokeCredentials } from "../db/credentials";
+import { hasPassword } from "../db/external-accounts";
 import { listProgramSessions, revokeProgramSession } from "../db/refresh-tokens";
+import { sessionStartedSince } from "../db/sessions";
 import { getUserWithSecret } from "../db/users";
 import { waitText } from "../wait-text";
 import { verifyCurrentPassword } from "./login";
@@ -19,6 +21,10 @@ export async function checkCurrentPassword(input: { userId: string; password: st
     : "That password is not correct.";
 }
 
+const RECENT_SIGN_IN_MS = 10 * 60 * 1000;
+export const RECENT_SIGN_IN_NEEDED =
+  "Your account has no password, so creating a key needs a fresh sign-in: log out, sign in again with your provider, and create the key within 10 minutes.";
+
 export type NewKeyOutcome = { ok: true; key: string } | { ok: false; error: string; field?: "currentPassword" };
 
 /**
@@ -27,7 +33,7 @@ export type NewKeyOutcome = { ok: true; key: string } | { ok: false; error: stri
  * else's address could keep a key after the owner recovers the account).
  */
 export async function createApiKeyWithPassword(input: {
-  user: { id: string; isEmailVerified: boolean };
+  user: { id: string; isEmailVerified: boolean; sessionId?: string };
   currentPassword: string;
   ip: string;
   name: string;
@@ -41,8 +47,24 @@ export async function createApiKeyWithPassword(input: {
   if (!input.user.isEmailVerified) {
     return { ok: false, error: "Verify your email address before creating an API key." };
   }
-  const problem = await checkCurrentPassword({ userId: input.user.id, password: input.currentPassword, ip: input.ip });
-  if (problem) return { ok: false, error: problem, field: "currentPassword" };
+  const record = await getUserWithSecret(input.user.id);
+  if (record && !hasPassword(record)) {
+    // An account made through a sign-in provider has no password to ask for: a sign-in moments ago proves
+    // the same (the provider asked for its own credentials).
+    const since = new Date(Date.now() - RECENT_SIGN_IN_MS);
+    const sessionId = input.user.sessionId;
+    if (!sessionId || !(await sessionStartedSince({ userId: input.user.id, sessionId, since }))) {
+      return { ok: false, error: RECENT_SIGN_IN_NEEDED };
+    }
+  } else {
+    if (!input.currentPassword) return { ok: false, error: "Enter your current password.", field: "currentPassword" };
+    const problem = await checkCurrentPassword({
+      userId: input.user.id,
+      password: input.currentPassword,
+      ip: input.ip,
+    });
+    if (problem) return { ok: false, error: problem, field: "currentPassword" };
+  }
   const { key } = await createApiKey({
     userId: input.user.id,
     name: input.name,

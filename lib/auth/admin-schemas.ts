@@ -43,10 +43,20 @@ export const SignupSettingsSchema = z.object({
   mode: z.enum(SIGNUP_MODES),
   allowedDomains: z.array(Domain).max(100),
   requireApproval: z.boolean(),
+  /** Single sign-on may create accounts even when sign-up is closed or invite-only. */
+  ssoSignup: z.boolean().default(false),
+  /** The login page offers only the sign-in providers (effective only while one is configured). */
+  hidePasswordLogin: z.boolean().default(false),
 });
 export type SignupSettings = z.infer<typeof SignupSettingsSchema>;
 
-export const DEFAULT_SIGNUP_SETTINGS: SignupSettings = { mode: "open", allowedDomains: [], requireApproval: false };
+export const DEFAULT_SIGNUP_SETTINGS: SignupSettings = {
+  mode: "open",
+  allowedDomains: [],
+  requireApproval: false,
+  ssoSignup: false,
+  hidePasswordLogin: false,
+};
 
 /** The admin form: domains come as one text field, comma- or line-separated. */
 export const SignupSettingsFormSchema = z.object({
@@ -64,6 +74,8 @@ export const SignupSettingsFormSchema = z.object({
     ])
     .pipe(z.array(Domain).max(100, "At most 100 domains.")),
   requireApproval: z.boolean(),
+  ssoSignup: z.boolean(),
+  hidePasswordLogin: z.boolean(),
 });
 
 export const InviteFormSchema = z.object({

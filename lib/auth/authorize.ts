@@ -123,7 +123,9 @@ export async function startSession(
   user: { id: string; email: string; username: string },
   ip: string,
   headers: Headers,
-  method: "password" | "totp" | "recovery_code" | "passkey" = "password",
+  method: "password" | "totp" | "recovery_code" | "passkey" | "sso" = "password",
+  /** For method "sso": the provider's name, shown with the session and in the audit log. */
+  providerName?: string,
 ): Promise<AuthorizedUser> {
   const sessionToken = randomToken();
   await createSession({
@@ -131,9 +133,16 @@ export async function startSession(
     tokenHash: hashToken(sessionToken),
     deviceInfo: userAgent(headers),
     ipAddress: ip,
+    signInMethod: method === "sso" ? (providerName ?? null) : null,
   });
   await recordLogin(user.id);
-  await recordAudit({ action: "auth.login", actorId: user.id, subjectId: user.id, ip, details: { method } });
+  await recordAudit({
+    action: "auth.login",
+    actorId: user.id,
+    subjectId: user.id,
+    ip,
+    details: { method, ...(providerName ? { provider: providerName } : {}) },
+  });
   log.info("auth.login", { userId: user.id, ip, method });
   return { id: user.id, email: user.email, name: user.username, sessionToken };
 }

@@ -8,6 +8,8 @@ import { log } from "../log";
 import { authorizeCredentials } from "./authorize";
 import { DatabaseUnavailable } from "./login-errors";
 import { decodeSessionToken } from "./session-token";
+import { ssoSignInCallback } from "./sso-callback";
+import { authJsSsoProviders } from "./sso-providers";
 import { mustSetUpTwoFactorGiven } from "./two-factor-policy";
 
 declare module "next-auth" {
@@ -34,7 +36,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
   // The same tokens, decrypted without a thread-pool round per step (see ./session-token).
   jwt: { decode: decodeSessionToken },
-  pages: { signIn: "/login" },
+  // Auth.js's own errors (a refused or replayed callback) are shown on the login page too.
+  pages: { signIn: "/login", error: "/login" },
   trustHost: true,
   logger: {
     // Wrong passwords are expected; Auth.js would otherwise log a stack trace for each.
@@ -55,8 +58,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
       },
     }),
+    ...authJsSsoProviders(),
   ],
   callbacks: {
+    signIn: ssoSignInCallback,
     // Every request re-checks the server-side session row, so revocation takes effect at once.
     async jwt({ token, user }) {
       if (user?.sessionToken) {

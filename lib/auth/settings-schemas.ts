@@ -29,7 +29,8 @@ export const ApiKeyCreateSchema = z.object({
   expiresInDays: z.enum(["", ...API_KEY_EXPIRY_DAYS]).default(""),
   /** A checkbox: "on" when ticked, absent otherwise. */
   keepConversations: z.literal("on").optional(),
-  currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+  // Empty for an account without a password (made through a sign-in provider): a recent sign-in counts instead.
+  currentPassword: z.string().max(1024),
 });
 
 export const IdSchema = z.string().uuid();

@@ -58,12 +58,20 @@ beforeEach(async () => {
 describe("sign-up settings", () => {
   it("are stored in the database and default to open", async () => {
     await db.setting.deleteMany({});
-    expect(await getSignupSettings()).toEqual({ mode: "open", allowedDomains: [], requireApproval: false });
+    expect(await getSignupSettings()).toEqual({
+      mode: "open",
+      allowedDomains: [],
+      requireApproval: false,
+      ssoSignup: false,
+      hidePasswordLogin: false,
+    });
     await settings({ mode: "invite", allowedDomains: ["example.org"], requireApproval: true });
     expect(await getSignupSettings()).toEqual({
       mode: "invite",
       allowedDomains: ["example.org"],
       requireApproval: true,
+      ssoSignup: false,
+      hidePasswordLogin: false,
     });
   });
 });

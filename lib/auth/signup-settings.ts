@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import type { Prisma } from "../db/client";
 import { getSetting, saveSetting } from "../db/settings";
 import { DEFAULT_SIGNUP_SETTINGS, type SignupSettings, SignupSettingsSchema } from "./admin-schemas";
@@ -11,6 +12,6 @@ export async function getSignupSettings(): Promise<SignupSettings> {
   return parsed.success ? parsed.data : DEFAULT_SIGNUP_SETTINGS;
 }
 
-export async function saveSignupSettings(settings: SignupSettings): Promise<void> {
+export async function saveSignupSettings(settings: z.input<typeof SignupSettingsSchema>): Promise<void> {
   await saveSetting(SIGNUP_KEY, SignupSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue);
 }

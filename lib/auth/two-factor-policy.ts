@@ -39,8 +39,11 @@ export async function twoFactorRequiredFor(user: { isSuperuser: boolean }): Prom
  */
 export function mustSetUpTwoFactorGiven(session: {
   twoFactorRequirement: unknown;
+  signInMethod?: string | null;
   user: { isSuperuser: boolean; twoFactorEnabled: boolean };
 }): boolean {
+  // A session started through a sign-in provider: the provider's own login (and its second factor) counts.
+  if (session.signInMethod) return false;
   return (
     requires(parseTwoFactorRequirement(session.twoFactorRequirement), session.user) && !session.user.twoFactorEnabled
   );

@@ -14,6 +14,8 @@ export interface NewSession {
   tokenHash: string;
   deviceInfo?: string | null;
   ipAddress?: string | null;
+  /** The sign-in provider's name when the session was not started with a password. */
+  signInMethod?: string | null;
 }
 
 export function createSession(input: NewSession) {
@@ -23,6 +25,7 @@ export function createSession(input: NewSession) {
       tokenHash: input.tokenHash,
       deviceInfo: input.deviceInfo?.slice(0, 512) ?? null,
       ipAddress: input.ipAddress?.slice(0, 64) ?? null,
+      signInMethod: input.signInMethod?.slice(0, 60) ?? null,
       expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
     },
   });
@@ -37,7 +40,7 @@ export async function findValidSession(tokenHash: string) {
   // Every signed-in request runs this: one indexed lookup joined to its user, with the two-factor requirement
   // and the user's 2FA state as subqueries (Prisma would need four round trips).
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT s.id, s."userId", s."isActive", s."expiresAt", s."lastSeenAt",
+    `SELECT s.id, s."userId", s."isActive", s."expiresAt", s."lastSeenAt", s."signInMethod",
        u.email, u.username, u."isSuperuser", u."emailVerifiedAt", u."isActive" AS "userActive", u."deletedAt",
        u."mustVerifyEmail",
        (SELECT st.value FROM "Setting" st WHERE st.key = ${placeholder(1)}) AS "twoFactorRequirement",
@@ -55,6 +58,7 @@ export async function findValidSession(tokenHash: string) {
     isActive: rawBoolean(row.isActive),
     expiresAt: rawDate(row.expiresAt) as Date,
     lastSeenAt: rawDate(row.lastSeenAt) as Date,
+    signInMethod: typeof row.signInMethod === "string" ? row.signInMethod : null,
     user: {
       email: String(row.email),
       username: String(row.username),
@@ -101,7 +105,15 @@ export function listActiveSessions(userId: string) {
     where: { userId, isActive: true, expiresAt: { gt: new Date() } },
     orderBy: { lastSeenAt: "desc" },
     take: 100,
-    select: { id: true, deviceInfo: true, ipAddress: true, lastSeenAt: true, createdAt: true, expiresAt: true },
+    select: {
+      id: true,
+      deviceInfo: true,
+      ipAddress: true,
+      signInMethod: true,
+      lastSeenAt: true,
+      createdAt: true,
+      expiresAt: true,
+    },
   });
 }
 
@@ -115,4 +127,12 @@ export async function revokeSession({ userId, sessionId }: { userId: string; ses
 
 export function revokeSessionByTokenHash(tokenHash: string) {
   return db.session.updateMany({ where: { tokenHash, isActive: true }, data: { isActive: false } });
+}
+
+/** Whether this session of the user is active and was started at or after `since` (a recent sign-in). */
+export async function sessionStartedSince(input: { userId: string; sessionId: string; since: Date }) {
+  const count = await db.session.count({
+    where: { id: input.sessionId, userId: input.userId, isActive: true, createdAt: { gte: input.since } },
+  });
+  return count === 1;
 }

@@ -4,14 +4,23 @@ import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/schemas";
 import { signupRefusal } from "@/lib/auth/signup";
-import { login, passkeySignInOptions, signInWithPasskey } from "../actions";
+import { ssoErrorMessage } from "@/lib/auth/sso";
+import { configuredSsoProviders } from "@/lib/auth/sso-providers";
+import { getSignupSettings } from "@/lib/db/settings";
+import { login, passkeySignInOptions, signInWithPasskey, signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Log in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string | string[] }>;
+}) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getCurrentUserIfReachable()) redirect(callbackUrl);
   const signupOpen = (await signupRefusal().catch(() => null)) === null;
+  const hidePasswordLogin = (await getSignupSettings().catch(() => null))?.hidePasswordLogin === true;
   return (
     <LoginForm
       action={login}
@@ -19,6 +28,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       signupOpen={signupOpen}
       passkeyOptions={passkeySignInOptions}
       signInWithPasskey={signInWithPasskey}
+      ssoProviders={configuredSsoProviders()}
+      signInWithProvider={signInWithProvider}
+      hidePasswordLogin={hidePasswordLogin}
+      ssoError={ssoErrorMessage(params.error)}
     />
   );
 }

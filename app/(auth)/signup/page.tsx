@@ -3,10 +3,12 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { SignupForm } from "@/components/auth/signup-form";
+import { SsoButtons } from "@/components/auth/sso-buttons";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { signupRefusal } from "@/lib/auth/signup";
 import { getSignupSettings } from "@/lib/auth/signup-settings";
-import { signup } from "../actions";
+import { configuredSsoProviders } from "@/lib/auth/sso-providers";
+import { signInWithProvider, signup } from "../actions";
 
 export const metadata: Metadata = { title: "Sign up" };
 
@@ -35,5 +37,14 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
       </div>
     );
   }
-  return <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />;
+  const providers = invite ? configuredSsoProviders() : [];
+  if (providers.length === 0)
+    return <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />;
+  // An invite also opens sign-up through a provider: its token rides along to the provider's callback.
+  return (
+    <div className="flex flex-col gap-4">
+      <SsoButtons providers={providers} action={signInWithProvider} callbackUrl="/" invite={invite} />
+      <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />
+    </div>
+  );
 }

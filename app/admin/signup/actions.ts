@@ -27,8 +27,15 @@ const saveSignupSettingsRun = formAction(
         mode: z.string().optional(),
         allowedDomains: formText(z.string()),
         requireApproval: z.string().optional(),
+        ssoSignup: z.string().optional(),
+        hidePasswordLogin: z.string().optional(),
       })
-      .transform((form) => ({ ...form, requireApproval: form.requireApproval === "on" }))
+      .transform((form) => ({
+        ...form,
+        requireApproval: form.requireApproval === "on",
+        ssoSignup: form.ssoSignup === "on",
+        hidePasswordLogin: form.hidePasswordLogin === "on",
+      }))
       .pipe(SignupSettingsFormSchema),
     keep: { allowedDomains: 5000 },
   },
@@ -40,6 +47,8 @@ const saveSignupSettingsRun = formAction(
         mode: settings.mode,
         allowedDomains: settings.allowedDomains.join(", "),
         requireApproval: String(settings.requireApproval),
+        ssoSignup: String(settings.ssoSignup),
+        hidePasswordLogin: String(settings.hidePasswordLogin),
       },
     });
     revalidatePath("/admin/signup");

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { listPrograms } from "@/lib/auth/account-security";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { describeDevice } from "@/lib/auth/device";
-import { listPrograms } from "@/lib/auth/account-security";
 import { listActiveSessions } from "@/lib/db/sessions";
 import { endOtherSessions, endProgram, endSession } from "../actions";
 
@@ -44,6 +44,7 @@ export default async function SessionsPage() {
                 <p className="text-zinc-600 dark:text-zinc-400">
                   IP {session.ipAddress ?? "unknown"} · last seen {formatDate(session.lastSeenAt)} · signed in{" "}
                   {formatDate(session.createdAt)}
+                  {session.signInMethod ? ` with ${session.signInMethod}` : null}
                 </p>
               </div>
               <form action={endSession}>

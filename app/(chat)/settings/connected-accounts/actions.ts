@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { auditAction, submitAction } from "@/lib/action";
+import { signIn } from "@/lib/auth/config";
+import { CONNECTED_ACCOUNTS_PATH, connectIntentCookie } from "@/lib/auth/sso-callback";
+import { SsoProviderIdSchema, ssoProviderById } from "@/lib/auth/sso-providers";
+import { disconnectExternalAccount } from "@/lib/db/external-accounts";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+const settings = { signedOut: "login" } as const;
+
+function configured(provider: z.infer<typeof SsoProviderIdSchema>) {
+  const found = ssoProviderById(provider);
+  if (!found) throw new AppError("not_found", { message: "That sign-in provider is not set up." });
+  return found;
+}
+
+/**
+ * "Connect": the provider's login, after which its callback connects the account to this one. The cookie
+ * names this account and this session, and the callback honours it only while this browser is still signed in
+ * to that session.
+ */
+const connectRun = submitAction(
+  { ...settings, name: "settings.connectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
+  async ({ provider }, user) => {
+    configured(provider);
+    const cookie = connectIntentCookie({ userId: user.id, sessionId: user.sessionId, provider });
+    (await cookies()).set(cookie.name, cookie.value, cookie.options);
+    await signIn(provider, { redirectTo: CONNECTED_ACCOUNTS_PATH });
+  },
+);
+export async function connectProvider(formData: FormData): Promise<void> {
+  return connectRun(formData);
+}
+
+const disconnectRun = submitAction(
+  { ...settings, name: "settings.disconnectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
+  async ({ provider }, user) => {
+    const outcome = await disconnectExternalAccount({ userId: user.id, provider });
+    if (outcome === "last_way_in") redirect(`${CONNECTED_ACCOUNTS_PATH}?error=last_way_in`);
+    if (outcome === "disconnected") {
+      const name = ssoProviderById(provider)?.name ?? provider;
+      log.info("auth.sso_disconnected", { userId: user.id, provider });
+      await auditAction(user, "auth.sso_disconnected", { subjectId: user.id, details: { provider: name } });
+    }
+    revalidatePath(CONNECTED_ACCOUNTS_PATH);
+    redirect(`${CONNECTED_ACCOUNTS_PATH}?disconnected=${provider}`);
+  },
+);
+export async function disconnectProvider(formData: FormData): Promise<void> {
+  return disconnectRun(formData);
+}
