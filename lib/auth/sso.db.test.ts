@@ -3,7 +3,7 @@ import { hashToken } from "../crypto";
 import { db } from "../db/client";
 import { disconnectExternalAccount, NO_PASSWORD } from "../db/external-accounts";
 import { createInvite } from "../db/invites";
-import { saveSignupSettings } from "../db/settings";
+import { saveSignupSettings } from "./signup-settings";
 import { createUser } from "../db/users";
 import { createApiKeyWithPassword, RECENT_SIGN_IN_NEEDED } from "./account-security";
 import type { SignupSettings } from "./admin-schemas";

@@ -12,7 +12,7 @@ import {
   syncManagedRoles,
   usernameTaken,
 } from "../db/external-accounts";
-import { getSignupSettings } from "../db/settings";
+import { getSignupSettings } from "./signup-settings";
 import { createUser, markEmailVerified } from "../db/users";
 import { AppError } from "../errors";
 import { log } from "../log";

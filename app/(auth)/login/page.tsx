@@ -6,7 +6,7 @@ import { safeCallbackUrl } from "@/lib/auth/schemas";
 import { signupRefusal } from "@/lib/auth/signup";
 import { ssoErrorMessage } from "@/lib/auth/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
-import { getSignupSettings } from "@/lib/db/settings";
+import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { login, passkeySignInOptions, signInWithPasskey, signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Log in" };
