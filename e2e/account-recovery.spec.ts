@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { type Account, AuthPage, newAccount } from "./pages/auth-page";
-import { latestMail, latestLink } from "./pages/outbox";
+import { latestLink, latestMail } from "./pages/outbox";
 import { SettingsPage } from "./pages/settings-page";
 
 // Recovering an account recovers it: nothing a stolen cookie or an unverified sign-up minted survives.

@@ -5,14 +5,10 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 rmSync(path.join(root, "data", "e2e"), { recursive: true, force: true });
-const child = spawn(
-  process.execPath,
-  [path.join(root, "scripts", "start.mjs")],
-  {
-    cwd: root,
-    stdio: "inherit",
-    env: process.env,
-  },
-);
+const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

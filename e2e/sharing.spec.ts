@@ -112,16 +112,28 @@ test("thumbs down with a comment is stored, changeable, and shown to the admin a
   await adminPage.getByLabel("Model", { exact: true }).selectOption("offline");
   await adminPage.getByRole("button", { name: "Filter" }).click();
   await expect(adminPage).toHaveURL(/rating=down/);
-  const row = adminPage.getByRole("table", { name: "Feedback on replies" }).getByRole("row").filter({ hasText: comment });
+  const row = adminPage
+    .getByRole("table", { name: "Feedback on replies" })
+    .getByRole("row")
+    .filter({ hasText: comment });
   await expect(row).toContainText(account.username);
   await expect(row).toContainText("offline");
   await expect(row).toContainText("Bad");
-  await expect(adminPage.getByRole("table", { name: "Votes by model" }).getByRole("row", { name: /offline/ })).toBeVisible();
+  await expect(
+    adminPage.getByRole("table", { name: "Votes by model" }).getByRole("row", { name: /offline/ }),
+  ).toBeVisible();
 
   const exported = await adminPage.request.get("/admin/feedback/export?rating=down");
   expect(exported.headers()["content-type"]).toContain("application/x-ndjson");
-  const lines = (await exported.text()).trim().split("\n").map((line) => JSON.parse(line));
-  expect(lines.find((l) => l.comment === comment)).toMatchObject({ rating: "down", model: "offline", username: account.username });
+  const lines = (await exported.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  expect(lines.find((l) => l.comment === comment)).toMatchObject({
+    rating: "down",
+    model: "offline",
+    username: account.username,
+  });
   expect(lines.every((l) => l.rating === "down")).toBe(true);
 
   // Not for everyone: without an admin session there is no export.

@@ -1,7 +1,7 @@
 import "server-only";
 import { getCurrentUser } from "./auth/current-user";
-import { getPreferences } from "./db/preferences";
 import type { Theme } from "./db/preference-limits";
+import { getPreferences } from "./db/preferences";
 
 /**
  * The theme stored on the signed-in account (settings → Personalisation, or the account menu), or null when

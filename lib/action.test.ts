@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { actionWith, formAction, formDataObject, formList, refusal, submitAction, success } from "./action";
 import { formView } from "./action-result";
 import { type CurrentUser, checkRequiredUser, type RequireUserOptions } from "./auth/current-user";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 
 export function RolesTable({
   roles,

@@ -1,8 +1,8 @@
-import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { DeleteUserForm } from "@/components/admin/delete-user-form";
 import { ResetTwoFactorForm } from "@/components/admin/reset-two-factor-form";
 import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 
 import type { FormActionFn } from "@/lib/action-result";
 

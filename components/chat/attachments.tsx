@@ -1,8 +1,8 @@
 "use client";
 
-import type { ChatMessage } from "./types";
 import { fileIdOf, formatSize, type PendingAttachment } from "./attachment-upload";
 import { FileIcon, PaperclipIcon, XIcon } from "./icons";
+import type { ChatMessage } from "./types";
 
 /** The paperclip: a real file input (reachable by its label) styled as an icon button. */
 export function AttachButton({ onFiles, disabled }: { onFiles: (files: File[]) => void; disabled?: boolean }) {

@@ -1,9 +1,9 @@
 "use client";
 
-import { type ReactNode, useEffect, useImperativeHandle, useRef, type Ref } from "react";
-import { MAX_MESSAGE_CHARS as MAX_MESSAGE_LENGTH } from "@/lib/limits";
+import { type ReactNode, type Ref, useEffect, useImperativeHandle, useRef } from "react";
 import { isSendKeystroke, useSendKey } from "@/components/preferences/send-key";
-import { type PendingAttachments, PASTE_AS_FILE_CHARS } from "./attachment-upload";
+import { MAX_MESSAGE_CHARS as MAX_MESSAGE_LENGTH } from "@/lib/limits";
+import { PASTE_AS_FILE_CHARS, type PendingAttachments } from "./attachment-upload";
 import { AttachButton, AttachmentChips } from "./attachments";
 import { ArrowUpIcon, StopIcon } from "./icons";
 

@@ -1,7 +1,7 @@
 "use client";
 
-import { DatabaseUnavailable } from "./database-unavailable";
 import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/errors";
+import { DatabaseUnavailable } from "./database-unavailable";
 
 /** An error boundary's page (error.tsx); the database being down gets its own explanation. */
 export function PageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -33,7 +33,10 @@ export class SharePage {
   async deleteLink(conversationTitle: string | RegExp) {
     const table = await this.openSettings();
     const name = typeof conversationTitle === "string" ? conversationTitle : conversationTitle.source;
-    await table.getByRole("button", { name: new RegExp(`^Delete the link to ${name}`) }).first().click();
+    await table
+      .getByRole("button", { name: new RegExp(`^Delete the link to ${name}`) })
+      .first()
+      .click();
     await expect(table.getByRole("button", { name: new RegExp(`^Delete the link to ${name}`) })).toHaveCount(0);
   }
 }

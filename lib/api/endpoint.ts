@@ -47,36 +47,36 @@ export function endpoint<const S extends RouteSpec>(
 ) {
   return handle(
     async (request: Request, context?: RouteContext) => {
-    let principal: Principal | undefined;
-    let limited: Promise<void> | undefined;
-    if (spec.scope) {
-      principal = await span("auth", () => authenticate(request));
-      requireScope(principal, spec.scope);
-      // Counted while the request is read and validated; a refusal still comes before any validation error.
-      limited = enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
-      limited.catch(() => {});
-    }
-    // Read while the hit is counted, but a refusal answers as soon as it is known (not after the body).
-    const reading = readInput(spec, request, context);
-    reading.catch(() => {});
-    await limited;
-    const { params, query, body } = await reading;
-    const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
-    if (result instanceof Response) {
-      // A stream outlives the request's one check: it is checked again while it is open.
-      if (principal && isEventStream(result)) {
-        const caller = principal;
-        return closeResponseWhenRevoked(result, () => principalStillValid(request, caller), {
-          path: spec.path,
-          userId: caller.userId,
-          via: caller.via,
-        });
+      let principal: Principal | undefined;
+      let limited: Promise<void> | undefined;
+      if (spec.scope) {
+        principal = await span("auth", () => authenticate(request));
+        requireScope(principal, spec.scope);
+        // Counted while the request is read and validated; a refusal still comes before any validation error.
+        limited = enforce(API_RATE_LIMIT, principal.userId, "Too many API requests. Wait and try again.");
+        limited.catch(() => {});
       }
-      return result;
-    }
-    if (spec.success.status === 204) return new Response(null, { status: 204 });
-    return json(result.body, { status: spec.success.status });
-  },
+      // Read while the hit is counted, but a refusal answers as soon as it is known (not after the body).
+      const reading = readInput(spec, request, context);
+      reading.catch(() => {});
+      await limited;
+      const { params, query, body } = await reading;
+      const result = await implementation({ request, principal, params, query, body } as EndpointInput<S>);
+      if (result instanceof Response) {
+        // A stream outlives the request's one check: it is checked again while it is open.
+        if (principal && isEventStream(result)) {
+          const caller = principal;
+          return closeResponseWhenRevoked(result, () => principalStillValid(request, caller), {
+            path: spec.path,
+            userId: caller.userId,
+            via: caller.via,
+          });
+        }
+        return result;
+      }
+      if (spec.success.status === 204) return new Response(null, { status: 204 });
+      return json(result.body, { status: spec.success.status });
+    },
     spec.errorFormat === "openai" ? openAiErrorFormat : undefined,
   );
 }

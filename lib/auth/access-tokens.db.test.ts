@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../crypto";
 import { db } from "../db/client";
+import { revokeCredentials } from "../db/credentials";
 import { createUser } from "../db/users";
 import { issueTokenPair, rotateRefreshToken, verifyAccessToken } from "./access-tokens";
-import { revokeCredentials } from "../db/credentials";
-import { hashToken } from "../crypto";
 
 process.env.AUTH_SECRET = "test-secret-for-access-tokens-0123456789";
 

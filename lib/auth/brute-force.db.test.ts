@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { throttleSuiteSetup } from "@/test/throttle-suite";
 import { createUser } from "../db/users";
 import { errorResponse } from "../http";
 import { redis } from "../redis";
 import { checkCredentials, verifyCurrentPassword } from "./login";
-import { throttleSuiteSetup } from "@/test/throttle-suite";
 import { exchangePassword } from "./token-endpoint";
 
 // Every argon2 verification is counted: the attack is "more password checks than the limit allows".

@@ -3,10 +3,10 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { auth } from "./config";
-import { TWO_FACTOR_SETUP_MESSAGE, TWO_FACTOR_SETUP_PATH } from "./two-factor-policy";
-import { getRequestUser } from "./request-user";
 import { span } from "../timing";
+import { auth } from "./config";
+import { getRequestUser } from "./request-user";
+import { TWO_FACTOR_SETUP_MESSAGE, TWO_FACTOR_SETUP_PATH } from "./two-factor-policy";
 
 export interface CurrentUser {
   id: string;

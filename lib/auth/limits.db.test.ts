@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { throttleSuiteSetup } from "@/test/throttle-suite";
 import { createUser } from "../db/users";
 import { redis } from "../redis";
 import { checkCredentials } from "./login";
-import { throttleSuiteSetup } from "@/test/throttle-suite";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 

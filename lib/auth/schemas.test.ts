@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AdminSearchSchema, RoleSchema } from "./admin-schemas";
 import { describeDevice } from "./device";
-import { safeCallbackUrl, SignupSchema } from "./schemas";
+import { SignupSchema, safeCallbackUrl } from "./schemas";
 import { ApiKeyCreateSchema, ProfileSchema } from "./settings-schemas";
 
 describe("auth input schemas", () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { base64url, calculateJwkThumbprint, CompactEncrypt } from "jose";
+import { base64url, CompactEncrypt, calculateJwkThumbprint } from "jose";
 import { decode as authJsDecode, encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { decodeSessionToken } from "./session-token";

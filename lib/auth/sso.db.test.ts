@@ -3,12 +3,12 @@ import { hashToken } from "../crypto";
 import { db } from "../db/client";
 import { disconnectExternalAccount, NO_PASSWORD } from "../db/external-accounts";
 import { createInvite } from "../db/invites";
-import { saveSignupSettings } from "./signup-settings";
 import { createUser } from "../db/users";
 import { createApiKeyWithPassword, RECENT_SIGN_IN_NEEDED } from "./account-security";
 import type { SignupSettings } from "./admin-schemas";
 import { checkCredentials } from "./login";
 import { hashPassword } from "./password";
+import { saveSignupSettings } from "./signup-settings";
 import { type SsoSignInInput, signInWithSso } from "./sso";
 import { identityFromProfile, type SsoIdentity } from "./sso-providers";
 

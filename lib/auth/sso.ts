@@ -12,7 +12,6 @@ import {
   syncManagedRoles,
   usernameTaken,
 } from "../db/external-accounts";
-import { getSignupSettings } from "./signup-settings";
 import { createUser, markEmailVerified } from "../db/users";
 import { AppError } from "../errors";
 import { log } from "../log";
@@ -21,6 +20,7 @@ import { type AuthorizedUser, startSession } from "./authorize";
 import { signupRule } from "./limits";
 import { ipRateLimitSubject } from "./request-info";
 import { emailDomainAllowed } from "./signup";
+import { getSignupSettings } from "./signup-settings";
 import { adminGroups, roleGroups, type SsoIdentity, type SsoProvider } from "./sso-providers";
 
 /** Why a sign-in through a provider was refused; the login page says what each means (SSO_REFUSAL_MESSAGES). */

@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { actionWith } from "../action";
 import { db } from "../db/client";
 import { consumeChallenge, saveChallenge } from "../db/passkeys";
 import { createUser } from "../db/users";
 import { errorResponse } from "../http";
-import { z } from "zod";
 import { type CurrentUser, checkRequiredUser, type RequireUserOptions } from "./current-user";
+import { parseCredentialJson, relyingParty, verifyPasskeyLogin } from "./passkeys";
 import { hashPassword } from "./password";
 import { changePassword } from "./revocation";
-import { parseCredentialJson, relyingParty, verifyPasskeyLogin } from "./passkeys";
 import { exchangePassword } from "./token-endpoint";
 import { beginTotpSetup, confirmTotpSetup } from "./two-factor";
 import { mustSetUpTwoFactor, setTwoFactorRequirement } from "./two-factor-policy";

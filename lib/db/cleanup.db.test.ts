@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/factories";
 import { hashToken, randomToken } from "../crypto";
 import { runScheduledCleanup, startCleanupSchedule } from "../maintenance";
-import { db } from "./client";
 import { FAILED_LOGIN_RETENTION_DAYS, removeExpiredRows } from "./cleanup";
+import { db } from "./client";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

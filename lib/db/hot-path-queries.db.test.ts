@@ -6,10 +6,10 @@ import { hashToken } from "../crypto";
 import { createApiKey, findUsableApiKey } from "./api-keys";
 import { db } from "./client";
 import { createConversation, moveConversationToTrash } from "./conversations";
-import { isUniqueViolation } from "./unique-violation";
 import { currentLeafOf, getMessage, getThread, insertMessages } from "./messages";
 import { createRole, getDefaultRole, getEffectiveRolePermissions, grantRole, updateRolePermissions } from "./roles";
 import { createSession, findValidSession, SESSION_IDLE_MS } from "./sessions";
+import { isUniqueViolation } from "./unique-violation";
 
 describe("findValidSession (one joined lookup)", () => {
   it("returns the session and its user's fields with real types", async () => {

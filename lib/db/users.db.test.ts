@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { issueTokenPair, rotateRefreshToken, verifyAccessToken } from "../auth/access-tokens";
-import { revokeCredentials } from "./credentials";
 import { hashToken, randomToken } from "../crypto";
 import { createApiKey, findUsableApiKey } from "./api-keys";
 import { db } from "./client";
+import { revokeCredentials } from "./credentials";
 import { createEmailToken } from "./email-tokens";
 import { createRole, deleteRole, grantRole, removeRole } from "./roles";
 import { createSession, findValidSession, listActiveSessions } from "./sessions";

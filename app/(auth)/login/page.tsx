@@ -4,9 +4,9 @@ import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { safeCallbackUrl } from "@/lib/auth/schemas";
 import { signupRefusal } from "@/lib/auth/signup";
+import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { ssoErrorMessage } from "@/lib/auth/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
-import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { login, passkeySignInOptions, signInWithPasskey, signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Log in" };

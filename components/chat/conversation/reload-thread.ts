@@ -1,5 +1,5 @@
-import type { ChatActions } from "../chat-view";
 import { mergeKeepingUnsent, unsentMessages } from "../chat-state";
+import type { ChatActions } from "../chat-view";
 import type { ChatMessage } from "../types";
 
 /**

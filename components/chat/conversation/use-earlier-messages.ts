@@ -1,9 +1,9 @@
 "use client";
 
-import type { ChatHandle } from "../use-lazy-chat";
 import { useCallback, useState } from "react";
 import type { ChatActions } from "../chat-view";
 import type { ChatMessage } from "../types";
+import type { ChatHandle } from "../use-lazy-chat";
 
 /** Paging back through a long thread: whether older messages exist, and loading the page before the first. */
 export function useEarlierMessages({

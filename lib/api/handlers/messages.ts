@@ -1,7 +1,7 @@
 import "server-only";
+import type { Principal } from "../../auth/api-principal";
 import { deleteMessage as deleteMessageRow, getMessage as getMessageRow, listMessages } from "../../db/messages";
 import { AppError } from "../../errors";
-import type { Principal } from "../../auth/api-principal";
 import { endpoint } from "../endpoint";
 import { messageIdFor } from "../idempotency";
 import { editAndReply, sendAndReply } from "../reply";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPreferences as readPreferences, type Preferences, updatePreferences } from "../../db/preferences";
+import { type Preferences, getPreferences as readPreferences, updatePreferences } from "../../db/preferences";
 import { endpoint } from "../endpoint";
 import { apiAllowedModelId } from "../models";
 import { routes } from "../routes";

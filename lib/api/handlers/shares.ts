@@ -1,7 +1,7 @@
 import "server-only";
 import { requireScope } from "../../auth/api-principal";
-import { appOrigin } from "../../auth/request-info";
 import { getPermissions, requireSharePermission } from "../../auth/permissions";
+import { appOrigin } from "../../auth/request-info";
 import { createSharedLink, deleteSharedLink, listSharedLinks, type SharedLinkSummary } from "../../db/shared-links";
 import { endpoint } from "../endpoint";
 import { routes } from "../routes";

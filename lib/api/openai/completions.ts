@@ -13,8 +13,8 @@ import {
 import { getModel, listModels, type ResolvedModel } from "../../ai/providers";
 import type { Principal } from "../../auth/api-principal";
 import { getPermissions, modelAllowed } from "../../auth/permissions";
-import { checkDailyTokens, tooFast } from "../../chat/send-limits";
 import { describeModelError } from "../../chat/model-errors";
+import { checkDailyTokens, tooFast } from "../../chat/send-limits";
 import { messageRateRule, replySettings } from "../../chat/settings";
 import { recordUsage } from "../../db/usage";
 import { AppError, isAppError } from "../../errors";

@@ -1,12 +1,12 @@
 // Offline equivalents of `prisma migrate deploy | status | reset | dev --create-only | diff`,
 // writing `_prisma_migrations` exactly as Prisma does, so a deployment can switch to the official CLI.
+
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { mkdtemp, rm } from "node:fs/promises";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Dialect, dialectOf } from "../dialect";
 import { migrationAdapterFactory } from "./adapters";
-import { withScratchPgDatabase } from "./scratch-pg";
 import { type MigrationDiagnosis, type OpenedEngine, openSchemaEngine } from "./engine";
 import {
   type DialectLayout,
@@ -16,6 +16,7 @@ import {
   syncPostgresSchema,
   writeMigration,
 } from "./layout";
+import { withScratchPgDatabase } from "./scratch-pg";
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PreferencesForm } from "@/components/settings/preferences-form";
-import { listAllowedModels } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { listAllowedModels } from "@/lib/auth/permissions";
 import { MAX_CUSTOM_INSTRUCTIONS } from "@/lib/db/preference-limits";
 import { getPreferences } from "@/lib/db/preferences";
 

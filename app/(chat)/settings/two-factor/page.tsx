@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { Passkeys } from "@/components/settings/passkeys";
 import { TwoFactorOn, TwoFactorSetup } from "@/components/settings/two-factor-forms";
 import { FormAlert } from "@/components/ui/form-alert";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { TWO_FACTOR_SETUP_MESSAGE } from "@/lib/auth/two-factor-policy";
-import { countUnusedRecoveryCodes, getTotpSecret } from "@/lib/db/two-factor";
-import { Passkeys } from "@/components/settings/passkeys";
 import { listPasskeys } from "@/lib/db/passkeys";
+import { countUnusedRecoveryCodes, getTotpSecret } from "@/lib/db/two-factor";
 import {
   addPasskey,
   newRecoveryCodes,
