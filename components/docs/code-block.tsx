@@ -7,8 +7,8 @@ export function CodeBlock({ code, label, copyable = true }: { code: string; labe
   return (
     <figure aria-label={label} className="relative mt-2 min-w-0">
       {/* Focusable so a keyboard can scroll a long line sideways. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
       <pre
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
         tabIndex={0}
         className="overflow-x-auto rounded-lg bg-zinc-950 px-3 pt-9 pb-3 text-[13px] leading-relaxed text-zinc-100 ring-1 ring-zinc-800 dark:bg-black"
       >

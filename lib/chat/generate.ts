@@ -24,7 +24,6 @@ import {
 } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { isUniqueViolation } from "../db/unique-violation";
-import { nextUsageReset, tokensUsedToday } from "../db/usage";
 import { AppError } from "../errors";
 import { countHit, giveBack, hit, judge } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
