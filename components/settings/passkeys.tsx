@@ -3,9 +3,9 @@
 import { startRegistration } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
+import { passkeyProblem } from "@/components/auth/passkey-problem";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { passkeyProblem } from "@/components/auth/passkey-problem";
 import { FormAlert } from "@/components/ui/form-alert";
 import { type ActionState, type FormActionFn, formView } from "@/lib/action-result";
 

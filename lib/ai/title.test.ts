@@ -10,7 +10,9 @@ describe("titles", () => {
   });
 
   it("cuts a long title after a whole word, never mid-word", () => {
-    const title = titleFromText("Internationalisation considerations for multilingual accessibility-focused applications");
+    const title = titleFromText(
+      "Internationalisation considerations for multilingual accessibility-focused applications",
+    );
     expect(title.length).toBeLessThanOrEqual(60);
     expect(title.endsWith("…")).toBe(true);
     expect("Internationalisation considerations for multilingual accessibility-focused applications").toContain(
