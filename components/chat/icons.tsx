@@ -53,6 +53,11 @@ export const ArchiveIcon = () => (
     <path d="M4.5 7.5V15a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1V7.5M8 11h4" />
   </Icon>
 );
+export const MessagesIcon = () => (
+  <Icon>
+    <path d="M4 5.5A1.5 1.5 0 0 1 5.5 4h9A1.5 1.5 0 0 1 16 5.5v6a1.5 1.5 0 0 1-1.5 1.5H9l-3.5 3v-3h0A1.5 1.5 0 0 1 4 11.5z" />
+  </Icon>
+);
 export const TrashIcon = () => (
   <Icon>
     <path d="M4 6h12M8 6V4.5h4V6m-6.5 0 .7 9.5a1 1 0 0 0 1 .9h5.6a1 1 0 0 0 1-.9L14.5 6" />

@@ -34,7 +34,13 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: { te
   const { text: source, math } = useMemo(() => normalizeMath(stable), [stable]);
   return (
     <StreamingContext value={streaming}>
-      <Suspense fallback={<div className="markdown min-w-0 break-words whitespace-pre-wrap">{text}</div>}>
+      <Suspense
+        fallback={
+          <div className="markdown min-w-0 break-words whitespace-pre-wrap">
+            {math ? normalizeMath(stable, { hide: true }).text.replaceAll("\\$", "$") : stable}
+          </div>
+        }
+      >
         {math ? (
           <Suspense fallback={<Renderer text={normalizeMath(stable, { hide: true }).text} />}>
             <MathRenderer text={source} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { CopyButton } from "@/components/chat/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -26,7 +26,13 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
   const view = formView(state);
   const expiryId = useId();
   const keyId = useId();
-  // Controlled, so a refused form keeps what was chosen and typed (a form action resets uncontrolled fields).
+  // Submitted by hand rather than through `action`, which resets the whole form (ticks included) even when the
+  // server refuses it: a refusal keeps what was chosen and typed; only a created key clears the form.
+  const form = useRef<HTMLFormElement>(null);
+  const createdKey = view.data?.key;
+  useEffect(() => {
+    if (createdKey) form.current?.reset();
+  }, [createdKey]);
   const [scopes, setScopes] = useState<ReadonlySet<string>>(() => new Set(DEFAULT_SCOPES));
   const [password, setPassword] = useState("");
   const [seen, setSeen] = useState(state);
@@ -47,7 +53,16 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
       return next;
     });
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
+    <form
+      ref={form}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="flex flex-col gap-4"
+      noValidate
+    >
       <h2 className="text-lg font-semibold">New API key</h2>
       <FormAlert message={view.error} />
       {view.data?.key ? (

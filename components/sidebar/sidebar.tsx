@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useSyncExternalStore } from "react";
-import { ArchiveIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/chat/icons";
+import { ArchiveIcon, MessagesIcon, PlusIcon, SearchIcon, TrashIcon, XIcon } from "@/components/chat/icons";
 import { Button } from "@/components/ui/button";
 import { ConversationItem } from "./conversation-item";
 import { groupConversations } from "./group";
@@ -20,7 +20,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
   const sentinelRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const startNewChat = useStartNewChat();
-  const { close } = useSidebar();
+  const { open, close } = useSidebar();
   const touch = useSyncExternalStore(subscribeTouch, isTouchOnly, () => false);
   const { shown, searching, query, setQuery, loading, loadMore, notice, dismissNotice, handlers, openId } =
     useConversationList({ initial, actions, onLeaveOpen: startNewChat });
@@ -49,23 +49,16 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
           </span>
           Parley
         </Link>
-        <button
-          type="button"
-          onClick={close}
-          aria-label="Close sidebar"
-          className="rounded-md p-2 text-zinc-500 hover:bg-zinc-200/60 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-        >
-          <svg
-            aria-hidden="true"
-            viewBox="0 0 20 20"
-            className="size-5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
+        {open ? (
+          <button
+            type="button"
+            onClick={close}
+            aria-label="Close sidebar"
+            className="rounded-md p-2 text-zinc-500 hover:bg-zinc-200/60 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
           >
-            <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
-          </svg>
-        </button>
+            <XIcon />
+          </button>
+        ) : null}
       </div>
       <div className="space-y-2 px-3 pb-2">
         <Link
@@ -146,6 +139,13 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
       </div>
 
       <div className="space-y-0.5 border-t border-zinc-200 p-2 text-sm dark:border-zinc-800">
+        <Link
+          href="/direct"
+          aria-current={pathname.startsWith("/direct") ? "page" : undefined}
+          className="flex items-center gap-2 rounded-lg px-3 py-1.5 text-zinc-600 hover:bg-zinc-200/50 aria-[current=page]:bg-zinc-200/80 aria-[current=page]:text-zinc-950 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
+        >
+          <MessagesIcon /> Direct messages
+        </Link>
         <Link
           href="/archived"
           aria-current={pathname === "/archived" ? "page" : undefined}

@@ -219,7 +219,7 @@ function Authentication() {
         created in Settings → API keys with the scopes below) or a 15-minute access token (<code>at_…</code>, which
         carries every scope) from the token endpoint. Refresh tokens rotate: each one works once.
       </p>
-      <table className="mt-3 w-full border-collapse text-left text-sm">
+      <table className="mt-3 w-full border-collapse text-left text-sm [overflow-wrap:anywhere]">
         <caption className="sr-only">Scopes</caption>
         <thead>
           <tr className="border-b border-zinc-200 dark:border-zinc-800">

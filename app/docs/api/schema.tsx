@@ -39,7 +39,7 @@ export function PropertiesTable({ schema, caption }: { schema: JsonSchema; capti
   const required = new Set((schema.required ?? []) as string[]);
   if (Object.keys(properties).length === 0) return <p className="text-sm">{typeLabel(schema)}</p>;
   return (
-    <table className="mt-2 w-full border-collapse text-left text-sm">
+    <table className="mt-2 w-full border-collapse text-left text-sm [overflow-wrap:anywhere]">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-zinc-200 dark:border-zinc-800">
