@@ -3,10 +3,6 @@ import type { TextStreamPart, ToolSet } from "ai";
 /** Where Parley keeps how long a model reasoned, on the reasoning part's provider metadata. */
 export const THOUGHT_KEY = "parley";
 
-export interface ThoughtMetadata {
-  thoughtMs: number;
-}
-
 /** The reasoning time a stored or streamed reasoning part carries, if any. */
 export function thoughtMs(providerMetadata: unknown): number | null {
   const value = (providerMetadata as Record<string, { thoughtMs?: unknown } | undefined> | null | undefined)?.[

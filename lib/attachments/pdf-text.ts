@@ -58,11 +58,6 @@ async function slot(): Promise<() => void> {
   };
 }
 
-/** Readers running and waiting on this instance (for tests and health). */
-export function pdfReaderLoad() {
-  return { running, waiting: waiting.length };
-}
-
 /**
  * The text of a PDF, at most about `maxChars` characters of it, read off the request thread within `deadlineMs`.
  * A damaged or encrypted PDF is refused; a PDF the reader could not finish is kept with what was read and a note.

@@ -12,7 +12,7 @@ import { isUniqueViolation } from "./unique-violation";
  * reads before using its cache, so a change takes effect everywhere at once.
  */
 
-export { CONNECTION_KINDS, type ConnectionKind } from "./connection-kinds";
+export type { ConnectionKind } from "./connection-kinds";
 
 const VERSION_KEY = "models.version";
 const DEFAULT_KEY = "models.default";

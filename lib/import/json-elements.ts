@@ -1,4 +1,4 @@
-import { MAX_IMPORTED_TEXT_CHARS } from "./limits";
+import { MAX_IMPORTED_REPLY_CHARS } from "./limits";
 
 // Reads a JSON file that is an array of objects (or one object) element by element, from a byte stream, so a
 // 100 MB export never exists in memory as one string or one parsed tree: only the element being read does.
@@ -11,7 +11,7 @@ export const MAX_JSON_DEPTH = 100;
  * Bytes of one string kept before JSON.parse sees it: six bytes per character (the longest escape) of the longest
  * text an import keeps (lib/import/plan.ts), plus one, so that a string cut here is still cut (and counted) there.
  */
-export const MAX_STRING_BYTES = 6 * (MAX_IMPORTED_TEXT_CHARS + 1);
+export const MAX_STRING_BYTES = 6 * (MAX_IMPORTED_REPLY_CHARS + 1);
 /** Bytes of one conversation after long strings are cut: parsing it must not hold the server up. */
 export const MAX_ELEMENT_BYTES = 16 * 1024 * 1024;
 

@@ -7,8 +7,6 @@ import { MAX_MESSAGE_CHARS } from "../limits";
 
 export const MAX_IMPORTED_QUESTION_CHARS = MAX_MESSAGE_CHARS;
 export const MAX_IMPORTED_REPLY_CHARS = 128_000;
-/** The longest text an import keeps of any one string. */
-export const MAX_IMPORTED_TEXT_CHARS = MAX_IMPORTED_REPLY_CHARS;
 
 export const importCutNote = (max: number) =>
   `\n\n[Cut on import: the original was longer than ${max.toLocaleString("en-US")} characters.]`;
