@@ -1,13 +1,22 @@
 import { z } from "zod";
 import { CONNECTION_KINDS } from "../db/connection-kinds";
 
+/** The text without any run of these characters at its end (a loop, not a regex: linear on any input). */
+function withoutTrailing(chars: string) {
+  return (value: string) => {
+    let end = value.length;
+    while (end > 0 && chars.includes(value[end - 1] as string)) end--;
+    return value.slice(0, end);
+  };
+}
+
 /** What the admin's model forms may send (app/admin/models/actions.ts). */
 
 const BaseUrl = z
   .string()
   .trim()
   .max(500, { message: "At most 500 characters." })
-  .transform((v) => v.replace(/\/+$/, ""))
+  .transform(withoutTrailing("/"))
   .refine(
     (v) => {
       if (!v) return true;

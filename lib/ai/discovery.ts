@@ -173,11 +173,8 @@ function serverMessage(text: string, key: string | null): string {
   } catch {
     // Not JSON: show the text as it came.
   }
-  said = said
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 300)
-    .replace(/[.\s]+$/, "");
+  said = said.replace(/\s+/g, " ").trim().slice(0, 300).trimEnd();
+  while (said.endsWith(".")) said = said.slice(0, -1).trimEnd();
   if (key && key.length >= 4) said = said.split(key).join("•••");
   return said;
 }

@@ -86,6 +86,8 @@ function chatModel(
     apiKey: apiKey ?? PLACEHOLDER_KEY,
     baseURL: base,
     includeUsage: true,
+    // response_format json_schema: OpenAI's own shape, which vLLM, Ollama, llama.cpp and LiteLLM accept.
+    supportsStructuredOutputs: true,
     ...fetchOption,
   }).chatModel(remoteId);
   // Models served raw (DeepSeek-R1, QwQ, Qwen3 on llama.cpp or older vLLM) put their reasoning in <think> tags.

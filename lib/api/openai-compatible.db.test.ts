@@ -193,7 +193,6 @@ describe("chat.completions.create", () => {
           content: [
             { type: "text", text: "[[text:{}]] what is this?" },
             { type: "image_url", image_url: { url: png } },
-            { type: "image_url", image_url: { url: "https://example.com/cat.png" } },
           ],
         },
       ],
@@ -204,10 +203,7 @@ describe("chat.completions.create", () => {
     });
     const sent = mock.requests.at(-1);
     const content = sent?.messages.at(-1)?.content as { type: string; image_url?: { url: string } }[];
-    expect(content.filter((p) => p.type === "image_url").map((p) => p.image_url?.url)).toEqual([
-      png,
-      "https://example.com/cat.png",
-    ]);
+    expect(content.filter((p) => p.type === "image_url").map((p) => p.image_url?.url)).toEqual([png]);
     expect(sent?.body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "answer" } });
   });
 
@@ -297,6 +293,28 @@ describe("errors, in OpenAI's shape", () => {
     expect(mock.requests.length).toBe(before);
   });
 
+  test("parallel calls under the daily token limit: each reserves its share while it runs, so the overrun is at most one call", async () => {
+    const user = await userWithRole({ tokensPerDay: 1_500 });
+    const before = mock.requests.length;
+    const calls = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        client(user.key).chat.completions.create({
+          model: "mock-small",
+          max_tokens: 1_000,
+          messages: [{ role: "user", content: "[[delay:100]] [[text:one two three four five six]]" }],
+        }),
+      ),
+    );
+    // Each call sets about 1,020 tokens aside; one is admitted while the usage and the reservations before it are
+    // under the limit (as chat sends are), so the second still starts and the third is the first refused.
+    expect(calls.filter((c) => c.status === "fulfilled")).toHaveLength(2);
+    for (const call of calls.filter((c) => c.status === "rejected")) {
+      expect((call as PromiseRejectedResult).reason).toBeInstanceOf(OpenAI.RateLimitError);
+    }
+    expect(mock.requests.length - before).toBe(2);
+    expect(await db.tokenReservation.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   test("the role's messages per minute is 429 rate_limit_exceeded", async () => {
     const user = await userWithRole({ messagesPerMinute: 1 });
     const api = client(user.key);
@@ -340,6 +358,20 @@ describe("hostile input gets a clear 400 in OpenAI's shape, before the model is 
       { model: "mock-small", messages: [{ role: "wizard", content: "hi" }] },
       undefined,
       "messages.0.role",
+    ],
+    [
+      "a remote image URL (the model server would fetch it from inside the network)",
+      {
+        model: "mock-small",
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "image_url", image_url: { url: "http://169.254.169.254/latest/meta-data/" } }],
+          },
+        ],
+      },
+      undefined,
+      "messages.0.content",
     ],
     [
       "an audio part",

@@ -1,11 +1,13 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../crypto";
 import { db } from "../db/client";
+import { createEmailToken } from "../db/email-tokens";
 import { disconnectExternalAccount, NO_PASSWORD } from "../db/external-accounts";
 import { createInvite } from "../db/invites";
 import { createUser } from "../db/users";
 import { createApiKeyWithPassword, RECENT_SIGN_IN_NEEDED } from "./account-security";
 import type { SignupSettings } from "./admin-schemas";
+import { resetPassword } from "./email-flows";
 import { checkCredentials } from "./login";
 import { hashPassword } from "./password";
 import { saveSignupSettings } from "./signup-settings";
@@ -148,6 +150,17 @@ describe("later sign-ins", () => {
 });
 
 describe("no takeover by email", () => {
+  it("a provider that asserted someone's unverified address loses the account when its owner resets the password", async () => {
+    // Pre-hijacking: the attacker's provider claims the victim's address before the victim ever signs up.
+    const who = identity({ email: "later-victim@corp.example", emailVerified: false });
+    const userId = await signedInUserId(who);
+    const token = await createEmailToken({ userId, purpose: "reset-password" });
+    expect((await resetPassword(token, "a fresh long passphrase")).ok).toBe(true);
+    expect(await db.externalAccount.count({ where: { userId } })).toBe(0);
+    expect(await signIn(who)).toEqual({ kind: "refused", reason: "email_in_use" });
+    expect(await db.session.count({ where: { userId, isActive: true } })).toBe(0);
+  });
+
   it("refuses a new subject whose (verified) address belongs to a password account", async () => {
     const owner = await passwordAccount("owner@corp.example", "owner");
     const outcome = await signIn(identity({ email: "OWNER@corp.example", emailVerified: true }));

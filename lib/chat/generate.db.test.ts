@@ -344,7 +344,9 @@ describe("the offline model", () => {
     expect(stored?.toolCalls).toEqual([
       { toolCallId: expect.any(String), toolName: "calculator", input: { expression: "12 * (3 + 4)" } },
     ]);
-    expect((await getConversation({ id: handle.conversationId, userId: user.id }))?.title).toBe("Compute 12 * (3 + 4)");
+    expect((await getConversation({ id: handle.conversationId, userId: user.id }))?.title).toBe(
+      "Compute 12 * (3 + 4)…",
+    );
   });
 
   it("searches only the asking user's conversations", async () => {

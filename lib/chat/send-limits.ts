@@ -50,14 +50,6 @@ export async function reserveDailyTokens(
   });
 }
 
-/**
- * Refuses once today's tokens, with the replies still running, reach the role's daily limit, setting nothing
- * aside: for calls whose size is unknown until they end (the OpenAI-compatible endpoint), which record their usage then.
- */
-export async function checkDailyTokens(userId: string, permissions: Permissions): Promise<void> {
-  await releaseUnused(await reserveDailyTokens(userId, permissions, 1));
-}
-
 /** Gives a reservation back when its reply never started (a refusal or a retry after it was made). */
 export async function releaseUnused(reservation: number | null): Promise<void> {
   if (reservation !== null) await releaseTokens(reservation).catch(() => {});

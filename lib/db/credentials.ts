@@ -14,7 +14,7 @@ interface RevokeInput {
 
 /**
  * Ends the user's sessions (all but `exceptSessionId`), access tokens (sessionVersion bump) and refresh-token
- * families, and with `apiKeys` every API key and passkey too, in one transaction.
+ * families, and with `apiKeys` every API key, passkey and connected sign-in provider too, in one transaction.
  */
 export async function revokeCredentials(input: RevokeInput) {
   await db.$transaction((tx) => revokeCredentialsIn(tx, input));
@@ -40,5 +40,8 @@ export async function revokeCredentialsIn(tx: Tx, input: RevokeInput) {
     await tx.apiKey.updateMany({ where: { userId: input.userId, isActive: true }, data: { isActive: false } });
     // A passkey signs in without the password: one added by whoever took the account must not survive.
     await tx.passkey.deleteMany({ where: { userId: input.userId } });
+    // So does a sign-in provider connected before the address was proven: whoever asserted the email at a
+    // provider could otherwise walk back in after the owner reset the password (account pre-hijacking).
+    await tx.externalAccount.deleteMany({ where: { userId: input.userId } });
   }
 }

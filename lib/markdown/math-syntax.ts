@@ -96,7 +96,11 @@ function displayBlock(indent: string, body: string): string {
 }
 
 function inlineMath(body: string): string {
-  return `$$${body.replace(/\s*\n\s*/g, " ").trim()}$$`;
+  const joined = body
+    .split("\n")
+    .map((line) => line.trim())
+    .join(" ");
+  return `$$${joined.trim()}$$`;
 }
 
 function normalizeProse(text: string, hide: boolean): MathText {

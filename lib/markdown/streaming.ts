@@ -5,7 +5,15 @@
 // reply is untouched. No imports: client components use it.
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const TABLE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const DELIMITER_CELL = /^:?-+:?$/;
+
+/** A table's delimiter row (`| --- | :-: |`): cells of dashes with optional colons, split without backtracking. */
+function isTableDelimiter(line: string): boolean {
+  let row = line.trim();
+  if (row.startsWith("|")) row = row.slice(1);
+  if (row.endsWith("|")) row = row.slice(0, -1);
+  return row.split("|").every((cell) => DELIMITER_CELL.test(cell.trim()));
+}
 
 /** The part of a streaming reply that renders without flashing raw syntax (see the top of this file). */
 export function stableStreamingText(text: string): string {
@@ -54,7 +62,7 @@ function isUnfinishedTable(block: string[], endsWithNewline: boolean): boolean {
   if (rows.length === 0 || !rows[0]?.trim().startsWith("|")) return false;
   if (rows.length === 1) return true;
   const delimiterDone = rows.length > 2 || endsWithNewline;
-  return !(delimiterDone && TABLE_DELIMITER.test(rows[1] as string));
+  return !(delimiterDone && isTableDelimiter(rows[1] as string));
 }
 
 /** Closes what the last paragraph leaves open, and drops a formula or link whose end has not arrived. */

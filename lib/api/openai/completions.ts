@@ -14,7 +14,7 @@ import { getModel, listModels, type ResolvedModel } from "../../ai/providers";
 import type { Principal } from "../../auth/api-principal";
 import { getPermissions, modelAllowed } from "../../auth/permissions";
 import { describeModelError } from "../../chat/model-errors";
-import { checkDailyTokens, tooFast } from "../../chat/send-limits";
+import { RESERVED_OUTPUT_TOKENS, releaseUnused, reserveDailyTokens, tooFast } from "../../chat/send-limits";
 import { messageRateRule, replySettings } from "../../chat/settings";
 import { recordUsage } from "../../db/usage";
 import { AppError, isAppError } from "../../errors";
@@ -32,8 +32,24 @@ function usageOf(usage: LanguageModelUsage | undefined) {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
-/** A configured model the caller's role allows: 404 when unknown, 403 when the role does not include it. */
-export async function allowedModel(userId: string, id: string): Promise<ResolvedModel> {
+/**
+ * Tokens set aside while a call runs, as a chat reply does (lib/chat/send-limits.ts): its messages at about 4
+ * characters a token, plus its output up to what a reply reserves.
+ */
+function estimateTokens(request: ChatCompletionRequest): number {
+  const output = request.max_completion_tokens ?? request.max_tokens ?? RESERVED_OUTPUT_TOKENS;
+  return Math.ceil(JSON.stringify(request.messages).length / 4) + Math.min(output, RESERVED_OUTPUT_TOKENS);
+}
+
+/**
+ * A configured model the caller's role allows (404 when unknown, 403 when the role does not include it), and
+ * the call's token reservation under the daily limit, which `finish` gives back once the usage is recorded.
+ */
+async function allowedModel(
+  userId: string,
+  request: ChatCompletionRequest,
+): Promise<{ model: ResolvedModel; reservation: number | null }> {
+  const id = request.model;
   const known = (await listModels()).some((m) => m.id === id);
   if (!known) {
     throw new AppError("not_found:model", {
@@ -52,8 +68,8 @@ export async function allowedModel(userId: string, id: string): Promise<Resolved
   const rule = messageRateRule(permissions.messagesPerMinute);
   const rate = await hit(rule, userId);
   if (!rate.allowed) throw tooFast(rule.limit, rate.retryAfterSeconds);
-  await checkDailyTokens(userId, permissions);
-  return getModel(id);
+  const reservation = await reserveDailyTokens(userId, permissions, estimateTokens(request));
+  return { model: await getModel(id), reservation };
 }
 
 /** The client's tools, without `execute`: the model may call them, the client runs them. */
@@ -127,13 +143,20 @@ export function modelFailure(error: unknown): AppError {
   return new AppError("unavailable:model", { message: describeModelError(error), cause: error });
 }
 
-async function finish(principal: Principal, model: ResolvedModel, request: ChatCompletionRequest, done: Completed) {
+async function finish(
+  principal: Principal,
+  model: ResolvedModel,
+  request: ChatCompletionRequest,
+  done: Completed,
+  reservation: number | null,
+) {
   await recordUsage({
     userId: principal.userId,
     modelId: model.id,
     inputTokens: done.usage?.inputTokens ?? null,
     outputTokens: done.usage?.outputTokens ?? null,
   }).catch((error) => log.warn("openai.usage_not_recorded", { error }));
+  await releaseUnused(reservation);
   if (principal.apiKey?.keepConversations) {
     await keepAsConversation({ userId: principal.userId, modelId: model.id, request, reply: done }).catch((error) =>
       log.warn("openai.conversation_not_kept", { error }),
@@ -147,21 +170,29 @@ export async function chatCompletion(
   request: ChatCompletionRequest,
   signal: AbortSignal,
 ): Promise<Response | { body: ChatCompletion }> {
-  const model = await allowedModel(principal.userId, request.model);
+  const { model, reservation } = await allowedModel(principal.userId, request);
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const controller = new AbortController();
   const abort = () => controller.abort(new DOMException("The client went away", "AbortError"));
   if (signal.aborted) abort();
   else signal.addEventListener("abort", abort, { once: true });
-  const options = callOptions(request, model, controller.signal);
-  if (request.stream) return streamCompletion({ principal, model, request, options, controller, id, created });
+  let options: ReturnType<typeof callOptions>;
+  try {
+    options = callOptions(request, model, controller.signal);
+  } catch (error) {
+    await releaseUnused(reservation);
+    throw error;
+  }
+  if (request.stream) {
+    return streamCompletion({ principal, model, request, options, controller, id, created, reservation });
+  }
 
   let result: Awaited<ReturnType<typeof generateText>>;
   try {
     result = await generateText(options);
   } catch (error) {
-    await finish(principal, model, request, { text: "", reasoning: "", toolCalls: [], usage: undefined });
+    await finish(principal, model, request, { text: "", reasoning: "", toolCalls: [], usage: undefined }, reservation);
     throw modelFailure(error);
   } finally {
     signal.removeEventListener("abort", abort);
@@ -172,7 +203,7 @@ export async function chatCompletion(
     arguments: typeof call.input === "string" ? call.input : JSON.stringify(call.input ?? {}),
   }));
   const done = { text: result.text, reasoning: result.reasoningText ?? "", toolCalls, usage: result.totalUsage };
-  await finish(principal, model, request, done);
+  await finish(principal, model, request, done, reservation);
   return {
     body: {
       id,
@@ -214,12 +245,14 @@ interface StreamInput {
   controller: AbortController;
   id: string;
   created: number;
+  reservation: number | null;
 }
 
 const encoder = new TextEncoder();
 
 /** The answer as OpenAI's `chat.completion.chunk` events; a client that goes away cancels the model call. */
-function streamCompletion({ principal, model, request, options, controller, id, created }: StreamInput): Response {
+function streamCompletion(input: StreamInput): Response {
+  const { principal, model, request, options, controller, id, created, reservation } = input;
   const result = streamText({ ...options, onError: () => {} });
   const includeUsage = request.stream_options?.include_usage === true;
   const { chunk, translate, done, state } = chunkTranslator({
@@ -251,6 +284,8 @@ function streamCompletion({ principal, model, request, options, controller, id, 
       }
       if (!controller.signal.aborted) {
         if (!state.finished && !failed) send(chunk({}, "stop"));
+        // Counted before the end is announced: a client that has read [DONE] finds the call in its usage.
+        await finish(principal, model, request, done, reservation);
         if (includeUsage && state.finished) {
           send(
             `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: model.id, choices: [], usage: usageOf(done.usage) })}\n\n`,
@@ -260,8 +295,9 @@ function streamCompletion({ principal, model, request, options, controller, id, 
         try {
           stream.close();
         } catch {}
+      } else {
+        await finish(principal, model, request, done, reservation);
       }
-      await finish(principal, model, request, done);
     },
     cancel() {
       controller.abort(new DOMException("The client went away", "AbortError"));

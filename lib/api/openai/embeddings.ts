@@ -3,7 +3,7 @@ import { embedMany } from "ai";
 import { getEmbeddingModel, listEmbeddingModels, listModels } from "../../ai/providers";
 import type { Principal } from "../../auth/api-principal";
 import { getPermissions, modelAllowed } from "../../auth/permissions";
-import { checkDailyTokens } from "../../chat/send-limits";
+import { releaseUnused, reserveDailyTokens } from "../../chat/send-limits";
 import { replySettings } from "../../chat/settings";
 import { recordUsage } from "../../db/usage";
 import { AppError } from "../../errors";
@@ -59,8 +59,9 @@ export async function createEmbeddings(principal: Principal, request: EmbeddingR
       fields: [{ field: "model", message: "Not one of the configured embedding models." }],
     });
   }
-  await checkDailyTokens(principal.userId, await getPermissions(principal.userId));
   const values = typeof request.input === "string" ? [request.input] : request.input;
+  const estimate = Math.ceil(values.reduce((n, value) => n + value.length, 0) / 4);
+  const reservation = await reserveDailyTokens(principal.userId, await getPermissions(principal.userId), estimate);
   let result: Awaited<ReturnType<typeof embedMany>>;
   try {
     result = await embedMany({
@@ -71,10 +72,15 @@ export async function createEmbeddings(principal: Principal, request: EmbeddingR
       maxRetries: replySettings().maxRetries,
     });
   } catch (error) {
+    await releaseUnused(reservation);
     throw modelFailure(error);
   }
   const tokens = result.usage?.tokens ?? 0;
-  await recordUsage({ userId: principal.userId, modelId: embedding.id, inputTokens: tokens, outputTokens: 0 });
+  try {
+    await recordUsage({ userId: principal.userId, modelId: embedding.id, inputTokens: tokens, outputTokens: 0 });
+  } finally {
+    await releaseUnused(reservation);
+  }
   return {
     object: "list" as const,
     data: result.embeddings.map((vector, index) => ({

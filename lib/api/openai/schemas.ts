@@ -22,8 +22,10 @@ const ImagePart = z.object({
     url: z
       .string()
       .max(CHAT_BODY_BYTES)
-      .refine((url) => /^(https?:\/\/|data:image\/[\w.+-]+;base64,)/i.test(url), {
-        message: "An image is an https:// URL or a data:image/…;base64, URL.",
+      // Remote URLs are refused: the model server would fetch them, from inside the network it runs in (SSRF).
+      .refine((url) => /^data:image\/[\w.+-]+;base64,/i.test(url), {
+        message:
+          "Send an image as a data:image/…;base64, URL; Parley does not pass remote image URLs to model servers.",
       }),
     detail: z.enum(["auto", "low", "high"]).optional(),
   }),
