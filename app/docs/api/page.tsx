@@ -28,6 +28,9 @@ const TOKEN_RESPONSE = {
   refresh_token: "rt_q0Vx…",
 };
 
+/** A tag's section, apart from the guides' ids ("Authentication" and "OpenAI-compatible" are both). */
+const groupId = (tag: string) => `endpoints-${slug(tag)}`;
+
 /** Public: the reference is rendered from the same OpenAPI document the API serves. */
 export default async function ApiDocsPage() {
   const document = buildOpenApiDocument();
@@ -55,7 +58,7 @@ export default async function ApiDocsPage() {
           </ul>
           {groups.map((group) => (
             <div key={group.tag} className="mt-5">
-              <a href={`#${slug(group.tag)}`} className="font-semibold hover:underline">
+              <a href={`#${groupId(group.tag)}`} className="font-semibold hover:underline">
                 {group.tag}
               </a>
               <ul className="mt-1 space-y-0.5">
@@ -88,7 +91,7 @@ export default async function ApiDocsPage() {
           (OpenAPI {document.openapi}).
         </p>
         <nav aria-label="Sections" className="mt-4 flex flex-wrap gap-2 text-sm lg:hidden">
-          {[...guides, ...groups.map((g) => [slug(g.tag), g.tag] as const)].map(([id, label]) => (
+          {[...guides, ...groups.map((g) => [groupId(g.tag), g.tag] as const)].map(([id, label]) => (
             <a
               key={id}
               href={`#${id}`}
@@ -104,8 +107,8 @@ export default async function ApiDocsPage() {
           <Errors />
           <OpenAiCompatible origin={origin} />
           {groups.map((group) => (
-            <section key={group.tag} id={slug(group.tag)} aria-labelledby={`${slug(group.tag)}-title`}>
-              <h2 id={`${slug(group.tag)}-title`} className="text-xl font-semibold tracking-tight">
+            <section key={group.tag} id={groupId(group.tag)} aria-labelledby={`${groupId(group.tag)}-title`}>
+              <h2 id={`${groupId(group.tag)}-title`} className="text-xl font-semibold tracking-tight">
                 {group.tag}
               </h2>
               {group.endpoints.map((endpoint) => (
