@@ -63,7 +63,11 @@ test("each endpoint shows its scope, errors, a copyable curl and an example resp
 });
 
 test("unknown paths under /api/v1 answer the JSON error shape", async ({ request }) => {
-  for (const path of ["/api/v1/nope", "/api/v1/conversations/abc/nothing-here", "/api/v1/"]) {
+  // The API's root is not unknown: it names the OpenAPI document and the docs.
+  const root = await request.get("/api/v1/");
+  expect(root.status()).toBe(200);
+  expect(await root.json()).toMatchObject({ openapi: "/api/v1/openapi.json", docs: "/docs/api" });
+  for (const path of ["/api/v1/nope", "/api/v1/conversations/abc/nothing-here"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
     expect(response.headers()["content-type"], path).toContain("application/json");
