@@ -70,6 +70,8 @@ for (const [sizeName, viewport] of Object.entries(SIZES)) {
     await page.goto("/settings/two-factor");
     await page.getByRole("button", { name: "Set up" }).click();
     await page.getByLabel("Code", { exact: true }).fill("000000");
+    // Turning it on asks for the password too (issue 20): the right one, so the wrong code is the error.
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
     await page.getByRole("button", { name: "Turn on" }).click();
     await expect(page.getByLabel("Code", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await expectFrameInPlace(page);
