@@ -117,7 +117,8 @@ test("thumbs down with a comment is stored, changeable, and shown to the admin a
     .getByRole("row")
     .filter({ hasText: comment });
   await expect(row).toContainText(account.username);
-  await expect(row).toContainText("offline");
+  // The model by its label, as everywhere else (issue 27, item 13).
+  await expect(row).toContainText("Offline model");
   await expect(row).toContainText("Bad");
   await expect(
     adminPage.getByRole("table", { name: "Votes by model" }).getByRole("row", { name: /offline/ }),
