@@ -50,7 +50,9 @@ async function prepare(browser: Browser): Promise<Fixture> {
 type Violations = string[];
 
 async function audit(page: Page, name: string, found: Violations) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  // A Mermaid drawing is left out: axe judges SVG text against the page behind the drawing, not the shape it
+  // sits on, so a node's label reads as low contrast whatever its colours (the diagram's own test checks it).
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).exclude('svg[id^="parley-mermaid"]').analyze();
   for (const violation of results.violations) {
     const targets = violation.nodes.map((node) => node.target.join(" ")).slice(0, 5);
     const line = `${name}: ${violation.id} (${violation.impact}) — ${targets.join(" | ")}`;

@@ -107,7 +107,7 @@ export default async function ApiDocsPage() {
           <Errors />
           <OpenAiCompatible origin={origin} />
           {groups.map((group) => (
-            <section key={group.tag} id={groupId(group.tag)} aria-labelledby={`${groupId(group.tag)}-title`}>
+            <section key={group.tag} id={groupId(group.tag)} aria-label={`${group.tag} endpoints`}>
               <h2 id={`${groupId(group.tag)}-title`} className="text-xl font-semibold tracking-tight">
                 {group.tag}
               </h2>
