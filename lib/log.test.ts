@@ -95,4 +95,21 @@ describe("log lines", () => {
     expect(err.map((l) => JSON.parse(l).event)).toEqual(["e.warn"]);
     expect(JSON.parse(out[0] ?? "{}").t).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
+
+  it("never throw: a field that cannot be written leaves the line without its fields", () => {
+    process.env.PARLEY_LOG_LEVEL = "info";
+    const err: string[] = [];
+    const b = vi.spyOn(console, "error").mockImplementation((line: string) => void err.push(line));
+    const hostile = new Error("driver error");
+    Object.defineProperty(hostile, "client", {
+      enumerable: true,
+      get() {
+        throw new Error("socket gone");
+      },
+    });
+    expect(() => log.error("e.hostile", { error: hostile })).not.toThrow();
+    b.mockRestore();
+    process.env.PARLEY_LOG_LEVEL = saved;
+    expect(err.map((l) => JSON.parse(l).event)).toEqual(["e.hostile"]);
+  });
 });

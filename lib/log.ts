@@ -80,7 +80,13 @@ function write(at: Level, event: string, fields: Fields = {}) {
   const wanted = level();
   if (logger.level !== wanted) logger.level = wanted;
   if (!logger.isLevelEnabled(at)) return;
-  logger[at](withErrors(fields) as Fields, event);
+  try {
+    logger[at](withErrors(fields) as Fields, event);
+  } catch (error) {
+    // A field that cannot be written (a getter that throws, a driver's error object) must never turn the
+    // request that logs it into a bare 500: the line is written without its fields instead.
+    logger[at]({ logFailed: error instanceof Error ? error.message : String(error) }, event);
+  }
 }
 
 export const log = {
