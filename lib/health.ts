@@ -112,7 +112,13 @@ async function checkDatabase(): Promise<Omit<Check, "ms">> {
  */
 async function checkModelServer(): Promise<Omit<Check, "ms">> {
   const { OPENAI_API_KEY, OPENAI_BASE_URL } = env();
-  if ((await listModels()).every((m) => m.offline)) return { status: "builtin" };
+  // The model list is read from the database too: while it is down, the environment alone says whether a
+  // server is configured (the database check reports the outage; this one must not turn it into a 500).
+  const offlineOnly = await listModels().then(
+    (models) => models.every((m) => m.offline),
+    () => !OPENAI_API_KEY && !OPENAI_BASE_URL,
+  );
+  if (offlineOnly) return { status: "builtin" };
   let base = OPENAI_BASE_URL ?? "https://api.openai.com/v1";
   while (base.endsWith("/")) base = base.slice(0, -1);
   try {
