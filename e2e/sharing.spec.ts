@@ -121,7 +121,7 @@ test("thumbs down with a comment is stored, changeable, and shown to the admin a
   await expect(row).toContainText("Offline model");
   await expect(row).toContainText("Bad");
   await expect(
-    adminPage.getByRole("table", { name: "Votes by model" }).getByRole("row", { name: /offline/ }),
+    adminPage.getByRole("table", { name: "Votes by model" }).getByRole("row", { name: /Offline model/ }),
   ).toBeVisible();
 
   const exported = await adminPage.request.get("/admin/feedback/export?rating=down");
