@@ -36,6 +36,15 @@ export interface ActionOptions<S extends z.ZodType, A extends Access = "user"> {
   signedOut?: "refuse" | "login";
 }
 
+/**
+ * A server action made by `action()`: called with its schema's input (left out where the schema accepts
+ * nothing, as `z.object({}).optional()` does). Exported straight from a "use server" module:
+ * `export const renameConversationAction = action({ ... }, async (input, user) => ...)`.
+ */
+export type ActionFn<S extends z.ZodType, T> = (
+  ...input: undefined extends z.input<S> ? [input?: z.input<S>] : [input: z.input<S>]
+) => Promise<ActionState<T>>;
+
 /** How an action finds its caller; the tests pass their own. */
 export interface SessionLookup {
   requireUser: (options?: RequireUserOptions) => Promise<CurrentUser>;
@@ -53,7 +62,7 @@ const requestSession: SessionLookup = { requireUser, requireSuperuser };
 export function action<S extends z.ZodType, T, A extends Access = "user">(
   options: ActionOptions<S, A>,
   body: (input: z.infer<S>, user: CallerOf<A>) => Promise<T>,
-): (input: unknown) => Promise<ActionState<T>> {
+): ActionFn<S, T> {
   return actionWith(requestSession, options, body);
 }
 
@@ -62,8 +71,8 @@ export function actionWith<S extends z.ZodType, T, A extends Access = "user">(
   session: SessionLookup,
   options: ActionOptions<S, A>,
   body: (input: z.infer<S>, user: CallerOf<A>) => Promise<T>,
-): (input: unknown) => Promise<ActionState<T>> {
-  return async (raw) => {
+): ActionFn<S, T> {
+  return async (raw?: unknown) => {
     try {
       const { user, input } = await admit(session, options, raw);
       return { ok: true, data: await body(input, user) };

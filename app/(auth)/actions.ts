@@ -1,6 +1,5 @@
 "use server";
 
-import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
@@ -46,7 +45,7 @@ const RESET_NOTICE =
 /** A token from an emailed link; anything else is answered as a link that is not valid. */
 const LinkToken = z.string().min(1).max(200).optional().catch(undefined);
 
-const loginRun = formAction(
+const loginPasswordStep = formAction(
   {
     name: "auth.login",
     access: "public",
@@ -59,7 +58,7 @@ const loginRun = formAction(
       await signIn("credentials", { login, password, redirectTo: safeCallbackUrl(callbackUrl) });
     } catch (error) {
       // A correct password for an account with two-factor login: no session yet, the form asks for the code.
-      // The ticket travels as the value of the code step's hidden field (see loginCodeRun).
+      // The ticket travels as the value of the code step's hidden field (see loginCodeStep).
       if (error instanceof SecondFactorRequired) {
         return success(null, {
           values: { login: String(formData.get("login") ?? "").slice(0, 320), ticket: error.ticket },
@@ -84,7 +83,7 @@ const loginRun = formAction(
  * the password was right. A refusal sends the ticket and login back (`keep`), so the form stays on this step;
  * an expired ticket is answered without one, which takes the form back to the password.
  */
-const loginCodeRun = formAction(
+const loginCodeStep = formAction(
   {
     name: "auth.loginCode",
     access: "public",
@@ -125,14 +124,14 @@ const loginCodeRun = formAction(
 
 /** One form, two steps: the code step's form sends the ticket its password step answered. */
 export async function login(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return formData.has("ticket") ? loginCodeRun(state, formData) : loginRun(state, formData);
+  return formData.has("ticket") ? loginCodeStep(state, formData) : loginPasswordStep(state, formData);
 }
 
 /**
  * Step one of a passkey sign-in: a challenge (stored in the database, so any instance can finish it). Public,
  * since it signs someone in; limited per IP, as each call stores a challenge.
  */
-const passkeySignInOptionsRun = action(
+export const passkeySignInOptions = action(
   { name: "auth.passkeyOptions", access: "public", input: z.unknown() },
   async () => {
     const requestHeaders = await headers();
@@ -140,12 +139,9 @@ const passkeySignInOptionsRun = action(
     return passkeyLoginOptions(requestHeaders.get("origin"));
   },
 );
-export async function passkeySignInOptions(): Promise<ActionState<PublicKeyCredentialRequestOptionsJSON>> {
-  return passkeySignInOptionsRun({});
-}
 
 /** Step two: the browser's signed answer; a valid one signs in (and redirects). Public, as the password step. */
-const signInWithPasskeyRun = action(
+export const signInWithPasskey = action(
   {
     name: "auth.passkeySignIn",
     access: "public",
@@ -173,14 +169,11 @@ const signInWithPasskeyRun = action(
     return null;
   },
 );
-export async function signInWithPasskey(input: { credential: string; callbackUrl: string }): Promise<ActionState> {
-  return signInWithPasskeyRun(input);
-}
 
 /** The invite link's token, when the person came with one (anything malformed counts as none). */
 const InviteToken = z.string().trim().min(1).max(200).optional().catch(undefined);
 
-const signupRun = formAction(
+export const signup = formAction(
   {
     name: "auth.signup",
     access: "public",
@@ -205,15 +198,12 @@ const signupRun = formAction(
     return success(null);
   },
 );
-export async function signup(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return signupRun(state, formData);
-}
 
 /**
  * "Sign in with <provider>": starts the provider's login (Auth.js sets the state, PKCE and nonce cookies and
  * redirects). An invite link's token rides along in a short-lived cookie for a sign-up by invite.
  */
-const ssoSignInRun = submitAction(
+export const signInWithProvider = submitAction(
   {
     name: "auth.ssoSignIn",
     access: "public",
@@ -232,18 +222,12 @@ const ssoSignInRun = submitAction(
     await signIn(provider, { redirectTo: safeCallbackUrl(callbackUrl) });
   },
 );
-export async function signInWithProvider(formData: FormData): Promise<void> {
-  return ssoSignInRun(formData);
-}
 
-const logoutRun = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {
+export const logout = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {
   await signOut({ redirectTo: "/login" });
 });
-export async function logout(): Promise<void> {
-  return logoutRun(new FormData());
-}
 
-const resendVerificationRun = formAction(
+export const resendVerification = formAction(
   { name: "auth.resendVerification", input: z.unknown(), signedOut: "login" },
   async (_input, user) => {
     if (user.isEmailVerified) return success(null, { notice: "Your email is already verified." });
@@ -251,11 +235,8 @@ const resendVerificationRun = formAction(
     return success(null, { notice: `We sent a new link to ${user.email}.` });
   },
 );
-export async function resendVerification(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return resendVerificationRun(state, formData);
-}
 
-const confirmEmailRun = formAction(
+export const confirmEmail = formAction(
   { name: "auth.confirmEmail", access: "public", input: z.object({ token: LinkToken }) },
   async ({ token }) => {
     if (!token) return refusal(LINK_NOT_VALID);
@@ -263,14 +244,11 @@ const confirmEmailRun = formAction(
     return outcome.ok ? success(null, { notice: outcome.message }) : refusal(outcome.message);
   },
 );
-export async function confirmEmail(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return confirmEmailRun(state, formData);
-}
 
 const SIGNUP_LINK_NOTICE =
   "If an account with that address is waiting for its confirmation, we sent it a new link. It expires in 24 hours.";
 
-const resendSignupLinkRun = formAction(
+export const resendSignupLink = formAction(
   {
     name: "auth.resendSignupLink",
     access: "public",
@@ -284,11 +262,8 @@ const resendSignupLinkRun = formAction(
     return success(null, { notice: SIGNUP_LINK_NOTICE });
   },
 );
-export async function resendSignupLink(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return resendSignupLinkRun(state, formData);
-}
 
-const forgotPasswordRun = formAction(
+export const forgotPassword = formAction(
   {
     name: "auth.forgotPassword",
     access: "public",
@@ -302,11 +277,8 @@ const forgotPasswordRun = formAction(
     return success(null, { notice: RESET_NOTICE });
   },
 );
-export async function forgotPassword(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return forgotPasswordRun(state, formData);
-}
 
-const setNewPasswordRun = formAction(
+export const setNewPassword = formAction(
   {
     name: "auth.setNewPassword",
     access: "public",
@@ -320,6 +292,3 @@ const setNewPasswordRun = formAction(
     return outcome.ok ? success(null, { notice: outcome.message }) : refusal(outcome.message);
   },
 );
-export async function setNewPassword(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return setNewPasswordRun(state, formData);
-}

@@ -2,16 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import {
-  type ActionState,
-  auditAction,
-  formAction,
-  formList,
-  formText,
-  refusal,
-  submitAction,
-  success,
-} from "@/lib/action";
+import { auditAction, formAction, formList, formText, refusal, submitAction, success } from "@/lib/action";
 import { listModels } from "@/lib/ai/providers";
 import { RolePermissionsFormSchema, RoleSchema } from "@/lib/auth/admin-schemas";
 import { revokeCredentials } from "@/lib/db/credentials";
@@ -32,7 +23,7 @@ function notSelf(adminId: string, userId: string) {
   if (adminId === userId) throw new AppError("forbidden:self", { message: "You cannot do that to your own account." });
 }
 
-const setActiveRun = submitAction(
+export const setActive = submitAction(
   { ...admin, name: "admin.setActive", input: UserInput.extend({ active: z.unknown() }) },
   async ({ userId, active }, user) => {
     notSelf(user.id, userId);
@@ -46,12 +37,9 @@ const setActiveRun = submitAction(
     revalidatePath("/admin");
   },
 );
-export async function setActive(formData: FormData): Promise<void> {
-  return setActiveRun(formData);
-}
 
 /** Deleting asks for the username typed out, and says what was deleted and what stays. */
-const removeUserRun = formAction(
+export const removeUser = formAction(
   {
     ...admin,
     name: "admin.removeUser",
@@ -83,16 +71,13 @@ const removeUserRun = formAction(
     });
   },
 );
-export async function removeUser(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return removeUserRun(state, formData);
-}
 
 /**
  * For someone who lost both the authenticator and the recovery codes: removes their TOTP secret, recovery codes
  * and passkeys and logs them out everywhere, so the password alone signs them in and they can set it up again
  * (an administrator's two-factor requirement then sends them straight to the set-up).
  */
-const resetTwoFactorRun = formAction(
+export const resetTwoFactorLogin = formAction(
   { ...admin, name: "admin.resetTwoFactor", input: UserInput },
   async ({ userId }, user) => {
     notSelf(user.id, userId);
@@ -111,9 +96,6 @@ const resetTwoFactorRun = formAction(
     return success(null, { notice: resetNotice(reset) });
   },
 );
-export async function resetTwoFactorLogin(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return resetTwoFactorRun(state, formData);
-}
 
 function resetNotice(reset: { hadTotp: boolean; recoveryCodes: number; passkeys: number }): string {
   const removed = [
@@ -128,7 +110,7 @@ function resetNotice(reset: { hadTotp: boolean; recoveryCodes: number; passkeys:
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-const grantRun = submitAction(
+export const grant = submitAction(
   { ...admin, name: "admin.grant", input: UserRoleInput },
   async ({ userId, roleId }, user) => {
     await grantRole({ userId, roleId });
@@ -137,11 +119,8 @@ const grantRun = submitAction(
     revalidatePath("/admin");
   },
 );
-export async function grant(formData: FormData): Promise<void> {
-  return grantRun(formData);
-}
 
-const revokeRun = submitAction(
+export const revoke = submitAction(
   { ...admin, name: "admin.revoke", input: UserRoleInput },
   async ({ userId, roleId }, user) => {
     await removeRole({ userId, roleId });
@@ -150,11 +129,8 @@ const revokeRun = submitAction(
     revalidatePath("/admin");
   },
 );
-export async function revoke(formData: FormData): Promise<void> {
-  return revokeRun(formData);
-}
 
-const addRoleRun = formAction(
+export const addRole = formAction(
   {
     ...admin,
     name: "admin.addRole",
@@ -174,11 +150,8 @@ const addRoleRun = formAction(
     return success(null, { notice: `Role "${role.name}" created.` });
   },
 );
-export async function addRole(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return addRoleRun(state, formData);
-}
 
-const dropRoleRun = submitAction(
+export const dropRole = submitAction(
   { ...admin, name: "admin.dropRole", input: z.object({ roleId: idOf("roleId") }) },
   async ({ roleId }, user) => {
     await deleteRole(roleId);
@@ -187,9 +160,6 @@ const dropRoleRun = submitAction(
     revalidatePath("/admin");
   },
 );
-export async function dropRole(formData: FormData): Promise<void> {
-  return dropRoleRun(formData);
-}
 
 /** An optional whole-number limit field: empty means none (or the server default). */
 const OptionalLimit = formText(
@@ -201,7 +171,7 @@ const OptionalLimit = formText(
 );
 
 /** A role's permissions: models (all, or a list), per-minute and per-day limits, API keys and share links. */
-const saveRolePermissionsRun = formAction(
+export const saveRolePermissions = formAction(
   {
     ...admin,
     name: "admin.saveRolePermissions",
@@ -251,6 +221,3 @@ const saveRolePermissionsRun = formAction(
     return success(null, { notice: "Permissions saved. They apply from the next message." });
   },
 );
-export async function saveRolePermissions(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return saveRolePermissionsRun(state, formData);
-}

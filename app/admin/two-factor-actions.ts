@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { type ActionState, auditAction, formAction, success } from "@/lib/action";
+import { auditAction, formAction, success } from "@/lib/action";
 import { setTwoFactorRequirement, TwoFactorRequirementSchema } from "@/lib/auth/two-factor-policy";
 
-const saveTwoFactorRequirementRun = formAction(
+export const saveTwoFactorRequirement = formAction(
   {
     access: "superuser",
     name: "admin.two_factor_requirement",
@@ -19,6 +19,3 @@ const saveTwoFactorRequirementRun = formAction(
     return success(null, { notice: "Saved." });
   },
 );
-export async function saveTwoFactorRequirement(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return saveTwoFactorRequirementRun(state, formData);
-}

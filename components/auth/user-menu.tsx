@@ -28,7 +28,7 @@ export function UserMenu({
   /** The direct-message event feed's position when the count was read: the badge follows it live from there. */
   directEventsAfter: number;
   theme: Theme;
-  logoutAction: () => Promise<void>;
+  logoutAction: (formData: FormData) => Promise<void>;
 }) {
   const menuId = useId();
   const { open, root, button, menu, toggle, close, onMenuKeyDown, onButtonKeyDown } = useMenu();

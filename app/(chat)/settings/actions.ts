@@ -4,16 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import {
-  type ActionState,
-  auditAction,
-  formAction,
-  formList,
-  formText,
-  refusal,
-  submitAction,
-  success,
-} from "@/lib/action";
+import { auditAction, formAction, formList, formText, refusal, submitAction, success } from "@/lib/action";
 import {
   checkCurrentPassword,
   createApiKeyWithPassword,
@@ -46,7 +37,7 @@ async function reauthenticate(userId: string, password: string): Promise<string 
   return checkCurrentPassword({ userId, password, ip: clientIp(await headers()) });
 }
 
-const saveProfileRun = formAction(
+export const saveProfile = formAction(
   {
     ...settings,
     name: "settings.profile",
@@ -91,11 +82,8 @@ const saveProfileRun = formAction(
     });
   },
 );
-export async function saveProfile(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return saveProfileRun(state, formData);
-}
 
-const savePasswordRun = formAction(
+export const savePassword = formAction(
   { ...settings, name: "settings.password", input: PasswordChangeSchema },
   async ({ currentPassword, newPassword }, user) => {
     const problem = await reauthenticate(user.id, currentPassword);
@@ -106,11 +94,8 @@ const savePasswordRun = formAction(
     return success(null, { notice: "Password changed. Your other sessions have been logged out." });
   },
 );
-export async function savePassword(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return savePasswordRun(state, formData);
-}
 
-const endSessionRun = submitAction(
+export const endSession = submitAction(
   { ...settings, name: "settings.endSession", input: z.object({ sessionId: RowId }) },
   async ({ sessionId }, user) => {
     if (sessionId && (await revokeSession({ userId: user.id, sessionId }))) {
@@ -121,11 +106,8 @@ const endSessionRun = submitAction(
     revalidatePath("/settings/sessions");
   },
 );
-export async function endSession(formData: FormData): Promise<void> {
-  return endSessionRun(formData);
-}
 
-const endOtherSessionsRun = submitAction(
+export const endOtherSessions = submitAction(
   { ...settings, name: "settings.endOtherSessions", input: z.unknown() },
   async (_input, user) => {
     await endOtherSessionsAndPrograms({ userId: user.id, keepSessionId: user.sessionId });
@@ -134,11 +116,8 @@ const endOtherSessionsRun = submitAction(
     revalidatePath("/settings/sessions");
   },
 );
-export async function endOtherSessions(formData: FormData): Promise<void> {
-  return endOtherSessionsRun(formData);
-}
 
-const endProgramRun = submitAction(
+export const endProgram = submitAction(
   { ...settings, name: "settings.endProgram", input: z.object({ familyId: RowId }) },
   async ({ familyId }, user) => {
     if (familyId && (await logOutProgram({ userId: user.id, familyId }))) {
@@ -148,11 +127,8 @@ const endProgramRun = submitAction(
     revalidatePath("/settings/sessions");
   },
 );
-export async function endProgram(formData: FormData): Promise<void> {
-  return endProgramRun(formData);
-}
 
-const createKeyRun = formAction(
+export const createKey = formAction(
   {
     ...settings,
     name: "settings.createKey",
@@ -189,14 +165,8 @@ const createKeyRun = formAction(
     return success({ key: created.key }, { notice: "Copy your new key now: it will not be shown again." });
   },
 );
-export async function createKey(
-  state: ActionState<{ key: string }> | null,
-  formData: FormData,
-): Promise<ActionState<{ key: string }>> {
-  return createKeyRun(state, formData);
-}
 
-const revokeKeyRun = submitAction(
+export const revokeKey = submitAction(
   { ...settings, name: "settings.revokeKey", input: z.object({ keyId: RowId }) },
   async ({ keyId }, user) => {
     if (keyId && (await revokeApiKey({ userId: user.id, id: keyId }))) {
@@ -206,11 +176,8 @@ const revokeKeyRun = submitAction(
     revalidatePath("/settings/api-keys");
   },
 );
-export async function revokeKey(formData: FormData): Promise<void> {
-  return revokeKeyRun(formData);
-}
 
-const keepRequestsRun = submitAction(
+export const setKeepRequests = submitAction(
   {
     ...settings,
     name: "settings.keepRequests",
@@ -224,11 +191,8 @@ const keepRequestsRun = submitAction(
   },
 );
 /** A key's "Keep requests as conversations", turned on or off. */
-export async function setKeepRequests(formData: FormData): Promise<void> {
-  return keepRequestsRun(formData);
-}
 
-const deleteAccountRun = formAction(
+export const deleteAccount = formAction(
   { ...settings, name: "settings.deleteAccount", input: z.object({ password: TypedPassword }) },
   async ({ password }, user) => {
     if (!password) return refusal({ password: "Enter your password." });
@@ -241,6 +205,3 @@ const deleteAccountRun = formAction(
     return success(null);
   },
 );
-export async function deleteAccount(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return deleteAccountRun(state, formData);
-}

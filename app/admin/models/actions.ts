@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { type ActionState, auditAction, formAction, formText, refusal, submitAction, success } from "@/lib/action";
+import { auditAction, formAction, formText, refusal, submitAction, success } from "@/lib/action";
 import {
   ConnectionEditSchema,
   ConnectionFormSchema,
@@ -31,7 +31,7 @@ const PAGE = "/admin/models";
 const idOf = (name: string) => z.string().uuid({ message: `Missing or invalid ${name}.` });
 const checked = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 
-const addConnectionRun = formAction(
+export const addConnectionAction = formAction(
   {
     ...admin,
     name: "admin.addConnection",
@@ -69,25 +69,19 @@ const addConnectionRun = formAction(
     });
   },
 );
-export async function addConnectionAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return addConnectionRun(state, formData);
-}
 
 const ConnectionInput = z.object({ connectionId: idOf("connectionId") });
 
 /** "Test": what the server answered to a list request, without changing anything. */
-const testConnectionRun = formAction(
+export const testConnectionAction = formAction(
   { ...admin, name: "admin.testConnection", input: ConnectionInput },
   async ({ connectionId }) => {
     const probe = await probeServer(await getConnectionWithKey(connectionId));
     return probe.ok ? success(null, { notice: probe.message }) : refusal(probe.message);
   },
 );
-export async function testConnectionAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return testConnectionRun(state, formData);
-}
 
-const refreshConnectionRun = formAction(
+export const refreshConnectionAction = formAction(
   { ...admin, name: "admin.refreshConnection", input: ConnectionInput },
   async ({ connectionId }, user) => {
     const { probe, added } = await addDiscoveredModels(connectionId);
@@ -100,11 +94,8 @@ const refreshConnectionRun = formAction(
     return success(null, { notice: `${probe.message} ${added ? `${added} new.` : "Nothing new."}` });
   },
 );
-export async function refreshConnectionAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return refreshConnectionRun(state, formData);
-}
 
-const editConnectionRun = formAction(
+export const editConnectionAction = formAction(
   {
     ...admin,
     name: "admin.editConnection",
@@ -140,11 +131,8 @@ const editConnectionRun = formAction(
     return success(null, { notice: "Connection saved." });
   },
 );
-export async function editConnectionAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return editConnectionRun(state, formData);
-}
 
-const removeConnectionRun = submitAction(
+export const removeConnectionAction = submitAction(
   { ...admin, name: "admin.removeConnection", input: ConnectionInput },
   async ({ connectionId }, user) => {
     const removed = await deleteConnection(connectionId);
@@ -157,11 +145,8 @@ const removeConnectionRun = submitAction(
     revalidatePath(PAGE);
   },
 );
-export async function removeConnectionAction(formData: FormData): Promise<void> {
-  return removeConnectionRun(formData);
-}
 
-const addModelRun = formAction(
+export const addModelAction = formAction(
   {
     ...admin,
     name: "admin.addModel",
@@ -178,13 +163,10 @@ const addModelRun = formAction(
     return success(null, { notice: `Added “${parsed.data}”.` });
   },
 );
-export async function addModelAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return addModelRun(state, formData);
-}
 
 const ModelInput = z.object({ modelRowId: idOf("modelRowId") });
 
-const editModelRun = formAction(
+export const editModelAction = formAction(
   {
     ...admin,
     name: "admin.editModel",
@@ -219,11 +201,8 @@ const editModelRun = formAction(
     return success(null, { notice: "Saved." });
   },
 );
-export async function editModelAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return editModelRun(state, formData);
-}
 
-const moveModelRun = submitAction(
+export const moveModelAction = submitAction(
   { ...admin, name: "admin.moveModel", input: ModelInput.extend({ direction: z.enum(["up", "down"]) }) },
   async ({ modelRowId, direction }, user) => {
     const { modelId } = await moveConnectionModel(modelRowId, direction === "up" ? -1 : 1);
@@ -231,11 +210,8 @@ const moveModelRun = submitAction(
     revalidatePath(PAGE);
   },
 );
-export async function moveModelAction(formData: FormData): Promise<void> {
-  return moveModelRun(formData);
-}
 
-const removeModelRun = submitAction(
+export const removeModelAction = submitAction(
   { ...admin, name: "admin.removeModel", input: ModelInput },
   async ({ modelRowId }, user) => {
     const removed = await deleteConnectionModel(modelRowId);
@@ -244,11 +220,8 @@ const removeModelRun = submitAction(
     revalidatePath(PAGE);
   },
 );
-export async function removeModelAction(formData: FormData): Promise<void> {
-  return removeModelRun(formData);
-}
 
-const setDefaultRun = formAction(
+export const setDefaultModelAction = formAction(
   { ...admin, name: "admin.setDefaultModel", input: z.object({ modelId: formText(z.string().max(300)) }) },
   async ({ modelId }, user) => {
     if (modelId && !(await listModels()).some((m) => m.id === modelId)) {
@@ -263,6 +236,3 @@ const setDefaultRun = formAction(
     return success(null, { notice: "Default model saved." });
   },
 );
-export async function setDefaultModelAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return setDefaultRun(state, formData);
-}

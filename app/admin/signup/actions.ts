@@ -17,7 +17,7 @@ const admin = { access: "superuser" } as const;
 
 const idOf = (name: string) => z.string().uuid({ message: `Missing or invalid ${name}.` });
 
-const saveSignupSettingsRun = formAction(
+export const saveSignupSettingsAction = formAction(
   {
     ...admin,
     name: "admin.saveSignupSettings",
@@ -55,11 +55,8 @@ const saveSignupSettingsRun = formAction(
     return success(null, { notice: "Sign-up settings saved." });
   },
 );
-export async function saveSignupSettingsAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return saveSignupSettingsRun(state, formData);
-}
 
-const createInviteRun = formAction(
+export const createInviteAction = formAction(
   {
     ...admin,
     name: "admin.createInvite",
@@ -88,14 +85,8 @@ const createInviteRun = formAction(
     );
   },
 );
-export async function createInviteAction(
-  state: ActionState<{ link: string }> | null,
-  formData: FormData,
-): Promise<ActionState<{ link: string }>> {
-  return createInviteRun(state, formData);
-}
 
-const revokeInviteRun = submitAction(
+export const revokeInviteAction = submitAction(
   { ...admin, name: "admin.revokeInvite", input: z.object({ inviteId: idOf("inviteId") }) },
   async ({ inviteId }, user) => {
     if (await revokeInvite(inviteId)) {
@@ -105,11 +96,8 @@ const revokeInviteRun = submitAction(
     revalidatePath("/admin/signup");
   },
 );
-export async function revokeInviteAction(formData: FormData): Promise<void> {
-  return revokeInviteRun(formData);
-}
 
-const approveUserRun = submitAction(
+export const approveUserAction = submitAction(
   { ...admin, name: "admin.approveUser", input: z.object({ userId: idOf("userId") }) },
   async ({ userId }, user) => {
     if (await approveUser(userId)) {
@@ -119,11 +107,8 @@ const approveUserRun = submitAction(
     revalidatePath("/admin/signup");
   },
 );
-export async function approveUserAction(formData: FormData): Promise<void> {
-  return approveUserRun(formData);
-}
 
-const rejectUserRun = submitAction(
+export const rejectUserAction = submitAction(
   { ...admin, name: "admin.rejectUser", input: z.object({ userId: idOf("userId") }) },
   async ({ userId }, user) => {
     const rejected = await rejectPendingUser(userId);
@@ -137,12 +122,9 @@ const rejectUserRun = submitAction(
     revalidatePath("/admin/signup");
   },
 );
-export async function rejectUserAction(formData: FormData): Promise<void> {
-  return rejectUserRun(formData);
-}
 
 /** Works whatever the sign-up mode: this is how accounts are made when sign-up is closed. */
-const createAccountRun = formAction(
+export const createAccountAction = formAction(
   { ...admin, name: "admin.createAccount", input: SignupSchema, keep: { email: 320, username: 64 } },
   async (input, user) => {
     const created = await createUser({
@@ -158,6 +140,3 @@ const createAccountRun = formAction(
     });
   },
 );
-export async function createAccountAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return createAccountRun(state, formData);
-}

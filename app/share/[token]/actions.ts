@@ -5,7 +5,7 @@ import { z } from "zod";
 import { submitAction } from "@/lib/action";
 import { copySharedConversation } from "@/lib/db/shared-links";
 
-const continueRun = submitAction(
+export const continueSharedConversation = submitAction(
   { name: "share.continue", input: z.object({ token: z.string().min(1).max(100) }) },
   async ({ token }, user) => {
     const conversationId = await copySharedConversation({ token, userId: user.id });
@@ -14,6 +14,3 @@ const continueRun = submitAction(
 );
 
 /** Copies the shared snapshot into the signed-in visitor's history and opens the copy. */
-export async function continueSharedConversation(formData: FormData): Promise<void> {
-  return continueRun(formData);
-}

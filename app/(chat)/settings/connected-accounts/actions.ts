@@ -25,7 +25,7 @@ function configured(provider: z.infer<typeof SsoProviderIdSchema>) {
  * names this account and this session, and the callback honours it only while this browser is still signed in
  * to that session.
  */
-const connectRun = submitAction(
+export const connectProvider = submitAction(
   { ...settings, name: "settings.connectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
   async ({ provider }, user) => {
     configured(provider);
@@ -34,11 +34,8 @@ const connectRun = submitAction(
     await signIn(provider, { redirectTo: CONNECTED_ACCOUNTS_PATH });
   },
 );
-export async function connectProvider(formData: FormData): Promise<void> {
-  return connectRun(formData);
-}
 
-const disconnectRun = submitAction(
+export const disconnectProvider = submitAction(
   { ...settings, name: "settings.disconnectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
   async ({ provider }, user) => {
     const outcome = await disconnectExternalAccount({ userId: user.id, provider });
@@ -52,6 +49,3 @@ const disconnectRun = submitAction(
     redirect(`${CONNECTED_ACCOUNTS_PATH}?disconnected=${provider}`);
   },
 );
-export async function disconnectProvider(formData: FormData): Promise<void> {
-  return disconnectRun(formData);
-}

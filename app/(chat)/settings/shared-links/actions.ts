@@ -6,7 +6,7 @@ import { submitAction } from "@/lib/action";
 import { deleteSharedLink } from "@/lib/db/shared-links";
 import { isAppError } from "@/lib/errors";
 
-const deleteSharedLinkRun = submitAction(
+export const deleteSharedLinkAction = submitAction(
   { name: "sharedLinks.delete", input: z.object({ shareId: z.uuid().optional().catch(undefined) }) },
   async ({ shareId }, user) => {
     if (shareId) {
@@ -21,6 +21,3 @@ const deleteSharedLinkRun = submitAction(
 );
 
 /** Deletes one of the signed-in person's links (someone else's id does nothing). */
-export async function deleteSharedLinkAction(formData: FormData): Promise<void> {
-  return deleteSharedLinkRun(formData);
-}

@@ -1,19 +1,9 @@
 "use server";
 
-import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import {
-  type ActionState,
-  action,
-  auditAction,
-  type FieldErrors,
-  formAction,
-  formText,
-  refusal,
-  success,
-} from "@/lib/action";
+import { action, auditAction, type FieldErrors, formAction, formText, refusal, success } from "@/lib/action";
 import { checkCurrentPassword } from "@/lib/auth/account-security";
 import { passkeyRegistrationOptions, registerPasskey } from "@/lib/auth/passkeys";
 import { clientIp } from "@/lib/auth/request-info";
@@ -35,14 +25,11 @@ import { AppError } from "@/lib/errors";
 const settings = { signedOut: "login" } as const;
 const setup = { ...settings, access: "two_factor_setup" } as const;
 
-type TwoFactorSetup = { secret: string; qrCode: string };
-type RecoveryCodes = { recoveryCodes: string[] };
-
 async function ip(): Promise<string> {
   return clientIp(await headers());
 }
 
-const startTwoFactorSetupRun = formAction(
+export const startTwoFactorSetup = formAction(
   { ...setup, name: "two_factor.begin", input: z.object({}) },
   async (_input, user) => {
     const started = await beginTotpSetup(user);
@@ -53,12 +40,6 @@ const startTwoFactorSetupRun = formAction(
     });
   },
 );
-export async function startTwoFactorSetup(
-  state: ActionState<TwoFactorSetup> | null,
-  formData: FormData,
-): Promise<ActionState<TwoFactorSetup>> {
-  return startTwoFactorSetupRun(state, formData);
-}
 
 // A field the browser did not send reads as empty, so it gets the message for an empty one.
 const CodeSchema = formText(
@@ -67,7 +48,7 @@ const CodeSchema = formText(
 
 // Turning 2FA on takes the password too: with a cookie alone, a thief could bind their own authenticator and
 // lock the owner out of the next login.
-const turnOnTwoFactorRun = formAction(
+export const turnOnTwoFactor = formAction(
   {
     ...setup,
     name: "two_factor.confirm",
@@ -83,12 +64,6 @@ const turnOnTwoFactorRun = formAction(
     return success({ recoveryCodes: result.recoveryCodes });
   },
 );
-export async function turnOnTwoFactor(
-  state: ActionState<RecoveryCodes> | null,
-  formData: FormData,
-): Promise<ActionState<RecoveryCodes>> {
-  return turnOnTwoFactorRun(state, formData);
-}
 
 const ReauthSchema = z.object({
   password: formText(z.string().min(1, "Enter your password.").max(1024)),
@@ -110,7 +85,7 @@ async function reauthenticateBoth(
   };
 }
 
-const turnOffTwoFactorRun = formAction(
+export const turnOffTwoFactor = formAction(
   { ...settings, name: "two_factor.disable", input: ReauthSchema },
   async (input, user) => {
     if (await twoFactorRequiredFor(user)) {
@@ -126,11 +101,8 @@ const turnOffTwoFactorRun = formAction(
     return success(null);
   },
 );
-export async function turnOffTwoFactor(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return turnOffTwoFactorRun(state, formData);
-}
 
-const newRecoveryCodesRun = formAction(
+export const newRecoveryCodes = formAction(
   { ...settings, name: "two_factor.recovery_codes", input: ReauthSchema },
   async (input, user) => {
     const address = await ip();
@@ -139,12 +111,6 @@ const newRecoveryCodesRun = formAction(
     return success({ recoveryCodes: await regenerateRecoveryCodes({ userId: user.id, ip: address }) });
   },
 );
-export async function newRecoveryCodes(
-  state: ActionState<RecoveryCodes> | null,
-  formData: FormData,
-): Promise<ActionState<RecoveryCodes>> {
-  return newRecoveryCodesRun(state, formData);
-}
 
 async function origin(): Promise<string | null> {
   return (await headers()).get("origin");
@@ -154,7 +120,7 @@ const PasskeyOptionsInput = z.object({ password: z.string().min(1, "Enter your p
 
 // A passkey outlives sessions and password resets, so adding one takes the password, not just a cookie.
 // Called from client code during the browser's ceremony, so these two answer a refusal rather than redirect.
-const passkeyOptionsRun = action(
+export const passkeyOptions = action(
   { name: "passkeys.options", input: PasskeyOptionsInput },
   async ({ password }, user) => {
     const problem = await checkCurrentPassword({ userId: user.id, password, ip: await ip() });
@@ -167,33 +133,28 @@ const passkeyOptionsRun = action(
     return passkeyRegistrationOptions(user, await origin());
   },
 );
-export async function passkeyOptions(
-  input: z.infer<typeof PasskeyOptionsInput>,
-): Promise<ActionState<PublicKeyCredentialCreationOptionsJSON>> {
-  return passkeyOptionsRun(input);
-}
 
 const AddPasskeyInput = z.object({
   name: z.string().trim().min(1, "Name the passkey, e.g. “Work laptop”.").max(60, "Use at most 60 characters."),
   credential: z.string().min(1).max(64_000),
 });
 
-const addPasskeyRun = action({ name: "passkeys.add", input: AddPasskeyInput }, async ({ name, credential }, user) => {
-  await registerPasskey({
-    userId: user.id,
-    name,
-    credentialJson: credential,
-    requestOrigin: await origin(),
-    ip: await ip(),
-  });
-  revalidatePath("/settings/two-factor");
-  return null;
-});
-export async function addPasskey(input: z.infer<typeof AddPasskeyInput>): Promise<ActionState> {
-  return addPasskeyRun(input);
-}
+export const addPasskey = action(
+  { name: "passkeys.add", input: AddPasskeyInput },
+  async ({ name, credential }, user) => {
+    await registerPasskey({
+      userId: user.id,
+      name,
+      credentialJson: credential,
+      requestOrigin: await origin(),
+      ip: await ip(),
+    });
+    revalidatePath("/settings/two-factor");
+    return null;
+  },
+);
 
-const removePasskeyRun = formAction(
+export const removePasskey = formAction(
   { ...settings, name: "passkeys.remove", input: z.object({ id: z.uuid() }) },
   async ({ id }, user) => {
     if (!(await deletePasskey({ userId: user.id, id }))) throw new AppError("not_found:passkey");
@@ -202,6 +163,3 @@ const removePasskeyRun = formAction(
     return success(null);
   },
 );
-export async function removePasskey(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return removePasskeyRun(state, formData);
-}
