@@ -71,32 +71,36 @@ const member: CurrentUser = {
  * "Sign in with <provider>" only starts the provider's login (Auth.js's redirect with state, PKCE and nonce).
  */
 const PUBLIC = new Set([
-  "app/(auth)/actions.ts#signInWithProvider",
-  "app/(auth)/actions.ts#login",
-  "app/(auth)/actions.ts#passkeySignInOptions",
-  "app/(auth)/actions.ts#signInWithPasskey",
-  "app/(auth)/actions.ts#signup",
-  "app/(auth)/actions.ts#logout",
-  "app/(auth)/actions.ts#confirmEmail",
-  "app/(auth)/actions.ts#forgotPassword",
+  "app/(auth)/actions.ts#signInWithProviderAction",
+  "app/(auth)/actions.ts#loginAction",
+  "app/(auth)/actions.ts#passkeySignInOptionsAction",
+  "app/(auth)/actions.ts#signInWithPasskeyAction",
+  "app/(auth)/actions.ts#signupAction",
+  "app/(auth)/actions.ts#logoutAction",
+  "app/(auth)/actions.ts#confirmEmailAction",
+  "app/(auth)/actions.ts#forgotPasswordAction",
   // "Send the link again" on the check-your-email page: the account cannot sign in before its address is verified.
-  "app/(auth)/actions.ts#resendSignupLink",
-  "app/(auth)/actions.ts#setNewPassword",
+  "app/(auth)/actions.ts#resendSignupLinkAction",
+  "app/(auth)/actions.ts#setNewPasswordAction",
 ]);
 /** Where a visitor without a session is sent to log in rather than refused (forms on pages they must leave). */
 const TWO_FACTOR = "app/(chat)/settings/two-factor/actions.ts#";
 const SENDS_TO_LOGIN = [
   "app/(chat)/settings/actions.ts#",
   "app/(chat)/settings/connected-accounts/actions.ts#",
-  "app/(auth)/actions.ts#resendVerification",
+  "app/(auth)/actions.ts#resendVerificationAction",
   // The two-factor settings' forms; its two passkey actions are called from client code and refuse instead.
-  ...["startTwoFactorSetup", "turnOnTwoFactor", "turnOffTwoFactor", "newRecoveryCodes", "removePasskey"].map(
-    (name) => `${TWO_FACTOR}${name}`,
-  ),
+  ...[
+    "startTwoFactorSetupAction",
+    "turnOnTwoFactorAction",
+    "turnOffTwoFactorAction",
+    "newRecoveryCodesAction",
+    "removePasskeyAction",
+  ].map((name) => `${TWO_FACTOR}${name}`),
 ];
 const SUPERUSER_ONLY = ["app/admin/"];
 /** The two-factor set-up's own actions: open to a member whom an administrator requires to set it up first. */
-const DURING_TWO_FACTOR_SETUP = [`${TWO_FACTOR}startTwoFactorSetup`, `${TWO_FACTOR}turnOnTwoFactor`];
+const DURING_TWO_FACTOR_SETUP = [`${TWO_FACTOR}startTwoFactorSetupAction`, `${TWO_FACTOR}turnOnTwoFactorAction`];
 const SET_UP_TWO_FACTOR_FIRST =
   /^(refused: Set up two-factor authentication first: your administrator requires it .*|thrown: forbidden:two_factor_setup)$/;
 
@@ -162,14 +166,19 @@ describe("every server action checks its caller", () => {
     expect(serverActionFiles().length).toBeGreaterThanOrEqual(6);
     expect(actions.map((a) => a.id)).toEqual(
       expect.arrayContaining([
-        "app/admin/actions.ts#removeUser",
-        "app/(chat)/settings/actions.ts#createKey",
-        "app/(auth)/actions.ts#login",
-        `${TWO_FACTOR}turnOnTwoFactor`,
-        `${TWO_FACTOR}addPasskey`,
-        "app/admin/two-factor-actions.ts#saveTwoFactorRequirement",
+        "app/admin/actions.ts#removeUserAction",
+        "app/(chat)/settings/actions.ts#createKeyAction",
+        "app/(auth)/actions.ts#loginAction",
+        `${TWO_FACTOR}turnOnTwoFactorAction`,
+        `${TWO_FACTOR}addPasskeyAction`,
+        "app/admin/two-factor-actions.ts#saveTwoFactorRequirementAction",
       ]),
     );
+  });
+
+  it("names every action verb-noun-Action (CONTRIBUTING.md), so a call site shows it is a public endpoint", async () => {
+    const misnamed = (await everyAction()).map((a) => a.id).filter((id) => !/#[a-z]\w*Action$/.test(id));
+    expect(misnamed).toEqual([]);
   });
 
   it("refuses a visitor without a session everywhere but the sign-in forms", async () => {
@@ -199,14 +208,14 @@ describe("every server action checks its caller", () => {
     }
     expect(Object.keys(outcomes).sort()).toEqual([
       ...[
-        "addRole",
-        "dropRole",
-        "grant",
-        "removeUser",
-        "resetTwoFactorLogin",
-        "revoke",
-        "saveRolePermissions",
-        "setActive",
+        "addRoleAction",
+        "dropRoleAction",
+        "grantRoleAction",
+        "removeUserAction",
+        "resetTwoFactorLoginAction",
+        "revokeRoleAction",
+        "saveRolePermissionsAction",
+        "setActiveAction",
       ].map((n) => `app/admin/actions.ts#${n}`),
       ...[
         "addConnectionAction",
@@ -228,7 +237,7 @@ describe("every server action checks its caller", () => {
         "revokeInviteAction",
         "saveSignupSettingsAction",
       ].map((n) => `app/admin/signup/actions.ts#${n}`),
-      "app/admin/two-factor-actions.ts#saveTwoFactorRequirement",
+      "app/admin/two-factor-actions.ts#saveTwoFactorRequirementAction",
     ]);
     for (const outcome of Object.values(outcomes)) {
       expect(outcome).toMatch(/^(refused: You are not allowed to do that\.|thrown: forbidden)$/);
@@ -252,8 +261,8 @@ describe("every server action checks its caller", () => {
     expect(outcomes).toEqual(expected);
     // Admitted, the set-up's actions do their work: a secret to scan, and a message for the missing password
     // (turning 2FA on asks for it, as adding a passkey does) and code.
-    expect(outcomes[`${TWO_FACTOR}startTwoFactorSetup`]).toMatch(/^answered: \{"ok":true,"data":\{"secret":/);
-    expect(outcomes[`${TWO_FACTOR}turnOnTwoFactor`]).toBe("refused: Enter your password.");
+    expect(outcomes[`${TWO_FACTOR}startTwoFactorSetupAction`]).toMatch(/^answered: \{"ok":true,"data":\{"secret":/);
+    expect(outcomes[`${TWO_FACTOR}turnOnTwoFactorAction`]).toBe("refused: Enter your password.");
   });
 
   it("lets a visitor reach the public forms, which answer empty input with a message", async () => {
@@ -262,24 +271,26 @@ describe("every server action checks its caller", () => {
       if (PUBLIC.has(id)) outcomes[id] = describeRefusal(await call(fn, file));
     }
     expect(Object.keys(outcomes).sort()).toEqual([...PUBLIC].sort());
-    expect(outcomes["app/(auth)/actions.ts#confirmEmail"]).toBe("refused: This link is not valid. Ask for a new one.");
-    expect(outcomes["app/(auth)/actions.ts#setNewPassword"]).toBe(
+    expect(outcomes["app/(auth)/actions.ts#confirmEmailAction"]).toBe(
       "refused: This link is not valid. Ask for a new one.",
     );
-    expect(outcomes["app/(auth)/actions.ts#login"]).toMatch(/^refused: /);
-    expect(outcomes["app/(auth)/actions.ts#forgotPassword"]).toMatch(/^refused: /);
-    expect(outcomes["app/(auth)/actions.ts#resendSignupLink"]).toMatch(/^refused: /);
-    expect(outcomes["app/(auth)/actions.ts#signInWithPasskey"]).toBe(
+    expect(outcomes["app/(auth)/actions.ts#setNewPasswordAction"]).toBe(
+      "refused: This link is not valid. Ask for a new one.",
+    );
+    expect(outcomes["app/(auth)/actions.ts#loginAction"]).toMatch(/^refused: /);
+    expect(outcomes["app/(auth)/actions.ts#forgotPasswordAction"]).toMatch(/^refused: /);
+    expect(outcomes["app/(auth)/actions.ts#resendSignupLinkAction"]).toMatch(/^refused: /);
+    expect(outcomes["app/(auth)/actions.ts#signInWithPasskeyAction"]).toBe(
       "refused: The browser's answer could not be read.",
     );
     // An unknown or missing provider is refused before Auth.js is reached (its mock would throw otherwise).
-    expect(outcomes["app/(auth)/actions.ts#signInWithProvider"]).toMatch(/^thrown: validation/);
+    expect(outcomes["app/(auth)/actions.ts#signInWithProviderAction"]).toMatch(/^thrown: validation/);
     // Anyone may ask for a passkey challenge: it is how a sign-in with a passkey starts.
-    expect(outcomes["app/(auth)/actions.ts#passkeySignInOptions"]).toMatch(/^answered: \{"ok":true/);
+    expect(outcomes["app/(auth)/actions.ts#passkeySignInOptionsAction"]).toMatch(/^answered: \{"ok":true/);
   });
 
   it("answers the login's code step without a code with a message, keeping the ticket, before reaching Auth.js", async () => {
-    const login = (await everyAction()).find((a) => a.id === "app/(auth)/actions.ts#login");
+    const login = (await everyAction()).find((a) => a.id === "app/(auth)/actions.ts#loginAction");
     const form = new FormData();
     form.set("ticket", "a-ticket");
     form.set("login", "ada");

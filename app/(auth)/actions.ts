@@ -123,7 +123,7 @@ const loginCodeStep = formAction(
 );
 
 /** One form, two steps: the code step's form sends the ticket its password step answered. */
-export async function login(state: ActionState | null, formData: FormData): Promise<ActionState> {
+export async function loginAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
   return formData.has("ticket") ? loginCodeStep(state, formData) : loginPasswordStep(state, formData);
 }
 
@@ -131,7 +131,7 @@ export async function login(state: ActionState | null, formData: FormData): Prom
  * Step one of a passkey sign-in: a challenge (stored in the database, so any instance can finish it). Public,
  * since it signs someone in; limited per IP, as each call stores a challenge.
  */
-export const passkeySignInOptions = action(
+export const passkeySignInOptionsAction = action(
   { name: "auth.passkeyOptions", access: "public", input: z.unknown() },
   async () => {
     const requestHeaders = await headers();
@@ -141,7 +141,7 @@ export const passkeySignInOptions = action(
 );
 
 /** Step two: the browser's signed answer; a valid one signs in (and redirects). Public, as the password step. */
-export const signInWithPasskey = action(
+export const signInWithPasskeyAction = action(
   {
     name: "auth.passkeySignIn",
     access: "public",
@@ -173,7 +173,7 @@ export const signInWithPasskey = action(
 /** The invite link's token, when the person came with one (anything malformed counts as none). */
 const InviteToken = z.string().trim().min(1).max(200).optional().catch(undefined);
 
-export const signup = formAction(
+export const signupAction = formAction(
   {
     name: "auth.signup",
     access: "public",
@@ -203,7 +203,7 @@ export const signup = formAction(
  * "Sign in with <provider>": starts the provider's login (Auth.js sets the state, PKCE and nonce cookies and
  * redirects). An invite link's token rides along in a short-lived cookie for a sign-up by invite.
  */
-export const signInWithProvider = submitAction(
+export const signInWithProviderAction = submitAction(
   {
     name: "auth.ssoSignIn",
     access: "public",
@@ -223,11 +223,11 @@ export const signInWithProvider = submitAction(
   },
 );
 
-export const logout = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {
+export const logoutAction = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {
   await signOut({ redirectTo: "/login" });
 });
 
-export const resendVerification = formAction(
+export const resendVerificationAction = formAction(
   { name: "auth.resendVerification", input: z.unknown(), signedOut: "login" },
   async (_input, user) => {
     if (user.isEmailVerified) return success(null, { notice: "Your email is already verified." });
@@ -236,7 +236,7 @@ export const resendVerification = formAction(
   },
 );
 
-export const confirmEmail = formAction(
+export const confirmEmailAction = formAction(
   { name: "auth.confirmEmail", access: "public", input: z.object({ token: LinkToken }) },
   async ({ token }) => {
     if (!token) return refusal(LINK_NOT_VALID);
@@ -248,7 +248,7 @@ export const confirmEmail = formAction(
 const SIGNUP_LINK_NOTICE =
   "If an account with that address is waiting for its confirmation, we sent it a new link. It expires in 24 hours.";
 
-export const resendSignupLink = formAction(
+export const resendSignupLinkAction = formAction(
   {
     name: "auth.resendSignupLink",
     access: "public",
@@ -263,7 +263,7 @@ export const resendSignupLink = formAction(
   },
 );
 
-export const forgotPassword = formAction(
+export const forgotPasswordAction = formAction(
   {
     name: "auth.forgotPassword",
     access: "public",
@@ -278,7 +278,7 @@ export const forgotPassword = formAction(
   },
 );
 
-export const setNewPassword = formAction(
+export const setNewPasswordAction = formAction(
   {
     name: "auth.setNewPassword",
     access: "public",

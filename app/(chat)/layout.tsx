@@ -16,7 +16,7 @@ import { latestDirectEventId } from "@/lib/direct/events";
 import { countUnreadDirectMessages } from "@/lib/direct/messages";
 import { isDatabaseUnavailableError } from "@/lib/errors";
 import { readThemePreference } from "@/lib/theme-preference";
-import { logout, resendVerification } from "../(auth)/actions";
+import { logoutAction, resendVerificationAction } from "../(auth)/actions";
 import { sidebarActions } from "./chat-actions";
 import { conversationPage } from "./conversation-pages";
 
@@ -60,10 +60,12 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             unreadDirectMessages={unread}
             directEventsAfter={directEventsAfter}
             theme={theme}
-            logoutAction={logout}
+            logoutAction={logoutAction}
           />
         </header>
-        {user.isEmailVerified ? null : <VerificationBanner email={user.email} resendAction={resendVerification} />}
+        {user.isEmailVerified ? null : (
+          <VerificationBanner email={user.email} resendAction={resendVerificationAction} />
+        )}
         {/* Pages taller than the screen (settings, direct messages) scroll here, below the header. */}
         <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
           <SendKeyProvider value={preferences.sendKey}>{children}</SendKeyProvider>

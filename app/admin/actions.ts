@@ -23,7 +23,7 @@ function notSelf(adminId: string, userId: string) {
   if (adminId === userId) throw new AppError("forbidden:self", { message: "You cannot do that to your own account." });
 }
 
-export const setActive = submitAction(
+export const setActiveAction = submitAction(
   { ...admin, name: "admin.setActive", input: UserInput.extend({ active: z.unknown() }) },
   async ({ userId, active }, user) => {
     notSelf(user.id, userId);
@@ -39,7 +39,7 @@ export const setActive = submitAction(
 );
 
 /** Deleting asks for the username typed out, and says what was deleted and what stays. */
-export const removeUser = formAction(
+export const removeUserAction = formAction(
   {
     ...admin,
     name: "admin.removeUser",
@@ -77,7 +77,7 @@ export const removeUser = formAction(
  * and passkeys and logs them out everywhere, so the password alone signs them in and they can set it up again
  * (an administrator's two-factor requirement then sends them straight to the set-up).
  */
-export const resetTwoFactorLogin = formAction(
+export const resetTwoFactorLoginAction = formAction(
   { ...admin, name: "admin.resetTwoFactor", input: UserInput },
   async ({ userId }, user) => {
     notSelf(user.id, userId);
@@ -110,7 +110,7 @@ function resetNotice(reset: { hadTotp: boolean; recoveryCodes: number; passkeys:
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-export const grant = submitAction(
+export const grantRoleAction = submitAction(
   { ...admin, name: "admin.grant", input: UserRoleInput },
   async ({ userId, roleId }, user) => {
     await grantRole({ userId, roleId });
@@ -120,7 +120,7 @@ export const grant = submitAction(
   },
 );
 
-export const revoke = submitAction(
+export const revokeRoleAction = submitAction(
   { ...admin, name: "admin.revoke", input: UserRoleInput },
   async ({ userId, roleId }, user) => {
     await removeRole({ userId, roleId });
@@ -130,7 +130,7 @@ export const revoke = submitAction(
   },
 );
 
-export const addRole = formAction(
+export const addRoleAction = formAction(
   {
     ...admin,
     name: "admin.addRole",
@@ -151,7 +151,7 @@ export const addRole = formAction(
   },
 );
 
-export const dropRole = submitAction(
+export const dropRoleAction = submitAction(
   { ...admin, name: "admin.dropRole", input: z.object({ roleId: idOf("roleId") }) },
   async ({ roleId }, user) => {
     await deleteRole(roleId);
@@ -171,7 +171,7 @@ const OptionalLimit = formText(
 );
 
 /** A role's permissions: models (all, or a list), per-minute and per-day limits, API keys and share links. */
-export const saveRolePermissions = formAction(
+export const saveRolePermissionsAction = formAction(
   {
     ...admin,
     name: "admin.saveRolePermissions",

@@ -20,7 +20,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { createInviteAction, saveSignupSettingsAction } = await import("./signup/actions");
-const { resetTwoFactorLogin, saveRolePermissions } = await import("./actions");
+const { resetTwoFactorLoginAction, saveRolePermissionsAction } = await import("./actions");
 const { getSignupSettings } = await import("@/lib/auth/signup-settings");
 const { getDefaultRole, getRoleWithPermissions } = await import("@/lib/db/roles");
 const { db } = await import("@/lib/db/client");
@@ -98,7 +98,7 @@ describe("invite form", () => {
 describe("role permissions form", () => {
   it("saves a model list, limits (empty is none) and the two permissions (unticked is no)", async () => {
     const role = await getDefaultRole();
-    const result = await saveRolePermissions(
+    const result = await saveRolePermissionsAction(
       null,
       form({
         roleId: role.id,
@@ -116,18 +116,18 @@ describe("role permissions form", () => {
       canCreateApiKeys: false,
       canShareLinks: true,
     });
-    await saveRolePermissions(null, form({ roleId: role.id, allModels: "on", canCreateApiKeys: "on" }));
+    await saveRolePermissionsAction(null, form({ roleId: role.id, allModels: "on", canCreateApiKeys: "on" }));
     expect(await getRoleWithPermissions(role.id)).toMatchObject({ allowedModels: null, tokensPerDay: null });
   });
 
   it("refuses no model at all, and a limit that is not a whole number", async () => {
     const role = await getDefaultRole();
-    expect(await saveRolePermissions(null, form({ roleId: role.id }))).toMatchObject({
+    expect(await saveRolePermissionsAction(null, form({ roleId: role.id }))).toMatchObject({
       ok: false,
       fields: { allowedModels: "Choose at least one model, or allow all models." },
     });
     expect(
-      await saveRolePermissions(null, form({ roleId: role.id, allModels: "on", tokensPerDay: "1.5" })),
+      await saveRolePermissionsAction(null, form({ roleId: role.id, allModels: "on", tokensPerDay: "1.5" })),
     ).toMatchObject({ ok: false, fields: { tokensPerDay: "Enter a whole number, or leave it empty." } });
   });
 });
@@ -180,7 +180,7 @@ describe("resetting a person's two-factor login", () => {
     const pendingTicket = await passwordStep(name);
     expect(await db.session.count({ where: { userId: user.id, isActive: true } })).toBe(1);
 
-    const result = await resetTwoFactorLogin(null, form({ userId: user.id }));
+    const result = await resetTwoFactorLoginAction(null, form({ userId: user.id }));
     expect(result).toEqual({
       ok: true,
       data: null,
@@ -209,15 +209,17 @@ describe("resetting a person's two-factor login", () => {
 
   it("refuses the admin's own account and an account that is gone, changing nothing", async () => {
     const { user } = await personWithTwoFactor();
-    expect(await resetTwoFactorLogin(null, form({ userId: "3f1d1c1e-0000-4000-8000-000000000001" }))).toMatchObject({
+    expect(
+      await resetTwoFactorLoginAction(null, form({ userId: "3f1d1c1e-0000-4000-8000-000000000001" })),
+    ).toMatchObject({
       ok: false,
       error: "You cannot do that to your own account.",
     });
-    expect(await resetTwoFactorLogin(null, form({ userId: randomUUID() }))).toMatchObject({
+    expect(await resetTwoFactorLoginAction(null, form({ userId: randomUUID() }))).toMatchObject({
       ok: false,
       error: "That account no longer exists.",
     });
-    expect(await resetTwoFactorLogin(null, form({ userId: "not-an-id" }))).toMatchObject({ ok: false });
+    expect(await resetTwoFactorLoginAction(null, form({ userId: "not-an-id" }))).toMatchObject({ ok: false });
     expect(await db.totpSecret.count({ where: { userId: user.id } })).toBe(1);
     expect(await db.session.count({ where: { userId: user.id, isActive: true } })).toBe(1);
   });

@@ -10,8 +10,16 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { getTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
 import { getDefaultRole, listRoles } from "@/lib/db/roles";
 import { listUsers } from "@/lib/db/users";
-import { addRole, dropRole, grant, removeUser, resetTwoFactorLogin, revoke, setActive } from "./actions";
-import { saveTwoFactorRequirement } from "./two-factor-actions";
+import {
+  addRoleAction,
+  dropRoleAction,
+  grantRoleAction,
+  removeUserAction,
+  resetTwoFactorLoginAction,
+  revokeRoleAction,
+  setActiveAction,
+} from "./actions";
+import { saveTwoFactorRequirementAction } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -54,7 +62,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <h2 id="two-factor-heading" className="text-lg font-semibold">
           Two-factor authentication
         </h2>
-        <TwoFactorRequirementForm current={twoFactorRequirement} action={saveTwoFactorRequirement} />
+        <TwoFactorRequirementForm current={twoFactorRequirement} action={saveTwoFactorRequirementAction} />
       </section>
       <section className="flex flex-col gap-4" aria-labelledby="users-heading">
         <h2 id="users-heading" className="text-lg font-semibold">
@@ -82,7 +90,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           users={users}
           roles={roles}
           currentUserId={admin.id}
-          actions={{ setActive, removeUser, resetTwoFactor: resetTwoFactorLogin, grant, revoke }}
+          actions={{
+            setActive: setActiveAction,
+            removeUser: removeUserAction,
+            resetTwoFactor: resetTwoFactorLoginAction,
+            grant: grantRoleAction,
+            revoke: revokeRoleAction,
+          }}
         />
         <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
           {page > 1 ? <Link href={pageHref(page - 1)}>Previous page</Link> : null}
@@ -101,10 +115,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           keys and share links. People without a role get the <span className="font-mono">default</span> role; someone
           with several roles gets the most generous of each.
         </p>
-        <RolesTable roles={roles} dropRole={dropRole} />
+        <RolesTable roles={roles} dropRole={dropRoleAction} />
         <div className="max-w-sm">
           <ActionForm
-            action={addRole}
+            action={addRoleAction}
             title="New role"
             fields={[
               { label: "Role name", name: "name", required: true, maxLength: 40 },

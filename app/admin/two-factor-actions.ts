@@ -5,7 +5,7 @@ import { z } from "zod";
 import { auditAction, formAction, success } from "@/lib/action";
 import { setTwoFactorRequirement, TwoFactorRequirementSchema } from "@/lib/auth/two-factor-policy";
 
-export const saveTwoFactorRequirement = formAction(
+export const saveTwoFactorRequirementAction = formAction(
   {
     access: "superuser",
     name: "admin.two_factor_requirement",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/auth/action-form";
-import { forgotPassword } from "../actions";
+import { forgotPasswordAction } from "../actions";
 
 export const metadata: Metadata = { title: "Forgot password" };
 
@@ -11,7 +11,7 @@ export default function ForgotPasswordPage() {
       <h1 className="text-xl font-semibold">Reset your password</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">We will email you a link to choose a new password.</p>
       <ActionForm
-        action={forgotPassword}
+        action={forgotPasswordAction}
         fields={[{ label: "Email", name: "email", type: "email", autoComplete: "email", required: true }]}
         submitLabel="Send reset link"
         hideOnSuccess

@@ -7,7 +7,7 @@ import { signupRefusal } from "@/lib/auth/signup";
 import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { ssoErrorMessage } from "@/lib/auth/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
-import { login, passkeySignInOptions, signInWithPasskey, signInWithProvider } from "../actions";
+import { loginAction, passkeySignInOptionsAction, signInWithPasskeyAction, signInWithProviderAction } from "../actions";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -23,13 +23,13 @@ export default async function LoginPage({
   const hidePasswordLogin = (await getSignupSettings().catch(() => null))?.hidePasswordLogin === true;
   return (
     <LoginForm
-      action={login}
+      action={loginAction}
       callbackUrl={callbackUrl}
       signupOpen={signupOpen}
-      passkeyOptions={passkeySignInOptions}
-      signInWithPasskey={signInWithPasskey}
+      passkeyOptions={passkeySignInOptionsAction}
+      signInWithPasskey={signInWithPasskeyAction}
       ssoProviders={configuredSsoProviders()}
-      signInWithProvider={signInWithProvider}
+      signInWithProvider={signInWithProviderAction}
       hidePasswordLogin={hidePasswordLogin}
       ssoError={ssoErrorMessage(params.error)}
     />

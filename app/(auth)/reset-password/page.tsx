@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/auth/action-form";
-import { setNewPassword } from "../actions";
+import { setNewPasswordAction } from "../actions";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 
@@ -12,7 +12,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       <h1 className="text-xl font-semibold">Choose a new password</h1>
       {typeof token === "string" && token ? (
         <ActionForm
-          action={setNewPassword}
+          action={setNewPasswordAction}
           hidden={{ token }}
           fields={[
             {

@@ -8,7 +8,7 @@ import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
 import { signupRefusal } from "@/lib/auth/signup";
 import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
-import { signInWithProvider, signup } from "../actions";
+import { signInWithProviderAction, signupAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign up" };
 
@@ -39,12 +39,12 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
   }
   const providers = invite ? configuredSsoProviders() : [];
   if (providers.length === 0)
-    return <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />;
+    return <SignupForm action={signupAction} inviteToken={invite} allowedDomains={allowedDomains} />;
   // An invite also opens sign-up through a provider: its token rides along to the provider's callback.
   return (
     <div className="flex flex-col gap-4">
-      <SsoButtons providers={providers} action={signInWithProvider} callbackUrl="/" invite={invite} />
-      <SignupForm action={signup} inviteToken={invite} allowedDomains={allowedDomains} />
+      <SsoButtons providers={providers} action={signInWithProviderAction} callbackUrl="/" invite={invite} />
+      <SignupForm action={signupAction} inviteToken={invite} allowedDomains={allowedDomains} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/auth/action-form";
-import { confirmEmail } from "../actions";
+import { confirmEmailAction } from "../actions";
 
 export const metadata: Metadata = { title: "Verify email" };
 
@@ -12,7 +12,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Verify your email</h1>
       {typeof token === "string" && token ? (
-        <ActionForm action={confirmEmail} hidden={{ token }} submitLabel="Verify email" hideOnSuccess />
+        <ActionForm action={confirmEmailAction} hidden={{ token }} submitLabel="Verify email" hideOnSuccess />
       ) : (
         <p role="alert">This link is not valid. Ask for a new one.</p>
       )}

@@ -37,7 +37,7 @@ async function reauthenticate(userId: string, password: string): Promise<string 
   return checkCurrentPassword({ userId, password, ip: clientIp(await headers()) });
 }
 
-export const saveProfile = formAction(
+export const saveProfileAction = formAction(
   {
     ...settings,
     name: "settings.profile",
@@ -83,7 +83,7 @@ export const saveProfile = formAction(
   },
 );
 
-export const savePassword = formAction(
+export const savePasswordAction = formAction(
   { ...settings, name: "settings.password", input: PasswordChangeSchema },
   async ({ currentPassword, newPassword }, user) => {
     const problem = await reauthenticate(user.id, currentPassword);
@@ -95,7 +95,7 @@ export const savePassword = formAction(
   },
 );
 
-export const endSession = submitAction(
+export const endSessionAction = submitAction(
   { ...settings, name: "settings.endSession", input: z.object({ sessionId: RowId }) },
   async ({ sessionId }, user) => {
     if (sessionId && (await revokeSession({ userId: user.id, sessionId }))) {
@@ -107,7 +107,7 @@ export const endSession = submitAction(
   },
 );
 
-export const endOtherSessions = submitAction(
+export const endOtherSessionsAction = submitAction(
   { ...settings, name: "settings.endOtherSessions", input: z.unknown() },
   async (_input, user) => {
     await endOtherSessionsAndPrograms({ userId: user.id, keepSessionId: user.sessionId });
@@ -117,7 +117,7 @@ export const endOtherSessions = submitAction(
   },
 );
 
-export const endProgram = submitAction(
+export const endProgramAction = submitAction(
   { ...settings, name: "settings.endProgram", input: z.object({ familyId: RowId }) },
   async ({ familyId }, user) => {
     if (familyId && (await logOutProgram({ userId: user.id, familyId }))) {
@@ -128,7 +128,7 @@ export const endProgram = submitAction(
   },
 );
 
-export const createKey = formAction(
+export const createKeyAction = formAction(
   {
     ...settings,
     name: "settings.createKey",
@@ -166,7 +166,7 @@ export const createKey = formAction(
   },
 );
 
-export const revokeKey = submitAction(
+export const revokeKeyAction = submitAction(
   { ...settings, name: "settings.revokeKey", input: z.object({ keyId: RowId }) },
   async ({ keyId }, user) => {
     if (keyId && (await revokeApiKey({ userId: user.id, id: keyId }))) {
@@ -177,7 +177,7 @@ export const revokeKey = submitAction(
   },
 );
 
-export const setKeepRequests = submitAction(
+export const setKeepRequestsAction = submitAction(
   {
     ...settings,
     name: "settings.keepRequests",
@@ -192,7 +192,7 @@ export const setKeepRequests = submitAction(
 );
 /** A key's "Keep requests as conversations", turned on or off. */
 
-export const deleteAccount = formAction(
+export const deleteAccountAction = formAction(
   { ...settings, name: "settings.deleteAccount", input: z.object({ password: TypedPassword }) },
   async ({ password }, user) => {
     if (!password) return refusal({ password: "Enter your password." });

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/auth/action-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getUserById } from "@/lib/db/users";
-import { saveProfile } from "./actions";
+import { saveProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -19,7 +19,7 @@ export default async function ProfilePage() {
         {user.emailVerifiedAt ? "Your email address is verified." : "Your email address is not verified yet."}
       </p>
       <ActionForm
-        action={saveProfile}
+        action={saveProfileAction}
         fields={[
           {
             label: "Full name",

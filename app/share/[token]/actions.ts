@@ -5,7 +5,7 @@ import { z } from "zod";
 import { submitAction } from "@/lib/action";
 import { copySharedConversation } from "@/lib/db/shared-links";
 
-export const continueSharedConversation = submitAction(
+export const continueSharedConversationAction = submitAction(
   { name: "share.continue", input: z.object({ token: z.string().min(1).max(100) }) },
   async ({ token }, user) => {
     const conversationId = await copySharedConversation({ token, userId: user.id });

@@ -7,7 +7,7 @@ import type { ChatMessage } from "@/components/chat/types";
 import { listModels } from "@/lib/ai/providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { type SnapshotMessage, viewSharedLink } from "@/lib/db/shared-links";
-import { continueSharedConversation } from "./actions";
+import { continueSharedConversationAction } from "./actions";
 
 // Read on every request from the database: a deleted link is gone at once on every instance.
 export const dynamic = "force-dynamic";
@@ -78,7 +78,7 @@ export default async function SharedConversationPage({ params }: Props) {
         </section>
         <div className="mt-4 flex flex-col items-center gap-2 border-t border-zinc-200/70 pt-6 text-center dark:border-zinc-800/70">
           {user ? (
-            <form action={continueSharedConversation}>
+            <form action={continueSharedConversationAction}>
               <input type="hidden" name="token" value={token} />
               <button
                 type="submit"

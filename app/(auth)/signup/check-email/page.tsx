@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/auth/action-form";
-import { resendSignupLink } from "../../actions";
+import { resendSignupLinkAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Check your email" };
 
@@ -19,7 +19,7 @@ export default function CheckEmailPage() {
       </p>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">No email? Check your spam folder, or send it again.</p>
       <ActionForm
-        action={resendSignupLink}
+        action={resendSignupLinkAction}
         fields={[{ label: "Email", name: "email", type: "email", autoComplete: "email", required: true }]}
         submitLabel="Send the link again"
         hideOnSuccess

@@ -8,7 +8,7 @@ import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getPermissions } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/db/api-keys";
-import { createKey, revokeKey, setKeepRequests } from "../actions";
+import { createKeyAction, revokeKeyAction, setKeepRequestsAction } from "../actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -28,7 +28,7 @@ export default async function ApiKeysPage() {
         — it starts with a five-minute walkthrough.
       </p>
       {permissions.canCreateApiKeys ? (
-        <ApiKeyForm action={createKey} />
+        <ApiKeyForm action={createKeyAction} />
       ) : (
         <p className="rounded-md border border-zinc-300 px-4 py-3 text-sm dark:border-zinc-700">
           Your role does not allow creating API keys. Ask an administrator if you need one.
@@ -60,7 +60,7 @@ export default async function ApiKeysPage() {
                     <span className="block text-zinc-600 dark:text-zinc-400">Keeps requests as conversations</span>
                   ) : null}
                   {key.isActive ? (
-                    <form action={setKeepRequests} className="mt-1">
+                    <form action={setKeepRequestsAction} className="mt-1">
                       <input type="hidden" name="keyId" value={key.id} />
                       <input type="hidden" name="keep" value={key.keepConversations ? "off" : "on"} />
                       <button
@@ -84,7 +84,7 @@ export default async function ApiKeysPage() {
                 </td>
                 <td>
                   {key.isActive ? (
-                    <form action={revokeKey}>
+                    <form action={revokeKeyAction}>
                       <input type="hidden" name="keyId" value={key.id} />
                       <Button type="submit" variant="secondary" aria-label={`Revoke ${key.name}`}>
                         Revoke

@@ -25,7 +25,7 @@ function configured(provider: z.infer<typeof SsoProviderIdSchema>) {
  * names this account and this session, and the callback honours it only while this browser is still signed in
  * to that session.
  */
-export const connectProvider = submitAction(
+export const connectProviderAction = submitAction(
   { ...settings, name: "settings.connectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
   async ({ provider }, user) => {
     configured(provider);
@@ -35,7 +35,7 @@ export const connectProvider = submitAction(
   },
 );
 
-export const disconnectProvider = submitAction(
+export const disconnectProviderAction = submitAction(
   { ...settings, name: "settings.disconnectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
   async ({ provider }, user) => {
     const outcome = await disconnectExternalAccount({ userId: user.id, provider });

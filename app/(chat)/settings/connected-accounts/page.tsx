@@ -7,7 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { isSsoRefusal, SSO_REFUSAL_MESSAGES } from "@/lib/auth/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
 import { listExternalAccounts } from "@/lib/db/external-accounts";
-import { connectProvider, disconnectProvider } from "./actions";
+import { connectProviderAction, disconnectProviderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Connected accounts" };
 
@@ -79,14 +79,14 @@ export default async function ConnectedAccountsPage({
                   </p>
                 </div>
                 {link ? (
-                  <form action={disconnectProvider}>
+                  <form action={disconnectProviderAction}>
                     <input type="hidden" name="provider" value={row.id} />
                     <Button type="submit" variant="secondary">
                       Disconnect
                     </Button>
                   </form>
                 ) : row.configured ? (
-                  <form action={connectProvider}>
+                  <form action={connectProviderAction}>
                     <input type="hidden" name="provider" value={row.id} />
                     <Button type="submit">Connect</Button>
                   </form>

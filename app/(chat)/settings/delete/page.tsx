@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/auth/action-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { deleteAccount } from "../actions";
+import { deleteAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "Delete account" };
 
@@ -15,7 +15,7 @@ export default async function DeleteAccountPage() {
         This deletes your account, conversations, messages, sessions and API keys at once. It cannot be undone.
       </p>
       <ActionForm
-        action={deleteAccount}
+        action={deleteAccountAction}
         fields={[
           { label: "Password", name: "password", type: "password", autoComplete: "current-password", required: true },
         ]}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/auth/action-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { savePassword } from "../actions";
+import { savePasswordAction } from "../actions";
 
 export const metadata: Metadata = { title: "Password" };
 
@@ -13,7 +13,7 @@ export default async function PasswordPage() {
       <h1 className="text-xl font-semibold">Password</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">Changing it logs out every other session.</p>
       <ActionForm
-        action={savePassword}
+        action={savePasswordAction}
         fields={[
           {
             label: "Current password",

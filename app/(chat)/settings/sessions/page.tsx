@@ -6,7 +6,7 @@ import { listPrograms } from "@/lib/auth/account-security";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { describeDevice } from "@/lib/auth/device";
 import { listActiveSessions } from "@/lib/db/sessions";
-import { endOtherSessions, endProgram, endSession } from "../actions";
+import { endOtherSessionsAction, endProgramAction, endSessionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -47,7 +47,7 @@ export default async function SessionsPage() {
                   {session.signInMethod ? ` with ${session.signInMethod}` : null}
                 </p>
               </div>
-              <form action={endSession}>
+              <form action={endSessionAction}>
                 <input type="hidden" name="sessionId" value={session.id} />
                 <Button type="submit" variant="secondary">
                   Log out
@@ -72,7 +72,7 @@ export default async function SessionsPage() {
             <p className="min-w-0 text-sm text-zinc-600 dark:text-zinc-400">
               Signed in {formatDate(program.signedInAt)} · last refreshed {formatDate(program.lastRefreshedAt)}
             </p>
-            <form action={endProgram}>
+            <form action={endProgramAction}>
               <input type="hidden" name="familyId" value={program.familyId} />
               <Button type="submit" variant="secondary">
                 Log out
@@ -82,7 +82,7 @@ export default async function SessionsPage() {
         ))}
       </ul>
       {sessions.length > 1 || programs.length > 0 ? (
-        <form action={endOtherSessions}>
+        <form action={endOtherSessionsAction}>
           <Button type="submit" variant="danger">
             Log out of all other sessions
           </Button>

@@ -29,7 +29,7 @@ async function ip(): Promise<string> {
   return clientIp(await headers());
 }
 
-export const startTwoFactorSetup = formAction(
+export const startTwoFactorSetupAction = formAction(
   { ...setup, name: "two_factor.begin", input: z.object({}) },
   async (_input, user) => {
     const started = await beginTotpSetup(user);
@@ -48,7 +48,7 @@ const CodeSchema = formText(
 
 // Turning 2FA on takes the password too: with a cookie alone, a thief could bind their own authenticator and
 // lock the owner out of the next login.
-export const turnOnTwoFactor = formAction(
+export const turnOnTwoFactorAction = formAction(
   {
     ...setup,
     name: "two_factor.confirm",
@@ -85,7 +85,7 @@ async function reauthenticateBoth(
   };
 }
 
-export const turnOffTwoFactor = formAction(
+export const turnOffTwoFactorAction = formAction(
   { ...settings, name: "two_factor.disable", input: ReauthSchema },
   async (input, user) => {
     if (await twoFactorRequiredFor(user)) {
@@ -102,7 +102,7 @@ export const turnOffTwoFactor = formAction(
   },
 );
 
-export const newRecoveryCodes = formAction(
+export const newRecoveryCodesAction = formAction(
   { ...settings, name: "two_factor.recovery_codes", input: ReauthSchema },
   async (input, user) => {
     const address = await ip();
@@ -120,7 +120,7 @@ const PasskeyOptionsInput = z.object({ password: z.string().min(1, "Enter your p
 
 // A passkey outlives sessions and password resets, so adding one takes the password, not just a cookie.
 // Called from client code during the browser's ceremony, so these two answer a refusal rather than redirect.
-export const passkeyOptions = action(
+export const passkeyOptionsAction = action(
   { name: "passkeys.options", input: PasskeyOptionsInput },
   async ({ password }, user) => {
     const problem = await checkCurrentPassword({ userId: user.id, password, ip: await ip() });
@@ -139,7 +139,7 @@ const AddPasskeyInput = z.object({
   credential: z.string().min(1).max(64_000),
 });
 
-export const addPasskey = action(
+export const addPasskeyAction = action(
   { name: "passkeys.add", input: AddPasskeyInput },
   async ({ name, credential }, user) => {
     await registerPasskey({
@@ -154,7 +154,7 @@ export const addPasskey = action(
   },
 );
 
-export const removePasskey = formAction(
+export const removePasskeyAction = formAction(
   { ...settings, name: "passkeys.remove", input: z.object({ id: z.uuid() }) },
   async ({ id }, user) => {
     if (!(await deletePasskey({ userId: user.id, id }))) throw new AppError("not_found:passkey");

@@ -7,13 +7,13 @@ import { TWO_FACTOR_SETUP_MESSAGE } from "@/lib/auth/two-factor-policy";
 import { listPasskeys } from "@/lib/db/passkeys";
 import { countUnusedRecoveryCodes, getTotpSecret } from "@/lib/db/two-factor";
 import {
-  addPasskey,
-  newRecoveryCodes,
-  passkeyOptions,
-  removePasskey,
-  startTwoFactorSetup,
-  turnOffTwoFactor,
-  turnOnTwoFactor,
+  addPasskeyAction,
+  newRecoveryCodesAction,
+  passkeyOptionsAction,
+  removePasskeyAction,
+  startTwoFactorSetupAction,
+  turnOffTwoFactorAction,
+  turnOnTwoFactorAction,
 } from "./actions";
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -44,11 +44,16 @@ export default async function TwoFactorPage() {
         ) : null}
       </div>
       {enabled ? (
-        <TwoFactorOn turnOff={turnOffTwoFactor} regenerate={newRecoveryCodes} />
+        <TwoFactorOn turnOff={turnOffTwoFactorAction} regenerate={newRecoveryCodesAction} />
       ) : (
-        <TwoFactorSetup start={startTwoFactorSetup} confirm={turnOnTwoFactor} />
+        <TwoFactorSetup start={startTwoFactorSetupAction} confirm={turnOnTwoFactorAction} />
       )}
-      <Passkeys passkeys={passkeys} getOptions={passkeyOptions} add={addPasskey} remove={removePasskey} />
+      <Passkeys
+        passkeys={passkeys}
+        getOptions={passkeyOptionsAction}
+        add={addPasskeyAction}
+        remove={removePasskeyAction}
+      />
     </section>
   );
 }

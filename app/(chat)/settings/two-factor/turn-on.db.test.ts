@@ -27,7 +27,7 @@ vi.mock("@/lib/auth/current-user", () => {
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "10.66.0.1" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { turnOnTwoFactor } = await import("./actions");
+const { turnOnTwoFactorAction } = await import("./actions");
 const { beginTotpSetup } = await import("@/lib/auth/two-factor");
 const { isTwoFactorEnabled } = await import("@/lib/db/two-factor");
 const { createUser } = await import("@/lib/db/users");
@@ -62,13 +62,13 @@ describe("turning two-factor login on", () => {
     if (!setup) throw new Error("set-up refused");
     const code = () => new TOTP({ secret: Secret.fromBase32(setup.secret) }).generate();
 
-    const noPassword = await turnOnTwoFactor(null, form({ code: code() }));
+    const noPassword = await turnOnTwoFactorAction(null, form({ code: code() }));
     expect(noPassword).toMatchObject({ ok: false, fields: { password: "Enter your password." } });
-    const wrong = await turnOnTwoFactor(null, form({ code: code(), password: "not the password" }));
+    const wrong = await turnOnTwoFactorAction(null, form({ code: code(), password: "not the password" }));
     expect(wrong).toMatchObject({ ok: false, fields: { password: "That password is not correct." } });
     expect(await isTwoFactorEnabled(user.id)).toBe(false);
 
-    const right = await turnOnTwoFactor(null, form({ code: code(), password: PASSWORD }));
+    const right = await turnOnTwoFactorAction(null, form({ code: code(), password: PASSWORD }));
     expect(right).toMatchObject({ ok: true });
     expect(await isTwoFactorEnabled(user.id)).toBe(true);
   });

@@ -7,7 +7,7 @@ import { listModels } from "@/lib/ai/providers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getRoleWithPermissions } from "@/lib/db/roles";
 import { env } from "@/lib/env";
-import { saveRolePermissions } from "../../actions";
+import { saveRolePermissionsAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Role permissions · Admin" };
 
@@ -43,7 +43,7 @@ export default async function RolePermissionsPage({ params }: { params: Promise<
         role={{ ...role, allowedModels }}
         models={await listModels()}
         serverMessagesPerMinute={env().PARLEY_MESSAGES_PER_MINUTE}
-        action={saveRolePermissions}
+        action={saveRolePermissionsAction}
       />
     </main>
   );
