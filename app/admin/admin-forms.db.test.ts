@@ -1,21 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it, vi } from "vitest";
+import { TEST_ADMIN } from "@/test/admin-session";
 
 // The admin's sign-up and role forms as the browser sends them (unticked checkboxes and unchosen radios are
 // absent), through the real action wrappers and database.
 
-vi.mock("@/lib/auth/current-user", () => {
-  const admin = {
-    id: "3f1d1c1e-0000-4000-8000-000000000001",
-    email: "admin@example.test",
-    username: "admin",
-    isSuperuser: true,
-    isEmailVerified: true,
-    sessionId: "3f1d1c1e-0000-4000-8000-000000000002",
-  };
-  return { getCurrentUser: async () => admin, requireUser: async () => admin, requireSuperuser: async () => admin };
-});
+vi.mock("@/lib/auth/current-user", async () => (await import("@/test/admin-session")).superuserSession());
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
@@ -196,7 +187,7 @@ describe("resetting a person's two-factor login", () => {
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { action: "admin.two_factor_reset", subjectId: user.id },
     });
-    expect(audit.actorId).toBe("3f1d1c1e-0000-4000-8000-000000000001");
+    expect(audit.actorId).toBe(TEST_ADMIN.id);
     expect(audit.details).toEqual({ authenticator: "removed", recoveryCodes: "10", passkeys: "1" });
 
     // A ticket from before the reset is void; the password alone now signs in.
@@ -209,9 +200,7 @@ describe("resetting a person's two-factor login", () => {
 
   it("refuses the admin's own account and an account that is gone, changing nothing", async () => {
     const { user } = await personWithTwoFactor();
-    expect(
-      await resetTwoFactorLoginAction(null, form({ userId: "3f1d1c1e-0000-4000-8000-000000000001" })),
-    ).toMatchObject({
+    expect(await resetTwoFactorLoginAction(null, form({ userId: TEST_ADMIN.id }))).toMatchObject({
       ok: false,
       error: "You cannot do that to your own account.",
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { issueTokenPair } from "@/lib/auth/access-tokens";
 import { PRINCIPAL_RECHECK_MS } from "@/lib/auth/stream-guard";
 import { setTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
@@ -9,30 +9,16 @@ import { revokeApiKey } from "@/lib/db/api-keys";
 import { db } from "@/lib/db/client";
 import { createSession, revokeSession } from "@/lib/db/sessions";
 import { apiUser, call, callRaw } from "@/test/api";
+import { mockModelsForFile } from "@/test/api-roles";
 import { createTestUser } from "@/test/factories";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 
 // An open event stream is a request that never ends: logout, revocation and deactivation must still reach it.
 // Each test opens GET /direct-messages/events for a minute, takes the credential away, and times the end.
 
 const BOUND_MS = PRINCIPAL_RECHECK_MS + 3_000;
 
-let mock: MockServer;
-
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "test";
-  process.env.PARLEY_MODELS = "mock-small=Mock Small";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
+const mock = mockModelsForFile();
 afterEach(async () => {
-  mock.setReply(null);
   await setTwoFactorRequirement("off");
 });
 

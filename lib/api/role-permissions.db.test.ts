@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createApiKeyWithPassword } from "@/lib/auth/account-security";
 import { getPermissions, listAllowedModels } from "@/lib/auth/permissions";
 import { startReply } from "@/lib/chat/generate";
@@ -7,30 +7,20 @@ import { db } from "@/lib/db/client";
 import { createRole, getDefaultRole, grantRole, updateRolePermissions } from "@/lib/db/roles";
 import { usageDay } from "@/lib/db/usage";
 import { apiUser, call } from "@/test/api";
-import { FULL_PERMISSIONS, newConversation, send, userWithRole } from "@/test/api-roles";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import {
+  FULL_PERMISSIONS,
+  mockModelsForFile,
+  newConversation,
+  resetDefaultRoleEachTest,
+  send,
+  userWithRole,
+} from "@/test/api-roles";
 
 // Roles that mean something, through the REST API (and the reply engine /api/chat uses), answered by the
 // OpenAI-compatible mock server on loopback.
 
-let mock: MockServer;
-
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "test";
-  process.env.PARLEY_MODELS = "mock-small=Mock Small,mock-large=Mock Large";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
-beforeEach(async () => {
-  mock.setReply(null);
-  await updateRolePermissions((await getDefaultRole()).id, FULL_PERMISSIONS);
-});
+const mock = mockModelsForFile("mock-small=Mock Small,mock-large=Mock Large");
+resetDefaultRoleEachTest();
 
 describe("allowed models", () => {
   test("the picker lists only the role's models; the API refuses the others with 403", async () => {

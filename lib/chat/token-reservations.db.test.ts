@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { removeExpiredRows } from "@/lib/db/cleanup";
 import { db } from "@/lib/db/client";
-import { getDefaultRole, updateRolePermissions } from "@/lib/db/roles";
 import { reserveTokens, usageDay } from "@/lib/db/usage";
-import { FULL_PERMISSIONS, newConversation, send, userWithRole } from "@/test/api-roles";
-import { type MockServer, startMockServer } from "@/test/openai-mock-server";
+import { mockModelsForFile, newConversation, resetDefaultRoleEachTest, send, userWithRole } from "@/test/api-roles";
 
 // The daily token limit under parallel sends, through the REST API and the OpenAI-compatible mock server:
 // replies in flight hold a reservation, so five sends at once cannot all pass a limit one reply would reach.
 
-let mock: MockServer;
-
-beforeAll(async () => {
-  mock = await startMockServer();
-  process.env.OPENAI_BASE_URL = mock.baseURL;
-  process.env.OPENAI_API_KEY = "test";
-  process.env.PARLEY_MODELS = "mock-small=Mock Small";
-  process.env.PARLEY_MODEL_MAX_RETRIES = "0";
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
-beforeEach(async () => {
-  mock.setReply(null);
-  await updateRolePermissions((await getDefaultRole()).id, FULL_PERMISSIONS);
-});
+const mock = mockModelsForFile();
+resetDefaultRoleEachTest();
 
 const REPLY_TOKENS = 1_000;
 const LIMIT = 1_500;

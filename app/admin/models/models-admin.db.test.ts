@@ -5,17 +5,7 @@ import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 // The admin's Models page through the real action wrappers and database, against two OpenAI-compatible
 // servers on loopback.
 
-vi.mock("@/lib/auth/current-user", () => {
-  const admin = {
-    id: "3f1d1c1e-0000-4000-8000-000000000001",
-    email: "admin@example.test",
-    username: "admin",
-    isSuperuser: true,
-    isEmailVerified: true,
-    sessionId: "3f1d1c1e-0000-4000-8000-000000000002",
-  };
-  return { getCurrentUser: async () => admin, requireUser: async () => admin, requireSuperuser: async () => admin };
-});
+vi.mock("@/lib/auth/current-user", async () => (await import("@/test/admin-session")).superuserSession());
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
