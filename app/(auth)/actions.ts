@@ -1,6 +1,6 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
@@ -27,8 +27,9 @@ import { passkeyLoginOptions } from "@/lib/auth/passkeys";
 import { appOrigin, clientIp, ipRateLimitSubject } from "@/lib/auth/request-info";
 import { EmailSchema, LoginSchema, NewPasswordSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
 import { registerUser } from "@/lib/auth/signup";
-import { INVITE_COOKIE } from "@/lib/auth/sso-callback";
-import { SsoProviderIdSchema, ssoProviderById } from "@/lib/auth/sso-providers";
+import { inviteCookie } from "@/lib/auth/sso-callback";
+import { SsoProviderIdSchema } from "@/lib/auth/sso-providers";
+import { startSsoLogin } from "@/lib/auth/sso-start";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { enforce } from "@/lib/rate-limit";
@@ -214,12 +215,10 @@ export const signInWithProviderAction = submitAction(
     }),
   },
   async ({ provider, callbackUrl, invite }) => {
-    if (!ssoProviderById(provider))
-      throw new AppError("not_found", { message: "That sign-in provider is not set up." });
-    if (invite) {
-      (await cookies()).set(INVITE_COOKIE, invite, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 10 * 60 });
-    }
-    await signIn(provider, { redirectTo: safeCallbackUrl(callbackUrl) });
+    await startSsoLogin(provider, {
+      intent: invite ? inviteCookie(invite) : null,
+      redirectTo: safeCallbackUrl(callbackUrl),
+    });
   },
 );
 
@@ -248,35 +247,38 @@ export const confirmEmailAction = formAction(
 const SIGNUP_LINK_NOTICE =
   "If an account with that address is waiting for its confirmation, we sent it a new link. It expires in 24 hours.";
 
-export const resendSignupLinkAction = formAction(
-  {
-    name: "auth.resendSignupLink",
-    access: "public",
-    input: z.object({ email: EmailSchema.optional().catch(undefined) }),
-    keep: { email: 320 },
-  },
-  async ({ email }) => {
-    if (!email)
-      throw new AppError("validation", { fields: [{ field: "email", message: "Enter a valid email address." }] });
-    await resendSignupVerification({ email, origin: appOrigin(), ip: clientIp(await headers()) });
-    return success(null, { notice: SIGNUP_LINK_NOTICE });
-  },
+/**
+ * A public form that mails a link to the address typed (a new sign-up link, a password reset). The notice is
+ * the same whether or not an account uses the address, so the form does not tell who has one.
+ */
+function mailLinkAction(
+  name: string,
+  notice: string,
+  send: (request: { email: string; origin: string; ip: string }) => Promise<unknown>,
+) {
+  return formAction(
+    {
+      name,
+      access: "public",
+      input: z.object({ email: EmailSchema.optional().catch(undefined) }),
+      keep: { email: 320 },
+    },
+    async ({ email }) => {
+      if (!email)
+        throw new AppError("validation", { fields: [{ field: "email", message: "Enter a valid email address." }] });
+      await send({ email, origin: appOrigin(), ip: clientIp(await headers()) });
+      return success(null, { notice });
+    },
+  );
+}
+
+export const resendSignupLinkAction = mailLinkAction(
+  "auth.resendSignupLink",
+  SIGNUP_LINK_NOTICE,
+  resendSignupVerification,
 );
 
-export const forgotPasswordAction = formAction(
-  {
-    name: "auth.forgotPassword",
-    access: "public",
-    input: z.object({ email: EmailSchema.optional().catch(undefined) }),
-    keep: { email: 320 },
-  },
-  async ({ email }) => {
-    if (!email)
-      throw new AppError("validation", { fields: [{ field: "email", message: "Enter a valid email address." }] });
-    await requestPasswordReset({ email, origin: appOrigin(), ip: clientIp(await headers()) });
-    return success(null, { notice: RESET_NOTICE });
-  },
-);
+export const forgotPasswordAction = mailLinkAction("auth.forgotPassword", RESET_NOTICE, requestPasswordReset);
 
 export const setNewPasswordAction = formAction(
   {

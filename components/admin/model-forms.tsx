@@ -215,6 +215,38 @@ export interface ModelRowView {
   contextWindow: number | null;
 }
 
+const CAPABILITIES = [
+  ["vision", "Vision"],
+  ["tools", "Tools"],
+  ["reasoning", "Reasoning"],
+] as const satisfies readonly (readonly [keyof ModelRowView, string])[];
+
+function MoveButton({
+  move,
+  modelId,
+  direction,
+  disabled,
+}: {
+  move: SubmitFn;
+  modelId: string;
+  direction: "up" | "down";
+  disabled: boolean;
+}) {
+  return (
+    <Button
+      type="submit"
+      variant="ghost"
+      formAction={move}
+      name="direction"
+      value={direction}
+      disabled={disabled}
+      aria-label={`Move ${modelId} ${direction}`}
+    >
+      {direction === "up" ? "↑" : "↓"}
+    </Button>
+  );
+}
+
 /** One model: shown or not, its label, capabilities and window; moved and removed by the same row. */
 export function ModelRowForm({
   action,
@@ -276,42 +308,18 @@ export function ModelRowForm({
         </div>
         <fieldset className="flex items-center gap-3 pb-1.5 text-sm">
           <legend className="sr-only">Capabilities of {model.modelId}</legend>
-          <label className="flex items-center gap-1">
-            <input type="checkbox" name="vision" defaultChecked={model.vision} /> Vision
-          </label>
-          <label className="flex items-center gap-1">
-            <input type="checkbox" name="tools" defaultChecked={model.tools} /> Tools
-          </label>
-          <label className="flex items-center gap-1">
-            <input type="checkbox" name="reasoning" defaultChecked={model.reasoning} /> Reasoning
-          </label>
+          {CAPABILITIES.map(([name, label]) => (
+            <label key={name} className="flex items-center gap-1">
+              <input type="checkbox" name={name} defaultChecked={model[name]} /> {label}
+            </label>
+          ))}
         </fieldset>
         <div className="flex flex-wrap items-center gap-1">
           <Button type="submit" variant="secondary" disabled={pending} aria-label={`Save ${model.modelId}`}>
             Save
           </Button>
-          <Button
-            type="submit"
-            variant="ghost"
-            formAction={move}
-            name="direction"
-            value="up"
-            disabled={first}
-            aria-label={`Move ${model.modelId} up`}
-          >
-            ↑
-          </Button>
-          <Button
-            type="submit"
-            variant="ghost"
-            formAction={move}
-            name="direction"
-            value="down"
-            disabled={last}
-            aria-label={`Move ${model.modelId} down`}
-          >
-            ↓
-          </Button>
+          <MoveButton move={move} modelId={model.modelId} direction="up" disabled={first} />
+          <MoveButton move={move} modelId={model.modelId} direction="down" disabled={last} />
           <Button type="submit" variant="ghost" formAction={remove} aria-label={`Remove ${model.modelId}`}>
             Remove
           </Button>

@@ -21,6 +21,15 @@ function sign(body: string): string {
   return createHmac("sha256", derivedKey("sso-connect-v1")).update(body).digest("base64url");
 }
 
+/** The cookie a "Sign in with …" from an invite link sets, so the callback can sign up by that invite. */
+export function inviteCookie(invite: string) {
+  return {
+    name: INVITE_COOKIE,
+    value: invite,
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: 10 * 60 },
+  };
+}
+
 /** The cookie a signed-in person's "Connect" sets: which account and session the next callback belongs to. */
 export function connectIntentCookie(input: { userId: string; sessionId: string; provider: SsoProviderId }) {
   const body = Buffer.from(

@@ -1,24 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auditAction, submitAction } from "@/lib/action";
-import { signIn } from "@/lib/auth/config";
 import { CONNECTED_ACCOUNTS_PATH, connectIntentCookie } from "@/lib/auth/sso-callback";
 import { SsoProviderIdSchema, ssoProviderById } from "@/lib/auth/sso-providers";
+import { startSsoLogin } from "@/lib/auth/sso-start";
 import { disconnectExternalAccount } from "@/lib/db/external-accounts";
-import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 const settings = { signedOut: "login" } as const;
-
-function configured(provider: z.infer<typeof SsoProviderIdSchema>) {
-  const found = ssoProviderById(provider);
-  if (!found) throw new AppError("not_found", { message: "That sign-in provider is not set up." });
-  return found;
-}
 
 /**
  * "Connect": the provider's login, after which its callback connects the account to this one. The cookie
@@ -28,10 +20,10 @@ function configured(provider: z.infer<typeof SsoProviderIdSchema>) {
 export const connectProviderAction = submitAction(
   { ...settings, name: "settings.connectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
   async ({ provider }, user) => {
-    configured(provider);
-    const cookie = connectIntentCookie({ userId: user.id, sessionId: user.sessionId, provider });
-    (await cookies()).set(cookie.name, cookie.value, cookie.options);
-    await signIn(provider, { redirectTo: CONNECTED_ACCOUNTS_PATH });
+    await startSsoLogin(provider, {
+      intent: connectIntentCookie({ userId: user.id, sessionId: user.sessionId, provider }),
+      redirectTo: CONNECTED_ACCOUNTS_PATH,
+    });
   },
 );
 
