@@ -1,11 +1,10 @@
 // REST-API test helpers for role-dependent behaviour: a user holding a role with given permissions, their
 // conversations and their sends.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { beforeEach } from "vitest";
 import type { RolePermissionsInput } from "@/lib/auth/admin-schemas";
 import { createRole, getDefaultRole, grantRole, updateRolePermissions } from "@/lib/db/roles";
 import { type ApiUser, apiUser, call } from "./api";
-import { type MockServer, startMockServer } from "./openai-mock-server";
 
 /** Everything allowed, no limits: what a test's role starts from. */
 export const FULL_PERMISSIONS: RolePermissionsInput = {
@@ -15,27 +14,6 @@ export const FULL_PERMISSIONS: RolePermissionsInput = {
   canCreateApiKeys: true,
   canShareLinks: true,
 };
-
-/**
- * For a test file that sends through the API: the OpenAI-compatible mock server on loopback for the whole
- * file, the model registry pointed at it (`models` as PARLEY_MODELS), no retries, and no scripted reply at the
- * start of each test. The returned server is filled in before the first test runs.
- */
-export function mockModelsForFile(models = "mock-small=Mock Small"): MockServer {
-  const mock = {} as MockServer;
-  beforeAll(async () => {
-    Object.assign(mock, await startMockServer());
-    process.env.OPENAI_BASE_URL = mock.baseURL;
-    process.env.OPENAI_API_KEY = "test";
-    process.env.PARLEY_MODELS = models;
-    process.env.PARLEY_MODEL_MAX_RETRIES = "0";
-  });
-  afterAll(async () => {
-    await mock.close();
-  });
-  beforeEach(() => mock.setReply(null));
-  return mock;
-}
 
 /** Each test starts with the default role allowing everything (a test that limits it cannot leak into the next). */
 export function resetDefaultRoleEachTest(): void {

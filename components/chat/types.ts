@@ -15,6 +15,8 @@ export interface ChatMetadata {
   unsent?: string;
   /** The person's own vote on this reply. */
   feedback?: "up" | "down" | null;
+  /** On a reply's finish: the versions of the person's message it answers (see lib/chat/finish-metadata). */
+  parentBranch?: { id: string; siblingIds: string[]; siblingIndex: number };
 }
 
 export type ChatMessage = UIMessage<ChatMetadata>;

@@ -8,12 +8,14 @@ import { useConversationChat } from "./use-conversation-chat";
 // The hook over the real AI SDK client and the real fetch, against a chat endpoint on loopback that speaks the
 // protocol /api/chat speaks (a UI message stream over server-sent events), told per test how to answer.
 
-type Answer = "reply" | "refuse" | "drop" | "hold";
+type Answer = "reply" | "branched" | "refuse" | "drop" | "hold";
 
 interface Received {
   sends: { conversationId: string; message: { id: string }; regenerate?: unknown }[];
   stops: unknown[];
   resumes: number;
+  /** Reads of the stored thread (the chat's loadThread action). */
+  loads: number;
 }
 
 let server: Server;
@@ -43,7 +45,10 @@ function answerSend(req: IncomingMessage, res: ServerResponse, body: Received["s
   }
   sse(res, { type: "text-delta", id: "t", delta: " a time." });
   sse(res, { type: "text-end", id: "t" });
-  sse(res, { type: "finish", messageMetadata: { status: "complete" } });
+  // As /api/chat answers: the stored reply's finish says where the reply and the message sit in the tree.
+  const branch = { id: body.message.id, siblingIds: ["earlier", body.message.id], siblingIndex: 1 };
+  const finish = answer === "branched" ? { status: "complete", parentBranch: branch } : { status: "complete" };
+  sse(res, { type: "finish", messageMetadata: finish });
   res.end("data: [DONE]\n\n");
   stored.push(
     { id: body.message.id, role: "user", parts: [{ type: "text", text: "sent" }] },
@@ -89,15 +94,19 @@ afterAll(async () => {
 
 beforeEach(() => {
   answers = [];
-  received = { sends: [], stops: [], resumes: 0 };
+  received = { sends: [], stops: [], resumes: 0, loads: 0 };
   stored = [];
   localStorage.clear();
 });
 
 /** The thread as the server has it (what the hook reloads after a reply ends, a failure, or Stop). */
 const actions: ChatActions = {
-  loadThread: async () =>
-    stored.length ? { ok: true, data: { messages: stored, hasMore: false } } : { ok: false, error: "Not found." },
+  loadThread: async () => {
+    received.loads++;
+    return stored.length
+      ? { ok: true, data: { messages: stored, hasMore: false } }
+      : { ok: false, error: "Not found." };
+  },
   saveSettings: async () => ({ ok: true, data: null }),
   chooseBranch: async () => ({ ok: true, data: null }),
 };
@@ -146,6 +155,16 @@ describe("useConversationChat", () => {
     expect(user?.id).toBe(received.sends[0]?.message.id);
     expect(reply?.parts).toContainEqual(expect.objectContaining({ type: "text", text: "Once upon a time." }));
     expect(hook.result.current.draft).toBe("");
+  });
+
+  it("a finish that says where the message sits in the tree settles without reading the thread again", async () => {
+    answers = ["branched"];
+    const hook = render();
+    await send(hook, "An edited question");
+    await until(() => expect(hook.result.current.phase).toBe("settled"));
+    await until(() => expect(hook.result.current.messages[0]?.metadata?.siblingIndex).toBe(1));
+    expect(hook.result.current.messages[0]?.metadata?.siblingIds).toEqual(["earlier", received.sends[0]?.message.id]);
+    expect(received.loads).toBe(0);
   });
 
   it("a refused send fails: the text goes back into the box with the server's reason, nothing stays on screen", async () => {

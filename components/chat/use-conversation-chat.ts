@@ -66,63 +66,67 @@ export function useConversationChat({
     setComposerError,
   });
 
-  // The SDK's callbacks are created once; they read the current values through refs.
-  const modelId = useRef(settings.modelId);
-  modelId.current = settings.modelId;
-  const resync = useRef<(leafId?: string) => Promise<ChatMessage[] | null>>(async () => null);
-  const resyncNow = useCallback((leafId?: string) => resync.current(leafId), []);
-  const chatRef = useRef<ChatHandle | null>(null);
+  // The SDK's chat and its callbacks outlive renders: what they read of the latest render is in `live` (the
+  // one place this hook reaches past React), everything else they need is stable or in the send machine.
+  const live = useRef({ modelId: settings.modelId, restoreFiles, chat: null as ChatHandle | null });
+  live.current.modelId = settings.modelId;
+  live.current.restoreFiles = restoreFiles;
+  // The messages on screen, for the sub-hooks' handlers (a click reads what is shown when it happens).
+  const shown = useRef<ChatMessage[]>(initialMessages);
   // A model that names the conversation at once sends the title before the reply's first words: the sidebar's
   // reload (a request to the same server) waits until they are on screen, so it does not hold them back.
-  const reloadListAfterText = useRef(false);
-  const restoreFilesNow = useRef(restoreFiles);
-  restoreFilesNow.current = restoreFiles;
+  const [namedBeforeText, setNamedBeforeText] = useState(false);
+  const resync = useCallback(
+    (leafId?: string) => {
+      const chat = live.current.chat;
+      if (!chat) return Promise.resolve(null);
+      return reloadNewestPage({ actions, conversationId, shown: shown.current, setMessages: chat.setMessages, leafId });
+    },
+    [actions, conversationId],
+  );
 
   const chat = useLazyChat({
     id: conversationId,
     messages: initialMessages,
     resume,
     throttleMs: 40,
-    currentModelId: () => modelId.current,
+    currentModelId: () => live.current.modelId,
     // A reply that was streaming when the page was rendered may have ended before the resume request (204):
     // its stored state is fetched then. The SDK goes straight back to "ready" in that case, with no event.
     onNothingToResume: () => {
       machine.dispatch({ type: "nothingToResume" });
-      void resync.current();
+      void resync();
     },
     ...replyStreamEvents({
-      chat: () => chatRef.current as ChatHandle,
+      chat: () => live.current.chat as ChatHandle,
       machine,
       serverHas,
       unsentKey,
-      resync: resyncNow,
+      resync,
       setTitle: shared.setTitle,
-      listChanged: shared.listChanged,
-      named: () => {
-        reloadListAfterText.current = true;
-      },
+      replied: () => shared.replied(conversationId),
+      named: () => setNamedBeforeText(true),
       putBackDraft: (text) => setDraft((current) => current || text),
-      putBackFiles: (files) => restoreFilesNow.current(files),
+      putBackFiles: (files) => live.current.restoreFiles(files),
       setComposerError,
       becomeNew,
     }),
   });
-  chatRef.current = chat;
-  const { messages, setMessages, status } = chat;
+  live.current.chat = chat;
+  const { messages, status } = chat;
+  shown.current = messages;
   useEffect(() => {
     if (status === "streaming") machine.dispatch({ type: "replyStarted" });
   }, [status, machine]);
   useResumeWhenVisible(machine, () => resumeReply(chat, machine));
-  const shown = useRef(messages);
-  shown.current = messages;
+  const { listChanged } = shared;
   useEffect(() => {
-    if (!reloadListAfterText.current) return;
+    if (!namedBeforeText) return;
     const last = messages.at(-1);
     if (streaming && !(last?.role === "assistant" && messageText(last))) return;
-    reloadListAfterText.current = false;
-    shared.listChanged();
-  }, [messages, streaming, shared.listChanged]);
-  resync.current = (leafId) => reloadNewestPage({ actions, conversationId, shown: shown.current, setMessages, leafId });
+    setNamedBeforeText(false);
+    listChanged();
+  }, [namedBeforeText, messages, streaming, listChanged]);
 
   const { deliver, retry } = useMessageDelivery({
     chat,
@@ -136,7 +140,7 @@ export function useConversationChat({
     streaming,
   });
   const send = useSendDraft({ conversationId, draft, setDraft, shown, deliver, setComposerError });
-  const stop = useStopReply({ chat, machine, conversationId, shown, resync: resyncNow });
+  const stop = useStopReply({ chat, machine, conversationId, shown, resync });
   const { hasMore, loadEarlier, showPage } = useEarlierMessages({ actions, chat, conversationId, initialHasMore });
   const messageActions = useMessageActions({
     actions,

@@ -3,8 +3,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 
 /**
- * What the chat, the sidebar and the header share about conversations: the open one (its id and title), and
- * a counter the chat bumps when the list may have changed (a reply ended, a conversation was named).
+ * What the chat, the sidebar and the header share about conversations: the open one (its id and title), a
+ * counter the chat bumps when the list must be read again (a conversation was named), and the latest reply.
  */
 export interface ConversationsState {
   openId: string | null;
@@ -14,6 +14,9 @@ export interface ConversationsState {
   setOpen: (open: { id: string; title: string | null } | null) => void;
   setTitle: (title: string | null) => void;
   listChanged: () => void;
+  /** The latest reply that ended, and when: the sidebar moves that conversation to the top without a reload. */
+  lastReply: { id: string; at: string } | null;
+  replied: (conversationId: string) => void;
 }
 
 const ConversationsContext = createContext<ConversationsState | null>(null);
@@ -27,6 +30,8 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
     [],
   );
   const listChanged = useCallback(() => setListVersion((v) => v + 1), []);
+  const [lastReply, setLastReply] = useState<{ id: string; at: string } | null>(null);
+  const replied = useCallback((id: string) => setLastReply({ id, at: new Date().toISOString() }), []);
   const value = useMemo(
     () => ({
       openId: open?.id ?? null,
@@ -35,8 +40,10 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
       setOpen,
       setTitle,
       listChanged,
+      lastReply,
+      replied,
     }),
-    [open, listVersion, setOpen, setTitle, listChanged],
+    [open, listVersion, setOpen, setTitle, listChanged, lastReply, replied],
   );
   return <ConversationsContext value={value}>{children}</ConversationsContext>;
 }
@@ -53,4 +60,6 @@ const FALLBACK: ConversationsState = {
   setOpen: () => {},
   setTitle: () => {},
   listChanged: () => {},
+  lastReply: null,
+  replied: () => {},
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPatch, mergePages, mutations } from "./list-state";
+import { applyPatch, mergePages, movedToTop, mutations } from "./list-state";
 
 const item = (id: string, extra: Partial<{ title: string; pinned: boolean }> = {}) => ({
   id,
@@ -10,6 +10,14 @@ const item = (id: string, extra: Partial<{ title: string; pinned: boolean }> = {
 });
 
 describe("sidebar list state", () => {
+  it("moves a conversation that just got a reply to the top, newest; one not in the list is null (read it)", () => {
+    const at = "2026-12-08T00:00:00.000Z";
+    const moved = movedToTop([item("a"), item("b"), item("c")], "c", at);
+    expect(moved?.map((i) => i.id)).toEqual(["c", "a", "b"]);
+    expect(moved?.[0]?.updatedAt).toBe(at);
+    expect(movedToTop([item("a")], "new", at)).toBeNull();
+  });
+
   it("appends a later page without repeating conversations that moved up meanwhile", () => {
     const merged = mergePages([item("a"), item("b")], [item("b"), item("c")]);
     expect(merged.map((i) => i.id)).toEqual(["a", "b", "c"]);

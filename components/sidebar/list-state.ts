@@ -15,6 +15,12 @@ export function applyPatch(list: ConversationSummary[], id: string, patch: ItemP
   return list.map((i) => (i.id === id ? { ...i, ...patch } : i));
 }
 
+/** A conversation that just got a reply, first (the list is newest first), or null when the list lacks it. */
+export function movedToTop(list: ConversationSummary[], id: string, updatedAt: string): ConversationSummary[] | null {
+  const item = list.find((i) => i.id === id);
+  return item ? [{ ...item, updatedAt }, ...list.filter((i) => i.id !== id)] : null;
+}
+
 /** What one sidebar action does: its optimistic change, what it says when done, and how to undo it. */
 export interface Mutation {
   id: string;

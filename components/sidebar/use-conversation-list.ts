@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useConversations } from "./conversations-context";
-import { applyPatch, type ItemPatch, type Mutation, mergePages, mutations } from "./list-state";
+import { applyPatch, type ItemPatch, type Mutation, mergePages, movedToTop, mutations } from "./list-state";
 import type { ConversationPage, ConversationSummary, SidebarActions } from "./types";
 
 export interface Notice {
@@ -26,7 +26,7 @@ export function useConversationList({
   actions: SidebarActions;
   onLeaveOpen: () => void;
 }) {
-  const { openId, listVersion, setTitle } = useConversations();
+  const { openId, listVersion, setTitle, lastReply, listChanged } = useConversations();
   const [items, setItems] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
   const [query, setQuery] = useState("");
@@ -36,7 +36,17 @@ export function useConversationList({
   const queryRef = useRef(query);
   queryRef.current = query;
 
-  // A reply ended or a conversation was named: new titles and the new order show up without a reload.
+  // A reply ended: its conversation moves to the top. One the list does not have yet (a new chat) is read.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per reply; reads the items as they are now.
+  useEffect(() => {
+    if (!lastReply) return;
+    const moved = movedToTop(items, lastReply.id, lastReply.at);
+    if (moved) setItems(moved);
+    else listChanged();
+  }, [lastReply]);
+
+  // A conversation was named (or the list changed elsewhere): new titles and the new order show up without a
+  // reload of the page.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads whenever the list version changes.
   useEffect(() => {
     if (listVersion === 0) return;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { issueTokenPair } from "@/lib/auth/access-tokens";
 import { PRINCIPAL_RECHECK_MS } from "@/lib/auth/stream-guard";
 import { setTwoFactorRequirement } from "@/lib/auth/two-factor-policy";
@@ -9,15 +9,20 @@ import { revokeApiKey } from "@/lib/db/api-keys";
 import { db } from "@/lib/db/client";
 import { createSession, revokeSession } from "@/lib/db/sessions";
 import { apiUser, call, callRaw } from "@/test/api";
-import { mockModelsForFile } from "@/test/api-roles";
 import { createTestUser } from "@/test/factories";
+import { mockModelServerForFile } from "@/test/mock-model";
 
 // An open event stream is a request that never ends: logout, revocation and deactivation must still reach it.
 // Each test opens GET /direct-messages/events for a minute, takes the credential away, and times the end.
 
 const BOUND_MS = PRINCIPAL_RECHECK_MS + 3_000;
 
-const mock = mockModelsForFile();
+const mock = mockModelServerForFile({
+  OPENAI_API_KEY: "test",
+  PARLEY_MODELS: "mock-small=Mock Small",
+  PARLEY_MODEL_MAX_RETRIES: "0",
+});
+beforeEach(() => mock.setReply(null));
 afterEach(async () => {
   await setTwoFactorRequirement("off");
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { createApiKeyWithPassword } from "@/lib/auth/account-security";
 import { getPermissions, listAllowedModels } from "@/lib/auth/permissions";
 import { startReply } from "@/lib/chat/generate";
@@ -7,19 +7,18 @@ import { db } from "@/lib/db/client";
 import { createRole, getDefaultRole, grantRole, updateRolePermissions } from "@/lib/db/roles";
 import { usageDay } from "@/lib/db/usage";
 import { apiUser, call } from "@/test/api";
-import {
-  FULL_PERMISSIONS,
-  mockModelsForFile,
-  newConversation,
-  resetDefaultRoleEachTest,
-  send,
-  userWithRole,
-} from "@/test/api-roles";
+import { FULL_PERMISSIONS, newConversation, resetDefaultRoleEachTest, send, userWithRole } from "@/test/api-roles";
+import { mockModelServerForFile } from "@/test/mock-model";
 
 // Roles that mean something, through the REST API (and the reply engine /api/chat uses), answered by the
 // OpenAI-compatible mock server on loopback.
 
-const mock = mockModelsForFile("mock-small=Mock Small,mock-large=Mock Large");
+const mock = mockModelServerForFile({
+  OPENAI_API_KEY: "test",
+  PARLEY_MODELS: "mock-small=Mock Small,mock-large=Mock Large",
+  PARLEY_MODEL_MAX_RETRIES: "0",
+});
+beforeEach(() => mock.setReply(null));
 resetDefaultRoleEachTest();
 
 describe("allowed models", () => {

@@ -174,8 +174,20 @@ describe("generation service against an OpenAI-compatible server", () => {
       regenerateOf: reply.assistantMessageId,
       modelId: "mock-model",
     });
-    expect(textFrom(await readChunks(retry.stream))).toBe("Now it works");
+    const retryChunks = await readChunks(retry.stream);
+    expect(textFrom(retryChunks)).toBe("Now it works");
     await retry.done;
+    // The finish says where the new version sits, so the browser need not read the thread again.
+    expect(retryChunks.at(-1)).toMatchObject({
+      type: "finish",
+      messageMetadata: {
+        status: "complete",
+        parentId: reply.userMessageId,
+        siblingIds: [reply.assistantMessageId, retry.assistantMessageId],
+        siblingIndex: 1,
+        parentBranch: { id: reply.userMessageId, siblingIds: [reply.userMessageId], siblingIndex: 0 },
+      },
+    });
     const thread = await getThread({ conversationId: reply.conversationId, userId: user.id });
     expect(thread.messages.map((m) => [m.role, m.status, m.content])).toEqual([
       ["user", "complete", "please answer"],

@@ -19,6 +19,7 @@ import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
 import { mark } from "../timing";
 import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
+import { finishMetadata } from "./finish-metadata";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
@@ -283,7 +284,11 @@ export class Reply {
     if (this.state === "error" && (!this.errorSent || !stored)) {
       this.hub.push({ type: "error", errorText: this.errorText ?? "The reply failed." });
     }
-    this.hub.push({ type: "finish", messageMetadata: this.metadata(this.state) });
+    const where = { conversationId: this.conversationId, replyId: this.id, parentId: this.plan.parentId };
+    this.hub.push({
+      type: "finish",
+      messageMetadata: await finishMetadata(this.metadata(this.state), stored ? where : null),
+    });
     this.hub.close();
     if (!stored) void this.writer.finishLate(final);
     // Counted whether or not the row could be saved: the model did the work either way.

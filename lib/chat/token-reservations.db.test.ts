@@ -1,13 +1,19 @@
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { removeExpiredRows } from "@/lib/db/cleanup";
 import { db } from "@/lib/db/client";
 import { reserveTokens, usageDay } from "@/lib/db/usage";
-import { mockModelsForFile, newConversation, resetDefaultRoleEachTest, send, userWithRole } from "@/test/api-roles";
+import { newConversation, resetDefaultRoleEachTest, send, userWithRole } from "@/test/api-roles";
+import { mockModelServerForFile } from "@/test/mock-model";
 
 // The daily token limit under parallel sends, through the REST API and the OpenAI-compatible mock server:
 // replies in flight hold a reservation, so five sends at once cannot all pass a limit one reply would reach.
 
-const mock = mockModelsForFile();
+const mock = mockModelServerForFile({
+  OPENAI_API_KEY: "test",
+  PARLEY_MODELS: "mock-small=Mock Small",
+  PARLEY_MODEL_MAX_RETRIES: "0",
+});
+beforeEach(() => mock.setReply(null));
 resetDefaultRoleEachTest();
 
 const REPLY_TOKENS = 1_000;

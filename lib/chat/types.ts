@@ -9,6 +9,15 @@ export interface ReplyMetadata {
   conversationId?: string;
   inputTokens?: number | null;
   outputTokens?: number | null;
+  /**
+   * On the stored reply's `finish` only: where the reply and the person's message it answers now sit in the
+   * tree (a regenerate adds a version of the reply, an edit one of the message), so the browser shows the
+   * version arrows without reading the thread again.
+   */
+  parentId?: string | null;
+  siblingIds?: string[];
+  siblingIndex?: number;
+  parentBranch?: { id: string; siblingIds: string[]; siblingIndex: number };
 }
 
 /** One reader's view of a reply: its UI message stream from the start, and when it is stored. */

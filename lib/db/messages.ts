@@ -230,6 +230,30 @@ export async function getThread({
   };
 }
 
+/** Where each of these messages sits in the conversation's tree: its parent and its versions (siblings, by seq). */
+export async function getBranches({
+  conversationId,
+  ids,
+}: {
+  conversationId: string;
+  ids: string[];
+}): Promise<Map<string, Branch>> {
+  const rows = await db.message.findMany({ where: { id: { in: ids }, conversationId }, select: messageSelect });
+  const siblings = await siblingsOf(conversationId, rows);
+  return new Map(
+    rows.map((m) => {
+      const siblingIds = siblings.get(m.parentId ?? "") ?? [m.id];
+      return [m.id, { parentId: m.parentId, siblingIds, siblingIndex: Math.max(0, siblingIds.indexOf(m.id)) }];
+    }),
+  );
+}
+
+export interface Branch {
+  parentId: string | null;
+  siblingIds: string[];
+  siblingIndex: number;
+}
+
 /** Sibling ids (same parent, by seq) keyed by parent id ("" for the roots). */
 async function siblingsOf(conversationId: string, messages: Message[]): Promise<Map<string, string[]>> {
   const parentIds = [...new Set(messages.map((m) => m.parentId).filter((p): p is string => p !== null))];

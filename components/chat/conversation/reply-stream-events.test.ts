@@ -38,7 +38,7 @@ function harness(options: { sending: UnsentMessage | null; serverHas?: boolean; 
       return options.resyncAnswer ?? null;
     },
     setTitle: (title) => done.push(`title:${title}`),
-    listChanged: () => done.push("listChanged"),
+    replied: () => done.push("replied"),
     named: () => done.push("named"),
     putBackDraft: (t) => done.push(`draft:${t}`),
     putBackFiles: (files) => done.push(`files:${files.map((f) => f.filename).join(",")}`),
@@ -129,12 +129,29 @@ describe("replyStreamEvents", () => {
     finished.events.onFinish?.({ message: reply, messages: [], isAbort: false, isDisconnect: false, isError: false });
     expect(finished.context.machine.state).toMatchObject({ phase: "settled", outgoing: null });
     await settle();
-    expect(finished.done).toEqual(["resync:r1", "listChanged"]);
+    // A finish without the stored branch (an older server, a replay): the thread is read again.
+    expect(finished.done).toEqual(["replied", "resync:r1"]);
 
     const dropped = harness({ sending: null });
     dropped.events.onError?.(new TypeError("network error"));
     dropped.events.onFinish?.({ message: reply, messages: [], isAbort: false, isDisconnect: true, isError: true });
     expect(dropped.context.machine.state).toMatchObject({ phase: "failed", disconnected: true });
+  });
+
+  it("a finish that carries the stored branch updates the person's message in place: nothing is read again", async () => {
+    const h = harness({ sending: { id: "m2", text: "Tell me a story" } });
+    const reply: ChatMessage = {
+      ...text("r1", "assistant", "Once"),
+      metadata: { status: "complete", parentBranch: { id: "m2", siblingIds: ["m0", "m2"], siblingIndex: 1 } },
+    };
+    h.events.onFinish?.({ message: reply, messages: [], isAbort: false, isDisconnect: false, isError: false });
+    await settle();
+    expect(h.done).toEqual(["replied"]);
+    expect(h.context.machine.state.phase).toBe("settled");
+    expect(h.messages().find((m) => m.id === "m2")?.metadata).toMatchObject({
+      siblingIds: ["m0", "m2"],
+      siblingIndex: 1,
+    });
   });
 
   it("names a new conversation from the stream's title", () => {

@@ -15,7 +15,8 @@ export interface ReplyStreamContext {
   unsentKey: () => string | null;
   resync: (leafId?: string) => Promise<ChatMessage[] | null>;
   setTitle: (title: string) => void;
-  listChanged: () => void;
+  /** A reply ended and is stored: the sidebar moves its conversation to the top (no reload). */
+  replied: () => void;
   /** The conversation was just named: the sidebar's list is to be reloaded (useConversationChat says when). */
   named: () => void;
   putBackDraft: (text: string) => void;
@@ -63,11 +64,18 @@ export function replyStreamEvents(
       machine.dispatch({ type: "finished" });
       serverHas.current = true;
       writeUnsent(unsentKey(), null);
-      // A stream that ended without its finish was cut off: the server is still writing the reply.
+      context.replied();
+      // The stored reply's finish says where it and the person's message now sit in the tree: nothing to read.
+      const branch = message.metadata?.parentBranch;
+      if (branch && finishReason !== "interrupted") {
+        chat().setMessages((list) => withParentBranch(list, branch));
+        return;
+      }
+      // Read the stored thread instead. A stream that ended without its finish was cut off: the server is
+      // still writing the reply.
       void resync(message.id).then(
         (page) => finishReason === "interrupted" && resumeIfStreaming(chat(), machine, page),
       );
-      context.listChanged();
     },
     onError: (error) => {
       const { message, refused } = describeApiError(error);
@@ -102,4 +110,16 @@ export function replyStreamEvents(
       });
     },
   };
+}
+
+/** The person's message with the versions the reply's finish reported (an edit adds one). */
+export function withParentBranch(
+  list: ChatMessage[],
+  branch: NonNullable<NonNullable<ChatMessage["metadata"]>["parentBranch"]>,
+): ChatMessage[] {
+  return list.map((m) =>
+    m.id === branch.id
+      ? { ...m, metadata: { ...m.metadata, siblingIds: branch.siblingIds, siblingIndex: branch.siblingIndex } }
+      : m,
+  );
 }
