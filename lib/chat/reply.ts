@@ -15,7 +15,6 @@ import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
-import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
 import { mark } from "../timing";
 import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
@@ -276,6 +275,9 @@ export class Reply {
       error: state === "error" ? this.errorText : null,
       inputTokens: usage?.inputTokens ?? null,
       outputTokens: usage?.outputTokens ?? null,
+      // Recorded with the row, in its transaction (retried with it when the database is down).
+      modelId: this.plan.model.id,
+      tokenReservation: this.plan.tokenReservation ?? null,
     };
     const stored = await this.writer.finish(final);
     this.state = stored ? final.status : "error";
@@ -286,19 +288,6 @@ export class Reply {
     this.hub.push({ type: "finish", messageMetadata: this.metadata(this.state) });
     this.hub.close();
     if (!stored) void this.writer.finishLate(final);
-    // Counted whether or not the row could be saved: the model did the work either way.
-    await recordUsage({
-      userId: this.userId,
-      modelId: this.plan.model.id,
-      inputTokens: final.inputTokens,
-      outputTokens: final.outputTokens,
-    }).catch((error) => log.warn("chat.usage_not_recorded", { messageId: this.id, error }));
-    // After the usage is recorded, so a limit check in between counts this reply twice, never zero times.
-    if (this.plan.tokenReservation != null) {
-      await releaseTokens(this.plan.tokenReservation).catch((error) =>
-        log.warn("chat.reservation_not_released", { messageId: this.id, error }),
-      );
-    }
     if (stored) await touchConversation({ id: this.conversationId, userId: this.userId }).catch(() => {});
   }
 
