@@ -15,7 +15,11 @@ export interface Check {
 }
 
 export interface Health {
-  status: "ok" | "down";
+  /**
+   * "ok": everything answers. "degraded": the instance serves (its database answers) while Redis or the model
+   * server does not. "down": it cannot serve (the database does not answer).
+   */
+  status: "ok" | "degraded" | "down";
   /** The checks that failed, by name. */
   down: string[];
   checks: { database: Check; redis: Check; model: Check };
@@ -40,7 +44,8 @@ export async function checkHealth(): Promise<Health> {
   const down = Object.entries(checks)
     .filter(([, check]) => check.status === "down")
     .map(([name]) => name);
-  return { status: down.length ? "down" : "ok", down, checks, connections };
+  const status = database.status === "down" ? "down" : down.length ? "degraded" : "ok";
+  return { status, down, checks, connections };
 }
 
 /** How long the public endpoint reuses a good result: probes every few seconds still see a fresh state. */
