@@ -1,12 +1,14 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { probeServer } from "./ai/discovery";
 import { listModels } from "./ai/providers";
 import { db } from "./db/client";
 import { listConnectionsWithKeys } from "./db/connections";
+import { isStorageFull, noteStorageWritable, storageFullSeen } from "./db/storage-full";
 import { env } from "./env";
 import { pingRedis } from "./redis";
 
-export type CheckStatus = "up" | "down" | "off" | "builtin";
+export type CheckStatus = "up" | "down" | "off" | "builtin" | "full";
 
 export interface Check {
   status: CheckStatus;
@@ -16,8 +18,8 @@ export interface Check {
 
 export interface Health {
   /**
-   * "ok": everything answers. "degraded": the instance serves (its database answers) while Redis or the model
-   * server does not. "down": it cannot serve (the database does not answer).
+   * "ok": everything answers. "degraded": the instance serves (its database answers reads) while Redis or the
+   * model server does not, or the database's disk is full. "down": it cannot serve (the database does not answer).
    */
   status: "ok" | "degraded" | "down";
   /** The checks that failed, by name. */
@@ -42,7 +44,7 @@ export async function checkHealth(): Promise<Health> {
   ]);
   const checks = { database, redis, model };
   const down = Object.entries(checks)
-    .filter(([, check]) => check.status === "down")
+    .filter(([, check]) => check.status === "down" || check.status === "full")
     .map(([name]) => name);
   const status = database.status === "down" ? "down" : down.length ? "degraded" : "ok";
   return { status, down, checks, connections };
@@ -105,10 +107,27 @@ async function checkDatabase(): Promise<Omit<Check, "ms">> {
   const limit = DATABASE_CONNECT_TIMEOUT_MS + DATABASE_STATEMENT_TIMEOUT_MS;
   try {
     await withTimeout(db.$queryRaw`SELECT 1`, limit);
-    return { status: "up" };
   } catch (error) {
     return { status: "down", detail: error instanceof Error ? error.message.trim().split("\n").at(-1) : undefined };
   }
+  // Reads answer; once a write has failed for lack of space, health tries one until it succeeds again.
+  if (!storageFullSeen()) return { status: "up" };
+  try {
+    await withTimeout(probeWrite(), limit);
+    noteStorageWritable();
+    return { status: "up" };
+  } catch (error) {
+    if (isStorageFull(error)) return { status: "full", detail: "the database's disk is full: writes fail" };
+    return { status: "down", detail: error instanceof Error ? error.message.trim().split("\n").at(-1) : undefined };
+  }
+}
+
+/** A row written and removed (a rate-limit key nobody counts), to see whether the database can store anything. */
+async function probeWrite() {
+  const key = `health:probe:${randomUUID()}`;
+  const now = new Date();
+  await db.rateLimit.create({ data: { key, count: 0, resetAt: now } });
+  await db.rateLimit.deleteMany({ where: { key } });
 }
 
 /**
