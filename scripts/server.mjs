@@ -52,9 +52,25 @@ const server = createServer((req, res) => {
 });
 server.listen(port, hostname, () => console.log(`Parley is ready on http://localhost:${port}`));
 
+// SIGTERM (a deploy, `docker stop`): stop accepting connections, let open replies run on for
+// PARLEY_SHUTDOWN_GRACE_SECONDS, then end the rest as "the server is restarting" (their text stored, rows failed,
+// the error sent to each reader; lib/chat/registry.ts drainReplies), let those last bytes go out, and exit:
+// within the grace period plus 2 seconds (5 s by default), whatever is still open.
+const SHUTDOWN_SLACK_MS = 2_000;
+let shuttingDown = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    const graceSeconds = Number(process.env.PARLEY_SHUTDOWN_GRACE_SECONDS ?? 3);
+    const deadline = (Number.isFinite(graceSeconds) ? graceSeconds * 1000 : 3_000) + SHUTDOWN_SLACK_MS;
+    setTimeout(() => process.exit(0), deadline).unref();
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const drain = globalThis.parleyShutdown?.drain ?? (async () => ({ open: 0, interrupted: 0 }));
+    void drain()
+      .catch((error) => console.error("shutdown: draining replies failed", error))
+      .then(() => Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 500))]))
+      .then(() => process.exit(0));
   });
 }

@@ -20,7 +20,7 @@ import { mark } from "../timing";
 import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
-import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
+import { describeModelError, isAbort, isErrorAbort, ServerRestarting, STREAM_CUT } from "./model-errors";
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
 import { registerGeneration } from "./registry";
@@ -118,6 +118,11 @@ export class Reply {
     this.controller.abort(new DOMException("Stopped by the user", "AbortError"));
   }
 
+  /** This instance is shutting down: end now, stored and sent as an error the person can retry. */
+  interrupt(): void {
+    this.controller.abort(new ServerRestarting());
+  }
+
   private metadata(status: ReplyState): ReplyMetadata {
     const { model } = this.plan;
     return { modelId: model.id, modelLabel: model.label, status, conversationId: this.conversationId };
@@ -196,7 +201,7 @@ export class Reply {
       },
       onError: (error) => {
         const reason = this.controller.signal.reason;
-        this.errorText = reason instanceof ModelTimeout ? reason.message : describeModelError(error);
+        this.errorText = isErrorAbort(reason) ? reason.message : describeModelError(error);
         if (!isAbort(error)) log.warn("chat.model_error", { messageId: this.id, error });
         this.errorSent = true;
         return this.errorText;
@@ -215,7 +220,7 @@ export class Reply {
         saw(value);
         if (value.type === "finish") continue;
         // A timeout ends the call through its abort signal; readers get an error, not "stopped".
-        if (value.type === "abort" && this.controller.signal.reason instanceof ModelTimeout) continue;
+        if (value.type === "abort" && isErrorAbort(this.controller.signal.reason)) continue;
         this.hub.push(value);
         if (value.type === "text-delta" || value.type === "tool-input-available") this.startHousekeeping();
         if (value.type === "text-delta" && !firstTextSent) {
@@ -228,7 +233,7 @@ export class Reply {
       }
     } catch (error) {
       // The model stream broke (e.g. the server dropped the connection).
-      if (!this.controller.signal.aborted || this.controller.signal.reason instanceof ModelTimeout) {
+      if (!this.controller.signal.aborted || isErrorAbort(this.controller.signal.reason)) {
         this.failWith(describeModelError(error), error);
       }
     }
@@ -252,7 +257,7 @@ export class Reply {
 
   private finalState(): ReplyState {
     const reason = this.controller.signal.reason;
-    if (reason instanceof ModelTimeout) {
+    if (isErrorAbort(reason)) {
       this.errorText = reason.message;
       return "error";
     }
