@@ -50,6 +50,13 @@ const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = trustsProxy && forwarded ? `${forwarded}, ${peer}` : peer;
   handle(req, res);
 });
+// Timeouts set on purpose rather than Node's defaults (a body may trickle in for 300 s): the headers must arrive
+// within 20 s, a whole request body within PARLEY_REQUEST_TIMEOUT_SECONDS (120 s: a 200 MB import at ~15 Mbit/s).
+// Responses are not bounded here: a streamed reply runs as long as the model writes.
+const requestTimeoutSeconds = Number(process.env.PARLEY_REQUEST_TIMEOUT_SECONDS ?? 120);
+server.headersTimeout = 20_000;
+server.requestTimeout = Number.isFinite(requestTimeoutSeconds) ? requestTimeoutSeconds * 1000 : 120_000;
+server.keepAliveTimeout = 5_000;
 server.listen(port, hostname, () => console.log(`Parley is ready on http://localhost:${port}`));
 
 // SIGTERM (a deploy, `docker stop`): stop accepting connections, let open replies run on for
