@@ -64,6 +64,10 @@ const EnvSchema = z.object({
   /** Longest reading one PDF's text may take before the reader is stopped and the file kept with what was read. */
   PARLEY_ATTACHMENT_READ_SECONDS: z.coerce.number().positive().max(600).default(10),
   PARLEY_REPLY_SAVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** On SIGTERM, how long open replies may run on before they are ended as "the server is restarting". */
+  /** Longest a request's body may take to arrive (scripts/server.mjs; read there, validated here). */
+  PARLEY_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(120),
+  PARLEY_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(3),
   PARLEY_TOOLS: z
     .string()
     .trim()

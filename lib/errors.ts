@@ -1,5 +1,6 @@
 // The one error type. A code maps to an HTTP status and a message that is safe to show;
 // internal causes are logged by the boundary that catches the error, never sent to the client.
+import { isStorageFull, noteStorageFull } from "./db/storage-full";
 import { isDatabaseUnavailable } from "./db/unavailable";
 
 const STATUS_BY_KIND = {
@@ -81,8 +82,15 @@ export function isAppError(error: unknown): error is AppError {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) return new AppError("unavailable:database", { cause: error });
+  if (isStorageFull(error)) {
+    noteStorageFull();
+    return new AppError("unavailable:storage_full", { message: STORAGE_FULL_MESSAGE, cause: error });
+  }
   return new AppError("internal", { cause: error });
 }
+
+export const STORAGE_FULL_MESSAGE =
+  "Parley's storage is full, so nothing was saved. Reading still works; an administrator needs to free disk space.";
 
 export const DATABASE_UNAVAILABLE_DIGEST = "parley:database_unavailable";
 const UNAVAILABLE_RETRY_SECONDS = 5;

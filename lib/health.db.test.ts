@@ -35,7 +35,8 @@ describe("the health check", () => {
     expect((await checkHealth()).checks.model.status).toBe("up");
     await mock.close();
     const gone = await checkHealth();
-    expect(gone).toMatchObject({ status: "down", down: ["model"], checks: { model: { status: "down" } } });
+    // The instance still serves (history, settings, other connections): degraded, not down.
+    expect(gone).toMatchObject({ status: "degraded", down: ["model"], checks: { model: { status: "down" } } });
 
     const refusing = http.createServer((_req, res) => res.writeHead(401).end());
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
@@ -78,4 +79,30 @@ describe("the health check", () => {
     expect((await checkHealth()).checks.redis.status).toBe("up");
     await proxy.close();
   });
+
+  it.runIf(process.env.TEST_REDIS_URL)(
+    "keeps the instance in the load balancer when only Redis is down; the operators' check names it",
+    async () => {
+      delete process.env.OPENAI_BASE_URL;
+      delete process.env.OPENAI_API_KEY;
+      delete process.env.PARLEY_MODELS;
+      const target = new URL(process.env.TEST_REDIS_URL!);
+      const proxy = await startFaultProxy({ host: target.hostname, port: Number(target.port || 6379) });
+      process.env.REDIS_URL = proxy.via(process.env.TEST_REDIS_URL!);
+      process.env.REDIS_TIMEOUT_MS = "300";
+      const { GET: serving } = await import("@/app/api/health/route");
+      const { GET: detail } = await import("@/app/api/health/detail/route");
+      const { GET: live } = await import("@/app/api/health/live/route");
+      proxy.cut();
+      const readiness = await serving();
+      expect(readiness.status).toBe(200);
+      expect(await readiness.json()).toMatchObject({ status: "degraded", down: ["redis"] });
+      const operators = await detail();
+      expect(operators.status).toBe(503);
+      expect(await operators.json()).toMatchObject({ status: "degraded", down: ["redis"] });
+      expect((await live()).status).toBe(200);
+      proxy.restore();
+      await proxy.close();
+    },
+  );
 });

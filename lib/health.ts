@@ -1,12 +1,14 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { probeServer } from "./ai/discovery";
 import { listModels } from "./ai/providers";
 import { db } from "./db/client";
 import { listConnectionsWithKeys } from "./db/connections";
+import { isStorageFull, noteStorageWritable, storageFullSeen } from "./db/storage-full";
 import { env } from "./env";
 import { pingRedis } from "./redis";
 
-export type CheckStatus = "up" | "down" | "off" | "builtin";
+export type CheckStatus = "up" | "down" | "off" | "builtin" | "full";
 
 export interface Check {
   status: CheckStatus;
@@ -15,7 +17,11 @@ export interface Check {
 }
 
 export interface Health {
-  status: "ok" | "down";
+  /**
+   * "ok": everything answers. "degraded": the instance serves (its database answers reads) while Redis or the
+   * model server does not, or the database's disk is full. "down": it cannot serve (the database does not answer).
+   */
+  status: "ok" | "degraded" | "down";
   /** The checks that failed, by name. */
   down: string[];
   checks: { database: Check; redis: Check; model: Check };
@@ -38,9 +44,10 @@ export async function checkHealth(): Promise<Health> {
   ]);
   const checks = { database, redis, model };
   const down = Object.entries(checks)
-    .filter(([, check]) => check.status === "down")
+    .filter(([, check]) => check.status === "down" || check.status === "full")
     .map(([name]) => name);
-  return { status: down.length ? "down" : "ok", down, checks, connections };
+  const status = database.status === "down" ? "down" : down.length ? "degraded" : "ok";
+  return { status, down, checks, connections };
 }
 
 /** How long the public endpoint reuses a good result: probes every few seconds still see a fresh state. */
@@ -100,10 +107,27 @@ async function checkDatabase(): Promise<Omit<Check, "ms">> {
   const limit = DATABASE_CONNECT_TIMEOUT_MS + DATABASE_STATEMENT_TIMEOUT_MS;
   try {
     await withTimeout(db.$queryRaw`SELECT 1`, limit);
-    return { status: "up" };
   } catch (error) {
     return { status: "down", detail: error instanceof Error ? error.message.trim().split("\n").at(-1) : undefined };
   }
+  // Reads answer; once a write has failed for lack of space, health tries one until it succeeds again.
+  if (!storageFullSeen()) return { status: "up" };
+  try {
+    await withTimeout(probeWrite(), limit);
+    noteStorageWritable();
+    return { status: "up" };
+  } catch (error) {
+    if (isStorageFull(error)) return { status: "full", detail: "the database's disk is full: writes fail" };
+    return { status: "down", detail: error instanceof Error ? error.message.trim().split("\n").at(-1) : undefined };
+  }
+}
+
+/** A row written and removed (a rate-limit key nobody counts), to see whether the database can store anything. */
+async function probeWrite() {
+  const key = `health:probe:${randomUUID()}`;
+  const now = new Date();
+  await db.rateLimit.create({ data: { key, count: 0, resetAt: now } });
+  await db.rateLimit.deleteMany({ where: { key } });
 }
 
 /**

@@ -2,7 +2,9 @@ import "server-only";
 import type { RedisClientType } from "redis";
 import { db } from "./db/client";
 import { Prisma } from "./db/generated/sqlite/client";
+import { isStorageFull, noteStorageFull } from "./db/storage-full";
 import { AppError } from "./errors";
+import { processGlobal } from "./process-global";
 import { withRedis } from "./redis";
 import { span, timingEnabled } from "./timing";
 
@@ -22,7 +24,8 @@ export interface RateLimitResult {
 /**
  * Fixed-window counters shared by every app instance: in Redis when REDIS_URL is set, otherwise in the
  * database (one upsert per hit; also while Redis is down). Never in process memory, so several instances
- * enforce one limit.
+ * enforce one limit, except while the database's disk is full: reads keep working, each instance counting
+ * alone until it can write again.
  */
 export async function hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<RateLimitResult> {
   return judge(rule, await countHit(rule, subject, now));
@@ -47,7 +50,13 @@ export async function countHit(
   const run = () =>
     withRedis(
       (client) => hitRedis(client, key, rule),
-      () => hitDatabase(key, rule, now),
+      () =>
+        hitDatabase(key, rule, now).catch((error) => {
+          // A full disk must not turn every read into an error: this instance counts in memory meanwhile.
+          if (!isStorageFull(error)) throw error;
+          noteStorageFull();
+          return hitMemory(key, rule, now);
+        }),
     );
   return timingEnabled ? span(`rate limit ${rule.name}`, run) : run();
 }
@@ -103,6 +112,25 @@ async function hitRedis(client: RedisClientType, key: string, rule: Window): Pro
     .ttl(key)
     .exec()) as unknown as [number, number, number];
   return { count: Number(count), retryAfterSeconds: Math.max(1, Number(ttl)) };
+}
+
+/** Counters of this instance alone, for while the database cannot store them (its disk is full). */
+const memory = processGlobal("parleyMemoryRateLimits", () => new Map<string, { count: number; resetAt: number }>());
+const MEMORY_KEYS = 100_000;
+
+function hitMemory(key: string, rule: Window, now: Date): CountedHit {
+  const at = now.getTime();
+  if (memory.size >= MEMORY_KEYS) {
+    for (const [k, entry] of memory) if (entry.resetAt <= at) memory.delete(k);
+    if (memory.size >= MEMORY_KEYS) memory.clear();
+  }
+  let entry = memory.get(key);
+  if (!entry || entry.resetAt <= at) {
+    entry = { count: 0, resetAt: at + rule.windowSeconds * 1000 };
+    memory.set(key, entry);
+  }
+  entry.count++;
+  return { count: entry.count, retryAfterSeconds: Math.max(1, Math.ceil((entry.resetAt - at) / 1000)) };
 }
 
 /** One atomic statement (one round trip): start a new window when the old one has ended, else count. */

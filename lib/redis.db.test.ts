@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { type FaultProxy, startFaultProxy } from "@/test/fault-proxy";
 import { db } from "./db/client";
 import { hit } from "./rate-limit";
-import { redis, redisState } from "./redis";
+import { redis, redisState, withRedis } from "./redis";
 
 // Redis is reached through a proxy that the test cuts or freezes: the shared Redis itself is never stopped.
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -107,5 +107,22 @@ describe.skipIf(!redisUrl)("when Redis is down", () => {
     const back = rule();
     await hit(back, "k");
     expect(await inRedis(back.name, "k")).toBe(1);
+  });
+
+  it("does not call a healthy Redis dead when this process's event loop is too busy to read its reply in time", async () => {
+    await waitFor(() => redisState() === "up");
+    events.length = 0;
+    const answer = withRedis(
+      (client) => client.ping(),
+      async () => "fallback",
+    );
+    // The loop is saturated for three times the command timeout (300 ms) while Redis answers at once.
+    const busyUntil = Date.now() + 900;
+    while (Date.now() < busyUntil) {
+      // spin
+    }
+    expect(await answer).toBe("PONG");
+    expect(redisState()).toBe("up");
+    expect(events).not.toContain("redis.unavailable");
   });
 });

@@ -121,7 +121,9 @@ function connect(url: string): Connection {
   const client: RedisClientType = createClient({
     url,
     disableOfflineQueue: true,
-    commandOptions: { timeout },
+    // A backstop for commands sent outside withRedis (resumable streams); withRedis judges first, by Redis's
+    // own replies (a timer alone fires late on a busy event loop and would call a healthy Redis dead).
+    commandOptions: { timeout: timeout * 5 },
     socket: { connectTimeout: timeout, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
   });
   const connection: Connection = { url, client, ready: Promise.resolve(client), degraded: false };
@@ -141,16 +143,43 @@ function connect(url: string): Connection {
   return connection;
 }
 
+/** How many times a verdict may be put off because the event loop, not Redis, was slow. */
+const MAX_DEFERRALS = 3;
+
+/**
+ * `promise`, or a rejection once Redis has not answered within `ms`. Redis is judged by its own replies, not
+ * by a timer a busy event loop delays: when the timer fires, the replies already waiting on the socket are
+ * read first (setImmediate runs after the loop's I/O phase); and when the timer itself fired late by more
+ * than half its time (the loop was saturated, e.g. by 200 streams), the command gets a fresh window instead
+ * of the instance being switched to its fallback while Redis is fine.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-    timer.unref?.();
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let deferrals = 0;
+    const arm = () => {
+      const armedAt = performance.now();
+      timer = setTimeout(() => {
+        setImmediate(() => {
+          if (settled) return;
+          const lateMs = performance.now() - armedAt - ms;
+          if (lateMs > ms / 2 && deferrals++ < MAX_DEFERRALS) return arm();
+          settled = true;
+          reject(new Error(`Redis did not answer within ${ms} ms`));
+        });
+      }, ms);
+      timer.unref?.();
+    };
+    arm();
     promise.then(
       (value) => {
+        settled = true;
         clearTimeout(timer);
         resolve(value);
       },
       (error) => {
+        settled = true;
         clearTimeout(timer);
         reject(error);
       },

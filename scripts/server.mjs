@@ -50,11 +50,34 @@ const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = trustsProxy && forwarded ? `${forwarded}, ${peer}` : peer;
   handle(req, res);
 });
+// Timeouts set on purpose rather than Node's defaults (a body may trickle in for 300 s): the headers must arrive
+// within 20 s, a whole request body within PARLEY_REQUEST_TIMEOUT_SECONDS (120 s: a 200 MB import at ~15 Mbit/s).
+// Responses are not bounded here: a streamed reply runs as long as the model writes.
+const requestTimeoutSeconds = Number(process.env.PARLEY_REQUEST_TIMEOUT_SECONDS ?? 120);
+server.headersTimeout = 20_000;
+server.requestTimeout = Number.isFinite(requestTimeoutSeconds) ? requestTimeoutSeconds * 1000 : 120_000;
+server.keepAliveTimeout = 5_000;
 server.listen(port, hostname, () => console.log(`Parley is ready on http://localhost:${port}`));
 
+// SIGTERM (a deploy, `docker stop`): stop accepting connections, let open replies run on for
+// PARLEY_SHUTDOWN_GRACE_SECONDS, then end the rest as "the server is restarting" (their text stored, rows failed,
+// the error sent to each reader; lib/chat/registry.ts drainReplies), let those last bytes go out, and exit:
+// within the grace period plus 2 seconds (5 s by default), whatever is still open.
+const SHUTDOWN_SLACK_MS = 2_000;
+let shuttingDown = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    const graceSeconds = Number(process.env.PARLEY_SHUTDOWN_GRACE_SECONDS ?? 3);
+    const deadline = (Number.isFinite(graceSeconds) ? graceSeconds * 1000 : 3_000) + SHUTDOWN_SLACK_MS;
+    setTimeout(() => process.exit(0), deadline).unref();
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const drain = globalThis.parleyShutdown?.drain ?? (async () => ({ open: 0, interrupted: 0 }));
+    void drain()
+      .catch((error) => console.error("shutdown: draining replies failed", error))
+      .then(() => Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 500))]))
+      .then(() => process.exit(0));
   });
 }

@@ -8,9 +8,11 @@ import { CURRENT_LEAF, startReply } from "../chat/generate";
 import { getMessage } from "../db/messages";
 import { AppError } from "../errors";
 import { json, STREAM_HEADERS } from "../http";
+import { log } from "../log";
 import { apiAllowedModelId } from "./models";
 import type { EditMessageBody, MessageOut, PostMessageBody } from "./schemas";
 import { serializeMessage } from "./serializers";
+import { StreamedReply } from "./streamed-reply";
 
 interface ReplyRequest {
   principal: Principal;
@@ -119,7 +121,7 @@ async function reply(input: ReplyRequest): Promise<Response> {
   return createUIMessageStreamResponse({
     status,
     headers: STREAM_HEADERS,
-    stream: streamFrom(events(userMessage, handle.stream, handle.done, stored)),
+    stream: streamFrom(events(userMessage, handle.stream, handle.done, stored, handle.conversationId)),
   });
 }
 
@@ -132,11 +134,24 @@ async function* events(
   stream: ReadableStream<UIMessageChunk>,
   done: Promise<void>,
   stored: () => Promise<{ assistant_message: MessageOut | null }>,
+  conversationId: string,
 ): AsyncGenerator<UIMessageChunk> {
   yield { type: "data-user_message", data: userMessage };
-  yield* stream;
+  const seen = new StreamedReply();
+  for await (const chunk of stream) {
+    seen.add(chunk);
+    yield chunk;
+  }
   await done;
-  yield { type: "data-assistant_message", data: (await stored()).assistant_message };
+  let assistant: MessageOut | null;
+  try {
+    assistant = (await stored()).assistant_message;
+  } catch (error) {
+    // The database went down before the read-back: end with what this stream said, not a cut connection.
+    log.warn("api.reply_read_back_failed", { error });
+    assistant = seen.message({ conversationId, parentId: userMessage.id });
+  }
+  yield { type: "data-assistant_message", data: assistant };
 }
 
 function streamFrom<T>(iterable: AsyncGenerator<T>): ReadableStream<T> {

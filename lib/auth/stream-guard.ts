@@ -1,4 +1,5 @@
 import "server-only";
+import { isDatabaseUnavailableError } from "../errors";
 import { log } from "../log";
 import { getRequestUser } from "./request-user";
 
@@ -10,8 +11,16 @@ import { getRequestUser } from "./request-user";
 export const PRINCIPAL_RECHECK_MS = 5_000;
 
 /**
+ * How long checks that fail because the database is unreachable keep a stream open. Revoking is a database
+ * write, so none can happen during the outage; only one made in the few seconds before it waits this long.
+ * Meanwhile a reply stream ends by itself with what the server knows (issue 28), not a cut connection.
+ */
+export const UNCHECKABLE_GRACE_MS = 30_000;
+
+/**
  * The same stream, closed as soon as `stillAllowed` says no (or fails: a check that cannot be made does not
- * keep a stream open). The source is cancelled then, so a feed stops its own polling.
+ * keep a stream open, except while the database is unreachable, for `UNCHECKABLE_GRACE_MS`). The source is
+ * cancelled then, so a feed stops its own polling.
  */
 export function closeWhenRevoked<T>(
   source: ReadableStream<T>,
@@ -23,6 +32,7 @@ export function closeWhenRevoked<T>(
   let timer: ReturnType<typeof setInterval> | undefined;
   let ended = false;
   let checking = false;
+  let uncheckableSince: number | null = null;
   const stop = () => {
     ended = true;
     if (timer) clearInterval(timer);
@@ -35,9 +45,11 @@ export function closeWhenRevoked<T>(
         let allowed: boolean;
         try {
           allowed = await stillAllowed();
+          uncheckableSince = null;
         } catch (error) {
           log.warn("stream.recheck_failed", { ...context, error });
-          allowed = false;
+          uncheckableSince ??= Date.now();
+          allowed = isDatabaseUnavailableError(error) && Date.now() - uncheckableSince < UNCHECKABLE_GRACE_MS;
         } finally {
           checking = false;
         }

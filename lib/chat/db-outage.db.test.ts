@@ -13,6 +13,7 @@ process.env.PARLEY_REPLY_SAVE_TIMEOUT_SECONDS = "2";
 const { randomUUID } = await import("node:crypto");
 const { createTestUser } = await import("@/test/factories");
 const { getMessage } = await import("../db/messages");
+const { listUserUsage } = await import("../db/usage");
 const { startReply } = await import("./generate");
 const { pollUntil, sleep } = await import("./poll");
 
@@ -76,6 +77,8 @@ describe.skipIf(!onPostgres)("a PostgreSQL outage during a reply", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ errorText: expect.stringMatching(/could not be saved/) });
     expect(chunks.at(-1)).toMatchObject({ type: "finish", messageMetadata: { status: "error" } });
+    // The outage outlasts the reply's end by more than a connection attempt.
+    await sleep(4_000);
     proxy?.up();
     const stored = await pollUntil(
       async () => {
@@ -85,5 +88,17 @@ describe.skipIf(!onPostgres)("a PostgreSQL outage during a reply", () => {
       { timeoutMs: 15_000, intervalMs: 200 },
     );
     expect(stored).toMatchObject({ status: "error", error: errors[0]?.errorText, content: words(40) });
+    // The model's tokens count against the daily limit once the reply is stored, like the reply itself.
+    const usage = await pollUntil(
+      async () => {
+        const days = await listUserUsage({ userId: user.id, days: 1 });
+        return days.length > 0 ? days : null;
+      },
+      { timeoutMs: 5_000, intervalMs: 200 },
+    );
+    expect(usage).toEqual([
+      expect.objectContaining({ modelId: "mock-model", messages: 1, outputTokens: expect.any(Number) }),
+    ]);
+    expect(usage?.[0]?.outputTokens).toBeGreaterThan(0);
   });
 });

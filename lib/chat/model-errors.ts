@@ -15,6 +15,19 @@ export class ModelTimeout extends Error {
   }
 }
 
+/** Why a reply was ended before its model was done: this instance is shutting down (SIGTERM, a deploy). */
+export class ServerRestarting extends Error {
+  constructor() {
+    super("The server is restarting: this reply was cut short. Retry to get a full reply.");
+    this.name = "ServerRestarting";
+  }
+}
+
+/** An abort that the reply's readers get as an error (a timer or a shutdown), not as "stopped by the user". */
+export function isErrorAbort(reason: unknown): reason is ModelTimeout | ServerRestarting {
+  return reason instanceof ModelTimeout || reason instanceof ServerRestarting;
+}
+
 function formatSeconds(seconds: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
@@ -27,7 +40,7 @@ export function isAbort(error: unknown): boolean {
 
 /** A message safe to show the person; the cause stays in the logs. */
 export function describeModelError(error: unknown): string {
-  if (error instanceof ModelTimeout) return error.message;
+  if (isErrorAbort(error)) return error.message;
   if (APICallError.isInstance(error)) {
     if (error.statusCode === 401 || error.statusCode === 403) return "The model server refused the credentials.";
     if (error.statusCode === 429) return "The model server is rate limiting requests. Try again shortly.";

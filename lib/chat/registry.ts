@@ -12,6 +12,8 @@ export interface ActiveGeneration {
   userId: string;
   subscribe(): ReadableStream<UIMessageChunk>;
   stop(): void;
+  /** Ends the reply now as an error its reader can retry (this instance is shutting down). */
+  interrupt(): void;
   /** Settles when the reply is stored in its final state. */
   done: Promise<void>;
 }
@@ -20,6 +22,38 @@ const STOP_CHANNEL_SUFFIX = "chat:stop";
 
 const active = processGlobal("parleyGenerations", () => new Map<string, ActiveGeneration>());
 const stopListener = processGlobal("parleyStopListener", () => ({ current: null as Promise<void> | null }));
+
+/**
+ * How scripts/server.mjs, outside the app's bundles, asks the app to wind its replies down on SIGTERM
+ * (`globalThis.parleyShutdown.drain`). Registered with the first reply: with none, there is nothing to drain.
+ */
+processGlobal("parleyShutdown", () => ({ drain: drainReplies }));
+
+/** The longest a reply's final save may take during shutdown before the process exits anyway. */
+const SHUTDOWN_SAVE_MS = 1_500;
+
+/**
+ * Gives every reply of this process `PARLEY_SHUTDOWN_GRACE_SECONDS` to end by itself, then ends the rest as an
+ * error the person can retry (their text stored, the row failed, the error sent to their readers), and waits
+ * for those saves for at most SHUTDOWN_SAVE_MS. Answers how many replies were open and how many were cut.
+ */
+export async function drainReplies(): Promise<{ open: number; interrupted: number }> {
+  const open = [...active.values()];
+  if (open.length === 0) return { open: 0, interrupted: 0 };
+  const allDone = Promise.allSettled(open.map((generation) => generation.done));
+  const graceMs = env().PARLEY_SHUTDOWN_GRACE_SECONDS * 1000;
+  const endedInTime = await Promise.race([allDone.then(() => true), delay(graceMs).then(() => false)]);
+  if (endedInTime) return { open: open.length, interrupted: 0 };
+  const left = open.filter((generation) => active.get(generation.id) === generation);
+  log.warn("chat.shutdown_interrupting", { replies: left.length });
+  for (const generation of left) generation.interrupt();
+  await Promise.race([allDone, delay(SHUTDOWN_SAVE_MS)]);
+  return { open: open.length, interrupted: left.length };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
 
 export function keyPrefix(): string {
   return env().PARLEY_REDIS_PREFIX;

@@ -15,14 +15,13 @@ import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
-import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
 import { mark } from "../timing";
 import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
 import { finishMetadata } from "./finish-metadata";
 import { type HistoryMessage, toModelMessages } from "./history";
 import { StreamHub } from "./hub";
-import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
+import { describeModelError, isAbort, isErrorAbort, ServerRestarting, STREAM_CUT } from "./model-errors";
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
 import { registerGeneration } from "./registry";
@@ -120,6 +119,11 @@ export class Reply {
     this.controller.abort(new DOMException("Stopped by the user", "AbortError"));
   }
 
+  /** This instance is shutting down: end now, stored and sent as an error the person can retry. */
+  interrupt(): void {
+    this.controller.abort(new ServerRestarting());
+  }
+
   private metadata(status: ReplyState): ReplyMetadata {
     const { model } = this.plan;
     return { modelId: model.id, modelLabel: model.label, status, conversationId: this.conversationId };
@@ -198,7 +202,7 @@ export class Reply {
       },
       onError: (error) => {
         const reason = this.controller.signal.reason;
-        this.errorText = reason instanceof ModelTimeout ? reason.message : describeModelError(error);
+        this.errorText = isErrorAbort(reason) ? reason.message : describeModelError(error);
         if (!isAbort(error)) log.warn("chat.model_error", { messageId: this.id, error });
         this.errorSent = true;
         return this.errorText;
@@ -217,7 +221,7 @@ export class Reply {
         saw(value);
         if (value.type === "finish") continue;
         // A timeout ends the call through its abort signal; readers get an error, not "stopped".
-        if (value.type === "abort" && this.controller.signal.reason instanceof ModelTimeout) continue;
+        if (value.type === "abort" && isErrorAbort(this.controller.signal.reason)) continue;
         this.hub.push(value);
         if (value.type === "text-delta" || value.type === "tool-input-available") this.startHousekeeping();
         if (value.type === "text-delta" && !firstTextSent) {
@@ -230,7 +234,7 @@ export class Reply {
       }
     } catch (error) {
       // The model stream broke (e.g. the server dropped the connection).
-      if (!this.controller.signal.aborted || this.controller.signal.reason instanceof ModelTimeout) {
+      if (!this.controller.signal.aborted || isErrorAbort(this.controller.signal.reason)) {
         this.failWith(describeModelError(error), error);
       }
     }
@@ -254,7 +258,7 @@ export class Reply {
 
   private finalState(): ReplyState {
     const reason = this.controller.signal.reason;
-    if (reason instanceof ModelTimeout) {
+    if (isErrorAbort(reason)) {
       this.errorText = reason.message;
       return "error";
     }
@@ -277,6 +281,9 @@ export class Reply {
       error: state === "error" ? this.errorText : null,
       inputTokens: usage?.inputTokens ?? null,
       outputTokens: usage?.outputTokens ?? null,
+      // Recorded with the row, in its transaction (retried with it when the database is down).
+      modelId: this.plan.model.id,
+      tokenReservation: this.plan.tokenReservation ?? null,
     };
     const stored = await this.writer.finish(final);
     this.state = stored ? final.status : "error";
@@ -291,19 +298,6 @@ export class Reply {
     });
     this.hub.close();
     if (!stored) void this.writer.finishLate(final);
-    // Counted whether or not the row could be saved: the model did the work either way.
-    await recordUsage({
-      userId: this.userId,
-      modelId: this.plan.model.id,
-      inputTokens: final.inputTokens,
-      outputTokens: final.outputTokens,
-    }).catch((error) => log.warn("chat.usage_not_recorded", { messageId: this.id, error }));
-    // After the usage is recorded, so a limit check in between counts this reply twice, never zero times.
-    if (this.plan.tokenReservation != null) {
-      await releaseTokens(this.plan.tokenReservation).catch((error) =>
-        log.warn("chat.reservation_not_released", { messageId: this.id, error }),
-      );
-    }
     if (stored) await touchConversation({ id: this.conversationId, userId: this.userId }).catch(() => {});
   }
 

@@ -23,8 +23,8 @@ export function resumableContext(): Promise<ResumableStreamContext> | null {
       keyPrefix: `${keyPrefix()}resumable`,
       // Our own loop keeps generating until the reply is stored, so nothing needs keeping alive here.
       waitUntil: null,
-      publisher: publisher as never,
-      subscriber: subscriber as never,
+      publisher: quiet(publisher, ["publish", "set"]) as never,
+      subscriber: quiet(subscriber, ["unsubscribe"]) as never,
     });
   })();
   // A failed start is not kept: the next reply tries again (or runs locally while Redis is down).
@@ -33,6 +33,27 @@ export function resumableContext(): Promise<ResumableStreamContext> | null {
     reportRedisFailure(error);
   });
   return shared.current;
+}
+
+/**
+ * A Redis client as resumable-stream sees it: the commands it sends while a stream runs and ends (`publish`,
+ * `set`, `unsubscribe`) are never awaited with a catch, so while Redis is down each would be an unhandled
+ * rejection. A failure is reported as an outage instead (readers elsewhere then finish from the stored reply)
+ * and answered with nothing.
+ */
+function quiet(client: RedisClientType, commands: string[]): RedisClientType {
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (typeof property !== "string" || !commands.includes(property)) return value.bind(target);
+      return (...args: unknown[]) =>
+        Promise.resolve(value.apply(target, args)).catch((error: unknown) => {
+          reportRedisFailure(error);
+          return null;
+        });
+    },
+  });
 }
 
 /** Publishes a generation's chunks through Redis so any instance can resume it. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { type MessagePart, type MessageStatus, updateAssistantMessage } from "../db/messages";
+import { storeFinalReply } from "../db/final-reply";
+import type { MessagePart, MessageStatus } from "../db/messages";
 import { type ReplySnapshot, saveReplySnapshots } from "../db/reply-snapshots";
 import { log } from "../log";
 import { processGlobal } from "../process-global";
@@ -20,6 +21,9 @@ export interface FinalReply {
   error: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
+  /** Whose daily usage the tokens count under, stored with the row (lib/db/final-reply.ts). */
+  modelId: string;
+  tokenReservation: number | null;
 }
 
 /**
@@ -108,22 +112,31 @@ export class ReplyWriter {
   }
 
   private store(final: FinalReply): Promise<boolean> {
-    return updateAssistantMessage({
-      id: this.id,
-      userId: this.userId,
-      onlyIfStreaming: true,
-      // The reaper may have given up on this reply while the database was unreachable; its producer knows better.
-      orIfFailedWith: ABANDONED_ERROR,
-      update: {
-        parts: final.parts,
-        content: textOf(final.parts),
-        status: final.status,
-        error: final.error,
-        toolCalls: toolCallsOf(final.parts),
-        toolOutputs: toolOutputsOf(final.parts),
+    return storeFinalReply({
+      message: {
+        id: this.id,
+        userId: this.userId,
+        onlyIfStreaming: true,
+        // The reaper may have given up on this reply while the database was unreachable; its producer knows better.
+        orIfFailedWith: ABANDONED_ERROR,
+        update: {
+          parts: final.parts,
+          content: textOf(final.parts),
+          status: final.status,
+          error: final.error,
+          toolCalls: toolCallsOf(final.parts),
+          toolOutputs: toolOutputsOf(final.parts),
+          inputTokens: final.inputTokens,
+          outputTokens: final.outputTokens,
+        },
+      },
+      usage: {
+        userId: this.userId,
+        modelId: final.modelId,
         inputTokens: final.inputTokens,
         outputTokens: final.outputTokens,
       },
+      tokenReservation: final.tokenReservation,
     });
   }
 }

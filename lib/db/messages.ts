@@ -317,20 +317,24 @@ export interface AssistantUpdate {
  * Updates an assistant reply of the caller's conversation. With `onlyIfStreaming`, a reply that already
  * ended (stopped, failed) is left alone; returns whether a row changed.
  */
-export async function updateAssistantMessage({
-  id,
-  userId,
-  update,
-  onlyIfStreaming = false,
-  orIfFailedWith,
-}: {
-  id: string;
-  userId: string;
-  update: AssistantUpdate;
-  onlyIfStreaming?: boolean;
-  /** With `onlyIfStreaming`: also a reply already failed with exactly this error (its producer outlived that verdict). */
-  orIfFailedWith?: string;
-}): Promise<boolean> {
+export async function updateAssistantMessage(
+  {
+    id,
+    userId,
+    update,
+    onlyIfStreaming = false,
+    orIfFailedWith,
+  }: {
+    id: string;
+    userId: string;
+    update: AssistantUpdate;
+    onlyIfStreaming?: boolean;
+    /** With `onlyIfStreaming`: also a reply already failed with exactly this error (its producer outlived that verdict). */
+    orIfFailedWith?: string;
+  },
+  /** A transaction to write in (the reply's final save records its usage with it). */
+  client: Pick<Prisma.TransactionClient, "message"> = db,
+): Promise<boolean> {
   const data: Prisma.MessageUpdateManyMutationInput = {};
   if (update.parts !== undefined) data.parts = update.parts as Prisma.InputJsonValue;
   if (update.content !== undefined) data.content = update.content;
@@ -340,7 +344,7 @@ export async function updateAssistantMessage({
   if (update.toolOutputs !== undefined) data.toolOutputs = update.toolOutputs as Prisma.InputJsonValue;
   if (update.inputTokens !== undefined) data.inputTokens = update.inputTokens;
   if (update.outputTokens !== undefined) data.outputTokens = update.outputTokens;
-  const { count } = await db.message.updateMany({
+  const { count } = await client.message.updateMany({
     where: {
       id,
       role: "assistant",

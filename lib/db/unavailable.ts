@@ -11,6 +11,9 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 // shutdown, cannot_connect_now (starting up or shutting down), too_many_connections, idle-in-transaction timeout.
 const SQLSTATE = /^(08\d{3}|57014|57P01|57P02|57P03|53300|25P03)$/;
 
+// Socket errors count only from a socket operation Parley made itself (`syscall`: connect, read, write…): a
+// client that resets its own request (a slow upload given up) raises ECONNRESET "aborted" without one, and
+// that is no database outage.
 const NODE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -46,6 +49,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     message?: unknown;
     cause?: unknown;
     err?: unknown;
+    syscall?: unknown;
     meta?: { driverAdapterError?: unknown };
     originalCode?: unknown;
   };
@@ -53,9 +57,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.kind === "string" && e.kind === "postgres" && typeof e.originalCode === "string") {
     if (SQLSTATE.test(e.originalCode)) return true;
   }
-  if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || SQLSTATE.test(e.code) || NODE_CODES.has(e.code))) {
-    return true;
-  }
+  if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || SQLSTATE.test(e.code))) return true;
+  // Node's AggregateError (every address of a host refused) carries the code, its `errors` the syscalls.
+  const ownSocket = typeof e.syscall === "string" || Array.isArray((error as { errors?: unknown }).errors);
+  if (typeof e.code === "string" && NODE_CODES.has(e.code) && ownSocket) return true;
   if (typeof e.message === "string" && MESSAGES.some((pattern) => pattern.test(e.message as string))) return true;
   return [e.cause, e.err, e.meta?.driverAdapterError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "./client";
+import { db, type Prisma } from "./client";
 import { placeholder, rawDate } from "./raw";
 import { isUniqueViolation } from "./unique-violation";
 
@@ -22,7 +22,10 @@ export interface UsageRecord {
 }
 
 /** Adds one reply and its tokens to the person's day for that model (one atomic increment). */
-export async function recordUsage(record: UsageRecord): Promise<void> {
+export async function recordUsage(
+  record: UsageRecord,
+  client: Pick<Prisma.TransactionClient, "usageDay"> = db,
+): Promise<void> {
   const key = { userId: record.userId, day: usageDay(record.at), modelId: record.modelId };
   const add = {
     messages: { increment: 1 },
@@ -36,11 +39,12 @@ export async function recordUsage(record: UsageRecord): Promise<void> {
     outputTokens: Math.max(0, record.outputTokens ?? 0),
   };
   try {
-    await db.usageDay.upsert({ where: { userId_day_modelId: key }, create, update: add });
+    await client.usageDay.upsert({ where: { userId_day_modelId: key }, create, update: add });
   } catch (error) {
-    // Two replies ending at once may both try to create the day's row: the loser adds to it.
+    // Two replies ending at once may both try to create the day's row: the loser adds to it. (Inside a
+    // transaction PostgreSQL refuses the retry; the caller's retry of the whole transaction then adds it.)
     if (!isUniqueViolation(error)) throw error;
-    await db.usageDay.update({ where: { userId_day_modelId: key }, data: add });
+    await client.usageDay.update({ where: { userId_day_modelId: key }, data: add });
   }
 }
 

@@ -1,23 +1,13 @@
-import { checkHealthShared } from "@/lib/health";
-import { json } from "@/lib/http";
+import { healthResponse } from "@/lib/health-response";
 
 export const dynamic = "force-dynamic";
 
 /**
- * For load balancers and orchestrators, no sign-in: 200 with the state of the database, Redis and the model
- * server, or 503 naming what is down. Details stay out: error texts could reveal hosts. One check serves
- * every call within a few seconds.
+ * Readiness, for load balancers and orchestrators, no sign-in: 200 while this instance serves (its database
+ * answers), with `"status":"degraded"` and `down` naming Redis or the model server when they do not (Parley
+ * keeps serving then); 503 when the database is down. `/api/health/detail` is the operators' check (503 when
+ * anything is down), `/api/health/live` the liveness probe. One check serves every call within a few seconds.
  */
-export async function GET() {
-  const health = await checkHealthShared();
-  const checks = Object.fromEntries(
-    Object.entries(health.checks).map(([name, check]) => [name, { status: check.status, ms: check.ms }]),
-  );
-  const connections = Object.fromEntries(
-    Object.entries(health.connections).map(([name, check]) => [name, { status: check.status, ms: check.ms }]),
-  );
-  return json(
-    { status: health.status, down: health.down, checks, connections },
-    { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } },
-  );
+export function GET() {
+  return healthResponse("serving");
 }
