@@ -212,6 +212,7 @@ export interface ModelRowView {
   vision: boolean;
   tools: boolean;
   reasoning: boolean;
+  reasoningEffort: boolean;
   contextWindow: number | null;
 }
 
@@ -284,6 +285,9 @@ export function ModelRowForm({
           </label>
           <label className="flex items-center gap-1">
             <input type="checkbox" name="reasoning" defaultChecked={model.reasoning} /> Reasoning
+          </label>
+          <label className="flex items-center gap-1">
+            <input type="checkbox" name="reasoningEffort" defaultChecked={model.reasoningEffort} /> Effort
           </label>
         </fieldset>
         <div className="flex flex-wrap items-center gap-1">

@@ -10,6 +10,7 @@ import {
 import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
 import { timeReasoning } from "../ai/reasoning";
+import type { ReasoningEffort } from "../ai/reasoning-effort";
 import { toolsFor } from "../ai/tools";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
@@ -51,6 +52,8 @@ export interface ReplyPlan {
   preferences?: Awaited<ReturnType<typeof getPreferences>>;
   /** Tokens set aside under the daily limit (lib/db/usage reserveTokens), given back once usage is recorded. */
   tokenReservation?: number | null;
+  /** The person's reasoning effort, sent only to models marked as taking one. */
+  reasoningEffort?: ReasoningEffort | null;
 }
 
 /**
@@ -155,6 +158,9 @@ export class Reply {
         messages: fitted.messages,
         tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
         stopWhen: isStepCount(MAX_STEPS),
+        // The SDK maps it per provider: reasoning_effort, Anthropic's thinking budget, Gemini's thinkingConfig.
+        reasoning: (this.plan.model.reasoningEffort && this.plan.reasoningEffort) || undefined,
+        providerOptions: this.plan.model.providerOptions,
         abortSignal: this.controller.signal,
         maxRetries: settings.maxRetries,
         // Reported through the UI stream's onError; this keeps the SDK from logging it twice.
