@@ -1,4 +1,4 @@
-// An OpenAI-compatible Chat Completions server on loopback, so tests and benchmarks run the real provider code.
+// An OpenAI-compatible Chat Completions server on loopback (and OpenAI's Responses API, POST /v1/responses), so tests and benchmarks run the real provider code.
 // The reply is chosen per request: by `setReply()` (tests; streamed requests only), else by directives in the last user message so
 // browser tests can steer it too:
 //   [[delay:50]]  ms between chunks      [[fail:500]]  answer with that HTTP status
@@ -12,6 +12,7 @@
 // Otherwise it replies "Echo: <last user message>" word by word. After a tool result it answers with it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { messagesOfInput, respondResponses } from "./openai-responses-mock";
 
 export interface MockReply {
   text?: string;
@@ -169,7 +170,8 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       );
       return;
     }
-    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+    const responsesApi = req.url?.endsWith("/responses") ?? false;
+    if (req.method !== "POST" || !(req.url?.endsWith("/chat/completions") || responsesApi)) {
       res
         .writeHead(404, { "content-type": "application/json" })
         .end(JSON.stringify({ error: { message: "not found" } }));
@@ -179,7 +181,8 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       model?: string;
       stream?: boolean;
       messages?: RecordedRequest["messages"];
-      tools?: { function?: { name?: string } }[];
+      input?: unknown;
+      tools?: { name?: string; function?: { name?: string } }[];
     };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
@@ -188,11 +191,11 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       return;
     }
     const request: RecordedRequest = {
-      path: req.url,
+      path: req.url ?? "",
       stream: body.stream === true,
       model: body.model ?? "",
-      messages: body.messages ?? [],
-      tools: (body.tools ?? []).map((t) => t.function?.name ?? ""),
+      messages: body.messages ?? messagesOfInput(body.input),
+      tools: (body.tools ?? []).map((t) => t.function?.name ?? t.name ?? ""),
       at: Date.now(),
       body,
       aborted: false,
@@ -211,7 +214,8 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
           ? configured(request)
           : configured
         : replyFromDirectives(request);
-    await respond(request, reply, req, res);
+    if (responsesApi) respondResponses(request, reply, res);
+    else await respond(request, reply, req, res);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

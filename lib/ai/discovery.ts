@@ -12,6 +12,7 @@ const MAX_ID = 200;
 
 export const DEFAULT_BASE_URLS: Record<ConnectionKind, string> = {
   "openai-compatible": "https://api.openai.com/v1",
+  openai: "https://api.openai.com/v1",
   anthropic: "https://api.anthropic.com/v1",
   google: "https://generativelanguage.googleapis.com/v1beta",
 };

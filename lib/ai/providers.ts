@@ -88,6 +88,10 @@ function chatModel(
     })(remoteId);
   }
   const base = baseUrlOf({ kind, baseUrl });
+  if (kind === "openai") {
+    // The Responses API: the only one of OpenAI's that returns summaries of a model's reasoning.
+    return createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: base, ...fetchOption }).responses(remoteId);
+  }
   if (new URL(base).hostname === "api.openai.com") {
     return createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: base, ...fetchOption }).chat(remoteId);
   }
@@ -177,6 +181,8 @@ function environmentEmbeddings(): ResolvedEmbeddingModel[] {
 /** What a reasoning model is asked for so that its reasoning comes back to be shown (Gemini hides it otherwise). */
 function reasoningOptions(kind: ConnectionKind): ResolvedModel["providerOptions"] {
   if (kind === "google") return { google: { thinkingConfig: { includeThoughts: true } } };
+  // forceReasoning: the admin's mark counts for ids the SDK does not know (it would drop the summary request).
+  if (kind === "openai") return { openai: { reasoningSummary: "auto", forceReasoning: true } };
   return undefined;
 }
 
