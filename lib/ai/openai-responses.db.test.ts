@@ -52,10 +52,10 @@ describe("OpenAI's Responses API", () => {
     const stored = await getMessage({ id: handle.assistantMessageId, userId: user.id });
     expect(stored?.status).toBe("complete");
     const parts = (stored?.parts ?? []) as MessagePart[];
-    expect(parts.filter((p) => p.type === "reasoning").map((p) => (p as { text: string }).text)).toEqual([
+    expect(parts.filter((p) => p.type === "reasoning").map((p) => (p as unknown as { text: string }).text)).toEqual([
       "The user asks about France; recall its capital.",
     ]);
-    expect(parts.filter((p) => p.type === "text").map((p) => (p as { text: string }).text)).toEqual([
+    expect(parts.filter((p) => p.type === "text").map((p) => (p as unknown as { text: string }).text)).toEqual([
       "Paris is the capital.",
     ]);
     const request = mock.streamedRequests().at(-1);
