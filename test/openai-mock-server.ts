@@ -72,6 +72,8 @@ export interface MockServer {
   /** Requests that streamed a reply (not title generation). */
   streamedRequests(): RecordedRequest[];
   setReply(reply: MockReply | ((request: RecordedRequest) => MockReply) | null): void;
+  /** The reply to requests that are not streamed (titles, summaries); null: the directives' title. */
+  setPlainReply(reply: ((request: RecordedRequest) => MockReply) | null): void;
   /** Resolves when `count` requests have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -124,6 +126,7 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
   const requests: RecordedRequest[] = [];
   const embeddingRequests: RecordedEmbeddingRequest[] = [];
   let configured: MockReply | ((request: RecordedRequest) => MockReply) | null = null;
+  let plain: ((request: RecordedRequest) => MockReply) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<import("node:net").Socket>();
 
@@ -213,7 +216,9 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
         ? typeof configured === "function"
           ? configured(request)
           : configured
-        : replyFromDirectives(request);
+        : !request.stream && plain
+          ? plain(request)
+          : replyFromDirectives(request);
     if (responsesApi) respondResponses(request, reply, res);
     else await respond(request, reply, req, res);
   });
@@ -233,6 +238,9 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
     streamedRequests: () => requests.filter((r) => r.stream),
     setReply(reply) {
       configured = reply;
+    },
+    setPlainReply(reply) {
+      plain = reply;
     },
     waitForRequests(count, timeoutMs = 10_000) {
       if (requests.length >= count) return Promise.resolve();

@@ -92,7 +92,7 @@ describe("reasoning effort", () => {
 
   it("becomes a thinking budget for Anthropic, larger for high than for low", async () => {
     const budget = () =>
-      (anthropic.requests.at(-1)?.body as { thinking?: { type: string; budget_tokens: number } }).thinking;
+      ((anthropic.requests.at(-1)?.body ?? {}) as { thinking?: { type: string; budget_tokens: number } }).thinking;
     await send("claude-sonnet-4-5", "low");
     const low = budget();
     await send("claude-sonnet-4-5", "high");
@@ -104,7 +104,7 @@ describe("reasoning effort", () => {
 
   it("becomes a thinkingConfig for Gemini, which also asks for the thoughts to be shown", async () => {
     const config = () =>
-      (gemini.requests.at(-1)?.body as { generationConfig?: { thinkingConfig?: Record<string, unknown> } })
+      ((gemini.requests.at(-1)?.body ?? {}) as { generationConfig?: { thinkingConfig?: Record<string, unknown> } })
         .generationConfig?.thinkingConfig;
     await send("gemini-2.5-flash", "low");
     const low = config();
