@@ -108,7 +108,13 @@ test("reasoning shows as Thinking… while it streams, then Thought for N s, apa
   await asAdmin(page);
   const chat = new ChatPage(page);
   await chat.goto();
+  // The effort control is offered for models marked as taking one (qwen3 is, by its family), not for others.
+  const effort = chat.main.getByRole("combobox", { name: "Reasoning effort" });
+  await expect(chat.main.getByRole("combobox", { name: "Model" })).toHaveValue("env-model");
+  await expect(effort).toBeHidden();
   await chat.main.getByRole("combobox", { name: "Model" }).selectOption("qwen3:8b");
+  await expect(effort).toHaveValue("medium");
+  await effort.selectOption("high");
   await chat.send(
     "[[reason:The person wants a sum. Two plus two is four, so I will say so plainly.]] [[text:It is 4.]] [[delay:120]]",
   );
@@ -119,8 +125,10 @@ test("reasoning shows as Thinking… while it streams, then Thought for N s, apa
   await expect(chat.lastAssistant()).toContainText("It is 4.");
   await expect(reasoning.getByText("Two plus two is four")).toBeHidden();
   expect(lab.streamedRequests().at(-1)?.model).toBe("qwen3:8b");
+  expect(lab.streamedRequests().at(-1)?.body.reasoning_effort).toBe("high");
 
   await page.reload();
+  await expect(effort).toHaveValue("high");
   const again = chat.lastAssistant().getByTestId("reasoning");
   await expect(again.locator("summary")).toHaveText(/^Thought for (\d+ s|a moment)$/);
   await expect(again.getByText("Two plus two is four")).toBeHidden();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Browser, type BrowserContext, expect, test } from "@playwright/test";
 import pg from "pg";
 import { pngBytes } from "../test/attachment-fixtures";
+import { startMockServer } from "../test/openai-mock-server";
 import { type AppServer, migrateDatabase, startAppServer } from "./app-server";
 import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
@@ -157,6 +158,52 @@ test("a direct message sent through one instance appears live for someone on the
 });
 
 // Last: it kills instance A.
+test("a model connection added through one instance is offered and used by the other, without a restart", async ({
+  browser,
+}) => {
+  const lab = await startMockServer(0, { models: ["shared-lab-model"] });
+  const account = newAccount("multi-admin");
+  const a = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[0]}` });
+  try {
+    await new AuthPage(await a.newPage()).signUp(account);
+    await admin(
+      `UPDATE "User" SET "isSuperuser" = true WHERE username = $1`,
+      [account.username],
+      databaseUrl(database),
+    );
+    // Signed in again, so the session says superuser.
+    const adminPage = await a.newPage();
+    await new AuthPage(adminPage).logIn(account.username, account.password);
+    await expect(adminPage).not.toHaveURL(/\/login/);
+    const b = await browser.newContext({
+      baseURL: `http://127.0.0.1:${ports[1]}`,
+      storageState: await a.storageState(),
+    });
+    // B has built its model list before the change.
+    const chatB = new ChatPage(await b.newPage());
+    await chatB.goto();
+    const pickerB = chatB.main.getByRole("combobox", { name: "Model" });
+    await expect(pickerB.getByRole("option", { name: /^shared-lab-model/ })).toHaveCount(0);
+
+    await adminPage.goto("/admin/models");
+    await adminPage.getByLabel("Name").fill("Shared lab");
+    await adminPage.getByLabel("Base URL").fill(lab.baseURL);
+    await adminPage.getByRole("button", { name: "Add connection" }).click();
+    await expect(adminPage.getByText(/^Added “Shared lab”/)).toBeVisible();
+
+    await chatB.page.reload();
+    await expect(pickerB.getByRole("option", { name: /^shared-lab-model/ })).toHaveCount(1);
+    await pickerB.selectOption({ value: "shared-lab-model" });
+    await chatB.sendAndWait("[[text:Answered by the lab.]]");
+    await expect(chatB.lastAssistant()).toContainText("Answered by the lab.");
+    expect(lab.streamedRequests().at(-1)?.model).toBe("shared-lab-model");
+    await b.close();
+  } finally {
+    await a.close();
+    await lab.close();
+  }
+});
+
 test("a reply whose instance is killed mid-reply fails within seconds on the other instance, and Retry works", async ({
   browser,
 }) => {

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   /** Embedding model ids the OpenAI-compatible server offers (for POST /api/v1/embeddings), comma-separated. */
   PARLEY_EMBEDDING_MODELS: optionalString,
   PARLEY_TITLE_MODEL: optionalString,
+  /** A model that summarises older turns when a conversation outgrows its model's window (default: that model). */
+  PARLEY_SUMMARY_MODEL: optionalString,
   PARLEY_OFFLINE_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   PARLEY_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   // Largest conversations file accepted by import, in megabytes.

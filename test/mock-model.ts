@@ -35,6 +35,7 @@ export function mockModelServerForFile(env: Record<string, string>): MockServer 
     },
     streamedRequests: () => running().streamedRequests(),
     setReply: (reply) => running().setReply(reply),
+    setPlainReply: (reply) => running().setPlainReply(reply),
     waitForRequests: (count, timeoutMs) => running().waitForRequests(count, timeoutMs),
     close: () => running().close(),
   };

@@ -1,4 +1,4 @@
-// An OpenAI-compatible Chat Completions server on loopback, so tests and benchmarks run the real provider code.
+// An OpenAI-compatible Chat Completions server on loopback (and OpenAI's Responses API, POST /v1/responses), so tests and benchmarks run the real provider code.
 // The reply is chosen per request: by `setReply()` (tests; streamed requests only), else by directives in the last user message so
 // browser tests can steer it too:
 //   [[delay:50]]  ms between chunks      [[fail:500]]  answer with that HTTP status
@@ -12,6 +12,7 @@
 // Otherwise it replies "Echo: <last user message>" word by word. After a tool result it answers with it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { messagesOfInput, respondResponses } from "./openai-responses-mock";
 
 export interface MockReply {
   text?: string;
@@ -71,6 +72,8 @@ export interface MockServer {
   /** Requests that streamed a reply (not title generation). */
   streamedRequests(): RecordedRequest[];
   setReply(reply: MockReply | ((request: RecordedRequest) => MockReply) | null): void;
+  /** The reply to requests that are not streamed (titles, summaries); null: the directives' title. */
+  setPlainReply(reply: ((request: RecordedRequest) => MockReply) | null): void;
   /** Resolves when `count` requests have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -123,6 +126,7 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
   const requests: RecordedRequest[] = [];
   const embeddingRequests: RecordedEmbeddingRequest[] = [];
   let configured: MockReply | ((request: RecordedRequest) => MockReply) | null = null;
+  let plain: ((request: RecordedRequest) => MockReply) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
   const sockets = new Set<import("node:net").Socket>();
 
@@ -169,7 +173,8 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       );
       return;
     }
-    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+    const responsesApi = req.url?.endsWith("/responses") ?? false;
+    if (req.method !== "POST" || !(req.url?.endsWith("/chat/completions") || responsesApi)) {
       res
         .writeHead(404, { "content-type": "application/json" })
         .end(JSON.stringify({ error: { message: "not found" } }));
@@ -179,7 +184,8 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       model?: string;
       stream?: boolean;
       messages?: RecordedRequest["messages"];
-      tools?: { function?: { name?: string } }[];
+      input?: unknown;
+      tools?: { name?: string; function?: { name?: string } }[];
     };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
@@ -188,11 +194,11 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
       return;
     }
     const request: RecordedRequest = {
-      path: req.url,
+      path: req.url ?? "",
       stream: body.stream === true,
       model: body.model ?? "",
-      messages: body.messages ?? [],
-      tools: (body.tools ?? []).map((t) => t.function?.name ?? ""),
+      messages: body.messages ?? messagesOfInput(body.input),
+      tools: (body.tools ?? []).map((t) => t.function?.name ?? t.name ?? ""),
       at: Date.now(),
       body,
       aborted: false,
@@ -210,8 +216,11 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
         ? typeof configured === "function"
           ? configured(request)
           : configured
-        : replyFromDirectives(request);
-    await respond(request, reply, req, res);
+        : !request.stream && plain
+          ? plain(request)
+          : replyFromDirectives(request);
+    if (responsesApi) respondResponses(request, reply, res);
+    else await respond(request, reply, req, res);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -229,6 +238,9 @@ export async function startMockServer(port = 0, options: MockServerOptions = {})
     streamedRequests: () => requests.filter((r) => r.stream),
     setReply(reply) {
       configured = reply;
+    },
+    setPlainReply(reply) {
+      plain = reply;
     },
     waitForRequests(count, timeoutMs = 10_000) {
       if (requests.length >= count) return Promise.resolve();

@@ -212,6 +212,7 @@ export interface ModelRowView {
   vision: boolean;
   tools: boolean;
   reasoning: boolean;
+  reasoningEffort: boolean;
   contextWindow: number | null;
 }
 
@@ -219,6 +220,7 @@ const CAPABILITIES = [
   ["vision", "Vision"],
   ["tools", "Tools"],
   ["reasoning", "Reasoning"],
+  ["reasoningEffort", "Effort"],
 ] as const satisfies readonly (readonly [keyof ModelRowView, string])[];
 
 function MoveButton({

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReasoningEffort } from "@/lib/ai/reasoning-effort";
 import { fileIdOf } from "./attachment-upload";
 import { SendTimeoutError } from "./chat-state";
 import type { ChatMessage } from "./types";
@@ -14,6 +15,7 @@ export interface ChatRequestBody {
   attachments: string[];
   parentId: string | null;
   modelId: string;
+  reasoningEffort?: ReasoningEffort;
   regenerate?: { messageId: string };
 }
 
@@ -22,11 +24,13 @@ export function chatRequestBody({
   conversationId,
   messages,
   modelId,
+  reasoningEffort,
   regenerateId,
 }: {
   conversationId: string;
   messages: ChatMessage[];
   modelId: string;
+  reasoningEffort?: ReasoningEffort;
   regenerateId?: string;
 }): ChatRequestBody {
   const lastUserIndex = messages.findLastIndex((m) => m.role === "user");
@@ -42,6 +46,7 @@ export function chatRequestBody({
     }),
     parentId: messages[lastUserIndex - 1]?.id ?? null,
     modelId,
+    ...(reasoningEffort ? { reasoningEffort } : {}),
     ...(regenerateId ? { regenerate: { messageId: regenerateId } } : {}),
   };
 }

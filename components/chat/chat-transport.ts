@@ -2,6 +2,7 @@
 
 import { type ChatTransport, DefaultChatTransport } from "ai";
 import { chatRequestBody, type EarlySends, fetchWithTimeout } from "./chat-request";
+import { currentReasoningEffort } from "./reasoning-effort";
 import type { ChatMessage } from "./types";
 
 type SendOptions = Parameters<ChatTransport<ChatMessage>["sendMessages"]>[0];
@@ -29,6 +30,7 @@ export function chatTransport({
           conversationId: id,
           messages,
           modelId: currentModelId(),
+          reasoningEffort: currentReasoningEffort(),
           regenerateId: trigger === "regenerate-message" ? messageId : undefined,
         }),
       }),

@@ -9,6 +9,7 @@ import { preloadMarkdown } from "./lazy-markdown";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
 import { OfflineBanner } from "./offline-banner";
+import { ReasoningEffortPicker } from "./reasoning-effort-picker";
 import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
@@ -192,6 +193,7 @@ export function ChatView({
           toolbar={
             <>
               <ModelPicker models={models} value={chat.modelId} onChange={chat.changeModel} disabled={streaming} />
+              {chosenModel?.reasoningEffort ? <ReasoningEffortPicker disabled={streaming} /> : null}
               <SystemPromptButton value={chat.systemPrompt} onSave={chat.saveSystemPrompt} />
               {canShare ? (
                 <ShareButton

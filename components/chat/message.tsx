@@ -136,7 +136,7 @@ export const Message = memo(function Message({
           if (part.type === CONTEXT_TRIMMED_PART) {
             return (
               <p key={key} role="note" className="my-1 text-xs text-zinc-600 dark:text-zinc-400">
-                Older messages were left out: the conversation no longer fits in this model's context window.
+                {contextNoteText(part)}
               </p>
             );
           }
@@ -330,4 +330,12 @@ function EditForm({
       </div>
     </form>
   );
+}
+
+/** What the person is told, once, when older messages no longer fit the model's window. */
+function contextNoteText(part: { data?: unknown }): string {
+  const summarised = (part.data as { summarised?: unknown } | null | undefined)?.summarised;
+  return typeof summarised === "number" && summarised > 0
+    ? "Older messages were summarised for the model: the conversation no longer fits in its context window."
+    : "Older messages were left out: the conversation no longer fits in this model's context window.";
 }

@@ -34,6 +34,8 @@ export interface ModelOption {
   /** The connection's name, shown next to the label once there is more than one. */
   connection?: string;
   reasoning?: boolean;
+  /** Takes a reasoning effort: the composer offers Low / Medium / High. */
+  reasoningEffort?: boolean;
 }
 
 /** Stored thread messages as the AI SDK's UI messages (system and tool rows are not shown on their own). */

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { EngineChat } from "./chat-engine";
 import { chatRequestBody, EarlySends } from "./chat-request";
 import { ChatStore, rendersAtOnce } from "./chat-store";
+import { currentReasoningEffort } from "./reasoning-effort";
 import type { ChatMessage } from "./types";
 
 type Engine = typeof import("./chat-engine");
@@ -113,7 +114,14 @@ export function useLazyChat({
         const first = whole.id && whole.parts && whole.role === "user" ? whole.id : null;
         if (first) {
           const messages = [...store.messages, whole as ChatMessage];
-          early.start(chatRequestBody({ conversationId: id, messages, modelId: latest.current.currentModelId() }));
+          early.start(
+            chatRequestBody({
+              conversationId: id,
+              messages,
+              modelId: latest.current.currentModelId(),
+              reasoningEffort: currentReasoningEffort(),
+            }),
+          );
         }
         return withChat((c) => c.sendMessage(message))
           .catch((error: unknown) => {

@@ -69,6 +69,7 @@ export const ModelEditSchema = z.object({
   vision: z.boolean(),
   tools: z.boolean(),
   reasoning: z.boolean(),
+  reasoningEffort: z.boolean(),
   contextWindow: z
     .string()
     .trim()

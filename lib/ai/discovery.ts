@@ -12,6 +12,7 @@ const MAX_ID = 200;
 
 export const DEFAULT_BASE_URLS: Record<ConnectionKind, string> = {
   "openai-compatible": "https://api.openai.com/v1",
+  openai: "https://api.openai.com/v1",
   anthropic: "https://api.anthropic.com/v1",
   google: "https://generativelanguage.googleapis.com/v1beta",
 };
@@ -95,9 +96,15 @@ const VISION =
 const REASONING =
   /(^|[^a-z])o[134]([^a-z]|$)|gpt-5|gpt-oss|r1|reason|think|qwq|qwen3|magistral|claude-(3-7|sonnet-4|opus-4|haiku-4)|gemini-2\.5|gemini-3/i;
 
+// Families whose servers take a reasoning effort or a thinking budget (others ignore or refuse it).
+const EFFORT =
+  /(^|[^a-z])o[34]([^a-z]|$)|gpt-5|gpt-oss|claude-(3-7|sonnet-4|opus-4|haiku-4)|gemini-2\.5|gemini-3|grok-3-mini|qwen3/i;
+
 /** Sensible capability defaults from what the server said, else from the model's family name. */
-export function guessCapabilities(id: string): Pick<DiscoveredModel, "vision" | "tools" | "reasoning"> {
-  return { vision: VISION.test(id), tools: true, reasoning: REASONING.test(id) };
+export function guessCapabilities(
+  id: string,
+): Pick<DiscoveredModel, "vision" | "tools" | "reasoning" | "reasoningEffort"> {
+  return { vision: VISION.test(id), tools: true, reasoning: REASONING.test(id), reasoningEffort: EFFORT.test(id) };
 }
 
 export function parseModelList(kind: ConnectionKind, body: unknown): DiscoveredModel[] | null {

@@ -26,6 +26,7 @@ describe("model registry from the environment", () => {
         vision: true,
         connection: "Built-in",
         reasoning: false,
+        reasoningEffort: false,
         contextWindow: null,
       },
     ]);

@@ -3,7 +3,13 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { type EmbeddingModel, extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from "ai";
+import {
+  type EmbeddingModel,
+  extractReasoningMiddleware,
+  type LanguageModel,
+  type streamText,
+  wrapLanguageModel,
+} from "ai";
 import {
   type ConnectionKind,
   type ConnectionWithKey,
@@ -27,6 +33,8 @@ export interface ModelInfo {
   connection: string;
   /** Shows its reasoning (marked by the admin or guessed from the family). */
   reasoning: boolean;
+  /** Takes a reasoning effort (low / medium / high), chosen in the composer. */
+  reasoningEffort: boolean;
   /** Tokens of context, when known. */
   contextWindow: number | null;
 }
@@ -35,6 +43,8 @@ export interface ResolvedModel extends ModelInfo {
   model: LanguageModel;
   /** Whether the built-in tools are offered (PARLEY_TOOLS=off turns them off for servers whose models lack them). */
   tools: boolean;
+  /** Sent with every call (e.g. asking OpenAI's Responses API for reasoning summaries). */
+  providerOptions?: Parameters<typeof streamText>[0]["providerOptions"];
 }
 
 export const ENV_CONNECTION_NAME = "Environment";
@@ -78,6 +88,10 @@ function chatModel(
     })(remoteId);
   }
   const base = baseUrlOf({ kind, baseUrl });
+  if (kind === "openai") {
+    // The Responses API: the only one of OpenAI's that returns summaries of a model's reasoning.
+    return createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: base, ...fetchOption }).responses(remoteId);
+  }
   if (new URL(base).hostname === "api.openai.com") {
     return createOpenAI({ apiKey: apiKey ?? PLACEHOLDER_KEY, baseURL: base, ...fetchOption }).chat(remoteId);
   }
@@ -103,6 +117,7 @@ function offlineModel(delayMs: number): ResolvedModel {
     tools: true,
     connection: BUILTIN_CONNECTION_NAME,
     reasoning: false,
+    reasoningEffort: false,
     contextWindow: null,
     model: createOfflineModel({ delayMs }),
   };
@@ -141,6 +156,7 @@ function environmentModels(offline: ResolvedModel): ResolvedModel[] {
         tools: config.PARLEY_TOOLS,
         connection: ENV_CONNECTION_NAME,
         reasoning: false,
+        reasoningEffort: false,
         contextWindow: null,
         model: chatModel("openai-compatible", baseURL ?? null, apiKey ?? null, entry.id),
       });
@@ -162,6 +178,14 @@ function environmentEmbeddings(): ResolvedEmbeddingModel[] {
   return [...ids].filter(Boolean).map((id) => ({ id, model: provider.embedding(id) }));
 }
 
+/** What a reasoning model is asked for so that its reasoning comes back to be shown (Gemini hides it otherwise). */
+function reasoningOptions(kind: ConnectionKind): ResolvedModel["providerOptions"] {
+  if (kind === "google") return { google: { thinkingConfig: { includeThoughts: true } } };
+  // forceReasoning: the admin's mark counts for ids the SDK does not know (it would drop the summary request).
+  if (kind === "openai") return { openai: { reasoningSummary: "auto", forceReasoning: true } };
+  return undefined;
+}
+
 function connectionModels(connection: ConnectionWithKey): ResolvedModel[] {
   if (!connection.enabled) return [];
   return connection.models
@@ -174,8 +198,10 @@ function connectionModels(connection: ConnectionWithKey): ResolvedModel[] {
       tools: m.tools,
       connection: connection.name,
       reasoning: m.reasoning,
+      reasoningEffort: m.reasoningEffort,
       contextWindow: m.contextWindow,
       model: chatModel(connection.kind, connection.baseUrl, connection.apiKey, m.remoteId),
+      providerOptions: m.reasoning ? reasoningOptions(connection.kind) : undefined,
     }));
 }
 
@@ -220,8 +246,17 @@ async function registry(): Promise<Registry> {
   return cache.registry;
 }
 
-function info({ id, label, offline, vision, connection, reasoning, contextWindow }: ResolvedModel): ModelInfo {
-  return { id, label, offline, vision, connection, reasoning, contextWindow };
+function info({
+  id,
+  label,
+  offline,
+  vision,
+  connection,
+  reasoning,
+  reasoningEffort,
+  contextWindow,
+}: ResolvedModel): ModelInfo {
+  return { id, label, offline, vision, connection, reasoning, reasoningEffort, contextWindow };
 }
 
 /** The models a person can pick, default first. */

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
 import type { z } from "zod";
+import type { ReasoningEffort } from "../ai/reasoning-effort";
 import { attachmentsOf } from "../attachments/parts";
 import type { Principal } from "../auth/api-principal";
 import { CURRENT_LEAF, startReply } from "../chat/generate";
@@ -21,6 +22,7 @@ interface ReplyRequest {
   text: string;
   parentId: string | null | typeof CURRENT_LEAF;
   modelId?: string;
+  reasoningEffort?: ReasoningEffort;
   stream: boolean;
   attachmentIds?: string[];
 }
@@ -48,6 +50,7 @@ export async function sendAndReply({
     text: input.content,
     parentId,
     modelId: input.model,
+    reasoningEffort: input.reasoning_effort,
     stream: input.stream,
     attachmentIds: input.attachments,
   });
@@ -76,6 +79,7 @@ export async function editAndReply({
     text: input.content,
     parentId: original.parentId,
     modelId: input.model,
+    reasoningEffort: input.reasoning_effort,
     stream: input.stream,
     // The edited copy carries the original's files unless the edit names others.
     attachmentIds: input.attachments ?? attachmentsOf(original.parts).map((a) => a.id),
@@ -94,6 +98,7 @@ async function reply(input: ReplyRequest): Promise<Response> {
       attachmentIds: input.attachmentIds,
     },
     modelId: input.modelId ? await apiAllowedModelId(userId, input.modelId) : undefined,
+    reasoningEffort: input.reasoningEffort,
     parentField: "parent_id",
     existingConversation: true,
   });

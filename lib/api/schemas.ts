@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REASONING_EFFORTS } from "../ai/reasoning-effort";
 import { SCOPES } from "../auth/scopes";
 import { MAX_MESSAGE_CHARS, MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
 import { hasVisibleText } from "../text";
@@ -103,6 +104,14 @@ const messageText = z
   .min(1)
   .max(MAX_MESSAGE_LENGTH)
   .meta({ description: "The message text.", examples: ["Plan three days in Lisbon for me."] });
+const reasoningEffort = z
+  .enum(REASONING_EFFORTS)
+  .optional()
+  .meta({
+    description:
+      "How hard a reasoning model thinks (`low`, `medium`, `high`), for models an admin marked as taking an effort " +
+      "(others ignore it).",
+  });
 const stream = z.boolean().default(false).meta({ description: "Stream the reply as server-sent events." });
 const attachments = z
   .array(z.string().min(1).max(200))
@@ -140,6 +149,7 @@ export const PostMessageBody = z.strictObject({
     .optional()
     .meta({ description: "The message to reply under; the end of the current thread when omitted, null for a root." }),
   model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).optional(),
+  reasoning_effort: reasoningEffort,
   stream,
   attachments,
 });
@@ -150,6 +160,7 @@ export const EditMessageBody = z.strictObject({
   id: z.uuid().optional().meta({ description: "The id of the edited copy (a new branch); fresh when omitted." }),
   content: messageText,
   model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH).optional(),
+  reasoning_effort: reasoningEffort,
   stream,
   attachments,
 });

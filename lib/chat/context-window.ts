@@ -4,13 +4,27 @@ import type { ModelMessage } from "ai";
 export const CONTEXT_TRIMMED_PART = "data-context-trimmed";
 
 // About 4 characters a token in English prose and code; an image costs roughly what a tile does.
-const CHARS_PER_TOKEN = 4;
+export const CHARS_PER_TOKEN = 4;
 const IMAGE_TOKENS = 1000;
+
+/** Tokens the history may use: the window less room for the reply (a quarter, at most 8,192) and the instructions. */
+export function inputBudget(contextWindow: number, instructions: string): number {
+  return (
+    contextWindow - Math.min(Math.floor(contextWindow / 4), 8192) - Math.ceil(instructions.length / CHARS_PER_TOKEN)
+  );
+}
+
+/** A stored message's share of the window, estimated from its parts as the model will see them. */
+export function estimatePartsTokens(parts: readonly unknown[]): number {
+  return parts.reduce((sum: number, part) => sum + partTokens(part), 0) + 4;
+}
 
 function partTokens(part: unknown): number {
   if (typeof part !== "object" || part === null) return 0;
   const p = part as { type?: string; text?: unknown; input?: unknown; output?: unknown };
   if (p.type === "image" || p.type === "file") return IMAGE_TOKENS;
+  // Shown to the person only: neither reasoning nor Parley's own notes reach the model.
+  if (p.type === "reasoning" || p.type === "step-start" || p.type?.startsWith("data-")) return 0;
   const text = typeof p.text === "string" ? p.text : JSON.stringify(p.input ?? p.output ?? "");
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
@@ -37,8 +51,7 @@ export function fitToContext(
   instructions = "",
 ): { messages: ModelMessage[]; dropped: number } {
   if (!contextWindow || messages.length <= 1) return { messages, dropped: 0 };
-  const budget =
-    contextWindow - Math.min(Math.floor(contextWindow / 4), 8192) - Math.ceil(instructions.length / CHARS_PER_TOKEN);
+  const budget = inputBudget(contextWindow, instructions);
   let total = messages.reduce((sum, m) => sum + estimateTokens(m), 0);
   let start = 0;
   while (total > budget && start < messages.length - 1) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { type ResolvedModel, resolveModel } from "../ai/providers";
+import type { ReasoningEffort } from "../ai/reasoning-effort";
 import { attachmentLimits } from "../attachments/limits";
 import { getPermissions, modelAllowed, modelForbidden, type Permissions } from "../auth/permissions";
 import { type AttachmentMeta, checkAttachable } from "../db/attachments";
@@ -55,6 +56,8 @@ export interface StartReplyInput {
   /** Regenerate the reply to this message (an assistant reply, or the user message it answers). */
   regenerateOf?: string;
   modelId?: string | null;
+  /** How hard a reasoning model thinks; ignored for models not marked as taking an effort. */
+  reasoningEffort?: ReasoningEffort | null;
   /** How the caller's surface names the parent field in errors (the REST API says `parent_id`). */
   parentField?: string;
 }
@@ -159,6 +162,7 @@ async function sendMessage(
       housekeeping,
       preferences,
       tokenReservation: reservation,
+      reasoningEffort: input.reasoningEffort ?? null,
     });
     return { ...reply.handle(true), userMessage: stored };
   } finally {
@@ -266,6 +270,7 @@ async function regenerate(
     model,
     title: null,
     housekeeping: modelChange(conversation, userId, requestedModel),
+    reasoningEffort: input.reasoningEffort ?? null,
   }).handle(true);
 }
 

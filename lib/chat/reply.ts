@@ -7,21 +7,21 @@ import {
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
-import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
 import { timeReasoning } from "../ai/reasoning";
+import type { ReasoningEffort } from "../ai/reasoning-effort";
 import { toolsFor } from "../ai/tools";
-import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
-import { getPreferences } from "../db/preferences";
+import type { getPreferences } from "../db/preferences";
 import { log } from "../log";
 import { mark } from "../timing";
-import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
+import { CONTEXT_TRIMMED_PART } from "./context-window";
 import { finishMetadata } from "./finish-metadata";
-import { type HistoryMessage, toModelMessages } from "./history";
+import type { HistoryMessage } from "./history";
 import { StreamHub } from "./hub";
 import { describeModelError, isAbort, isErrorAbort, ServerRestarting, STREAM_CUT } from "./model-errors";
+import { type ContextNotice, modelInput } from "./model-input";
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
 import { registerGeneration } from "./registry";
@@ -51,6 +51,8 @@ export interface ReplyPlan {
   preferences?: Awaited<ReturnType<typeof getPreferences>>;
   /** Tokens set aside under the daily limit (lib/db/usage reserveTokens), given back once usage is recorded. */
   tokenReservation?: number | null;
+  /** The person's reasoning effort, sent only to models marked as taking one. */
+  reasoningEffort?: ReasoningEffort | null;
 }
 
 /**
@@ -69,8 +71,8 @@ export class Reply {
   private errorText: string | null = null;
   private errorSent = false;
   private parts: MessagePart[] = [];
-  /** Messages left out to fit the context window, to tell the person about (0: nothing to say). */
-  private trimmedNotice = 0;
+  /** Older messages left out or summarised to fit the context window, to tell the person about once. */
+  private contextNotice: ContextNotice | null = null;
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
 
@@ -131,35 +133,33 @@ export class Reply {
 
   private async run(): Promise<void> {
     const settings = replySettings();
-    const watchdog = watchModel(this.controller, {
-      firstTokenSeconds: settings.firstTokenTimeoutSeconds,
-      idleSeconds: settings.idleTimeoutSeconds,
-    });
+    let watchdog: ReturnType<typeof watchModel> | undefined;
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
     try {
-      const [messages, preferences] = await Promise.all([
-        toModelMessages(this.plan.history, {
-          userId: this.userId,
-          vision: this.plan.model.vision,
-          textChars: attachmentLimits().textChars,
-        }),
-        this.plan.preferences ?? getPreferences(this.userId),
-      ]);
-      mark("model call starting");
-      const instructions = composeInstructions({
-        conversationPrompt: this.plan.conversation.systemPrompt,
-        customInstructions: preferences.customInstructions,
+      // Before the watchdog: writing a summary of older turns is a model call of its own, not this reply's wait.
+      const { messages, instructions, notice } = await modelInput({
+        history: this.plan.history,
+        model: this.plan.model,
+        conversation: this.plan.conversation,
+        userId: this.userId,
+        preferences: this.plan.preferences,
+        signal: this.controller.signal,
       });
-      const fitted = fitToContext(messages, this.plan.model.contextWindow, instructions);
-      // Said once per conversation: on the first reply that had to leave older messages out.
-      const told = this.plan.history.some((m) => m.parts.some((p) => p.type === CONTEXT_TRIMMED_PART));
-      this.trimmedNotice = fitted.dropped > 0 && !told ? fitted.dropped : 0;
+      this.contextNotice = notice;
+      watchdog = watchModel(this.controller, {
+        firstTokenSeconds: settings.firstTokenTimeoutSeconds,
+        idleSeconds: settings.idleTimeoutSeconds,
+      });
+      mark("model call starting");
       const result = streamText({
         model: this.plan.model.model,
         instructions,
-        messages: fitted.messages,
+        messages,
         tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
         stopWhen: isStepCount(MAX_STEPS),
+        // The SDK maps it per provider: reasoning_effort, Anthropic's thinking budget, Gemini's thinkingConfig.
+        reasoning: (this.plan.model.reasoningEffort && this.plan.reasoningEffort) || undefined,
+        providerOptions: this.plan.model.providerOptions,
         abortSignal: this.controller.signal,
         maxRetries: settings.maxRetries,
         // Reported through the UI stream's onError; this keeps the SDK from logging it twice.
@@ -171,19 +171,19 @@ export class Reply {
     } catch (error) {
       this.failWith(describeModelError(error), error);
     } finally {
-      watchdog.stop();
+      watchdog?.stop();
     }
     await this.settle(usage);
   }
 
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
-    const dropped = this.trimmedNotice;
-    const notice: UIMessageChunk = { type: CONTEXT_TRIMMED_PART, data: { dropped } };
+    const data = this.contextNotice;
+    const notice: UIMessageChunk = { type: CONTEXT_TRIMMED_PART, data };
     return this.uiChunks(stream).pipeThrough(
       new TransformStream<UIMessageChunk, UIMessageChunk>({
         transform(chunk, controller) {
           controller.enqueue(chunk);
-          if (chunk.type === "start" && dropped > 0) controller.enqueue(notice);
+          if (chunk.type === "start" && data) controller.enqueue(notice);
         },
       }),
     );

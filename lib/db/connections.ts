@@ -28,6 +28,8 @@ export interface ConnectionModelRow {
   vision: boolean;
   tools: boolean;
   reasoning: boolean;
+  /** Takes a reasoning effort (low / medium / high). */
+  reasoningEffort: boolean;
   contextWindow: number | null;
 }
 
@@ -56,6 +58,7 @@ const modelSelect = {
   vision: true,
   tools: true,
   reasoning: true,
+  reasoningEffort: true,
   contextWindow: true,
 } as const;
 
@@ -214,6 +217,7 @@ export interface DiscoveredModel {
   vision: boolean;
   tools: boolean;
   reasoning: boolean;
+  reasoningEffort?: boolean;
   contextWindow: number | null;
 }
 
@@ -251,6 +255,7 @@ export async function addConnectionModels(
             vision: model.vision,
             tools: model.tools,
             reasoning: model.reasoning,
+            reasoningEffort: model.reasoningEffort ?? false,
             contextWindow: model.contextWindow,
           },
         });
@@ -267,7 +272,12 @@ export async function addConnectionModels(
 
 export async function updateConnectionModel(
   id: string,
-  input: Partial<Pick<ConnectionModelRow, "label" | "enabled" | "vision" | "tools" | "reasoning" | "contextWindow">>,
+  input: Partial<
+    Pick<
+      ConnectionModelRow,
+      "label" | "enabled" | "vision" | "tools" | "reasoning" | "reasoningEffort" | "contextWindow"
+    >
+  >,
 ): Promise<{ modelId: string }> {
   const row = await db.connectionModel.findUnique({ where: { id }, select: { modelId: true } });
   if (!row) throw new AppError("not_found:model", { message: "That model is no longer listed." });

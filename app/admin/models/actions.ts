@@ -177,6 +177,7 @@ export const editModelAction = formAction(
       vision: checked,
       tools: checked,
       reasoning: checked,
+      reasoningEffort: checked,
     }),
     keep: { label: 100, contextWindow: 10 },
   },
@@ -193,7 +194,9 @@ export const editModelAction = formAction(
         model: modelId,
         label: parsed.data.label,
         enabled: String(parsed.data.enabled),
-        capabilities: (["vision", "tools", "reasoning"] as const).filter((c) => parsed.data[c]).join(", ") || "none",
+        capabilities:
+          (["vision", "tools", "reasoning", "reasoningEffort"] as const).filter((c) => parsed.data[c]).join(", ") ||
+          "none",
         contextWindow: String(parsed.data.contextWindow ?? "unknown"),
       },
     });

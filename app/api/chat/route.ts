@@ -24,6 +24,7 @@ export const POST = handle(async (request: Request) => {
         : undefined,
     regenerateOf: body.regenerate?.messageId,
     modelId: body.modelId,
+    reasoningEffort: body.reasoningEffort,
   });
   // The reply is generated and stored either way; only this reader is cut off once the session ends.
   return closeResponseWhenRevoked(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REASONING_EFFORTS } from "@/lib/ai/reasoning-effort";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
 
 /** 32,000 characters of any script, JSON-escaped, plus the envelope. */
@@ -18,6 +19,7 @@ export const ChatRequestSchema = z
       .optional(),
     parentId: z.string().min(1).max(100).nullable().default(null),
     modelId: z.string().min(1).max(200).nullish(),
+    reasoningEffort: z.enum(REASONING_EFFORTS).nullish(),
     /** Ids of uploaded files the new message carries (an edit sends the original's). */
     attachments: z.array(z.string().min(1).max(200)).max(100).default([]),
     regenerate: z.object({ messageId: z.string().min(1).max(100) }).optional(),

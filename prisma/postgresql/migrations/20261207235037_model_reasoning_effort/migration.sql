@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConnectionModel" ADD COLUMN     "reasoningEffort" BOOLEAN NOT NULL DEFAULT false;
