@@ -15,11 +15,13 @@ import {
   verifyEmail,
 } from "@/lib/auth/email-flows";
 import { LIMITS } from "@/lib/auth/limits";
+import { passkeySignInOffMessage, wrongLoginMessage } from "@/lib/auth/local-sign-in-policy";
 import {
   AwaitingApproval,
   DatabaseUnavailable,
   EmailNotVerified,
   InvalidSecondFactor,
+  LocalSignInOff,
   LoginTicketExpired,
   SecondFactorRequired,
   TooManyAttempts,
@@ -71,7 +73,7 @@ const loginRun = formAction(
       if (error instanceof DatabaseUnavailable) return refusal(DATABASE_DOWN_AT_LOGIN);
       if (error instanceof AwaitingApproval) redirect("/signup/pending");
       if (error instanceof EmailNotVerified) redirect("/signup/check-email");
-      if (error instanceof AuthError) return refusal("Wrong email, username or password.");
+      if (error instanceof AuthError) return refusal(await wrongLoginMessage());
       throw error;
     }
     return success(null);
@@ -163,6 +165,8 @@ const signInWithPasskeyRun = action(
       await signIn("credentials", { passkey: credential, origin, redirectTo: safeCallbackUrl(callbackUrl) });
     } catch (error) {
       if (error instanceof DatabaseUnavailable) throw new AppError("unavailable", { message: DATABASE_DOWN_AT_LOGIN });
+      if (error instanceof LocalSignInOff)
+        throw new AppError("forbidden:sso_only", { message: passkeySignInOffMessage() });
       if (error instanceof AuthError) {
         throw new AppError("unauthorized:passkey", {
           message: "That passkey could not sign you in. Try again, or use your password.",
