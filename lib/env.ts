@@ -11,7 +11,7 @@ const optionalString = z
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
 /** https, or http to this machine only: where an eavesdropper on the network sees nothing. */
-function secureOrLoopback(url: string): boolean {
+export function secureOrLoopback(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   if (protocol === "https:") return true;
   return protocol === "http:" && (LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname));
@@ -53,6 +53,14 @@ const EnvSchema = z.object({
   AUTH_OIDC_SECRET: optionalString,
   AUTH_OIDC_NAME: optionalString.pipe(z.string().max(60).optional()),
   AUTH_OIDC_SCOPE: optionalString.pipe(z.string().max(500).optional()),
+  /** on: logging out of a session begun at the provider also ends the provider's session (RP-initiated logout). */
+  AUTH_OIDC_LOGOUT: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(on|off|true|false|1|0|yes|no)?$/, "use on or off")
+    .optional()
+    .transform((v) => /^(on|true|1|yes)$/.test(v ?? "")),
   AUTH_OIDC_ADMIN_GROUPS: optionalString.pipe(z.string().max(5000).optional()),
   AUTH_OIDC_ROLE_GROUPS: optionalString.pipe(z.string().max(5000).optional()),
   AUTH_GITHUB_ID: optionalString,

@@ -31,6 +31,7 @@ import { appOrigin, clientIp, ipRateLimitSubject } from "@/lib/auth/request-info
 import { EmailSchema, LoginSchema, NewPasswordSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
 import { registerUser } from "@/lib/auth/signup";
 import { INVITE_COOKIE } from "@/lib/auth/sso-callback";
+import { logoutDestination } from "@/lib/auth/sso-logout";
 import { SsoProviderIdSchema, ssoProviderById } from "@/lib/auth/sso-providers";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -241,7 +242,10 @@ export async function signInWithProvider(formData: FormData): Promise<void> {
 }
 
 const logoutRun = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {
-  await signOut({ redirectTo: "/login" });
+  // The provider's end-session endpoint (RP-initiated logout), or the login page; read before the cookie goes.
+  const destination = await logoutDestination();
+  await signOut({ redirect: false });
+  redirect(destination);
 });
 export async function logout(): Promise<void> {
   return logoutRun(new FormData());

@@ -34,7 +34,9 @@ export async function setPassword(state: ActionState | null, formData: FormData)
 }
 
 /** The settings pages that ask for a recent sign-in send the person back to themselves. */
-const ReturnTo = z.enum(["/settings", "/settings/password", "/settings/delete"]).catch("/settings");
+const ReturnTo = z
+  .enum(["/settings", "/settings/password", "/settings/delete", "/settings/api-keys"])
+  .catch("/settings");
 
 /**
  * "Sign in again with <provider>" on those pages: the provider's login (it asks for its own credentials and
