@@ -46,6 +46,10 @@ export async function wrongTokenLoginMessage(): Promise<string> {
   return "Wrong email, username or password, or password sign-in is off on this Parley: use an API key.";
 }
 
+export function passwordSignupOffMessage(): string {
+  return `Sign-up with a password is off on this Parley: use ${providerNames()} instead.`;
+}
+
 export function passkeySignInOffMessage(): string {
   return `Passkey sign-in is off on this Parley: use ${providerNames()}. Administrators can still use their passkeys.`;
 }

@@ -6,6 +6,7 @@ import { authorizeCredentials } from "./authorize";
 import { requestPasswordReset } from "./email-flows";
 import { InvalidLogin } from "./login-errors";
 import { hashPassword } from "./password";
+import { registerUser } from "./signup";
 import { saveSignupSettings } from "./signup-settings";
 import { exchangePassword } from "./token-endpoint";
 
@@ -93,6 +94,19 @@ describe("password login hidden by the admin", () => {
     await requestPasswordReset({ email: "admin@corp.example", origin: "http://parley.test", ip: "192.0.2.1" });
     const links = await db.emailToken.findMany({ where: { purpose: "reset-password" }, include: { user: true } });
     expect(links.map((l) => l.user.username)).toEqual([adminLogin]);
+  });
+
+  it("refuses a password sign-up (the account could not sign in), naming the provider", async () => {
+    const signup = registerUser({
+      email: "newcomer@corp.example",
+      username: "newcomer",
+      password: PASSWORD,
+      ip: "192.0.2.9",
+      inviteToken: null,
+    });
+    await expect(signup).rejects.toMatchObject({ code: "forbidden:sso_only" });
+    await expect(signup).rejects.toThrow(/Sign in with Company SSO/);
+    expect(await db.user.count({ where: { username: "newcomer" } })).toBe(0);
   });
 
   it("keeps an administrator's password working (break-glass), on the form and the token endpoint", async () => {
