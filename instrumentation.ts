@@ -5,6 +5,9 @@ export async function register() {
   // NEXT_RUNTIME and NEXT_PHASE are set by Next.js itself (not configuration): the jobs need Node, not the
   // edge runtime, and must not run while the app is being built.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // A bad setting (say, a plain-http AUTH_OIDC_ISSUER) stops the start with every problem listed, instead of
+  // failing at the first request that happens to read it.
+  (await import("./lib/env")).env();
   const [{ startReaper }, { startCleanupSchedule }, { removeStaleImportFiles }] = await Promise.all([
     import("./lib/chat/liveness"),
     import("./lib/maintenance"),

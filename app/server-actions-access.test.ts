@@ -88,6 +88,7 @@ const TWO_FACTOR = "app/(chat)/settings/two-factor/actions.ts#";
 const SENDS_TO_LOGIN = [
   "app/(chat)/settings/actions.ts#",
   "app/(chat)/settings/connected-accounts/actions.ts#",
+  "app/(chat)/settings/password/actions.ts#",
   "app/(auth)/actions.ts#resendVerificationAction",
   // The two-factor settings' forms; its two passkey actions are called from client code and refuse instead.
   ...[

@@ -29,6 +29,7 @@ test.beforeAll(async () => {
         client_id: "parley",
         client_secret: "parley-e2e-client-secret-0123456789",
         redirect_uris: [`${app}/api/auth/callback/oidc`],
+        post_logout_redirect_uris: [`${app}/login`],
       },
     ],
   });
@@ -51,6 +52,7 @@ test.beforeAll(async () => {
     AUTH_OIDC_NAME: "Company SSO",
     AUTH_OIDC_SCOPE: TEST_OIDC_SCOPE,
     AUTH_OIDC_ADMIN_GROUPS: "parley-admins",
+    AUTH_OIDC_LOGOUT: "on",
   };
   delete env.SMTP_URL;
   spawnSync("rm", ["-rf", path.join(root, dataDir)]);
@@ -139,9 +141,31 @@ test("button → provider's login → back signed in; same account the second ti
   await expect(sessions).toHaveCount(2);
   await expect(sessions.first()).toContainText("with Company SSO");
 
-  // Logging out ends Parley's session: the cookie no longer opens anything.
+  // Logging out ends Parley's session (the cookie no longer opens anything) and, RP-initiated, the provider's:
+  // its end-session endpoint (with the ID token as the hint) asks, then sends the browser back to /login.
+  // Baseline: while the provider still has its session, its button comes straight back, signed in.
+  await first.context().clearCookies({ domain: "localhost" });
+  await first.goto("/login");
+  await first.getByRole("button", { name: BUTTON }).click();
+  await expect(first).toHaveURL(`${app}/`);
+
   const cookies = await second.context().cookies();
-  await new AuthPage(second).logOut();
+  let endSession = "";
+  second.on("request", (request) => {
+    if (request.url().startsWith(`${idp.issuer}/session/end`)) endSession ||= request.url();
+  });
+  await new AuthPage(second).openAccountMenu();
+  await second.getByRole("banner").getByRole("menuitem", { name: "Log out" }).click();
+  await second.getByRole("button", { name: "Yes, sign me out" }).click();
+  await expect(second).toHaveURL(`${app}/login`);
+  const hint = new URL(endSession).searchParams;
+  expect(hint.get("client_id")).toBe("parley");
+  expect(hint.get("post_logout_redirect_uri")).toBe(`${app}/login`);
+  expect(hint.get("id_token_hint")?.split(".")).toHaveLength(3);
+  // The provider forgot the person too: its button asks for the login again instead of coming straight back.
+  await second.getByRole("button", { name: BUTTON }).click();
+  await expect(second).toHaveURL(new RegExp(`^${idp.issuer}/interaction/`));
+  await expect(second.locator('input[name="login"]')).toBeVisible();
   const replay = await browser.newContext({ baseURL: app });
   await replay.addCookies(cookies);
   const replayPage = await replay.newPage();
@@ -191,6 +215,37 @@ test("no entry into a password account with the same email; its owner connects t
   await Promise.all([attacker.context().close(), elsewhere.context().close()]);
 });
 
+test("an account made through the provider changes its email and sets a password without one, after a recent sign-in", async ({
+  browser,
+}) => {
+  idp.people.set("e2e-carol", { email: "carol@corp.example", email_verified: true, preferred_username: "carol" });
+  const page = await freshPage(browser);
+  await signInThroughProvider(page, "e2e-carol");
+  await expect(page).toHaveURL(`${app}/`);
+  const status = page.getByRole("main").getByRole("status");
+
+  // Profile: no password field to fill; the sign-in a moment ago confirms the change.
+  await page.goto("/settings");
+  await expect(page.getByText("You signed in less than 10 minutes ago")).toBeVisible();
+  await expect(page.getByLabel("Current password")).toHaveCount(0);
+  await page.getByLabel("Email", { exact: true }).fill("carol.new@corp.example");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(status).toContainText("We sent a link to carol.new@corp.example");
+
+  // Password: "Set a password", which then logs in on its own.
+  await page.goto("/settings/password");
+  await page.getByLabel("New password").fill("carol's own pass phrase");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(status).toContainText("Password set.");
+  const other = await freshPage(browser);
+  await new AuthPage(other).logIn("carol", "carol's own pass phrase");
+  await expect(other).toHaveURL(`${app}/`);
+  // Now it is a password account: changing the password asks for the current one.
+  await page.goto("/settings/password");
+  await expect(page.getByLabel("Current password")).toBeVisible();
+  await Promise.all([page.context().close(), other.context().close()]);
+});
+
 test("a callback replayed in another browser signs nobody in (state and PKCE are bound to the browser that started it)", async ({
   browser,
   page,
@@ -214,6 +269,51 @@ test("a callback replayed in another browser signs nobody in (state and PKCE are
   await thief.context().close();
 });
 
+// The settings forms of an account without a password, signed in long enough ago that they ask for a new sign-in.
+test("screenshots: settings of an account without a password", async ({ browser }) => {
+  test.skip(!process.env.SSO_SCREENSHOTS, "screenshots are taken on request (SSO_SCREENSHOTS=1)");
+  idp.people.set("e2e-dora", { email: "dora@corp.example", email_verified: true, preferred_username: "dora" });
+  const page = await freshPage(browser);
+  await signInThroughProvider(page, "e2e-dora");
+  await expect(page).toHaveURL(`${app}/`);
+  const state = await page.context().storageState();
+  const dir = process.env.SSO_SCREENSHOTS_DIR ?? path.join(root, "test-results", "sso-screenshots");
+  const database = path.join(root, dataDir, "parley.db");
+  for (const age of ["recent", "old"] as const) {
+    if (age === "old") {
+      // Ages every session of the account past the 10 minutes (screenshots only).
+      const aged = spawnSync("sqlite3", [
+        database,
+        "UPDATE Session SET createdAt = createdAt - 3600000 WHERE userId = (SELECT id FROM User WHERE username = 'dora');",
+      ]);
+      expect(aged.status).toBe(0);
+    }
+    for (const [device, viewport] of [
+      ["desktop", { width: 1280, height: 800 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      for (const colorScheme of ["light", "dark"] as const) {
+        const member = await browser.newContext({ baseURL: app, viewport, colorScheme, storageState: state });
+        const settings = await member.newPage();
+        for (const [name, url] of [
+          ["profile", "/settings"],
+          ["password", "/settings/password"],
+          ["delete", "/settings/delete"],
+          ["api-keys", "/settings/api-keys"],
+        ] as const) {
+          await settings.goto(url);
+          await settings.screenshot({
+            path: path.join(dir, `${name}-${age}-${device}-${colorScheme}.png`),
+            fullPage: true,
+          });
+        }
+        await member.close();
+      }
+    }
+  }
+  await page.context().close();
+});
+
 // Pictures for a person to look at, not assertions: run with SSO_SCREENSHOTS=1 (they add ~20 s).
 test("screenshots: login page with a provider, and Connected accounts", async ({ browser, page }) => {
   test.skip(!process.env.SSO_SCREENSHOTS, "screenshots are taken on request (SSO_SCREENSHOTS=1)");
@@ -227,7 +327,7 @@ test("screenshots: login page with a provider, and Connected accounts", async ({
   await page.getByRole("button", { name: "Sign-in" }).click();
   await expect(page).toHaveURL(/connected=oidc/);
   const state = await page.context().storageState();
-  const dir = path.join(root, "test-results", "sso-screenshots");
+  const dir = process.env.SSO_SCREENSHOTS_DIR ?? path.join(root, "test-results", "sso-screenshots");
   for (const [device, viewport] of [
     ["desktop", { width: 1280, height: 800 }],
     ["phone", { width: 390, height: 844 }],

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = {
   "auth.login_throttled": "Login refused: too many attempts",
   "auth.token_issued": "A program signed in (token endpoint)",
   "auth.password_changed": "Password changed",
+  "auth.password_set": "Password set (account made through a sign-in provider)",
   "auth.password_reset": "Password reset by email",
   "auth.email_change_requested": "Email change requested",
   "auth.api_key_created": "API key created",

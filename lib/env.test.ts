@@ -90,3 +90,38 @@ describe("reading the environment", () => {
     expect(() => env()).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS[\s\S]*REDIS_TIMEOUT_MS/);
   });
 });
+
+describe("AUTH_OIDC_ISSUER", () => {
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  function configure(issuer: string) {
+    process.env.AUTH_OIDC_ISSUER = issuer;
+    process.env.AUTH_OIDC_ID = "parley";
+    process.env.AUTH_OIDC_SECRET = "secret";
+  }
+
+  it("refuses to start with a plain-http issuer outside loopback (its keys and tokens would travel in clear)", async () => {
+    configure("http://sso.example.com/realms/company");
+    const env = await freshEnv();
+    expect(() => env()).toThrow(/AUTH_OIDC_ISSUER: use https:\/\//);
+  });
+
+  it("accepts https anywhere, and http only on loopback (a provider on the same machine, tests)", async () => {
+    for (const issuer of [
+      "https://sso.example.com/realms/company",
+      "http://127.0.0.1:8080",
+      "http://localhost:8080/realms/dev",
+      "http://[::1]:9000",
+    ]) {
+      configure(issuer);
+      expect((await freshEnv())().AUTH_OIDC_ISSUER).toBe(issuer);
+    }
+    for (const issuer of ["http://127.0.0.1.example.com", "http://localhost.example.com", "ftp://sso.example.com"]) {
+      configure(issuer);
+      const env = await freshEnv();
+      expect(() => env(), issuer).toThrow(/AUTH_OIDC_ISSUER/);
+    }
+  });
+});

@@ -8,6 +8,15 @@ const optionalString = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
+
+/** https, or http to this machine only: where an eavesdropper on the network sees nothing. */
+export function secureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "https:") return true;
+  return protocol === "http:" && (LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname));
+}
+
 const milliseconds = (fallback: number, max = 600_000) => z.coerce.number().int().min(0).max(max).default(fallback);
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
@@ -31,11 +40,27 @@ const EnvSchema = z.object({
   AUTH_SECRET: optionalString,
   APP_URL: optionalString.pipe(z.url().optional()),
   /** Sign-in with an OpenID Connect provider (all three of issuer, id and secret, or none). */
-  AUTH_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  AUTH_OIDC_ISSUER: optionalString.pipe(
+    z
+      .url()
+      .refine(
+        secureOrLoopback,
+        "use https:// (the provider's keys, tokens and the client secret would travel unencrypted); plain http is allowed only for a provider on this machine (localhost, 127.0.0.1, [::1])",
+      )
+      .optional(),
+  ),
   AUTH_OIDC_ID: optionalString,
   AUTH_OIDC_SECRET: optionalString,
   AUTH_OIDC_NAME: optionalString.pipe(z.string().max(60).optional()),
   AUTH_OIDC_SCOPE: optionalString.pipe(z.string().max(500).optional()),
+  /** on: logging out of a session begun at the provider also ends the provider's session (RP-initiated logout). */
+  AUTH_OIDC_LOGOUT: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(on|off|true|false|1|0|yes|no)?$/, "use on or off")
+    .optional()
+    .transform((v) => /^(on|true|1|yes)$/.test(v ?? "")),
   AUTH_OIDC_ADMIN_GROUPS: optionalString.pipe(z.string().max(5000).optional()),
   AUTH_OIDC_ROLE_GROUPS: optionalString.pipe(z.string().max(5000).optional()),
   AUTH_GITHUB_ID: optionalString,

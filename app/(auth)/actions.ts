@@ -14,11 +14,13 @@ import {
   verifyEmail,
 } from "@/lib/auth/email-flows";
 import { LIMITS } from "@/lib/auth/limits";
+import { passkeySignInOffMessage, wrongLoginMessage } from "@/lib/auth/local-sign-in-policy";
 import {
   AwaitingApproval,
   DatabaseUnavailable,
   EmailNotVerified,
   InvalidSecondFactor,
+  LocalSignInOff,
   LoginTicketExpired,
   SecondFactorRequired,
   TooManyAttempts,
@@ -28,6 +30,7 @@ import { appOrigin, clientIp, ipRateLimitSubject } from "@/lib/auth/request-info
 import { EmailSchema, LoginSchema, NewPasswordSchema, SignupSchema, safeCallbackUrl } from "@/lib/auth/schemas";
 import { registerUser } from "@/lib/auth/signup";
 import { inviteCookie } from "@/lib/auth/sso-callback";
+import { logoutDestination } from "@/lib/auth/sso-logout";
 import { SsoProviderIdSchema } from "@/lib/auth/sso-providers";
 import { startSsoLogin } from "@/lib/auth/sso-start";
 import { AppError } from "@/lib/errors";
@@ -71,7 +74,7 @@ const loginPasswordStep = formAction(
       if (error instanceof DatabaseUnavailable) return refusal(DATABASE_DOWN_AT_LOGIN);
       if (error instanceof AwaitingApproval) redirect("/signup/pending");
       if (error instanceof EmailNotVerified) redirect("/signup/check-email");
-      if (error instanceof AuthError) return refusal("Wrong email, username or password.");
+      if (error instanceof AuthError) return refusal(await wrongLoginMessage());
       throw error;
     }
     return success(null);
@@ -160,6 +163,8 @@ export const signInWithPasskeyAction = action(
       await signIn("credentials", { passkey: credential, origin, redirectTo: safeCallbackUrl(callbackUrl) });
     } catch (error) {
       if (error instanceof DatabaseUnavailable) throw new AppError("unavailable", { message: DATABASE_DOWN_AT_LOGIN });
+      if (error instanceof LocalSignInOff)
+        throw new AppError("forbidden:sso_only", { message: passkeySignInOffMessage() });
       if (error instanceof AuthError) {
         throw new AppError("unauthorized:passkey", {
           message: "That passkey could not sign you in. Try again, or use your password.",
@@ -223,7 +228,10 @@ export const signInWithProviderAction = submitAction(
 );
 
 export const logoutAction = submitAction({ name: "auth.logout", access: "public", input: z.unknown() }, async () => {
-  await signOut({ redirectTo: "/login" });
+  // The provider's end-session endpoint (RP-initiated logout), or the login page; read before the cookie goes.
+  const destination = await logoutDestination();
+  await signOut({ redirect: false });
+  redirect(destination);
 });
 
 export const resendVerificationAction = formAction(

@@ -82,8 +82,9 @@ export function SignupSettingsForm({ settings, action }: { settings: SignupSetti
         <span>
           <span className="font-medium">Hide password login</span>
           <span className="block text-zinc-600 dark:text-zinc-400">
-            The login page offers only the sign-in providers (while one is configured). Passwords still work for the
-            token endpoint; API keys keep working.
+            While a sign-in provider is configured, only its buttons are offered, and passwords and passkeys are refused
+            for everyone but administrators (also at the token endpoint: programs use API keys). Administrators sign in
+            with a password at /login?with=password.
           </span>
         </span>
       </label>

@@ -6,11 +6,14 @@ export function SsoButtons({
   action,
   callbackUrl,
   invite,
+  verb = "Sign in",
 }: {
   providers: { id: string; name: string }[];
   action: (formData: FormData) => Promise<void>;
   callbackUrl: string;
   invite?: string;
+  /** "Sign in", or "Sign in again" where a signed-in person re-authenticates. */
+  verb?: string;
 }) {
   return (
     <div className="flex flex-col gap-2">
@@ -20,7 +23,7 @@ export function SsoButtons({
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           {invite ? <input type="hidden" name="invite" value={invite} /> : null}
           <Button type="submit" variant="secondary" className="w-full">
-            Sign in with {provider.name}
+            {verb} with {provider.name}
           </Button>
         </form>
       ))}

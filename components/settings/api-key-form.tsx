@@ -21,7 +21,14 @@ const DEFAULT_SCOPES = PRESETS[0]?.scopes ?? [];
 
 const sameScopes = (a: ReadonlySet<string>, b: readonly string[]) => a.size === b.length && b.every((s) => a.has(s));
 
-export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }) {
+export function ApiKeyForm({
+  action,
+  withPassword = true,
+}: {
+  action: FormActionFn<{ key: string }>;
+  /** False for an account made through a sign-in provider: it has no password, a recent sign-in stands in. */
+  withPassword?: boolean;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const view = formView(state);
   const expiryId = useId();
@@ -162,17 +169,19 @@ export function ApiKeyForm({ action }: { action: FormActionFn<{ key: string }> }
           ))}
         </select>
       </div>
-      <Field
-        label="Current password"
-        name="currentPassword"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.currentTarget.value)}
-        hint="A key keeps working after you log out, so creating one asks for your password."
-        error={view.fields?.currentPassword}
-      />
+      {withPassword ? (
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          hint="A key keeps working after you log out, so creating one asks for your password."
+          error={view.fields?.currentPassword}
+        />
+      ) : null}
       <Button type="submit" disabled={pending} className="self-start">
         Create API key
       </Button>

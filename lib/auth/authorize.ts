@@ -7,6 +7,7 @@ import { createSession } from "../db/sessions";
 import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByLogin, getUserAuthState, getUserById, recordLogin } from "../db/users";
 import { log } from "../log";
+import { localSignInRefused } from "./local-sign-in-policy";
 import { checkCredentials } from "./login";
 import {
   AwaitingApproval,
@@ -14,6 +15,7 @@ import {
   InvalidLogin,
   InvalidPasskey,
   InvalidSecondFactor,
+  LocalSignInOff,
   LoginTicketExpired,
   SecondFactorRequired,
   TooManyAttempts,
@@ -66,6 +68,10 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
       await recordAudit({ action: "auth.login_failed", subjectId: null, ip, details: { method: "passkey" } });
       throw new InvalidPasskey();
     }
+    if (await localSignInRefused(user)) {
+      await refuseLocalSignIn(user.id, ip, "passkey");
+      throw new LocalSignInOff();
+    }
     return startSession(user, ip, headers, "passkey");
   }
   const parsed = PasswordStep.safeParse(credentials);
@@ -84,11 +90,21 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
     if (throttled) throw new TooManyAttempts(check.retryAfterSeconds);
     throw new InvalidLogin();
   }
+  // Answered like a wrong password (wrongLoginMessage says why either may be), so it confirms no password.
+  if (await localSignInRefused(check.user)) {
+    await refuseLocalSignIn(check.user.id, ip, "password");
+    throw new InvalidLogin();
+  }
   if (await isTwoFactorEnabled(check.user.id)) {
     log.info("auth.second_factor_requested", { userId: check.user.id, ip });
     throw new SecondFactorRequired(issueLoginTicket(check.user));
   }
   return startSession(check.user, ip, headers);
+}
+
+async function refuseLocalSignIn(userId: string, ip: string, method: "password" | "passkey") {
+  log.info("auth.local_sign_in_refused", { userId, ip, method });
+  await recordAudit({ action: "auth.login_failed", subjectId: userId, ip, details: { method, reason: "sso_only" } });
 }
 
 async function authorizeSecondFactor(input: z.infer<typeof SecondFactorStep>, ip: string, headers: Headers) {

@@ -9,6 +9,7 @@ import { authorizeCredentials } from "./authorize";
 import { DatabaseUnavailable } from "./login-errors";
 import { decodeSessionToken } from "./session-token";
 import { ssoSignInCallback } from "./sso-callback";
+import { rememberProviderSession } from "./sso-logout";
 import { authJsSsoProviders } from "./sso-providers";
 import { mustSetUpTwoFactorGiven } from "./two-factor-policy";
 
@@ -63,10 +64,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     signIn: ssoSignInCallback,
     // Every request re-checks the server-side session row, so revocation takes effect at once.
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       if (user?.sessionToken) {
         token.sub = user.id;
         token.sessionToken = user.sessionToken;
+        rememberProviderSession(token, account);
       }
       if (typeof token.sessionToken !== "string") return null;
       delete token.unavailable;

@@ -8,6 +8,7 @@ import { sendMail } from "../mail/send";
 import { resetMail, verificationMail } from "../mail/templates";
 import { hit } from "../rate-limit";
 import { LIMITS } from "./limits";
+import { localSignInRefused } from "./local-sign-in-policy";
 import { mustVerifyEmailFirst } from "./login";
 import { ipRateLimitSubject } from "./request-info";
 import { changePassword } from "./revocation";
@@ -96,6 +97,12 @@ export async function requestPasswordReset(input: { email: string; origin: strin
   const user = await findUserByEmail(input.email);
   if (!user?.isActive) {
     log.info("auth.reset_unknown", { ip: input.ip });
+    return;
+  }
+  // While only administrators may use a password, a member's reset would set one they cannot use, and (as a
+  // reset disconnects the sign-in providers) lock them out. The answer on the page stays the same.
+  if (await localSignInRefused(user)) {
+    log.info("auth.reset_sso_only", { userId: user.id, ip: input.ip });
     return;
   }
   const limit = await hit(LIMITS.resetEmailsPerAccount, user.id);

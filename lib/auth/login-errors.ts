@@ -51,3 +51,8 @@ export class LoginTicketExpired extends CredentialsSignin {
 export class InvalidPasskey extends CredentialsSignin {
   code = "invalid_passkey";
 }
+
+/** A right password or passkey of an account that must sign in through the provider (lib/auth/local-sign-in-policy). */
+export class LocalSignInOff extends CredentialsSignin {
+  code = "local_sign_in_off";
+}

@@ -8,6 +8,7 @@ import { hit } from "../rate-limit";
 import { waitText } from "../wait-text";
 import type { SignupSettings } from "./admin-schemas";
 import { signupRule } from "./limits";
+import { localSignInOff, passwordSignupOffMessage } from "./local-sign-in-policy";
 import { hashPassword } from "./password";
 import { ipRateLimitSubject } from "./request-info";
 import { getSignupSettings } from "./signup-settings";
@@ -58,6 +59,8 @@ export async function emailChangeRefusal(userId: string, newEmail: string): Prom
  * without an invite. Sign-ups are counted per IP first (the count includes attempts that clash).
  */
 export async function registerUser(input: SignupInput) {
+  // A password account could not sign in while only administrators may use a password: the provider signs up.
+  if (await localSignInOff()) throw new AppError("forbidden:sso_only", { message: passwordSignupOffMessage() });
   const settings = await getSignupSettings();
   const inviteToken = input.inviteToken || null;
   if (settings.mode === "closed") throw new AppError("forbidden:signup_closed", { message: SIGNUP_CLOSED_MESSAGE });

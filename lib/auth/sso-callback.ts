@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import type { Account, Profile, User } from "next-auth";
 import { z } from "zod";
 import { safeEqual } from "../crypto";
+import { revokeSession } from "../db/sessions";
 import { log } from "../log";
 import { clientIp } from "./request-info";
 import { derivedKey } from "./server-keys";
@@ -98,6 +99,7 @@ export async function ssoSignInCallback(params: {
     if (outcome.reason === "pending_approval") return "/signup/pending";
     return `/login?error=${outcome.reason}`;
   }
+  await endReplacedSession(outcome.user.id);
   user.id = outcome.user.id;
   user.email = outcome.user.email;
   user.name = outcome.user.name;
@@ -115,4 +117,16 @@ async function currentConnectIntent(cookie: string | undefined, provider: SsoPro
     return null;
   }
   return intent.uid;
+}
+
+/**
+ * "Sign in again" from settings (a recent sign-in in place of a password): the browser's current session of the
+ * same account is replaced by the new one, so Settings → Sessions does not list this browser twice.
+ */
+async function endReplacedSession(userId: string): Promise<void> {
+  const { auth } = await import("./config");
+  const session = await auth();
+  if (session && !session.unavailable && session.user.id === userId) {
+    await revokeSession({ userId, sessionId: session.sessionId });
+  }
 }

@@ -8,6 +8,7 @@ import { enforce } from "../rate-limit";
 import { waitText } from "../wait-text";
 import { issueTokenPair, rotateRefreshToken, type TokenPair } from "./access-tokens";
 import { LIMITS } from "./limits";
+import { localSignInRefused, wrongTokenLoginMessage } from "./local-sign-in-policy";
 import { checkCredentials, EMAIL_UNVERIFIED_MESSAGE, PENDING_APPROVAL_MESSAGE } from "./login";
 import { clientIp, ipRateLimitSubject } from "./request-info";
 import { RefreshRequestSchema, TokenRequestSchema } from "./token-schemas";
@@ -40,7 +41,12 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
     if (check.reason === "email_unverified") {
       throw new AppError("forbidden:email_unverified", { message: EMAIL_UNVERIFIED_MESSAGE });
     }
-    throw new AppError("unauthorized:credentials", { message: "Wrong email, username or password." });
+    throw new AppError("unauthorized:credentials", { message: await wrongTokenLoginMessage() });
+  }
+  // "Hide password login": the same answer as a wrong password (it confirms nothing); programs use API keys.
+  if (await localSignInRefused(check.user)) {
+    log.info("auth.local_sign_in_refused", { userId: check.user.id, ip, method: "token" });
+    throw new AppError("unauthorized:credentials", { message: await wrongTokenLoginMessage() });
   }
   if (await isTwoFactorEnabled(check.user.id)) await requireOtp(check.user.id, body.otp, ip);
   else if (await mustSetUpTwoFactor(check.user)) {

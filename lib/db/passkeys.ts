@@ -40,7 +40,9 @@ export async function deletePasskey({ userId, id }: { userId: string; id: string
 export function findPasskeyByCredentialId(credentialId: string) {
   return db.passkey.findUnique({
     where: { credentialId },
-    include: { user: { select: { id: true, email: true, username: true, isActive: true, deletedAt: true } } },
+    include: {
+      user: { select: { id: true, email: true, username: true, isActive: true, deletedAt: true, isSuperuser: true } },
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SignupForm } from "@/components/auth/signup-form";
 import { SsoButtons } from "@/components/auth/sso-buttons";
 import { getCurrentUserIfReachable } from "@/lib/auth/current-user";
+import { localSignInOff } from "@/lib/auth/local-sign-in-policy";
 import { signupRefusal } from "@/lib/auth/signup";
 import { getSignupSettings } from "@/lib/auth/signup-settings";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
@@ -37,7 +38,17 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
       </div>
     );
   }
-  const providers = invite ? configuredSsoProviders() : [];
+  // With password login hidden, the providers are the only way to sign up (and in).
+  const providersOnly = await localSignInOff();
+  const providers = invite || providersOnly ? configuredSsoProviders() : [];
+  if (providersOnly) {
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-xl font-semibold">Sign up</h1>
+        <SsoButtons providers={providers} action={signInWithProviderAction} callbackUrl="/" invite={invite} />
+      </div>
+    );
+  }
   if (providers.length === 0)
     return <SignupForm action={signupAction} inviteToken={invite} allowedDomains={allowedDomains} />;
   // An invite also opens sign-up through a provider: its token rides along to the provider's callback.

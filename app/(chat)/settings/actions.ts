@@ -13,6 +13,7 @@ import {
 } from "@/lib/auth/account-security";
 import { signOut } from "@/lib/auth/config";
 import { sendVerificationEmail } from "@/lib/auth/email-flows";
+import { confirmIdentity } from "@/lib/auth/reauth";
 import { appOrigin, clientIp } from "@/lib/auth/request-info";
 import { changePassword } from "@/lib/auth/revocation";
 import { ApiKeyCreateSchema, IdSchema, PasswordChangeSchema, ProfileSchema } from "@/lib/auth/settings-schemas";
@@ -64,12 +65,16 @@ export const saveProfileAction = formAction(
     if (normalizeEmail(email) === user.email) return success(null, { notice: "Profile saved.", values });
     // Whoever controls the email controls the account (password resets): a session alone cannot move it.
     const notice = "Profile saved; your email address did not change.";
-    if (!currentPassword) {
-      const fields = { currentPassword: "Enter your current password to change your email address." };
-      return success(null, { notice, fields, values });
-    }
-    const problem = await reauthenticate(user.id, currentPassword);
-    if (problem) return success(null, { notice, fields: { currentPassword: problem }, values });
+    // The current password, or for an account without one (made through a provider) a recent sign-in.
+    const confirmed = await confirmIdentity({
+      user,
+      password: currentPassword,
+      ip: clientIp(await headers()),
+      doing: "changing your email address",
+      missingPassword: "Enter your current password to change your email address.",
+    });
+    if (!confirmed.ok)
+      return success(null, { notice, fields: { [confirmed.field ?? "email"]: confirmed.error }, values });
     if (await emailTaken(email, user.id))
       return refusal({ email: "That email address is already in use." }, { values });
     const outsideDomains = await emailChangeRefusal(user.id, email);
@@ -195,9 +200,15 @@ export const setKeepRequestsAction = submitAction(
 export const deleteAccountAction = formAction(
   { ...settings, name: "settings.deleteAccount", input: z.object({ password: TypedPassword }) },
   async ({ password }, user) => {
-    if (!password) return refusal({ password: "Enter your password." });
-    const problem = await reauthenticate(user.id, password);
-    if (problem) return refusal({ password: problem });
+    const confirmed = await confirmIdentity({
+      user,
+      password,
+      ip: clientIp(await headers()),
+      doing: "deleting your account",
+      missingPassword: "Enter your password.",
+      field: "password",
+    });
+    if (!confirmed.ok) return refusal(confirmed.field ? { [confirmed.field]: confirmed.error } : confirmed.error);
     await deleteUser(user.id);
     log.info("auth.account_deleted", { userId: user.id });
     await auditAction(user, "auth.account_deleted", { subjectId: user.id, details: { username: user.username } });

@@ -3,19 +3,26 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeyForm } from "@/components/settings/api-key-form";
 import { formatDate } from "@/components/settings/format";
+import { RecentSignInNotice } from "@/components/settings/recent-sign-in";
 import { Button } from "@/components/ui/button";
 import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getPermissions } from "@/lib/auth/permissions";
+import { accountHasPassword, reauthProviders, signedInRecently } from "@/lib/auth/reauth";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { createKeyAction, revokeKeyAction, setKeepRequestsAction } from "../actions";
+import { signInAgainAction } from "../password/actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const [keys, permissions] = await Promise.all([listApiKeys(user.id), getPermissions(user.id)]);
+  const [keys, permissions, withPassword] = await Promise.all([
+    listApiKeys(user.id),
+    getPermissions(user.id),
+    accountHasPassword(user.id),
+  ]);
   const now = Date.now();
   return (
     <section className="flex flex-col gap-6">
@@ -28,7 +35,18 @@ export default async function ApiKeysPage() {
         — it starts with a five-minute walkthrough.
       </p>
       {permissions.canCreateApiKeys ? (
-        <ApiKeyForm action={createKeyAction} />
+        <>
+          {withPassword ? null : (
+            <RecentSignInNotice
+              doing="creating an API key"
+              recent={await signedInRecently(user)}
+              providers={await reauthProviders(user.id)}
+              action={signInAgainAction}
+              returnTo="/settings/api-keys"
+            />
+          )}
+          <ApiKeyForm action={createKeyAction} withPassword={withPassword} />
+        </>
       ) : (
         <p className="rounded-md border border-zinc-300 px-4 py-3 text-sm dark:border-zinc-700">
           Your role does not allow creating API keys. Ask an administrator if you need one.
