@@ -10,7 +10,7 @@ import {
 import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
 import { timeReasoning } from "../ai/reasoning";
-import { toolsFor } from "../ai/tools";
+import { replyTools } from "../ai/tools";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
@@ -51,6 +51,11 @@ export interface ReplyPlan {
   preferences?: Awaited<ReturnType<typeof getPreferences>>;
   /** Tokens set aside under the daily limit (lib/db/usage reserveTokens), given back once usage is recorded. */
   tokenReservation?: number | null;
+  /**
+   * The reply's stored parts when it continues after the person allowed or denied a tool call (the row is
+   * streaming again); the new output is added to them.
+   */
+  continuation?: MessagePart[];
 }
 
 /**
@@ -68,7 +73,7 @@ export class Reply {
   private state: ReplyState = "streaming";
   private errorText: string | null = null;
   private errorSent = false;
-  private parts: MessagePart[] = [];
+  private parts: MessagePart[];
   /** Messages left out to fit the context window, to tell the person about (0: nothing to say). */
   private trimmedNotice = 0;
   private readonly writer: ReplyWriter;
@@ -78,6 +83,7 @@ export class Reply {
     this.id = plan.assistantId;
     this.conversationId = plan.conversation.id;
     this.userId = plan.userId;
+    this.parts = plan.continuation ?? [];
     this.writer = new ReplyWriter(this.id, this.userId, replySettings().saveTimeoutMs);
     this.done = this.run();
   }
@@ -132,13 +138,15 @@ export class Reply {
     });
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
     try {
-      const [messages, preferences] = await Promise.all([
-        toModelMessages(this.plan.history, {
+      const [messages, preferences, tools] = await Promise.all([
+        toModelMessages(this.modelHistory(), {
           userId: this.userId,
           vision: this.plan.model.vision,
           textChars: attachmentLimits().textChars,
+          continuing: this.plan.continuation ? this.id : undefined,
         }),
         this.plan.preferences ?? getPreferences(this.userId),
+        this.plan.model.tools ? replyTools(this.userId) : null,
       ]);
       mark("model call starting");
       const instructions = composeInstructions({
@@ -153,7 +161,8 @@ export class Reply {
         model: this.plan.model.model,
         instructions,
         messages: fitted.messages,
-        tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
+        tools: tools?.tools,
+        toolApproval: tools?.toolApproval,
         stopWhen: isStepCount(MAX_STEPS),
         abortSignal: this.controller.signal,
         maxRetries: settings.maxRetries,
@@ -169,6 +178,13 @@ export class Reply {
       watchdog.stop();
     }
     await this.settle(usage);
+  }
+
+  /** The thread for the model: a continued reply is part of it (its tool call and the person's answer). */
+  private modelHistory(): HistoryMessage[] {
+    const { history, continuation } = this.plan;
+    if (!continuation) return history;
+    return [...history, { id: this.id, role: "assistant", parts: continuation, status: "complete" }];
   }
 
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
@@ -188,7 +204,9 @@ export class Reply {
     return toUIMessageStream({
       stream,
       generateMessageId: () => this.id,
-      originalMessages: [] as UIMessage[],
+      originalMessages: this.plan.continuation
+        ? [{ id: this.id, role: "assistant", parts: this.plan.continuation as UIMessage["parts"] }]
+        : ([] as UIMessage[]),
       messageMetadata: ({ part }) => {
         if (part.type === "start") return this.metadata("streaming");
         // A stream that ended without the server saying it was done is a cut-off reply, not a complete one.
@@ -237,7 +255,14 @@ export class Reply {
 
   private async collectParts(stream: ReadableStream<UIMessageChunk>): Promise<void> {
     try {
-      for await (const message of readUIMessageStream({ stream, onError: () => {} })) {
+      const continued = this.plan.continuation
+        ? {
+            id: this.id,
+            role: "assistant" as const,
+            parts: structuredClone(this.plan.continuation) as UIMessage["parts"],
+          }
+        : undefined;
+      for await (const message of readUIMessageStream({ message: continued, stream, onError: () => {} })) {
         this.parts = message.parts as MessagePart[];
         this.writer.update(this.parts);
       }
