@@ -228,6 +228,13 @@ describe("every server action checks its caller", () => {
         "revokeInviteAction",
         "saveSignupSettingsAction",
       ].map((n) => `app/admin/signup/actions.ts#${n}`),
+      ...[
+        "addMcpServerAction",
+        "editMcpServerAction",
+        "editMcpToolAction",
+        "refreshMcpServerAction",
+        "removeMcpServerAction",
+      ].map((n) => `app/admin/tools/actions.ts#${n}`),
       "app/admin/two-factor-actions.ts#saveTwoFactorRequirement",
     ]);
     for (const outcome of Object.values(outcomes)) {

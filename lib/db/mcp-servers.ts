@@ -157,6 +157,7 @@ export async function createMcpServer(input: {
 export async function updateMcpServer(
   id: string,
   input: {
+    transport?: McpTransport;
     url?: string;
     token?: string | null;
     enabled?: boolean;
@@ -168,6 +169,7 @@ export async function updateMcpServer(
     where: { id },
     data: {
       ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.transport !== undefined ? { transport: input.transport } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(input.askBeforeRunning !== undefined ? { askBeforeRunning: input.askBeforeRunning } : {}),
       ...(input.allowedRoles !== undefined ? { allowedRoles: input.allowedRoles ?? dbNull() } : {}),

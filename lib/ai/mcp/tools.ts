@@ -4,6 +4,7 @@ import { jsonSchema, type ToolSet, tool } from "ai";
 import { getMcpVersion, listEnabledMcpServersWithTokens, type McpServerWithToken } from "../../db/mcp-servers";
 import { log } from "../../log";
 import { clientFor, dropClient, mcpTimeoutMs, reasonOf } from "./connection";
+import { MAX_MCP_TOOLS } from "./limits";
 import { boundedResult } from "./results";
 
 /**
@@ -12,9 +13,6 @@ import { boundedResult } from "./results";
  * connection: the list comes from the database (as the last listing found it); a server is reached only when
  * the model calls one of its tools.
  */
-
-/** More tools than this make models pick worse and fill the context with schemas; the rest are not offered. */
-export const MAX_MCP_TOOLS = 24;
 
 export interface McpBinding {
   serverId: string;
