@@ -11,6 +11,7 @@ import { composeInstructions } from "../ai/instructions";
 import type { ResolvedModel } from "../ai/providers";
 import { timeReasoning } from "../ai/reasoning";
 import { replyTools } from "../ai/tools";
+import { ToolFailure } from "../ai/tools/tool-failure";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
 import type { MessagePart } from "../db/messages";
@@ -214,6 +215,8 @@ export class Reply {
         return undefined;
       },
       onError: (error) => {
+        // A tool that failed is the model's to handle (it gets this text as the tool's error), not the reply's.
+        if (error instanceof ToolFailure) return error.message;
         const reason = this.controller.signal.reason;
         this.errorText = reason instanceof ModelTimeout ? reason.message : describeModelError(error);
         if (!isAbort(error)) log.warn("chat.model_error", { messageId: this.id, error });

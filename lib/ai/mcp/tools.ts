@@ -3,6 +3,7 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { jsonSchema, type ToolSet, tool } from "ai";
 import { getMcpVersion, listEnabledMcpServersWithTokens, type McpServerWithToken } from "../../db/mcp-servers";
 import { log } from "../../log";
+import { ToolFailure } from "../tools/tool-failure";
 import { clientFor, dropClient, mcpTimeoutMs, reasonOf } from "./connection";
 import { MAX_MCP_TOOLS } from "./limits";
 import { boundedResult } from "./results";
@@ -119,9 +120,9 @@ export async function callMcpTool(
     if (client) dropClient(server.id, client);
     const reason = reasonOf(error);
     log.warn("mcp.tool_failed", { serverId: server.id, tool: toolName, reason });
-    throw new Error(`${server.name}: ${reason}`);
+    throw new ToolFailure(`${server.name}: ${reason}`);
   }
   const output = boundedResult(result);
-  if (output.isError) throw new Error(`${server.name}: ${output.text || "the tool reported an error."}`);
+  if (output.isError) throw new ToolFailure(`${server.name}: ${output.text || "the tool reported an error."}`);
   return output.text;
 }
