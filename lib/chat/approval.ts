@@ -51,7 +51,7 @@ export function pendingApprovals(parts: MessagePart[]): { approvalId: string; to
 export async function answerApproval(answer: ApprovalAnswer): Promise<ReplyHandle & { continued: boolean }> {
   const { userId } = answer;
   const message = await getMessage({ id: answer.messageId, userId });
-  if (!message || message.role !== "assistant") throw new AppError("not_found:message");
+  if (message?.role !== "assistant") throw new AppError("not_found:message");
   if (answer.conversationId && message.conversationId !== answer.conversationId) {
     throw new AppError("not_found:message");
   }

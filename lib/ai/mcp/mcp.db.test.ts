@@ -203,7 +203,7 @@ describe("MCP tools in replies", () => {
     await again.stream.cancel();
     await again.done;
     const regenerated = await getMessage({ id: again.assistantMessageId, userId: outsider.id });
-    expect((regenerated?.parts as MessagePart[]).some((p) => p.type.startsWith("tool-"))).toBe(false);
+    expect(((regenerated?.parts ?? []) as MessagePart[]).some((p) => p.type.startsWith("tool-"))).toBe(false);
     const edited = await ask(outsider.id, "use echo: edited", sent.conversationId, null);
     expect(edited.parts.some((p) => p.type.startsWith("tool-"))).toBe(false);
     expect(server.calls).toEqual([]);
@@ -316,7 +316,7 @@ describe("other transports", () => {
   it("falls back to SSE for a server that only speaks the older transport", async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [everythingServer(), "sse"], {
-      env: { PATH: process.env.PATH, PORT: String(port) },
+      env: { ...process.env, PORT: String(port) },
       stdio: ["ignore", "ignore", "pipe"],
     });
     try {
