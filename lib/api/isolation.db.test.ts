@@ -101,6 +101,10 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     getMessage: { url: `/messages/${m}` },
     patchMessage: { url: `/messages/${m}`, body: { content: "edited" } },
     putMessage: { url: `/messages/${m}`, body: { content: "edited", stream: true } },
+    answerToolApproval: {
+      url: `/messages/${assistantMessageId}/approval`,
+      body: { approval_id: "a1", approved: true },
+    },
     deleteMessage: { url: `/messages/${assistantMessageId}` },
     listDirectThreads: { url: "/direct-messages/threads" },
     listDirectMessages: { url: `/direct-messages?with=${carol.username}` },

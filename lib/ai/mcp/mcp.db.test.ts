@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { createMcpServer, listMcpServers, updateMcpServer, updateMcpTool } from "@/lib/db/mcp-servers";
 import { getMessage } from "@/lib/db/messages";
 import { createRole, grantRole } from "@/lib/db/roles";
+import { apiUser, call } from "@/test/api";
 import { createTestUser } from "@/test/factories";
 import { type McpTestServer, startMcpTestServer } from "@/test/mcp-test-server";
 import { answerApproval, pendingApprovals } from "../../chat/approval";
@@ -287,6 +288,65 @@ describe("Ask before running", () => {
       }),
     ).rejects.toMatchObject({ code: "forbidden:tool" });
     expect(server.calls).toEqual([]);
+  });
+});
+
+describe("the REST API", () => {
+  it("a program sees the waiting call in the message's parts and answers it at /messages/{id}/approval", async () => {
+    const { row } = await addServer();
+    await updateMcpServer(row.id, { askBeforeRunning: true });
+    const user = await apiUser();
+    const conversation = await call("POST", "/conversations", { key: user.key, body: { title: "tools" } });
+    const sent = await call("POST", `/conversations/${conversation.json.id}/messages`, {
+      key: user.key,
+      body: { content: "use echo: via REST" },
+    });
+    expect(sent.status).toBe(201);
+    const reply = sent.json.assistant_message;
+    const waiting = reply.parts.find((p: MessagePart) => p.state === "approval-requested");
+    expect(waiting).toMatchObject({ type: "tool-Demo__echo", input: { text: "via REST" } });
+    expect(server.calls).toEqual([]);
+    // Another person's key: 404, nothing runs.
+    const stranger = await apiUser();
+    const refused = await call("POST", `/messages/${reply.id}/approval`, {
+      key: stranger.key,
+      body: { approval_id: waiting.approval.id, approved: true },
+    });
+    expect(refused.status).toBe(404);
+    expect(server.calls).toEqual([]);
+    const allowed = await call("POST", `/messages/${reply.id}/approval`, {
+      key: user.key,
+      body: { approval_id: waiting.approval.id, approved: true },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.json).toMatchObject({
+      id: reply.id,
+      status: "complete",
+      content: expect.stringContaining("echo: via REST"),
+    });
+    expect(server.calls).toEqual([{ tool: "echo", args: { text: "via REST" } }]);
+    const again = await call("POST", `/messages/${reply.id}/approval`, {
+      key: user.key,
+      body: { approval_id: waiting.approval.id, approved: true },
+    });
+    expect(again.status).toBe(409);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it("a role without the server gets no tool through the REST API, and the token is never in a response", async () => {
+    const { row } = await addServer();
+    const role = await createRole({ name: `rest-${randomUUID().slice(0, 8)}`, description: null });
+    await updateMcpServer(row.id, { allowedRoles: [role.id] });
+    const user = await apiUser();
+    const conversation = await call("POST", "/conversations", { key: user.key, body: { title: "no tools" } });
+    const sent = await call("POST", `/conversations/${conversation.json.id}/messages`, {
+      key: user.key,
+      body: { content: "use echo: sneak" },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.json.assistant_message.parts.some((p: MessagePart) => p.type.startsWith("tool-"))).toBe(false);
+    expect(server.calls).toEqual([]);
+    expect(sent.text).not.toContain(TOKEN);
   });
 });
 
