@@ -28,14 +28,31 @@ export function replayChunks(message: Message, metadata: ReplyMetadata): UIMessa
     } else if (part.type.startsWith("tool-") && typeof part.toolCallId === "string") {
       const toolCallId = part.toolCallId;
       chunks.push({ type: "tool-input-available", toolCallId, toolName: part.type.slice(5), input: part.input });
+      chunks.push(...approvalChunks(part, toolCallId));
       if (part.state === "output-available")
         chunks.push({ type: "tool-output-available", toolCallId, output: part.output });
       else if (part.state === "output-error") {
         chunks.push({ type: "tool-output-error", toolCallId, errorText: String(part.errorText ?? "Tool failed") });
-      }
+      } else if (part.state === "output-denied") chunks.push({ type: "tool-output-denied", toolCallId });
     }
   });
   chunks.push(...endingChunks(message, metadata));
+  return chunks;
+}
+
+/** A call that asked the person first ("Ask before running"): the question, and their answer once given. */
+function approvalChunks(part: MessagePart, toolCallId: string): UIMessageChunk[] {
+  const approval = part.approval as { id?: unknown; approved?: unknown; reason?: unknown } | undefined;
+  if (typeof approval?.id !== "string") return [];
+  const chunks: UIMessageChunk[] = [{ type: "tool-approval-request", approvalId: approval.id, toolCallId }];
+  if (typeof approval.approved === "boolean") {
+    chunks.push({
+      type: "tool-approval-response",
+      approvalId: approval.id,
+      approved: approval.approved,
+      ...(typeof approval.reason === "string" ? { reason: approval.reason } : {}),
+    });
+  }
   return chunks;
 }
 

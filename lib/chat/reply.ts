@@ -14,7 +14,7 @@ import { replyTools } from "../ai/tools";
 import { ToolFailure } from "../ai/tools/tool-failure";
 import { attachmentLimits } from "../attachments/limits";
 import { type Conversation, touchConversation } from "../db/conversations";
-import type { MessagePart } from "../db/messages";
+import type { Message, MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
@@ -26,6 +26,7 @@ import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-e
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
 import { registerGeneration } from "./registry";
+import { replayChunks } from "./replay";
 import { publishResumable } from "./resumable";
 import { replySettings } from "./settings";
 import type { ReplyHandle, ReplyMetadata } from "./types";
@@ -138,6 +139,8 @@ export class Reply {
       idleSeconds: settings.idleTimeoutSeconds,
     });
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
+    // A continued reply's readers get what it already holds first: a resumed stream is a replay from the start.
+    if (this.plan.continuation) this.replayContinued(this.plan.continuation);
     try {
       const [messages, preferences, tools] = await Promise.all([
         toModelMessages(this.modelHistory(), {
@@ -179,6 +182,13 @@ export class Reply {
       watchdog.stop();
     }
     await this.settle(usage);
+  }
+
+  private replayContinued(parts: MessagePart[]): void {
+    const stored = { id: this.id, parts, error: null } as unknown as Message;
+    for (const chunk of replayChunks(stored, this.metadata("streaming"))) {
+      if (chunk.type !== "finish") this.hub.push(chunk);
+    }
   }
 
   /** The thread for the model: a continued reply is part of it (its tool call and the person's answer). */
