@@ -11,6 +11,7 @@ import { ModelPicker } from "./model-picker";
 import { OfflineBanner } from "./offline-banner";
 import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
+import { ToolsMenu } from "./tools-menu";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
 import { useConversationChat } from "./use-conversation-chat";
 import { preloadChatEngine } from "./use-lazy-chat";
@@ -52,6 +53,7 @@ export function ChatView({
   actions,
   canShare = true,
   unavailableModelId = null,
+  toolsMenu = false,
 }: {
   conversationId: string;
   initialMessages: ChatMessage[];
@@ -67,6 +69,8 @@ export function ChatView({
   canShare?: boolean;
   /** The model this conversation used, when it is no longer offered (its connection or model was removed). */
   unavailableModelId?: string | null;
+  /** Offer the Tools menu (the person's roles may use some MCP tool server). */
+  toolsMenu?: boolean;
 }) {
   const attachments = usePendingAttachments();
   const chat = useConversationChat({
@@ -193,6 +197,7 @@ export function ChatView({
             <>
               <ModelPicker models={models} value={chat.modelId} onChange={chat.changeModel} disabled={streaming} />
               <SystemPromptButton value={chat.systemPrompt} onSave={chat.saveSystemPrompt} />
+              {toolsMenu ? <ToolsMenu conversationId={conversationId} disabled={streaming} /> : null}
               {canShare ? (
                 <ShareButton
                   conversationId={conversationId}

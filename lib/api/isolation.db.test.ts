@@ -94,6 +94,8 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     },
     deleteConversation: { url: `/conversations/${c}?permanent=true` },
     restoreConversation: { url: `/conversations/${c}/restore` },
+    getConversationTools: { url: `/conversations/${c}/tools` },
+    putConversationTools: { url: `/conversations/${c}/tools`, body: { off: [] } },
     listConversationMessages: { url: `/conversations/${c}/messages` },
     postConversationMessage: { url: `/conversations/${c}/messages`, body: { id: fresh, content: "hi", parent_id: m } },
     listMessages: { url: `/messages?conversation_id=${c}` },

@@ -56,6 +56,7 @@ import {
   Share,
   ShareList,
 } from "./sharing-schemas";
+import { ConversationTools, ConversationToolsBody } from "./tool-choice-schemas";
 import { Usage, UsageQuery } from "./usage-schemas";
 
 // Every REST v1 endpoint, once. Handlers validate with these schemas, /api/v1/openapi.json is generated
@@ -321,6 +322,26 @@ export const routes = {
     scope: "conversations:write",
     params: IdParams,
     success: { status: 200, schema: Conversation, description: "The restored conversation." },
+  }),
+  getConversationTools: route({
+    method: "GET",
+    path: "/conversations/{id}/tools",
+    summary: "The MCP tool servers and tools this conversation may use (the composer's Tools menu)",
+    description: "Every server your roles may use, with its enabled tools; `on: false` where you turned it off here.",
+    tag: "Conversations",
+    scope: "conversations:read",
+    params: IdParams,
+    success: { status: 200, schema: ConversationTools, description: "The servers and tools, on or off." },
+  }),
+  putConversationTools: route({
+    method: "PUT",
+    path: "/conversations/{id}/tools",
+    summary: "Choose which MCP tool servers and tools this conversation may use",
+    tag: "Conversations",
+    scope: "conversations:write",
+    params: IdParams,
+    body: ConversationToolsBody,
+    success: { status: 200, schema: ConversationTools, description: "The servers and tools, on or off." },
   }),
   listConversationMessages: route({
     method: "GET",

@@ -70,7 +70,7 @@ export async function answerApproval(answer: ApprovalAnswer): Promise<ReplyHandl
   const toolName = toolNameOf(part);
   const permissions = await getPermissions(userId);
   // Allowing runs the tool: the person's roles must still let them use it, now (not when the model asked).
-  if (answer.approved && !(toolName in (await replyTools(userId)).tools)) {
+  if (answer.approved && !(toolName in (await replyTools(userId, message.conversationId)).tools)) {
     throw new AppError("forbidden:tool", { message: `Your role does not allow the tool "${toolName}".` });
   }
   const reason = answer.reason?.trim().slice(0, 500) || undefined;

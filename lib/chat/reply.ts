@@ -150,7 +150,7 @@ export class Reply {
           continuing: this.plan.continuation ? this.id : undefined,
         }),
         this.plan.preferences ?? getPreferences(this.userId),
-        this.plan.model.tools ? replyTools(this.userId) : null,
+        this.plan.model.tools ? replyTools(this.userId, this.conversationId) : null,
       ]);
       mark("model call starting");
       const instructions = composeInstructions({

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startReply } from "@/lib/chat/generate";
 import { db } from "@/lib/db/client";
 import { createMcpServer, listMcpServers, updateMcpServer, updateMcpTool } from "@/lib/db/mcp-servers";
@@ -417,3 +417,60 @@ function freePort(): Promise<number> {
     });
   });
 }
+describe("the conversation's tool choice", () => {
+  it("turns a server or one tool off for one conversation only, and only its owner can", async () => {
+    const { row } = await addServer();
+    const user = await apiUser();
+    const conversation = await call("POST", "/conversations", { key: user.key, body: { title: "choices" } });
+    const id = conversation.json.id;
+    const listed = await call("GET", `/conversations/${id}/tools`, { key: user.key });
+    expect(listed.status).toBe(200);
+    expect(listed.json.servers).toEqual([
+      expect.objectContaining({
+        id: row.id,
+        name: "Demo",
+        on: true,
+        tools: expect.arrayContaining([expect.objectContaining({ name: "echo", on: true })]),
+      }),
+    ]);
+    const echo = listed.json.servers[0].tools.find((t: { name: string }) => t.name === "echo");
+    const stranger = await apiUser();
+    expect(
+      (await call("PUT", `/conversations/${id}/tools`, { key: stranger.key, body: { off: [row.id] } })).status,
+    ).toBe(404);
+    const off = await call("PUT", `/conversations/${id}/tools`, { key: user.key, body: { off: [echo.id] } });
+    expect(off.json.servers[0].tools.find((t: { name: string }) => t.name === "echo").on).toBe(false);
+    const sent = await call("POST", `/conversations/${id}/messages`, {
+      key: user.key,
+      body: { content: "use echo: not here" },
+    });
+    expect(sent.json.assistant_message.parts.some((p: MessagePart) => p.type.startsWith("tool-"))).toBe(false);
+    expect(server.calls).toEqual([]);
+    // Another conversation of the same person still has it.
+    const elsewhere = await ask(user.id, "use echo: elsewhere");
+    expect(toolPart(elsewhere.parts).state).toBe("output-available");
+  });
+});
+
+describe("secrets", () => {
+  it("never writes the bearer token to the log, also when the server refuses it", async () => {
+    process.env.PARLEY_LOG_LEVEL = "debug";
+    const lines: string[] = [];
+    const out = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(String(line)));
+    const err = vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(String(line)));
+    try {
+      const { row } = await addServer();
+      const user = await createTestUser();
+      await ask(user.id, "use echo: logged");
+      await updateMcpServer(row.id, { token: `${TOKEN}-wrong` });
+      await refreshMcpServer(row.id);
+      await ask(user.id, "use echo: refused");
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      process.env.PARLEY_LOG_LEVEL = "silent";
+    }
+    expect(lines.some((line) => line.includes("mcp."))).toBe(true);
+    expect(lines.filter((line) => line.includes(TOKEN))).toEqual([]);
+  });
+});

@@ -57,9 +57,31 @@ function objectSchema(schema: unknown): Record<string, unknown> {
   return value.type === "object" ? value : { type: "object", properties: {} };
 }
 
+export interface McpServerChoice {
+  id: string;
+  name: string;
+  on: boolean;
+  tools: { id: string; name: string; description: string; on: boolean }[];
+}
+
+/** The servers (and their enabled tools) a person's roles allow, marked on or off for one conversation. */
+export async function mcpToolChoices(roleIds: readonly string[], off: ReadonlySet<string>): Promise<McpServerChoice[]> {
+  const servers = await listEnabledMcpServersWithTokens();
+  return servers
+    .filter((server) => serverAllowed(server, roleIds))
+    .map((server) => ({
+      id: server.id,
+      name: server.name,
+      on: !off.has(server.id),
+      tools: server.tools
+        .filter((t) => t.enabled)
+        .map((t) => ({ id: t.id, name: t.name, description: t.description, on: !off.has(t.id) })),
+    }));
+}
+
 export async function mcpToolsFor(
   roleIds: readonly string[],
-  options: { reserved?: Iterable<string> } = {},
+  options: { reserved?: Iterable<string>; off?: ReadonlySet<string> } = {},
 ): Promise<McpToolset> {
   const [version, servers] = await Promise.all([getMcpVersion(), listEnabledMcpServersWithTokens()]);
   const tools: ToolSet = {};
@@ -67,9 +89,9 @@ export async function mcpToolsFor(
   const approval: Record<string, "user-approval"> = {};
   const taken = new Set(options.reserved ?? []);
   for (const server of servers) {
-    if (!serverAllowed(server, roleIds)) continue;
+    if (!serverAllowed(server, roleIds) || options.off?.has(server.id)) continue;
     for (const listed of server.tools) {
-      if (!listed.enabled || bindings.size >= MAX_MCP_TOOLS) continue;
+      if (!listed.enabled || options.off?.has(listed.id) || bindings.size >= MAX_MCP_TOOLS) continue;
       const name = modelToolName(server.name, listed.name, taken);
       const askBeforeRunning = server.askBeforeRunning || listed.askBeforeRunning;
       bindings.set(name, { serverId: server.id, serverName: server.name, toolName: listed.name, askBeforeRunning });

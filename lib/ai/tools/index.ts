@@ -1,6 +1,7 @@
 import "server-only";
 import type { ToolSet } from "ai";
 import { getPermissions } from "../../auth/permissions";
+import { getToolsOff } from "../../db/conversation-tools";
 import { log } from "../../log";
 import { mcpToolsFor } from "../mcp/tools";
 import { calculatorTool } from "./calculator";
@@ -23,14 +24,14 @@ export interface ReplyTools {
 }
 
 /**
- * Every tool one reply may use: the built-in ones and the MCP tools the person's roles may use, checked now (on
- * every path that starts or continues a reply). The MCP list failing to load leaves the built-in tools.
+ * Every tool one reply may use: the built-in ones and the MCP tools the person's roles may use and did not turn
+ * off for this conversation, checked now (on every path that starts or continues a reply). The MCP list failing to load leaves the built-in tools.
  */
-export async function replyTools(userId: string): Promise<ReplyTools> {
+export async function replyTools(userId: string, conversationId: string): Promise<ReplyTools> {
   const builtIn = toolsFor(userId);
   try {
-    const { roleIds } = await getPermissions(userId);
-    const mcp = await mcpToolsFor(roleIds, { reserved: Object.keys(builtIn) });
+    const [{ roleIds }, off] = await Promise.all([getPermissions(userId), getToolsOff({ conversationId, userId })]);
+    const mcp = await mcpToolsFor(roleIds, { reserved: Object.keys(builtIn), off });
     return { tools: { ...builtIn, ...mcp.tools }, toolApproval: mcp.approval };
   } catch (error) {
     log.warn("mcp.tools_unavailable", { error });

@@ -30,6 +30,14 @@ CREATE TABLE "McpTool" (
     CONSTRAINT "McpTool_serverId_fkey" FOREIGN KEY ("serverId") REFERENCES "McpServer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "ConversationTools" (
+    "conversationId" TEXT NOT NULL PRIMARY KEY,
+    "off" JSONB NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ConversationTools_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "McpServer_name_key" ON "McpServer"("name");
 

@@ -33,6 +33,15 @@ CREATE TABLE "McpTool" (
     CONSTRAINT "McpTool_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ConversationTools" (
+    "conversationId" TEXT NOT NULL,
+    "off" JSONB NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ConversationTools_pkey" PRIMARY KEY ("conversationId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "McpServer_name_key" ON "McpServer"("name");
 
@@ -41,3 +50,6 @@ CREATE UNIQUE INDEX "McpTool_serverId_name_key" ON "McpTool"("serverId", "name")
 
 -- AddForeignKey
 ALTER TABLE "McpTool" ADD CONSTRAINT "McpTool_serverId_fkey" FOREIGN KEY ("serverId") REFERENCES "McpServer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ConversationTools" ADD CONSTRAINT "ConversationTools_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
