@@ -132,6 +132,18 @@ test("an admin adds an MCP server; its tool answers in a reply, after a reload t
   await page.reload();
   await expect(chat.lastAssistant().getByRole("group", { name: "Tool Demo echo" })).toContainText("Done");
 
+  // The composer's Tools menu turns the tool off for this conversation only.
+  await page.getByRole("button", { name: "Tools", exact: true }).click();
+  const menu = page.getByRole("region", { name: "Tools for this conversation" });
+  await expect(menu.getByRole("checkbox", { name: "Demo: echo" })).toBeChecked();
+  if (shots) await screenshots(page, "tools-menu");
+  await menu.getByRole("checkbox", { name: "Demo: echo" }).uncheck();
+  await expect(menu.getByRole("checkbox", { name: "Demo: echo" })).not.toBeChecked();
+  await page.keyboard.press("Escape");
+  await chat.sendAndWait("use echo: not in this chat");
+  await expect(chat.lastAssistant().getByRole("group", { name: "Tool Demo echo" })).toHaveCount(0);
+  expect(mcp.calls).toHaveLength(2);
+
   if (shots) {
     await page.goto("/admin/tools");
     await screenshots(page, "admin-tools");
