@@ -162,12 +162,15 @@ describe("MCP tools in replies", () => {
       state: "output-error",
       errorText: expect.stringMatching(/^Demo: /),
     });
+    // The admin page shows what the calls found.
+    await expect.poll(async () => (await listMcpServers())[0]?.status).toBe("failing");
     const back = await startMcpTestServer({ token: TOKEN, port: down.port });
     try {
       expect(toolPart((await ask(user.id, "use echo: three")).parts)).toMatchObject({
         state: "output-available",
         output: "echo: three",
       });
+      await expect.poll(async () => (await listMcpServers())[0]?.status).toBe("connected");
     } finally {
       await back.stop();
     }

@@ -1,7 +1,12 @@
 import "server-only";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { jsonSchema, type ToolSet, tool } from "ai";
-import { getMcpVersion, listEnabledMcpServersWithTokens, type McpServerWithToken } from "../../db/mcp-servers";
+import {
+  getMcpVersion,
+  listEnabledMcpServersWithTokens,
+  type McpServerWithToken,
+  setMcpServerStatus,
+} from "../../db/mcp-servers";
 import { log } from "../../log";
 import { ToolFailure } from "../tools/tool-failure";
 import { clientFor, dropClient, mcpTimeoutMs, reasonOf } from "./connection";
@@ -142,9 +147,19 @@ export async function callMcpTool(
     if (client) dropClient(server.id, client);
     const reason = reasonOf(error);
     log.warn("mcp.tool_failed", { serverId: server.id, tool: toolName, reason });
+    if (!signal?.aborted) noteStatus(server, "failing", reason);
     throw new ToolFailure(`${server.name}: ${reason}`);
   }
+  noteStatus(server, "connected", null);
   const output = boundedResult(result);
   if (output.isError) throw new ToolFailure(`${server.name}: ${output.text || "the tool reported an error."}`);
   return output.text;
+}
+
+/** What a call found, for the admin page: written only when it changes what the page shows. */
+function noteStatus(server: McpServerWithToken, status: "connected" | "failing", reason: string | null): void {
+  if (server.status === status && server.statusReason === reason) return;
+  server.status = status;
+  server.statusReason = reason;
+  void setMcpServerStatus(server.id, status, reason).catch((error) => log.warn("mcp.status_not_saved", { error }));
 }
