@@ -161,6 +161,9 @@ async function screenshots(page: Page, name: string) {
       ["phone", { width: 390, height: 844 }],
     ] as const) {
       await page.setViewportSize(viewport);
+      // A fresh page at this size (the sidebar is laid out for it); an open menu is shown as it is.
+      if (name !== "tools-menu") await page.reload();
+      await page.waitForLoadState("networkidle");
       await page.screenshot({
         path: path.join(shots, `${name}-${size}-${scheme}.png`),
         fullPage: name === "admin-tools",

@@ -88,7 +88,7 @@ export function ToolsMenu({ conversationId, disabled }: { conversationId: string
         <section
           id={`${id}-panel`}
           aria-label="Tools for this conversation"
-          className="absolute bottom-full left-0 z-20 mb-2 max-h-80 w-72 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-xl border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          className="absolute right-0 bottom-full z-20 mb-2 max-h-80 w-64 max-w-[calc(100vw-2rem)] sm:right-auto sm:left-0 sm:w-72 overflow-y-auto rounded-xl border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
             Tool servers this conversation may use. The built-in tools are always on.
