@@ -238,6 +238,13 @@ describe("every server action checks its caller", () => {
         "revokeInviteAction",
         "saveSignupSettingsAction",
       ].map((n) => `app/admin/signup/actions.ts#${n}`),
+      ...[
+        "addMcpServerAction",
+        "editMcpServerAction",
+        "editMcpToolAction",
+        "refreshMcpServerAction",
+        "removeMcpServerAction",
+      ].map((n) => `app/admin/tools/actions.ts#${n}`),
       "app/admin/two-factor-actions.ts#saveTwoFactorRequirementAction",
     ]);
     for (const outcome of Object.values(outcomes)) {

@@ -52,6 +52,11 @@ export const AUDIT_ACTIONS = {
   "admin.model_updated": "Model settings changed",
   "admin.model_removed": "Model removed",
   "admin.default_model_changed": "Default model changed",
+  "admin.mcp_server_added": "Tool server added",
+  "admin.mcp_server_updated": "Tool server changed",
+  "admin.mcp_server_removed": "Tool server removed",
+  "admin.mcp_tools_listed": "Tool server's tools listed",
+  "admin.mcp_tool_updated": "Tool settings changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

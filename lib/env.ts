@@ -102,6 +102,13 @@ const EnvSchema = z.object({
     .regex(/^(on|off|true|false|1|0|yes|no)?$/, "use on or off")
     .optional()
     .transform((v) => !/^(off|false|0|no)$/.test(v ?? "")),
+  /** Longest wait for one MCP tool call (or for connecting to and listing an MCP server's tools). */
+  PARLEY_MCP_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
+  /** 1: admins may add MCP servers that run as a command on this host (stdio). Off by default: see README. */
+  PARLEY_MCP_STDIO: z
+    .enum(["", "0", "1"], { message: "use 1 or 0" })
+    .optional()
+    .transform((v) => v === "1"),
   PARLEY_REDIS_PREFIX: z.string().default("parley:"),
   /** 1: log each route request's phases (lib/timing.ts reads it once at start-up; validated here). */
   PARLEY_TIMING: z.enum(["", "0", "1"], { message: "use 1 or 0" }).optional(),

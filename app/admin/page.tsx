@@ -47,6 +47,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <Link href="/admin/models" className="text-sm underline">
             Models
           </Link>
+          <Link href="/admin/tools" className="text-sm underline">
+            Tools
+          </Link>
           <Link href="/admin/usage" className="text-sm underline">
             Usage
           </Link>

@@ -12,6 +12,7 @@ import { OfflineBanner } from "./offline-banner";
 import { ReasoningEffortPicker } from "./reasoning-effort-picker";
 import { ShareButton } from "./share-button";
 import { SystemPromptButton } from "./system-prompt-dialog";
+import { ToolsMenu } from "./tools-menu";
 import type { ChatMessage, ChatThreadPage, ModelOption } from "./types";
 import { useConversationChat } from "./use-conversation-chat";
 import { preloadChatEngine } from "./use-lazy-chat";
@@ -53,6 +54,7 @@ export function ChatView({
   actions,
   canShare = true,
   unavailableModelId = null,
+  toolsMenu = false,
 }: {
   conversationId: string;
   initialMessages: ChatMessage[];
@@ -68,6 +70,8 @@ export function ChatView({
   canShare?: boolean;
   /** The model this conversation used, when it is no longer offered (its connection or model was removed). */
   unavailableModelId?: string | null;
+  /** Offer the Tools menu (the person's roles may use some MCP tool server). */
+  toolsMenu?: boolean;
 }) {
   const attachments = usePendingAttachments();
   const chat = useConversationChat({
@@ -195,6 +199,7 @@ export function ChatView({
               <ModelPicker models={models} value={chat.modelId} onChange={chat.changeModel} disabled={streaming} />
               {chosenModel?.reasoningEffort ? <ReasoningEffortPicker disabled={streaming} /> : null}
               <SystemPromptButton value={chat.systemPrompt} onSave={chat.saveSystemPrompt} />
+              {toolsMenu ? <ToolsMenu conversationId={conversationId} disabled={streaming} /> : null}
               {canShare ? (
                 <ShareButton
                   conversationId={conversationId}

@@ -18,6 +18,8 @@ export interface MessageActions {
   /** Sends a message that did not reach the server again, with the same id. */
   retrySend: (message: ChatMessage) => void;
   switchVersion: (message: ChatMessage, index: number) => void;
+  /** Allow or Deny a tool call that waits for the person ("Ask before running"). */
+  answerTool: (message: ChatMessage, approvalId: string, approved: boolean) => Promise<void>;
 }
 
 /**
@@ -131,7 +133,19 @@ export const Message = memo(function Message({
           const key = `${message.id}-${index}`;
           if (part.type === "text") return <Markdown key={key} text={part.text} streaming={streaming} />;
           if (part.type.startsWith("tool-") || part.type === "dynamic-tool") {
-            return <ToolCard key={key} part={part as Parameters<typeof ToolCard>[0]["part"]} />;
+            const toolPart = part as Parameters<typeof ToolCard>[0]["part"];
+            const approvalId = toolPart.state === "approval-requested" ? toolPart.approval?.id : undefined;
+            return (
+              <ToolCard
+                key={key}
+                part={toolPart}
+                onAnswer={
+                  actions && approvalId && !busy
+                    ? (approved) => actions.answerTool(message, approvalId, approved)
+                    : undefined
+                }
+              />
+            );
           }
           if (part.type === CONTEXT_TRIMMED_PART) {
             return (

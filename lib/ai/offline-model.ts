@@ -157,6 +157,8 @@ export function planReply(options: Pick<LanguageModelV4CallOptions, "prompt" | "
   const attachments = lastUser?.role === "user" ? describeAttachments(lastUser.content) : null;
   if (attachments)
     return { kind: "text", text: question ? `${attachments}\n\n${echo(question, prompt)}` : attachments };
+  const named = namedToolCall(question, options.tools ?? []);
+  if (named) return named;
   const arithmetic = findArithmetic(question);
   if (arithmetic && toolNames.has("calculator")) {
     return { kind: "tool", toolName: "calculator", input: { expression: arithmetic } };
@@ -390,6 +392,43 @@ export function quoteLiterally(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
+type OfferedTool = NonNullable<LanguageModelV4CallOptions["tools"]>[number];
+
+/**
+ * "use echo: hello" calls an offered tool named `echo` (or `<server>__echo`, as MCP tools are named) with the
+ * rest of the message as its first text argument (or first number argument), or as its arguments when the rest
+ * is a JSON object: how tests drive tools from other servers without a real model.
+ */
+function namedToolCall(question: string, tools: readonly OfferedTool[]): Plan | null {
+  const match = /^(?:please\s+)?(?:use|call|run)\s+(?:the\s+)?([\w.-]+)(?:\s+tool)?\s*[:,]?\s*([\s\S]*)$/i.exec(
+    question,
+  );
+  if (!match) return null;
+  const wanted = (match[1] as string).toLowerCase();
+  const rest = (match[2] as string).trim();
+  const tool = tools.find((t) => t.name.toLowerCase() === wanted || t.name.toLowerCase().endsWith(`__${wanted}`));
+  if (tool?.type !== "function") return null;
+  if (rest.startsWith("{")) {
+    try {
+      return { kind: "tool", toolName: tool.name, input: JSON.parse(rest) as Record<string, unknown> };
+    } catch {
+      // Not JSON: read as text below.
+    }
+  }
+  const properties = Object.entries(
+    ((tool.inputSchema as { properties?: Record<string, { type?: unknown }> }).properties ?? {}) as Record<
+      string,
+      { type?: unknown }
+    >,
+  );
+  const text = properties.find(([, p]) => p.type === "string")?.[0];
+  const number = properties.find(([, p]) => p.type === "number" || p.type === "integer")?.[0];
+  if (text) return { kind: "tool", toolName: tool.name, input: { [text]: rest } };
+  if (number)
+    return { kind: "tool", toolName: tool.name, input: { [number]: Number(/-?\d+(?:\.\d+)?/.exec(rest)?.[0] ?? 0) } };
+  return { kind: "tool", toolName: tool.name, input: {} };
+}
+
 function answerFromToolResults(prompt: LanguageModelV4Prompt): string {
   const results: string[] = [];
   for (let i = prompt.length - 1; i >= 0 && prompt[i]?.role === "tool"; i--) {
@@ -407,6 +446,10 @@ function describeToolResult(toolName: string, output: { type: string; value?: un
   if (output.type === "error-text" || output.type === "error-json") {
     return `The ${toolName} tool failed: ${typeof output.value === "string" ? output.value : JSON.stringify(output.value)}`;
   }
+  if (output.type === "execution-denied") {
+    return `I did not run the ${toolName} tool: you denied it${output.reason ? ` (${output.reason})` : ""}.`;
+  }
+  if (typeof output.value === "string") return `The ${toolName} tool returned: ${output.value}`;
   const value = output.value as Record<string, unknown> | undefined;
   if (toolName === "calculator" && value) return `${String(value.expression)} = **${String(value.result)}**`;
   if (toolName === "datetime" && value) return `It is now ${String(value.formatted)}.`;

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Scope } from "../auth/scopes";
 import { RefreshRequestSchema, TokenRequestSchema, TokenResponseSchema, WhoamiSchema } from "../auth/token-schemas";
+import { ApprovalBody } from "./approval-schemas";
 import { FileObject } from "./file-schemas";
 import {
   CHAT_BODY_BYTES,
@@ -55,6 +56,7 @@ import {
   Share,
   ShareList,
 } from "./sharing-schemas";
+import { ConversationTools, ConversationToolsBody } from "./tool-choice-schemas";
 import { Usage, UsageQuery } from "./usage-schemas";
 
 // Every REST v1 endpoint, once. Handlers validate with these schemas, /api/v1/openapi.json is generated
@@ -321,6 +323,26 @@ export const routes = {
     params: IdParams,
     success: { status: 200, schema: Conversation, description: "The restored conversation." },
   }),
+  getConversationTools: route({
+    method: "GET",
+    path: "/conversations/{id}/tools",
+    summary: "The MCP tool servers and tools this conversation may use (the composer's Tools menu)",
+    description: "Every server your roles may use, with its enabled tools; `on: false` where you turned it off here.",
+    tag: "Conversations",
+    scope: "conversations:read",
+    params: IdParams,
+    success: { status: 200, schema: ConversationTools, description: "The servers and tools, on or off." },
+  }),
+  putConversationTools: route({
+    method: "PUT",
+    path: "/conversations/{id}/tools",
+    summary: "Choose which MCP tool servers and tools this conversation may use",
+    tag: "Conversations",
+    scope: "conversations:write",
+    params: IdParams,
+    body: ConversationToolsBody,
+    success: { status: 200, schema: ConversationTools, description: "The servers and tools, on or off." },
+  }),
   listConversationMessages: route({
     method: "GET",
     path: "/conversations/{id}/messages",
@@ -392,6 +414,22 @@ export const routes = {
     ...EDIT_MESSAGE,
     method: "PUT",
     summary: "Replace one of your messages' content (same as PATCH: content is its only editable field)",
+  }),
+  answerToolApproval: route({
+    method: "POST",
+    path: "/messages/{id}/approval",
+    summary: "Allow or deny a tool call that waits for you (Ask before running), and continue the reply",
+    description:
+      'A reply that wants to run a tool marked "Ask before running" stops (status `complete`) with a tool part ' +
+      "whose `state` is `approval-requested`, carrying the tool's `input` and an `approval.id`. Send that id " +
+      "with `approved`: the same reply message continues (nothing ran before), and the stored message is " +
+      "returned. A call that no longer waits answers 409; one your role may no longer use answers 403.",
+    tag: "Messages",
+    scope: "messages:write",
+    params: IdParams,
+    body: ApprovalBody,
+    success: { status: 200, schema: Message, description: "The reply message, continued." },
+    conflicts: "The tool call does not wait for an answer (answered already, or never asked).",
   }),
   deleteMessage: route({
     method: "DELETE",

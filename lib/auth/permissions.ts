@@ -14,6 +14,8 @@ export interface Permissions {
   canShareLinks: boolean;
   /** The roles these come from ("default" when the person has none). */
   roles: string[];
+  /** Their ids (what MCP servers' role lists name). */
+  roleIds: string[];
 }
 
 type RolePermissions = Awaited<ReturnType<typeof getEffectiveRolePermissions>>[number];
@@ -44,6 +46,7 @@ export function combineRoles(roles: RolePermissions[], serverMessagesPerMinute: 
     canCreateApiKeys: roles.some((r) => r.canCreateApiKeys),
     canShareLinks: roles.some((r) => r.canShareLinks),
     roles: roles.map((r) => r.name),
+    roleIds: roles.map((r) => r.id),
   };
 }
 

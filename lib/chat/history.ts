@@ -21,6 +21,8 @@ export interface ModelInputOptions {
   vision: boolean;
   /** Characters of one file's text given to the model. */
   textChars: number;
+  /** A reply being continued after a tool approval: its answered approvals go to the model (which runs them). */
+  continuing?: string;
 }
 
 /**
@@ -50,7 +52,8 @@ function toUIMessage(
       return typeof part.text === "string" && part.text.length > 0 ? [part] : [];
     }
     if (part.type.startsWith("tool-")) {
-      return part.state === "output-available" || part.state === "output-error" ? [part] : [];
+      if (part.state === "approval-responded") return message.id === options.continuing ? [part] : [];
+      return ["output-available", "output-error", "output-denied"].includes(String(part.state)) ? [part] : [];
     }
     if (part.type === "file" && message.role === "user" && typeof part.fileId === "string") {
       return attachmentPrompt(part as { filename?: unknown }, files.get(part.fileId), options) as MessagePart[];

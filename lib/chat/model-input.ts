@@ -27,8 +27,11 @@ export async function modelInput({
   userId,
   preferences,
   signal,
+  continuing,
 }: {
   history: HistoryMessage[];
+  /** The id of a reply that continues after a tool approval: its stored parts are part of the history. */
+  continuing?: string;
   model: ResolvedModel;
   conversation: Conversation;
   userId: string;
@@ -36,7 +39,7 @@ export async function modelInput({
   signal: AbortSignal;
 }): Promise<{ messages: ModelMessage[]; instructions: string; notice: ContextNotice | null }> {
   const convert = (messages: HistoryMessage[]) =>
-    toModelMessages(messages, { userId, vision: model.vision, textChars: attachmentLimits().textChars });
+    toModelMessages(messages, { userId, vision: model.vision, textChars: attachmentLimits().textChars, continuing });
   const [all, { customInstructions }] = await Promise.all([convert(history), preferences ?? getPreferences(userId)]);
   const base = composeInstructions({ conversationPrompt: conversation.systemPrompt, customInstructions });
   const summarised = await summariseOlderTurns({

@@ -35,6 +35,7 @@ function partChunks(part: MessagePart, id: string): UIMessageChunk[] {
     const toolCallId = part.toolCallId;
     return [
       { type: "tool-input-available", toolCallId, toolName: part.type.slice(5), input: part.input },
+      ...approvalChunks(part, toolCallId),
       ...toolOutcome(part, toolCallId),
     ];
   }
@@ -54,6 +55,7 @@ function toolOutcome(part: MessagePart, toolCallId: string): UIMessageChunk[] {
   if (part.state === "output-error") {
     return [{ type: "tool-output-error", toolCallId, errorText: String(part.errorText ?? "Tool failed") }];
   }
+  if (part.state === "output-denied") return [{ type: "tool-output-denied", toolCallId }];
   return [];
 }
 
@@ -148,6 +150,22 @@ function restOfPart(sent: SentPart, part: MessagePart): UIMessageChunk[] | null 
     ? [sent.kind === "text" ? { type: "text-delta", id, delta: rest } : { type: "reasoning-delta", id, delta: rest }]
     : [];
   return [...delta, sent.kind === "text" ? { type: "text-end", id } : reasoningEnd(part, id)];
+}
+
+/** A call that asked the person first ("Ask before running"): the question, and their answer once given. */
+function approvalChunks(part: MessagePart, toolCallId: string): UIMessageChunk[] {
+  const approval = part.approval as { id?: unknown; approved?: unknown; reason?: unknown } | undefined;
+  if (typeof approval?.id !== "string") return [];
+  const chunks: UIMessageChunk[] = [{ type: "tool-approval-request", approvalId: approval.id, toolCallId }];
+  if (typeof approval.approved === "boolean") {
+    chunks.push({
+      type: "tool-approval-response",
+      approvalId: approval.id,
+      approved: approval.approved,
+      ...(typeof approval.reason === "string" ? { reason: approval.reason } : {}),
+    });
+  }
+  return chunks;
 }
 
 /** How a stream of this stored reply ends: an error event when it failed, `abort` when stopped, then `finish`. */

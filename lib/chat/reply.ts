@@ -10,9 +10,10 @@ import {
 import type { ResolvedModel } from "../ai/providers";
 import { timeReasoning } from "../ai/reasoning";
 import type { ReasoningEffort } from "../ai/reasoning-effort";
-import { toolsFor } from "../ai/tools";
+import { replyTools } from "../ai/tools";
+import { ToolFailure } from "../ai/tools/tool-failure";
 import { type Conversation, touchConversation } from "../db/conversations";
-import type { MessagePart } from "../db/messages";
+import type { Message, MessagePart } from "../db/messages";
 import type { getPreferences } from "../db/preferences";
 import { log } from "../log";
 import { mark } from "../timing";
@@ -25,6 +26,7 @@ import { type ContextNotice, modelInput } from "./model-input";
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
 import { registerGeneration } from "./registry";
+import { replayChunks } from "./replay";
 import { publishResumable } from "./resumable";
 import { replySettings } from "./settings";
 import type { ReplyHandle, ReplyMetadata } from "./types";
@@ -53,6 +55,11 @@ export interface ReplyPlan {
   tokenReservation?: number | null;
   /** The person's reasoning effort, sent only to models marked as taking one. */
   reasoningEffort?: ReasoningEffort | null;
+  /**
+   * The reply's stored parts when it continues after the person allowed or denied a tool call (the row is
+   * streaming again); the new output is added to them.
+   */
+  continuation?: MessagePart[];
 }
 
 /**
@@ -70,7 +77,7 @@ export class Reply {
   private state: ReplyState = "streaming";
   private errorText: string | null = null;
   private errorSent = false;
-  private parts: MessagePart[] = [];
+  private parts: MessagePart[];
   /** Older messages left out or summarised to fit the context window, to tell the person about once. */
   private contextNotice: ContextNotice | null = null;
   private readonly writer: ReplyWriter;
@@ -80,6 +87,7 @@ export class Reply {
     this.id = plan.assistantId;
     this.conversationId = plan.conversation.id;
     this.userId = plan.userId;
+    this.parts = plan.continuation ?? [];
     this.writer = new ReplyWriter(this.id, this.userId, replySettings().saveTimeoutMs);
     this.done = this.run();
   }
@@ -135,16 +143,22 @@ export class Reply {
     const settings = replySettings();
     let watchdog: ReturnType<typeof watchModel> | undefined;
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
+    // A continued reply's readers get what it already holds first: a resumed stream is a replay from the start.
+    if (this.plan.continuation) this.replayContinued(this.plan.continuation);
     try {
       // Before the watchdog: writing a summary of older turns is a model call of its own, not this reply's wait.
-      const { messages, instructions, notice } = await modelInput({
-        history: this.plan.history,
-        model: this.plan.model,
-        conversation: this.plan.conversation,
-        userId: this.userId,
-        preferences: this.plan.preferences,
-        signal: this.controller.signal,
-      });
+      const [{ messages, instructions, notice }, tools] = await Promise.all([
+        modelInput({
+          history: this.modelHistory(),
+          continuing: this.plan.continuation ? this.id : undefined,
+          model: this.plan.model,
+          conversation: this.plan.conversation,
+          userId: this.userId,
+          preferences: this.plan.preferences,
+          signal: this.controller.signal,
+        }),
+        this.plan.model.tools ? replyTools(this.userId, this.conversationId) : null,
+      ]);
       this.contextNotice = notice;
       watchdog = watchModel(this.controller, {
         firstTokenSeconds: settings.firstTokenTimeoutSeconds,
@@ -155,7 +169,8 @@ export class Reply {
         model: this.plan.model.model,
         instructions,
         messages,
-        tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
+        tools: tools?.tools,
+        toolApproval: tools?.toolApproval,
         stopWhen: isStepCount(MAX_STEPS),
         // The SDK maps it per provider: reasoning_effort, Anthropic's thinking budget, Gemini's thinkingConfig.
         reasoning: (this.plan.model.reasoningEffort && this.plan.reasoningEffort) || undefined,
@@ -176,6 +191,20 @@ export class Reply {
     await this.settle(usage);
   }
 
+  private replayContinued(parts: MessagePart[]): void {
+    const stored = { id: this.id, parts, error: null } as unknown as Message;
+    for (const chunk of replayChunks(stored, this.metadata("streaming"))) {
+      if (chunk.type !== "finish") this.hub.push(chunk);
+    }
+  }
+
+  /** The thread for the model: a continued reply is part of it (its tool call and the person's answer). */
+  private modelHistory(): HistoryMessage[] {
+    const { history, continuation } = this.plan;
+    if (!continuation) return history;
+    return [...history, { id: this.id, role: "assistant", parts: continuation, status: "complete" }];
+  }
+
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
     const data = this.contextNotice;
     const notice: UIMessageChunk = { type: CONTEXT_TRIMMED_PART, data };
@@ -193,7 +222,9 @@ export class Reply {
     return toUIMessageStream({
       stream,
       generateMessageId: () => this.id,
-      originalMessages: [] as UIMessage[],
+      originalMessages: this.plan.continuation
+        ? [{ id: this.id, role: "assistant", parts: this.plan.continuation as UIMessage["parts"] }]
+        : ([] as UIMessage[]),
       messageMetadata: ({ part }) => {
         if (part.type === "start") return this.metadata("streaming");
         // A stream that ended without the server saying it was done is a cut-off reply, not a complete one.
@@ -201,6 +232,8 @@ export class Reply {
         return undefined;
       },
       onError: (error) => {
+        // A tool that failed is the model's to handle (it gets this text as the tool's error), not the reply's.
+        if (error instanceof ToolFailure) return error.message;
         const reason = this.controller.signal.reason;
         this.errorText = isErrorAbort(reason) ? reason.message : describeModelError(error);
         if (!isAbort(error)) log.warn("chat.model_error", { messageId: this.id, error });
@@ -242,7 +275,14 @@ export class Reply {
 
   private async collectParts(stream: ReadableStream<UIMessageChunk>): Promise<void> {
     try {
-      for await (const message of readUIMessageStream({ stream, onError: () => {} })) {
+      const continued = this.plan.continuation
+        ? {
+            id: this.id,
+            role: "assistant" as const,
+            parts: structuredClone(this.plan.continuation) as UIMessage["parts"],
+          }
+        : undefined;
+      for await (const message of readUIMessageStream({ message: continued, stream, onError: () => {} })) {
         this.parts = message.parts as MessagePart[];
         this.writer.update(this.parts);
       }

@@ -637,3 +637,23 @@ function followNewReply(conversationId: string) {
     data: { currentLeafId: null, archived: false },
   });
 }
+
+/**
+ * A finished reply that paused for a tool approval, streaming again with the person's answer in its parts. Only
+ * one caller wins (the row must still be complete): a second Allow or Deny finds nothing to reopen.
+ */
+export async function reopenReply({
+  id,
+  userId,
+  parts,
+}: {
+  id: string;
+  userId: string;
+  parts: MessagePart[];
+}): Promise<boolean> {
+  const { count } = await db.message.updateMany({
+    where: { id, role: "assistant", status: "complete", conversation: { userId } },
+    data: { status: "streaming", error: null, parts: parts as Prisma.InputJsonValue },
+  });
+  return count === 1;
+}

@@ -1,12 +1,14 @@
 "use client";
 
 import { type RefObject, useMemo } from "react";
+import { apiRequest } from "../api-request";
 import type { ChatActions } from "../chat-view";
 import type { MessageActions } from "../message";
 import type { SendMachine } from "../send-machine";
 import type { ChatMessage } from "../types";
 import type { ChatHandle } from "../use-lazy-chat";
 import { filePartsOf, userMessage } from "./outgoing-message";
+import { resumeReply } from "./reply-stream-events";
 
 /**
  * What the buttons on a message do: edit (a new branch that keeps the message's files), regenerate (the server
@@ -52,6 +54,36 @@ export function useMessageActions({
         void regenerate({ messageId: message.id });
       },
       retrySend: retry,
+      answerTool: async (message, approvalId, approved) => {
+        setComposerError(null);
+        try {
+          // Answers at once; the reply continues on the server and is followed like any reply being written.
+          await apiRequest("POST", `/messages/${message.id}/approval`, {
+            approval_id: approvalId,
+            approved,
+            wait: false,
+          });
+        } catch (error) {
+          setComposerError(error instanceof Error ? error.message : String(error));
+          return;
+        }
+        setMessages(
+          shown.current.map((m) =>
+            m.id !== message.id
+              ? m
+              : {
+                  ...m,
+                  metadata: { ...m.metadata, status: "streaming" },
+                  parts: m.parts.map((p) =>
+                    "approval" in p && p.approval?.id === approvalId
+                      ? ({ ...p, state: "approval-responded", approval: { ...p.approval, approved } } as typeof p)
+                      : p,
+                  ),
+                },
+          ),
+        );
+        resumeReply(chat, machine);
+      },
       switchVersion: async (message, index) => {
         const target = message.metadata?.siblingIds?.[index];
         if (!target) return;
@@ -63,6 +95,18 @@ export function useMessageActions({
         showPage(result.data);
       },
     }),
-    [actions, setMessages, regenerate, machine, conversationId, deliver, retry, shown, showPage, setComposerError],
+    [
+      actions,
+      chat,
+      setMessages,
+      regenerate,
+      machine,
+      conversationId,
+      deliver,
+      retry,
+      shown,
+      showPage,
+      setComposerError,
+    ],
   );
 }

@@ -1,4 +1,9 @@
 import "server-only";
+import type { ToolSet } from "ai";
+import { getPermissions } from "../../auth/permissions";
+import { getToolsOff } from "../../db/conversation-tools";
+import { log } from "../../log";
+import { mcpToolsFor } from "../mcp/tools";
 import { calculatorTool } from "./calculator";
 import { datetimeTool } from "./datetime";
 import { searchConversationsTool } from "./search-conversations";
@@ -10,4 +15,26 @@ export function toolsFor(userId: string) {
     datetime: datetimeTool,
     searchConversations: searchConversationsTool(userId),
   };
+}
+
+export interface ReplyTools {
+  tools: ToolSet;
+  /** Tools that wait for the person's Allow before running (streamText's `toolApproval`). */
+  toolApproval: Record<string, "user-approval">;
+}
+
+/**
+ * Every tool one reply may use: the built-in ones and the MCP tools the person's roles may use and did not turn
+ * off for this conversation, checked now (on every path that starts or continues a reply). The MCP list failing to load leaves the built-in tools.
+ */
+export async function replyTools(userId: string, conversationId: string): Promise<ReplyTools> {
+  const builtIn = toolsFor(userId);
+  try {
+    const [{ roleIds }, off] = await Promise.all([getPermissions(userId), getToolsOff({ conversationId, userId })]);
+    const mcp = await mcpToolsFor(roleIds, { reserved: Object.keys(builtIn), off });
+    return { tools: { ...builtIn, ...mcp.tools }, toolApproval: mcp.approval };
+  } catch (error) {
+    log.warn("mcp.tools_unavailable", { error });
+    return { tools: builtIn, toolApproval: {} };
+  }
 }

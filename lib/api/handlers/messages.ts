@@ -1,5 +1,6 @@
 import "server-only";
 import type { Principal } from "../../auth/api-principal";
+import { answerApproval } from "../../chat/approval";
 import { deleteMessage as deleteMessageRow, getMessage as getMessageRow, listMessages } from "../../db/messages";
 import { AppError } from "../../errors";
 import { endpoint } from "../endpoint";
@@ -65,4 +66,21 @@ export const putMessage = endpoint(routes.putMessage, ({ principal, params, body
 export const deleteMessage = endpoint(routes.deleteMessage, async ({ principal, params }) => {
   await deleteMessageRow({ id: params.id, userId: principal.userId });
   return { body: undefined };
+});
+
+export const answerToolApproval = endpoint(routes.answerToolApproval, async ({ principal, params, body }) => {
+  const userId = principal.userId;
+  const handle = await answerApproval({
+    userId,
+    messageId: params.id,
+    approvalId: body.approval_id,
+    approved: body.approved,
+    reason: body.reason,
+  });
+  // The continuation runs on without readers either way; waiting only decides when this request answers.
+  await handle.stream.cancel();
+  if (body.wait) await handle.done;
+  const message = await getMessageRow({ id: params.id, userId });
+  if (!message) throw new AppError("not_found:message");
+  return { body: serializeMessage(message) };
 });

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ChatView } from "@/components/chat/chat-view";
 import { toChatMessages } from "@/components/chat/types";
+import { mcpToolChoices } from "@/lib/ai/mcp/tools";
 import { listModels } from "@/lib/ai/providers";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getPermissions, modelsFor } from "@/lib/auth/permissions";
@@ -31,7 +32,10 @@ export default async function ConversationPage({ params }: Props) {
   const { user, conversation } = found;
   const thread = await getThread({ conversationId: id, userId: user.id, limit: 50 });
   const permissions = await getPermissions(user.id);
-  const models = await modelsFor(permissions);
+  const [models, toolServers] = await Promise.all([
+    modelsFor(permissions),
+    mcpToolChoices(permissions.roleIds, new Set()),
+  ]);
   // Removed by an admin (not merely outside this person's role): said once in the composer.
   const unavailableModelId =
     conversation.modelId && !(await listModels()).some((m) => m.id === conversation.modelId)
@@ -54,6 +58,7 @@ export default async function ConversationPage({ params }: Props) {
       persisted
       actions={chatActions}
       canShare={permissions.canShareLinks}
+      toolsMenu={toolServers.length > 0}
     />
   );
 }

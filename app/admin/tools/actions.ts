@@ -1,0 +1,162 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import {
+  type ActionState,
+  auditAction,
+  formAction,
+  formList,
+  formText,
+  refusal,
+  submitAction,
+  success,
+} from "@/lib/action";
+import { refreshMcpServer } from "@/lib/ai/mcp/discovery";
+import { serverEditSchema, serverFormSchema } from "@/lib/ai/mcp/schemas";
+import { createMcpServer, deleteMcpServer, updateMcpServer, updateMcpTool } from "@/lib/db/mcp-servers";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+// Every action here is for superusers only; the wrapper refuses anyone else before the body runs.
+const admin = { access: "superuser" } as const;
+const PAGE = "/admin/tools";
+
+const idOf = (name: string) => z.string().uuid({ message: `Missing or invalid ${name}.` });
+const checked = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+
+function firstIssue(error: z.ZodError, fallback: string) {
+  const issue = error.issues[0];
+  return refusal({ [String(issue?.path[0] ?? fallback)]: issue?.message });
+}
+
+const addServerRun = formAction(
+  {
+    ...admin,
+    name: "admin.addMcpServer",
+    input: z.object({ name: formText(z.string()), url: formText(z.string()), token: formText(z.string()) }),
+    keep: { name: 60, url: 1000 },
+  },
+  async (form, user) => {
+    const parsed = serverFormSchema(env().PARLEY_MCP_STDIO).safeParse(form);
+    if (!parsed.success) return firstIssue(parsed.error, "name");
+    const { name, url, token } = parsed.data;
+    const server = await createMcpServer({ name, ...url, token });
+    await auditAction(user, "admin.mcp_server_added", {
+      subjectId: null,
+      details: { serverId: server.id, name: server.name, transport: server.transport, url: server.url },
+    });
+    const listed = await refreshMcpServer(server.id);
+    log.info("admin.mcp_server_added", { adminId: user.id, serverId: server.id, tools: listed.count });
+    revalidatePath(PAGE);
+    return success(null, {
+      notice: listed.ok
+        ? `Added “${server.name}”. ${listed.message}`
+        : `Added “${server.name}”, but it is failing: ${listed.message}`,
+    });
+  },
+);
+export async function addMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return addServerRun(state, formData);
+}
+
+const ServerInput = z.object({ serverId: idOf("serverId") });
+
+/** "Refresh": list the server's tools again and record whether it answers. */
+const refreshServerRun = formAction(
+  { ...admin, name: "admin.refreshMcpServer", input: ServerInput },
+  async ({ serverId }, user) => {
+    const listed = await refreshMcpServer(serverId);
+    await auditAction(user, "admin.mcp_tools_listed", {
+      subjectId: null,
+      details: { serverId, ok: String(listed.ok), tools: String(listed.count) },
+    });
+    revalidatePath(PAGE);
+    return listed.ok ? success(null, { notice: listed.message }) : refusal(listed.message);
+  },
+);
+export async function refreshMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return refreshServerRun(state, formData);
+}
+
+const editServerRun = formAction(
+  {
+    ...admin,
+    name: "admin.editMcpServer",
+    input: ServerInput.extend({
+      url: formText(z.string()),
+      token: formText(z.string()),
+      removeToken: checked,
+      enabled: checked,
+      askBeforeRunning: checked,
+      allRoles: checked,
+      roleIds: formList(z.array(z.string())),
+    }),
+    keep: { url: 1000 },
+  },
+  async ({ serverId, ...form }, user) => {
+    const parsed = serverEditSchema(env().PARLEY_MCP_STDIO).safeParse(form);
+    if (!parsed.success) return firstIssue(parsed.error, "url");
+    const { url, token, removeToken, allRoles, roleIds, ...rest } = parsed.data;
+    // An empty token field keeps the stored token (it is never sent to the page to be shown again).
+    await updateMcpServer(serverId, {
+      ...url,
+      ...rest,
+      token: removeToken ? null : (token ?? undefined),
+      allowedRoles: allRoles ? null : roleIds,
+    });
+    await auditAction(user, "admin.mcp_server_updated", {
+      subjectId: null,
+      details: {
+        serverId,
+        url: url.url,
+        enabled: String(rest.enabled),
+        askBeforeRunning: String(rest.askBeforeRunning),
+        roles: allRoles ? "all" : roleIds.join(","),
+        token: removeToken ? "removed" : token ? "replaced" : "kept",
+      },
+    });
+    revalidatePath(PAGE);
+    return success(null, { notice: "Server saved." });
+  },
+);
+export async function editMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return editServerRun(state, formData);
+}
+
+const removeServerRun = submitAction(
+  { ...admin, name: "admin.removeMcpServer", input: ServerInput },
+  async ({ serverId }, user) => {
+    const removed = await deleteMcpServer(serverId);
+    if (removed) {
+      await auditAction(user, "admin.mcp_server_removed", {
+        subjectId: null,
+        details: { serverId, name: removed.name },
+      });
+    }
+    revalidatePath(PAGE);
+  },
+);
+export async function removeMcpServerAction(formData: FormData): Promise<void> {
+  return removeServerRun(formData);
+}
+
+const editToolRun = formAction(
+  {
+    ...admin,
+    name: "admin.editMcpTool",
+    input: ServerInput.extend({ toolId: idOf("toolId"), enabled: checked, askBeforeRunning: checked }),
+  },
+  async ({ serverId, toolId, enabled, askBeforeRunning }, user) => {
+    const tool = await updateMcpTool(serverId, toolId, { enabled, askBeforeRunning });
+    await auditAction(user, "admin.mcp_tool_updated", {
+      subjectId: null,
+      details: { serverId, tool: tool.name, enabled: String(enabled), askBeforeRunning: String(askBeforeRunning) },
+    });
+    revalidatePath(PAGE);
+    return success(null, { notice: "Saved." });
+  },
+);
+export async function editMcpToolAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
+  return editToolRun(state, formData);
+}

@@ -1,0 +1,3 @@
+import { answerToolApproval } from "@/lib/api/handlers/messages";
+
+export const POST = answerToolApproval;
