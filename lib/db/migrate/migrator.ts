@@ -18,7 +18,10 @@ import {
 } from "./layout";
 import { withScratchPgDatabase } from "./scratch-pg";
 
-const FILTERS = { externalTables: [], externalEnums: [] };
+// SQLite's full-text index of project passages (an FTS5 virtual table and the tables FTS5 keeps for it) is made
+// by raw SQL in its migration: Prisma's schema cannot describe it, so the engine is told to leave it alone.
+const FTS_TABLES = ["PassageFts", "PassageFts_config", "PassageFts_data", "PassageFts_docsize", "PassageFts_idx"];
+const FILTERS = { externalTables: FTS_TABLES, externalEnums: [] };
 
 // The DDL the schema engine itself uses for SQLite; the wasm engine does not create it on an empty database.
 const SQLITE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
