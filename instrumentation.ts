@@ -5,16 +5,20 @@ export async function register() {
   // NEXT_RUNTIME and NEXT_PHASE are set by Next.js itself (not configuration): the jobs need Node, not the
   // edge runtime, and must not run while the app is being built.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const [{ startReaper }, { startCleanupSchedule }, { removeStaleImportFiles }] = await Promise.all([
-    import("./lib/chat/liveness"),
-    import("./lib/maintenance"),
-    import("./lib/import/temp-files"),
-  ]);
+  const [{ startReaper }, { startCleanupSchedule }, { removeStaleImportFiles }, { startIndexerSchedule }] =
+    await Promise.all([
+      import("./lib/chat/liveness"),
+      import("./lib/maintenance"),
+      import("./lib/import/temp-files"),
+      import("./lib/projects/indexer"),
+    ]);
   // Copies of uploads whose import was killed mid-way (kill -9, a crash) would otherwise stay on the disk.
   void removeStaleImportFiles().catch(() => {});
   // Replies left `streaming` by a crashed instance are failed now and whenever a producer stops, on every instance.
   startReaper();
   startCleanupSchedule();
+  // Project files queued for indexing, or left half-indexed by an instance that died.
+  startIndexerSchedule();
 }
 
 /**
