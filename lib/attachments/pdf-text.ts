@@ -95,7 +95,12 @@ function runReader(bytes: Uint8Array, maxChars: number, deadlineMs: number): Pro
       clearTimeout(deadline);
       clearInterval(memoryWatch);
       void worker.terminate();
-      resolve({ pageCount, text: tidy(pages.join("\n")), pages: numbered.map((p) => ({ ...p, text: tidy(p.text) })), note });
+      resolve({
+        pageCount,
+        text: tidy(pages.join("\n")),
+        pages: numbered.map((p) => ({ ...p, text: tidy(p.text) })),
+        note,
+      });
     };
     const fail = (error: AppError) => {
       if (settled) return;
@@ -125,8 +130,7 @@ function runReader(bytes: Uint8Array, maxChars: number, deadlineMs: number): Pro
       else if (message.type === "text") {
         pages.push(message.text);
         numbered.push({ page: message.page, text: message.text });
-      }
-      else if (message.type === "done") {
+      } else if (message.type === "done") {
         finish(
           message.reason === "pages"
             ? `The text could not be read completely: only the first ${MAX_PDF_PAGES} pages were read.`

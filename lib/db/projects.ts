@@ -6,8 +6,6 @@ import { isUniqueViolation } from "./unique-violation";
 // Projects, their files and the indexing jobs. Every function takes the caller's `userId` and filters by it;
 // another person's project is `not_found:project`, never a hint that it exists.
 
-export const MAX_PROJECT_NAME_CHARS = 200;
-export const MAX_PROJECT_INSTRUCTIONS_CHARS = 20_000;
 export const MAX_FILES_PER_PROJECT = 200;
 
 const projectSelect = {
@@ -77,7 +75,11 @@ export async function requireProject(args: { id: string; userId: string }): Prom
 }
 
 export function listProjects({ userId }: { userId: string }): Promise<Project[]> {
-  return db.project.findMany({ where: { userId }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], select: projectSelect });
+  return db.project.findMany({
+    where: { userId },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    select: projectSelect,
+  });
 }
 
 export async function updateProject({
