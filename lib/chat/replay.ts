@@ -1,5 +1,6 @@
 import type { ProviderMetadata, UIMessageChunk } from "ai";
 import type { Message, MessagePart } from "../db/messages";
+import { SOURCES_PART } from "../projects/sources";
 import { CONTEXT_TRIMMED_PART } from "./context-window";
 import type { ReplyMetadata } from "./types";
 
@@ -21,8 +22,8 @@ export function replayChunks(message: Message, metadata: ReplyMetadata): UIMessa
           ...(part.providerMetadata ? { providerMetadata: part.providerMetadata as ProviderMetadata } : {}),
         },
       );
-    } else if (part.type === CONTEXT_TRIMMED_PART) {
-      chunks.push({ type: CONTEXT_TRIMMED_PART, data: part.data });
+    } else if (part.type === CONTEXT_TRIMMED_PART || part.type === SOURCES_PART) {
+      chunks.push({ type: part.type, data: part.data });
     } else if (part.type === "step-start") {
       chunks.push({ type: "start-step" });
     } else if (part.type.startsWith("tool-") && typeof part.toolCallId === "string") {

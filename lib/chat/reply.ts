@@ -17,6 +17,8 @@ import type { MessagePart } from "../db/messages";
 import { getPreferences } from "../db/preferences";
 import { recordUsage, releaseTokens } from "../db/usage";
 import { log } from "../log";
+import { projectContext } from "../projects/retrieval";
+import { SOURCES_PART, type Source } from "../projects/sources";
 import { mark } from "../timing";
 import { CONTEXT_TRIMMED_PART, fitToContext } from "./context-window";
 import { type HistoryMessage, toModelMessages } from "./history";
@@ -71,6 +73,8 @@ export class Reply {
   private parts: MessagePart[] = [];
   /** Messages left out to fit the context window, to tell the person about (0: nothing to say). */
   private trimmedNotice = 0;
+  /** Project chats: the passages given to the model with the question. */
+  private sources: Source[] = [];
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
 
@@ -132,19 +136,27 @@ export class Reply {
     });
     let usage: PromiseLike<{ inputTokens?: number; outputTokens?: number }> = Promise.resolve({});
     try {
-      const [messages, preferences] = await Promise.all([
+      const { projectId } = this.plan.conversation;
+      const [messages, preferences, project] = await Promise.all([
         toModelMessages(this.plan.history, {
           userId: this.userId,
           vision: this.plan.model.vision,
           textChars: attachmentLimits().textChars,
         }),
         this.plan.preferences ?? getPreferences(this.userId),
+        projectId ? projectContext({ userId: this.userId, projectId, question: questionOf(this.plan.history) }) : null,
       ]);
       mark("model call starting");
-      const instructions = composeInstructions({
-        conversationPrompt: this.plan.conversation.systemPrompt,
-        customInstructions: preferences.customInstructions,
-      });
+      const instructions = [
+        composeInstructions({
+          conversationPrompt: this.plan.conversation.systemPrompt,
+          customInstructions: preferences.customInstructions,
+        }),
+        project?.instructions,
+      ]
+        .filter(Boolean)
+        .join("\n\n");
+      this.sources = project?.sources ?? [];
       const fitted = fitToContext(messages, this.plan.model.contextWindow, instructions);
       // Said once per conversation: on the first reply that had to leave older messages out.
       const told = this.plan.history.some((m) => m.parts.some((p) => p.type === CONTEXT_TRIMMED_PART));
@@ -153,7 +165,7 @@ export class Reply {
         model: this.plan.model.model,
         instructions,
         messages: fitted.messages,
-        tools: this.plan.model.tools ? toolsFor(this.userId) : undefined,
+        tools: this.plan.model.tools ? toolsFor(this.userId, project ? projectId : null) : undefined,
         stopWhen: isStepCount(MAX_STEPS),
         abortSignal: this.controller.signal,
         maxRetries: settings.maxRetries,
@@ -174,11 +186,16 @@ export class Reply {
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
     const dropped = this.trimmedNotice;
     const notice: UIMessageChunk = { type: CONTEXT_TRIMMED_PART, data: { dropped } };
+    // The passages the model was given, stored with the reply as its sources (and shown under it at once).
+    const sources: UIMessageChunk | null = this.sources.length
+      ? { type: SOURCES_PART, data: { sources: this.sources } }
+      : null;
     return this.uiChunks(stream).pipeThrough(
       new TransformStream<UIMessageChunk, UIMessageChunk>({
         transform(chunk, controller) {
           controller.enqueue(chunk);
           if (chunk.type === "start" && dropped > 0) controller.enqueue(notice);
+          if (chunk.type === "start" && sources) controller.enqueue(sources);
         },
       }),
     );
@@ -307,4 +324,13 @@ export class Reply {
       this.pendingHousekeeping.push(task().catch((error) => log.warn("chat.housekeeping_failed", { error })));
     }
   }
+}
+
+/** The text of the newest user message: what the project's passages are searched for. */
+function questionOf(history: HistoryMessage[]): string {
+  const last = history.findLast((m) => m.role === "user");
+  return (last?.parts ?? [])
+    .map((p) => (p.type === "text" && typeof p.text === "string" ? p.text : ""))
+    .join(" ")
+    .slice(0, 2000);
 }
