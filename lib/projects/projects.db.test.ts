@@ -3,9 +3,11 @@ import { attachmentLimits } from "@/lib/attachments/limits";
 import { createAttachment } from "@/lib/db/attachments";
 import { db } from "@/lib/db/client";
 import { addConnectionModels, createConnection } from "@/lib/db/connections";
+import { listMessages } from "@/lib/db/messages";
 import { searchPassages } from "@/lib/db/passages";
 import { claimNextJob } from "@/lib/db/project-jobs";
 import { addProjectFile, createProject } from "@/lib/db/projects";
+import { toJson, toMarkdown } from "@/lib/export/conversation-export";
 import { type ApiUser, apiUser, call } from "@/test/api";
 import { type MockServer, startMockServer } from "@/test/openai-mock-server";
 import { wakeIndexer } from "./indexer";
@@ -138,6 +140,26 @@ describe("a project's files answer questions in its chats", () => {
     expect(document.slice(offset, offset + 1300)).toContain(ANSWER);
     const stored = await call("GET", `/messages/${reply.id}`, { key: alice.key });
     expect(stored.json.sources).toEqual(reply.sources);
+
+    // A share names the source, never the file's contents or id; an export carries the sources too.
+    const share = await call("POST", `/conversations/${conversation.json.id}/shares`, { key: alice.key, body: {} });
+    expect(share.status).toBe(201);
+    const snapshot = JSON.stringify((await db.sharedLink.findUniqueOrThrow({ where: { id: share.json.id } })).messages);
+    expect(snapshot).toContain("handbook.md");
+    expect(snapshot).not.toContain("4417-ZEBRA");
+    expect(snapshot).not.toContain(fileId);
+    const exported = {
+      conversation: {
+        ...conversation.json,
+        modelId: null,
+        systemPrompt: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+      messages: (await listMessages({ conversationId: conversation.json.id, userId: alice.id, limit: 10 })).items,
+    };
+    expect(toMarkdown(exported)).toContain("Sources: handbook.md, character");
+    expect(JSON.parse(toJson(exported)).messages[1].sources[0]).toMatchObject({ fileId, name: "handbook.md" });
 
     // Another account: the project, its files and passages are not there for them.
     expect((await call("GET", `/projects/${projectId}`, { key: bob.key })).status).toBe(404);
