@@ -237,3 +237,13 @@ export async function passagesAround({
   });
   return { name: file.attachment.name, mediaType: file.attachment.mediaType, passages };
 }
+
+/** The caller's recent chats outside this project (to move one in). */
+export function listChatsOutsideProject({ projectId, userId }: { projectId: string; userId: string }) {
+  return db.conversation.findMany({
+    where: { userId, deletedAt: null, OR: [{ projectId: null }, { projectId: { not: projectId } }] },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    select: { id: true, title: true },
+    take: 50,
+  });
+}

@@ -58,3 +58,28 @@ export function sourceLabel(source: Pick<Source, "name" | "page" | "offset">): s
   if (source.page !== null) return `${source.name}, page ${source.page}`;
   return `${source.name}, character ${source.offset.toLocaleString("en-US")}`;
 }
+
+export interface Citation {
+  key: string;
+  label: string;
+  /** Null in a share: the reader sees the source's name, never a way into the file. */
+  href: string | null;
+}
+
+/** What is shown under a reply: each source as a link to the passage, or only its name (shares). */
+export function citationsOf(parts: unknown): Citation[] {
+  const full = sourcesOf(parts);
+  if (full.length) {
+    return full.map((s) => ({ key: String(s.passageId), label: sourceLabel(s), href: sourceUrl(s) }));
+  }
+  const shared = (Array.isArray(parts) ? parts : []).find((p) => (p as { type?: unknown })?.type === SOURCES_PART) as
+    | { data?: { sources?: unknown } }
+    | undefined;
+  const list = Array.isArray(shared?.data?.sources) ? shared.data.sources : [];
+  return list.flatMap((entry, i) => {
+    const { name, page } = (entry ?? {}) as { name?: unknown; page?: unknown };
+    if (typeof name !== "string") return [];
+    const label = typeof page === "number" ? `${name}, page ${page}` : name;
+    return [{ key: `shared-${i}`, label, href: null }];
+  });
+}
