@@ -26,6 +26,8 @@ async function shoot(page: Page, name: string) {
 }
 
 test("a project's file answers a question in its chat, cited by page", async ({ page }) => {
+  // Eight full-page screenshots on a shared machine take longer than the default 30 s.
+  test.setTimeout(120_000);
   await new AuthPage(page).signUp(newAccount("projects"));
   await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "New project" }).click();
   await page.getByLabel("Name").fill("Site handbook");
@@ -73,5 +75,5 @@ test("a project's file answers a question in its chat, cited by page", async ({ 
   await expect(page).toHaveURL(/\/$/);
   const sidebar = page.getByRole("navigation", { name: "Conversations" });
   await expect(sidebar.getByRole("link", { name: "Site handbook" })).toHaveCount(0);
-  await expect(sidebar.getByTestId("conversation-list").getByRole("link", { name: /gate code/i })).toBeVisible();
+  await expect(sidebar.getByTestId("conversation-list").getByRole("link", { name: /north warehouse/i })).toBeVisible();
 });
