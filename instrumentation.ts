@@ -8,16 +8,20 @@ export async function register() {
   // A bad setting (say, a plain-http AUTH_OIDC_ISSUER) stops the start with every problem listed, instead of
   // failing at the first request that happens to read it.
   (await import("./lib/env")).env();
-  const [{ startReaper }, { startCleanupSchedule }, { removeStaleImportFiles }] = await Promise.all([
-    import("./lib/chat/liveness"),
-    import("./lib/maintenance"),
-    import("./lib/import/temp-files"),
-  ]);
+  const [{ startReaper }, { startCleanupSchedule }, { removeStaleImportFiles }, { startIndexerSchedule }] =
+    await Promise.all([
+      import("./lib/chat/liveness"),
+      import("./lib/maintenance"),
+      import("./lib/import/temp-files"),
+      import("./lib/projects/indexer"),
+    ]);
   // Copies of uploads whose import was killed mid-way (kill -9, a crash) would otherwise stay on the disk.
   void removeStaleImportFiles().catch(() => {});
   // Replies left `streaming` by a crashed instance are failed now and whenever a producer stops, on every instance.
   startReaper();
   startCleanupSchedule();
+  // Project files queued for indexing, or left half-indexed by an instance that died.
+  startIndexerSchedule();
 }
 
 /**

@@ -12,6 +12,7 @@ import { SkipLink } from "@/components/sidebar/skip-link";
 import { DatabaseUnavailable } from "@/components/status/database-unavailable";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getPreferences } from "@/lib/db/preferences";
+import { listProjects } from "@/lib/db/projects";
 import { latestDirectEventId } from "@/lib/direct/events";
 import { countUnreadDirectMessages } from "@/lib/direct/messages";
 import { isDatabaseUnavailableError } from "@/lib/errors";
@@ -25,13 +26,22 @@ async function loadShell() {
   if (!user) return null;
   // The event feed's position before the count: an event between the two is replayed, never missed.
   const directEventsAfter = await latestDirectEventId(user.id);
-  const [initial, unread, preferences, theme] = await Promise.all([
+  const [initial, unread, preferences, theme, projects] = await Promise.all([
     conversationPage({ userId: user.id }),
     countUnreadDirectMessages(user.id),
     getPreferences(user.id),
     readThemePreference(),
+    listProjects({ userId: user.id }),
   ]);
-  return { user, initial, unread, directEventsAfter, preferences, theme };
+  return {
+    user,
+    initial,
+    unread,
+    directEventsAfter,
+    preferences,
+    theme,
+    projects: projects.map(({ id, name }) => ({ id, name })),
+  };
 }
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
@@ -44,10 +54,13 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     throw error;
   }
   if (!shell) redirect("/login");
-  const { user, initial, unread, directEventsAfter, preferences, theme } = shell;
+  const { user, initial, unread, directEventsAfter, preferences, theme, projects } = shell;
   return (
     <ConversationsProvider>
-      <SidebarShell skipLink={<SkipLink />} sidebar={<Sidebar initial={initial} actions={sidebarActions} />}>
+      <SidebarShell
+        skipLink={<SkipLink />}
+        sidebar={<Sidebar initial={initial} actions={sidebarActions} projects={projects} />}
+      >
         <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-3 text-sm dark:border-zinc-800/70">
           <div className="flex items-center gap-1">
             <SidebarToggle />

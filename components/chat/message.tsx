@@ -4,6 +4,7 @@ import { memo, useEffect, useId, useRef, useState } from "react";
 import { CONTEXT_TRIMMED_PART } from "@/lib/chat/context-window";
 import { MessageAttachments } from "./attachments";
 import { BranchSwitcher } from "./branch-switcher";
+import { Citations } from "./citations";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { PencilIcon, RefreshIcon } from "./icons";
@@ -171,6 +172,7 @@ export const Message = memo(function Message({
           <span aria-hidden="true" className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-zinc-400 align-middle" />
         ) : null}
       </div>
+      <Citations parts={message.parts} />
       {failed || stopped ? (
         <p
           className={`mt-1 inline-flex w-fit items-center gap-2 rounded-md px-2 py-1 text-sm ${

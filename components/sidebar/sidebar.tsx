@@ -8,13 +8,22 @@ import { Button } from "@/components/ui/button";
 import { ConversationItem } from "./conversation-item";
 import { groupConversations } from "./group";
 import { onPlainClick, useStartNewChat } from "./new-chat";
+import { type ProjectSummary, ProjectsSection } from "./projects-section";
 import { ShortcutsHelp, useShortcuts } from "./shortcuts";
 import { useSidebar } from "./sidebar-shell";
 import type { ConversationPage, SidebarActions } from "./types";
 import { useConversationList } from "./use-conversation-list";
 
 /** The history: newest first, grouped by day, paged by cursor as you scroll, searchable. */
-export function Sidebar({ initial, actions }: { initial: ConversationPage; actions: SidebarActions }) {
+export function Sidebar({
+  initial,
+  actions,
+  projects = [],
+}: {
+  initial: ConversationPage;
+  actions: SidebarActions;
+  projects?: ProjectSummary[];
+}) {
   const pathname = usePathname();
   const searchRef = useRef<HTMLInputElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
@@ -115,6 +124,7 @@ export function Sidebar({ initial, actions }: { initial: ConversationPage; actio
           else if (event.key === "ArrowUp") searchRef.current?.focus();
         }}
       >
+        <ProjectsSection projects={projects} pathname={pathname} />
         {groups.length === 0 && !loading ? (
           <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {searching ? "No conversations match." : "No conversations yet. Start one with New chat."}

@@ -10,8 +10,10 @@ import { db } from "@/lib/db/client";
 import { createConversation } from "@/lib/db/conversations";
 import { setFeedback } from "@/lib/db/feedback";
 import { updatePreferences } from "@/lib/db/preferences";
+import { addProjectFile, createProject } from "@/lib/db/projects";
 import { createSharedLink } from "@/lib/db/shared-links";
 import { blockUser, sendDirectMessage } from "@/lib/direct/messages";
+import { wakeIndexer } from "@/lib/projects/indexer";
 import { type ApiUser, apiUser, call, keyFor, routeFile } from "@/test/api";
 import { addMessage, createTestUser } from "@/test/factories";
 
@@ -34,6 +36,7 @@ let directMessageId: string;
 let shareId: string;
 let shareToken: string;
 let fileId: string;
+let projectId: string;
 
 beforeAll(async () => {
   alice = await apiUser();
@@ -75,6 +78,9 @@ beforeAll(async () => {
       attachmentLimits(),
     )
   ).id;
+  projectId = (await createProject({ userId: alice.id, name: SECRET_TITLE, instructions: SECRET_TEXT })).id;
+  await addProjectFile({ projectId, userId: alice.id, attachmentId: fileId });
+  await wakeIndexer();
 });
 
 /** A request to each endpoint aimed at Alice's data. Typed by RouteId so a new route cannot be forgotten. */
@@ -155,6 +161,13 @@ function requestFor(id: RouteId): { url: string; body?: unknown } {
     getFile: { url: `/files/${fileId}` },
     getFileContent: { url: `/files/${fileId}/content` },
     deleteFile: { url: `/files/${fileId}` },
+    createProject: { url: "/projects", body: { name: "mine", instructions: null } },
+    listProjects: { url: "/projects" },
+    getProject: { url: `/projects/${projectId}` },
+    patchProject: { url: `/projects/${projectId}`, body: { name: "hijacked" } },
+    deleteProject: { url: `/projects/${projectId}?conversations=trash` },
+    addProjectFile: { url: `/projects/${projectId}/files`, body: { file_id: fileId } },
+    removeProjectFile: { url: `/projects/${projectId}/files/${fileId}` },
     // The OpenAI-compatible endpoints name no one's data: a model nobody has is 404 before any model call.
     listModels: { url: "/models" },
     createChatCompletion: {
@@ -183,6 +196,9 @@ async function snapshot() {
     feedback,
     preferences,
     files,
+    projects,
+    projectFiles,
+    passages,
   ] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.conversation.findMany({ orderBy: { id: "asc" } }),
@@ -197,6 +213,9 @@ async function snapshot() {
     // Bob may change his own preferences; nobody else's.
     db.userPreference.findMany({ where: { userId: { not: bob.id } }, orderBy: { userId: "asc" } }),
     db.attachment.findMany({ where: { userId: { not: bob.id } }, orderBy: { id: "asc" } }),
+    db.project.findMany({ where: { userId: { not: bob.id } }, orderBy: { id: "asc" } }),
+    db.projectFile.findMany({ where: { userId: { not: bob.id } }, orderBy: { id: "asc" } }),
+    db.passage.findMany({ where: { userId: { not: bob.id } }, orderBy: { id: "asc" } }),
   ]);
   return JSON.stringify({
     users,
@@ -210,6 +229,9 @@ async function snapshot() {
     feedback,
     preferences,
     files,
+    projects,
+    projectFiles,
+    passages,
   });
 }
 
@@ -226,6 +248,7 @@ function expectNoLeak(text: string) {
     shareId,
     shareToken,
     fileId,
+    projectId,
   ]) {
     expect(text).not.toContain(secret);
   }
@@ -247,7 +270,12 @@ describe("another user's ids", () => {
     expect(await snapshot()).toBe(before);
     expectNoLeak(response.text);
     if (id === "createConversation") expect(response.status).toBe(409);
-    else if (
+    else if (id === "createProject") expect(response.status).toBe(201);
+    else if (id === "listProjects") {
+      // Only Bob's own (the one createProject made, when it ran first).
+      expect(response.status).toBe(200);
+      expect(response.json.data.every((p: { name: string }) => p.name === "mine")).toBe(true);
+    } else if (
       ["listConversations", "listDirectThreads", "listDirectMessages", "listBlocks", "listShares"].includes(id)
     ) {
       expect(response.status).toBe(200);
@@ -265,6 +293,26 @@ describe("another user's ids", () => {
     else if (id === "listModels") expect(response.json.object).toBe("list");
     else if (id === "uploadFile") expect(response.status).toBe(415);
     else expect(response.status).toBe(404);
+  });
+});
+
+describe("another user's project", () => {
+  test("cannot start a chat in it, nor move a chat into it", async () => {
+    const before = await snapshot();
+    const created = await call("POST", "/conversations", { key: bob.key, body: { project_id: projectId } });
+    expect(created.status).toBe(404);
+    expect(created.json.error.code).toBe("not_found:project");
+    const own = await call("POST", "/conversations", { key: bob.key, body: { title: "bob's" } });
+    expect(own.status).toBe(201);
+    const moved = await call("PATCH", `/conversations/${own.json.id}`, {
+      key: bob.key,
+      body: { project_id: projectId },
+    });
+    expect(moved.status).toBe(404);
+    expect((await call("GET", `/conversations/${own.json.id}`, { key: bob.key })).json.project_id).toBeNull();
+    await db.conversation.delete({ where: { id: own.json.id } });
+    expect(await snapshot()).toBe(before);
+    expectNoLeak(created.text + moved.text);
   });
 });
 

@@ -224,6 +224,7 @@ export function buildOpenApiDocument(serverUrl = API_PREFIX) {
       { name: "Conversations" },
       { name: "Messages" },
       { name: "Files" },
+      { name: "Projects" },
       { name: "Direct messages" },
       { name: "Shares" },
       { name: "Profile" },

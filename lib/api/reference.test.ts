@@ -9,6 +9,7 @@ test("groups every endpoint under its resource, in the document's tag order", ()
     "Conversations",
     "Messages",
     "Files",
+    "Projects",
     "Direct messages",
     "Shares",
     "Profile",

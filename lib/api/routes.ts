@@ -13,6 +13,16 @@ import {
   ModelList,
 } from "./openai/schemas";
 import {
+  AddProjectFileBody,
+  CreateProjectBody,
+  DeleteProjectQuery,
+  PatchProjectBody,
+  ProjectFileObject,
+  ProjectFileParams,
+  ProjectList,
+  ProjectObject,
+} from "./project-schemas";
+import {
   Block,
   BlockBody,
   BlockList,
@@ -75,6 +85,7 @@ export interface RouteSpec {
     | "Conversations"
     | "Messages"
     | "Files"
+    | "Projects"
     | "Direct messages"
     | "Shares"
     | "Profile"
@@ -229,6 +240,7 @@ export const routes = {
     body: CreateConversationBody,
     success: { status: 201, schema: Conversation, description: "The new conversation." },
     conflicts: "A conversation with this id already exists.",
+    notFound: true,
   }),
   listConversations: route({
     method: "GET",
@@ -662,6 +674,78 @@ export const routes = {
     scope: "files:write",
     params: IdParams,
     success: { status: 204, description: "Deleted." },
+  }),
+  createProject: route({
+    method: "POST",
+    path: "/projects",
+    summary: "Create a project: instructions for every chat in it, and files the model searches",
+    tag: "Projects",
+    scope: "conversations:write",
+    body: CreateProjectBody,
+    success: { status: 201, schema: ProjectObject, description: "The new project." },
+  }),
+  listProjects: route({
+    method: "GET",
+    path: "/projects",
+    summary: "List your projects, most recently changed first",
+    tag: "Projects",
+    scope: "conversations:read",
+    success: { status: 200, schema: ProjectList, description: "Your projects." },
+  }),
+  getProject: route({
+    method: "GET",
+    path: "/projects/{id}",
+    summary: "Get a project with its files and their indexing progress",
+    tag: "Projects",
+    scope: "conversations:read",
+    params: IdParams,
+    success: { status: 200, schema: ProjectObject, description: "The project." },
+  }),
+  patchProject: route({
+    method: "PATCH",
+    path: "/projects/{id}",
+    summary: "Rename a project or change its instructions",
+    tag: "Projects",
+    scope: "conversations:write",
+    params: IdParams,
+    body: PatchProjectBody,
+    success: { status: 200, schema: ProjectObject, description: "The updated project." },
+  }),
+  deleteProject: route({
+    method: "DELETE",
+    path: "/projects/{id}",
+    summary: "Delete a project and its passages (the uploaded files stay yours)",
+    description:
+      "Its chats are moved out of it (`conversations=keep`, the default) or to the trash (`conversations=trash`).",
+    tag: "Projects",
+    scope: "conversations:write",
+    params: IdParams,
+    query: DeleteProjectQuery,
+    success: { status: 204, description: "Deleted." },
+  }),
+  addProjectFile: route({
+    method: "POST",
+    path: "/projects/{id}/files",
+    summary: "Add an uploaded file to a project; it is split into passages and indexed in the background",
+    description:
+      "Answers at once with the file `queued`; `GET /projects/{id}` shows the progress. Adding a file that is " +
+      "already in the project returns it as it is (it is not indexed again). The passages count against your " +
+      "storage quota.",
+    tag: "Projects",
+    scope: "conversations:write",
+    params: IdParams,
+    body: AddProjectFileBody,
+    success: { status: 201, schema: ProjectFileObject, description: "The file in the project." },
+    notFound: true,
+  }),
+  removeProjectFile: route({
+    method: "DELETE",
+    path: "/projects/{id}/files/{file_id}",
+    summary: "Remove a file from a project: its passages are deleted (the uploaded file stays yours)",
+    tag: "Projects",
+    scope: "conversations:write",
+    params: ProjectFileParams,
+    success: { status: 204, description: "Removed." },
   }),
   // OpenAI-compatible: `new OpenAI({ baseURL: "<origin>/api/v1", apiKey })` works. Marked `errorFormat: "openai"`.
   listModels: route({

@@ -76,6 +76,13 @@ export const CreateConversationBody = z.strictObject({
   system_prompt: systemPrompt.optional(),
   pinned: z.boolean().optional(),
   archived: z.boolean().optional(),
+  project_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .meta({ description: "The project the conversation belongs to (its instructions and files apply); null: none." }),
 });
 
 export const PatchConversationBody = z
@@ -88,6 +95,13 @@ export const PatchConversationBody = z
     archived: z.boolean().optional(),
     model: model.optional(),
     system_prompt: systemPrompt.optional(),
+    project_id: z
+      .string()
+      .min(1)
+      .max(200)
+      .nullable()
+      .optional()
+      .meta({ description: "The project the conversation belongs to (its instructions and files apply); null: none." }),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change." });
 
@@ -97,6 +111,13 @@ export const PutConversationBody = z.strictObject({
   archived: z.boolean(),
   model,
   system_prompt: systemPrompt,
+  project_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .meta({ description: "The project the conversation belongs to (its instructions and files apply); null: none." }),
 });
 
 const messageText = z
@@ -200,6 +221,10 @@ export const Conversation = z
     created_at: timestamp,
     updated_at: timestamp,
     deleted_at: timestamp.nullable().meta({ description: "When it was moved to the trash." }),
+    project_id: z
+      .string()
+      .nullable()
+      .meta({ description: "Its project, or null.", examples: [null] }),
   })
   .meta({ id: "Conversation" });
 
@@ -222,6 +247,19 @@ export const Message = z
       .array(z.object({ id: z.string(), name: z.string(), media_type: z.string(), size: z.number().int() }))
       .meta({
         description: "The files the message carries (`GET /files/{id}/content` downloads one).",
+        examples: [[]],
+      }),
+    sources: z
+      .array(
+        z.object({
+          file_id: z.string(),
+          name: z.string().meta({ examples: ["handbook.pdf"] }),
+          page: z.number().int().nullable().meta({ description: "PDFs: the 1-based page of the passage." }),
+          offset: z.number().int().meta({ description: "Character offset of the passage in the page (or file)." }),
+        }),
+      )
+      .meta({
+        description: "In a project chat: the passages of the project's files the reply was given, each once.",
         examples: [[]],
       }),
     status: z.enum(["complete", "streaming", "aborted", "error"]),

@@ -1,4 +1,5 @@
 import { attachmentsOf } from "../attachments/parts";
+import { sourcesOf } from "../projects/sources";
 import type { ConversationOut, DirectMessageOut, MessageOut } from "./schemas";
 
 interface ConversationRow {
@@ -11,6 +12,7 @@ interface ConversationRow {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
+  projectId?: string | null;
 }
 
 export function serializeConversation(row: ConversationRow): ConversationOut {
@@ -25,6 +27,7 @@ export function serializeConversation(row: ConversationRow): ConversationOut {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     deleted_at: row.deletedAt?.toISOString() ?? null,
+    project_id: row.projectId ?? null,
   };
 }
 
@@ -56,6 +59,7 @@ export function serializeMessage(row: MessageRow): MessageOut {
       media_type: a.mediaType,
       size: a.size,
     })),
+    sources: sourcesOf(row.parts).map((s) => ({ file_id: s.fileId, name: s.name, page: s.page, offset: s.offset })),
     status: row.status as MessageOut["status"],
     error: row.error,
     model: row.modelId,

@@ -1,5 +1,6 @@
 import type { UIMessageChunk } from "ai";
 import type { ReplyMetadata } from "../chat/types";
+import { SOURCES_PART, sourcesOf } from "../projects/sources";
 import type { MessageOut } from "./schemas";
 
 /**
@@ -11,6 +12,7 @@ export class StreamedReply {
   private id = "";
   private text = "";
   private error: string | null = null;
+  private parts: unknown[] = [];
   private metadata: Partial<ReplyMetadata> = {};
   private readonly startedAt = new Date();
 
@@ -20,6 +22,7 @@ export class StreamedReply {
       this.metadata = { ...this.metadata, ...(chunk.messageMetadata as Partial<ReplyMetadata>) };
     } else if (chunk.type === "text-delta") this.text += chunk.delta;
     else if (chunk.type === "error") this.error = chunk.errorText;
+    else if (chunk.type === SOURCES_PART) this.parts.push(chunk);
     else if (chunk.type === "finish") {
       this.metadata = { ...this.metadata, ...(chunk.messageMetadata as Partial<ReplyMetadata>) };
     }
@@ -36,6 +39,7 @@ export class StreamedReply {
       content: this.text,
       parts: this.text ? [{ type: "text", text: this.text }] : [],
       attachments: [],
+      sources: sourcesOf(this.parts).map((s) => ({ file_id: s.fileId, name: s.name, page: s.page, offset: s.offset })),
       status: status === "streaming" ? "error" : status,
       error: this.error,
       model: this.metadata.modelId ?? null,

@@ -9,7 +9,15 @@ const bounds = { maxChars: 50_000, deadlineMs: 4_000 };
 describe("reading a PDF's text in a worker", () => {
   it("reads an ordinary PDF whole, page by page", async () => {
     const read = await readPdfText(pdfBytes(["Minutes of the Tuesday meeting", "Actions"]), bounds);
-    expect(read).toEqual({ pageCount: 2, text: "Minutes of the Tuesday meeting\nActions", note: null });
+    expect(read).toEqual({
+      pageCount: 2,
+      text: "Minutes of the Tuesday meeting\nActions",
+      pages: [
+        { page: 1, text: "Minutes of the Tuesday meeting" },
+        { page: 2, text: "Actions" },
+      ],
+      note: null,
+    });
   });
 
   it("stops at the character budget on a 50 MB bomb without stalling this thread", async () => {

@@ -26,6 +26,8 @@ const WORKER_FILE = path.join(process.cwd(), "lib", "attachments", "pdf-text.wor
 export interface PdfText {
   pageCount: number | null;
   text: string;
+  /** The text page by page (1-based page numbers), for what cites a page (project passages). */
+  pages: { page: number; text: string }[];
   /** Why the text could not be read completely, for the person and the model; null when it was. */
   note: string | null;
 }
@@ -77,6 +79,7 @@ export async function readPdfText(
 function runReader(bytes: Uint8Array, maxChars: number, deadlineMs: number): Promise<PdfText> {
   return new Promise((resolve, reject) => {
     const pages: string[] = [];
+    const numbered: { page: number; text: string }[] = [];
     let pageCount: number | null = null;
     let settled = false;
     const worker = new Worker(WORKER_FILE, {
@@ -92,7 +95,12 @@ function runReader(bytes: Uint8Array, maxChars: number, deadlineMs: number): Pro
       clearTimeout(deadline);
       clearInterval(memoryWatch);
       void worker.terminate();
-      resolve({ pageCount, text: tidy(pages.join("\n")), note });
+      resolve({
+        pageCount,
+        text: tidy(pages.join("\n")),
+        pages: numbered.map((p) => ({ ...p, text: tidy(p.text) })),
+        note,
+      });
     };
     const fail = (error: AppError) => {
       if (settled) return;
@@ -119,8 +127,10 @@ function runReader(bytes: Uint8Array, maxChars: number, deadlineMs: number): Pro
 
     worker.on("message", (message: WorkerMessage) => {
       if (message.type === "pages") pageCount = message.pageCount;
-      else if (message.type === "text") pages.push(message.text);
-      else if (message.type === "done") {
+      else if (message.type === "text") {
+        pages.push(message.text);
+        numbered.push({ page: message.page, text: message.text });
+      } else if (message.type === "done") {
         finish(
           message.reason === "pages"
             ? `The text could not be read completely: only the first ${MAX_PDF_PAGES} pages were read.`

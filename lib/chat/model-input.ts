@@ -28,10 +28,13 @@ export async function modelInput({
   preferences,
   signal,
   continuing,
+  extraInstructions,
 }: {
   history: HistoryMessage[];
   /** The id of a reply that continues after a tool approval: its stored parts are part of the history. */
   continuing?: string;
+  /** Instructions that apply beyond this conversation (a project's), after the person's own. */
+  extraInstructions?: string;
   model: ResolvedModel;
   conversation: Conversation;
   userId: string;
@@ -41,7 +44,12 @@ export async function modelInput({
   const convert = (messages: HistoryMessage[]) =>
     toModelMessages(messages, { userId, vision: model.vision, textChars: attachmentLimits().textChars, continuing });
   const [all, { customInstructions }] = await Promise.all([convert(history), preferences ?? getPreferences(userId)]);
-  const base = composeInstructions({ conversationPrompt: conversation.systemPrompt, customInstructions });
+  const base = [
+    composeInstructions({ conversationPrompt: conversation.systemPrompt, customInstructions }),
+    extraInstructions,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const summarised = await summariseOlderTurns({
     history,
     model,

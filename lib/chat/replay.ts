@@ -1,5 +1,6 @@
 import type { ProviderMetadata, UIMessageChunk } from "ai";
 import type { Message, MessagePart } from "../db/messages";
+import { SOURCES_PART } from "../projects/sources";
 import { CONTEXT_TRIMMED_PART } from "./context-window";
 import type { ReplyMetadata } from "./types";
 
@@ -29,7 +30,7 @@ function partChunks(part: MessagePart, id: string): UIMessageChunk[] {
   if (part.type === "reasoning" && typeof part.text === "string") {
     return [{ type: "reasoning-start", id }, { type: "reasoning-delta", id, delta: part.text }, reasoningEnd(part, id)];
   }
-  if (part.type === CONTEXT_TRIMMED_PART) return [{ type: CONTEXT_TRIMMED_PART, data: part.data }];
+  if (part.type === CONTEXT_TRIMMED_PART || part.type === SOURCES_PART) return [{ type: part.type, data: part.data }];
   if (part.type === "step-start") return [{ type: "start-step" }];
   if (part.type.startsWith("tool-") && typeof part.toolCallId === "string") {
     const toolCallId = part.toolCallId;

@@ -16,6 +16,8 @@ import { type Conversation, touchConversation } from "../db/conversations";
 import type { Message, MessagePart } from "../db/messages";
 import type { getPreferences } from "../db/preferences";
 import { log } from "../log";
+import { projectContext } from "../projects/retrieval";
+import { SOURCES_PART, type Source } from "../projects/sources";
 import { mark } from "../timing";
 import { CONTEXT_TRIMMED_PART } from "./context-window";
 import { finishMetadata } from "./finish-metadata";
@@ -80,6 +82,8 @@ export class Reply {
   private parts: MessagePart[];
   /** Older messages left out or summarised to fit the context window, to tell the person about once. */
   private contextNotice: ContextNotice | null = null;
+  /** Project chats: the passages given to the model with the question. */
+  private sources: Source[] = [];
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
 
@@ -146,6 +150,12 @@ export class Reply {
     // A continued reply's readers get what it already holds first: a resumed stream is a replay from the start.
     if (this.plan.continuation) this.replayContinued(this.plan.continuation);
     try {
+      const { projectId } = this.plan.conversation;
+      // Project chats: the project's instructions and the passages that best match the question.
+      const project = projectId
+        ? await projectContext({ userId: this.userId, projectId, question: questionOf(this.plan.history) })
+        : null;
+      this.sources = project?.sources ?? [];
       // Before the watchdog: writing a summary of older turns is a model call of its own, not this reply's wait.
       const [{ messages, instructions, notice }, tools] = await Promise.all([
         modelInput({
@@ -153,11 +163,12 @@ export class Reply {
           continuing: this.plan.continuation ? this.id : undefined,
           model: this.plan.model,
           conversation: this.plan.conversation,
+          extraInstructions: project?.instructions,
           userId: this.userId,
           preferences: this.plan.preferences,
           signal: this.controller.signal,
         }),
-        this.plan.model.tools ? replyTools(this.userId, this.conversationId) : null,
+        this.plan.model.tools ? replyTools(this.userId, this.conversationId, project ? projectId : null) : null,
       ]);
       this.contextNotice = notice;
       watchdog = watchModel(this.controller, {
@@ -208,11 +219,16 @@ export class Reply {
   private uiStream(stream: Parameters<typeof toUIMessageStream>[0]["stream"]): ReadableStream<UIMessageChunk> {
     const data = this.contextNotice;
     const notice: UIMessageChunk = { type: CONTEXT_TRIMMED_PART, data };
+    // The passages the model was given, stored with the reply as its sources (and shown under it at once).
+    const sources: UIMessageChunk | null = this.sources.length
+      ? { type: SOURCES_PART, data: { sources: this.sources } }
+      : null;
     return this.uiChunks(stream).pipeThrough(
       new TransformStream<UIMessageChunk, UIMessageChunk>({
         transform(chunk, controller) {
           controller.enqueue(chunk);
           if (chunk.type === "start" && data) controller.enqueue(notice);
+          if (chunk.type === "start" && sources) controller.enqueue(sources);
         },
       }),
     );
@@ -346,4 +362,13 @@ export class Reply {
       this.pendingHousekeeping.push(task().catch((error) => log.warn("chat.housekeeping_failed", { error })));
     }
   }
+}
+
+/** The text of the newest user message: what the project's passages are searched for. */
+function questionOf(history: HistoryMessage[]): string {
+  const last = history.findLast((m) => m.role === "user");
+  return (last?.parts ?? [])
+    .map((p) => (p.type === "text" && typeof p.text === "string" ? p.text : ""))
+    .join(" ")
+    .slice(0, 2000);
 }

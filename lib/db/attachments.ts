@@ -3,6 +3,7 @@ import type { AttachmentLimits } from "../attachments/limits";
 import { formatBytes } from "../attachments/limits";
 import { AppError } from "../errors";
 import { db, dialect } from "./client";
+import { passageBytesOf } from "./projects";
 
 // Everything but the bytes: lists and metadata never load file contents.
 export const attachmentSelect = {
@@ -57,11 +58,12 @@ export interface NewAttachment {
 export async function createAttachment(input: NewAttachment, limits: AttachmentLimits): Promise<AttachmentMeta> {
   return db.$transaction(async (tx) => {
     if (dialect === "postgresql") await tx.$executeRaw`SELECT 1 FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
-    const used = await tx.attachment.aggregate({ where: { userId: input.userId }, _sum: { size: true } });
-    const total = (used._sum.size ?? 0) + input.data.byteLength;
-    if (total > limits.quotaBytes) {
+    const files = await tx.attachment.aggregate({ where: { userId: input.userId }, _sum: { size: true } });
+    // Project files' passages count too (lib/db/project-jobs.ts).
+    const used = (files._sum.size ?? 0) + (await passageBytesOf(input.userId, tx));
+    if (used + input.data.byteLength > limits.quotaBytes) {
       throw new AppError("payload_too_large:quota", {
-        message: `This file would take your attachments past your ${formatBytes(limits.quotaBytes)} storage quota (${formatBytes(used._sum.size ?? 0)} used). Delete some files or conversations first.`,
+        message: `This file would take your attachments past your ${formatBytes(limits.quotaBytes)} storage quota (${formatBytes(used)} used). Delete some files or conversations first.`,
       });
     }
     return tx.attachment.create({
@@ -182,7 +184,12 @@ const UNSENT_GRACE_MS = 24 * 60 * 60 * 1000;
 /** Files uploaded more than a day ago and never sent with a message. */
 export async function deleteUnsentAttachments(now = new Date()): Promise<number> {
   const { count } = await db.attachment.deleteMany({
-    where: { conversationId: null, createdAt: { lte: new Date(now.getTime() - UNSENT_GRACE_MS) } },
+    // A file in a project is kept for the project, sent or not.
+    where: {
+      conversationId: null,
+      projectFiles: { none: {} },
+      createdAt: { lte: new Date(now.getTime() - UNSENT_GRACE_MS) },
+    },
   });
   return count;
 }

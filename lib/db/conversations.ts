@@ -19,6 +19,7 @@ const conversationSelect = {
   archived: true,
   deletedAt: true,
   currentLeafId: true,
+  projectId: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -31,10 +32,20 @@ export interface NewConversation {
   title?: string | null;
   modelId?: string | null;
   systemPrompt?: string | null;
+  /** Checked as the caller's project (`not_found:project` otherwise). */
+  projectId?: string | null;
+}
+
+/** `not_found:project` unless the project is the caller's: nobody starts or moves a chat into another's project. */
+async function assertOwnProject(projectId: string | null | undefined, userId: string): Promise<void> {
+  if (!projectId) return;
+  const found = await db.project.findFirst({ where: { id: projectId, userId }, select: { id: true } });
+  if (!found) throw new AppError("not_found:project");
 }
 
 /** Creates a conversation owned by `userId`. An id that already exists (anyone's) is a conflict. */
 export async function createConversation(input: NewConversation): Promise<Conversation> {
+  await assertOwnProject(input.projectId, input.userId);
   try {
     return await db.conversation.create({
       data: {
@@ -43,6 +54,7 @@ export async function createConversation(input: NewConversation): Promise<Conver
         title: clip(input.title, MAX_TITLE_LENGTH),
         modelId: input.modelId ?? null,
         systemPrompt: input.systemPrompt ?? null,
+        projectId: input.projectId ?? null,
       },
       select: conversationSelect,
     });
@@ -187,6 +199,8 @@ export interface ConversationPatch {
   archived?: boolean;
   modelId?: string | null;
   systemPrompt?: string | null;
+  /** Moves the conversation into the caller's project, or out of any (null). */
+  projectId?: string | null;
 }
 
 /** Applies the patch to the caller's (non-trashed) conversation; `not_found:conversation` otherwise. */
@@ -199,7 +213,11 @@ export async function updateConversation({
   userId: string;
   patch: ConversationPatch;
 }): Promise<Conversation> {
-  const data: Prisma.ConversationUpdateManyMutationInput = {};
+  const data: Prisma.ConversationUncheckedUpdateManyInput = {};
+  if (patch.projectId !== undefined) {
+    await assertOwnProject(patch.projectId, userId);
+    data.projectId = patch.projectId;
+  }
   if (patch.title !== undefined) data.title = clip(patch.title, MAX_TITLE_LENGTH);
   if (patch.pinned !== undefined) data.pinned = patch.pinned;
   if (patch.archived !== undefined) data.archived = patch.archived;

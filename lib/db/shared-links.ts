@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError, isAppError } from "../errors";
+import { SEARCH_TOOL, SOURCES_PART, sourcesOf } from "../projects/sources";
 import { enforce, type RateLimitRule } from "../rate-limit";
 import { db, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
@@ -103,8 +104,17 @@ export async function createSharedLink({
 const ACCOUNT_TOOLS = new Set(["tool-searchConversations"]);
 const NOT_SHARED = "Not shared: these results came from the owner's other conversations.";
 
-/** A snapshot shares this conversation, not the rest of the account: such a tool's results are left out. */
+const NOT_SHARED_FILES = "Not shared: these results came from the owner's project files.";
+
+/**
+ * A snapshot shares this conversation, not the rest of the account: such a tool's results are left out, and
+ * a project reply's sources keep their names and pages only (never the files' contents or ids).
+ */
 function withoutAccountData(part: MessagePart): MessagePart {
+  if (part.type === SOURCES_PART) {
+    return { type: SOURCES_PART, data: { sources: sourcesOf([part]).map(({ name, page }) => ({ name, page })) } };
+  }
+  if (part.type === `tool-${SEARCH_TOOL}` && part.output !== undefined) return { ...part, output: NOT_SHARED_FILES };
   if (!ACCOUNT_TOOLS.has(part.type) || part.output === undefined) return part;
   return { ...part, output: NOT_SHARED };
 }

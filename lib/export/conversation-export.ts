@@ -2,6 +2,7 @@ import { attachmentsOf } from "../attachments/parts";
 import { textOf, toolNameOf, toolPartsOf } from "../chat/parts";
 import type { Conversation } from "../db/conversations";
 import type { Message } from "../db/messages";
+import { sourceLabel, sourcesOf } from "../projects/sources";
 
 export interface ExportedConversation {
   conversation: Pick<Conversation, "id" | "title" | "modelId" | "systemPrompt" | "createdAt" | "updatedAt"> &
@@ -37,6 +38,10 @@ export function toMarkdown({ conversation, messages }: ExportedConversation): st
     for (const file of files)
       lines.push(`- 📎 [${markdownLabel(file.name)}](${file.url}) (${file.mediaType}, ${file.size} bytes)`);
     if (files.length) lines.push("");
+    const sources = sourcesOf(message.parts);
+    if (sources.length) {
+      lines.push(`Sources: ${sources.map((source) => markdownLabel(sourceLabel(source))).join("; ")}`, "");
+    }
     for (const tool of toolPartsOf(message.parts)) {
       lines.push(
         `> Tool \`${toolNameOf(tool)}\`: ${JSON.stringify(tool.input ?? {})} → ${JSON.stringify(tool.output ?? null)}`,
@@ -69,6 +74,7 @@ export function toJson({ conversation, messages }: ExportedConversation): string
           size,
           url,
         })),
+        sources: sourcesOf(m.parts).map(({ fileId, name, page, offset }) => ({ fileId, name, page, offset })),
         status: m.status,
         error: m.error,
         modelId: m.modelId,

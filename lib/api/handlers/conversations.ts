@@ -20,6 +20,7 @@ export const createConversation = endpoint(routes.createConversation, async ({ p
     title: body.title,
     modelId: body.model ? await apiAllowedModelId(principal.userId, body.model) : body.model,
     systemPrompt: body.system_prompt,
+    projectId: body.project_id,
   });
   const conversation =
     body.pinned !== undefined || body.archived !== undefined
@@ -69,6 +70,7 @@ const updateFromBody = (route: typeof routes.patchConversation | typeof routes.p
         archived: body.archived,
         modelId: body.model ? await apiAllowedModelId(principal.userId, body.model) : body.model,
         systemPrompt: body.system_prompt,
+        projectId: body.project_id,
       },
     });
     return { body: serializeConversation(conversation) };

@@ -18,7 +18,14 @@ import {
 } from "./layout";
 import { withScratchPgDatabase } from "./scratch-pg";
 
-const FILTERS = { externalTables: [], externalEnums: [] };
+// SQLite's full-text index of project passages (an FTS5 virtual table and the tables FTS5 keeps for it) is made
+// by raw SQL in its migration: Prisma's schema cannot describe it, so the engine is told to leave it alone.
+const FTS_TABLES = ["PassageFts", "PassageFts_config", "PassageFts_data", "PassageFts_docsize", "PassageFts_idx"];
+// (PostgreSQL's engine wants schema-qualified names here, and has no such tables: its index is an expression index.)
+const filtersFor = (dialect: Dialect) => ({
+  externalTables: dialect === "sqlite" ? FTS_TABLES : [],
+  externalEnums: [],
+});
 
 // The DDL the schema engine itself uses for SQLite; the wasm engine does not create it on an empty database.
 const SQLITE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
@@ -82,7 +89,7 @@ export class Migrator {
     const diagnosis = await this.engine.diagnoseMigrationHistory({
       migrationsList,
       optInToShadowDatabase: false,
-      filters: FILTERS,
+      filters: filtersFor(this.dialect),
     });
     if (diagnosis.failedMigrationNames.length) {
       throw new MigrationError(
@@ -92,7 +99,10 @@ export class Migrator {
       );
     }
     try {
-      const { appliedMigrationNames } = await this.engine.applyMigrations({ migrationsList, filters: FILTERS });
+      const { appliedMigrationNames } = await this.engine.applyMigrations({
+        migrationsList,
+        filters: filtersFor(this.dialect),
+      });
       return appliedMigrationNames;
     } catch (error) {
       throw new MigrationError("P3018", `A migration failed to apply and was recorded as failed: ${messageOf(error)}`);
@@ -113,7 +123,11 @@ export class Migrator {
         },
       };
     }
-    return this.engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS });
+    return this.engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: filtersFor(this.dialect),
+    });
   }
 
   /** `prisma migrate reset` without seeding: drops everything, then applies every migration. */
@@ -136,7 +150,7 @@ export class Migrator {
         await conn.dispose();
       }
     } else {
-      await this.engine.reset({ filter: FILTERS });
+      await this.engine.reset({ filter: filtersFor(this.dialect) });
     }
     return this.deploy();
   }
@@ -168,7 +182,7 @@ export class Migrator {
       to: { tag: "schemaDatamodel", files: await this.schemaFiles() },
       script: true,
       exitCode: true,
-      filters: FILTERS,
+      filters: filtersFor(this.dialect),
     });
     return result.stdout;
   }
@@ -179,7 +193,7 @@ export class Migrator {
 
   /** The wasm engine only wires up its shadow-database factory during `devDiagnostic`. */
   private async prepareShadowDatabase() {
-    await this.engine.devDiagnostic({ migrationsList: await this.migrationsList(), filters: FILTERS });
+    await this.engine.devDiagnostic({ migrationsList: await this.migrationsList(), filters: filtersFor(this.dialect) });
   }
 
   private async schemaFiles() {

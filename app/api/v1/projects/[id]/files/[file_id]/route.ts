@@ -1,0 +1,3 @@
+import { removeProjectFile } from "@/lib/api/handlers/projects";
+
+export const DELETE = removeProjectFile;

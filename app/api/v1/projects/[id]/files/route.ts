@@ -1,0 +1,3 @@
+import { addProjectFile } from "@/lib/api/handlers/projects";
+
+export const POST = addProjectFile;
