@@ -148,18 +148,24 @@ test("thumbs down with a comment is stored, changeable, and shown to the admin a
 
 test("preferences follow the account: after a reload and on a second device", async ({ page, browser }) => {
   const account = newAccount("prefs");
-  await new AuthPage(page).signUp(account);
+  const auth = new AuthPage(page);
+  await auth.signUp(account);
   const preferences = new PreferencesPage(page);
   await preferences.goto();
+  // One theme control, in the account menu: Personalisation only says where it is.
+  await expect(page.getByRole("main").getByRole("radio", { name: /Dark|System|Not set/ })).toHaveCount(0);
+  await expect(page.getByRole("main")).toContainText("The theme (System, Light or Dark) is in the account menu");
+  const themeSaved = page.waitForResponse((r) => r.url().endsWith("/api/v1/me/preferences") && r.ok());
+  await auth.openAccountMenu();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await themeSaved;
   await preferences.instructions().fill("Always answer like a sommelier.");
-  await preferences.theme("Dark").check();
   await preferences.sendKey(/^Ctrl\/⌘\+Enter sends/).check();
   await preferences.save();
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
 
   await page.reload();
   await expect(preferences.instructions()).toHaveValue("Always answer like a sommelier.");
-  await expect(preferences.theme("Dark")).toBeChecked();
   await expect(preferences.sendKey(/^Ctrl\/⌘\+Enter sends/)).toBeChecked();
 
   const device = await browser.newContext({ colorScheme: "light" });
