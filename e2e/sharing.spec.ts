@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { pdfBytes, pngBytes } from "../test/attachment-fixtures";
 import { createSuperuser } from "./pages/admin-page";
+import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
 import { PreferencesPage } from "./pages/preferences-page";
@@ -46,6 +48,39 @@ test("a shared link opens without an account, never shows later messages, and is
   const gone = await visitor.goto(url);
   expect(gone?.status()).toBe(404);
   await expect(visitor.getByText("Make a table of the planets")).toHaveCount(0);
+  await stranger.close();
+});
+
+test("a shared page shows an attached image as the owner sees it, through the link only; documents by name", async ({
+  page,
+  browser,
+}) => {
+  await new AuthPage(page).signUp(newAccount("shareimg"));
+  const chat = new ChatPage(page);
+  const files = new Attachments(page);
+  await chat.goto();
+  await files.choose([
+    { name: "harbour.png", mimeType: "image/png", buffer: pngBytes(64, 48) },
+    { name: "minutes.pdf", mimeType: "application/pdf", buffer: pdfBytes(["Minutes"]) },
+  ]);
+  await files.waitUntilUploaded();
+  await chat.sendAndWait("What is in the picture?");
+  await chat.waitForConversationUrl();
+  const url = await new SharePage(page).createLink();
+
+  const stranger = await browser.newContext();
+  const visitor = await stranger.newPage();
+  await visitor.goto(url);
+  const sent = new SharePage(visitor).messages("user");
+  const image = sent.getByRole("img", { name: "harbour.png" });
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  const src = (await image.getAttribute("src")) ?? "";
+  expect(src).toMatch(/^\/share\/[A-Za-z0-9_-]{43}\/images\//);
+  await expect(sent.getByText("minutes.pdf")).toBeVisible();
+  await expect(sent.getByRole("link", { name: /minutes\.pdf/ })).toHaveCount(0);
+
+  await new SharePage(page).deleteLink("What is in the picture");
+  expect((await visitor.request.get(src)).status()).toBe(404);
   await stranger.close();
 });
 
