@@ -116,7 +116,7 @@ test.describe("with a keyboard", () => {
     await page.reload();
     const sidebar = new Sidebar(page);
     await expect(sidebar.entries()).toHaveCount(3);
-    const [newest, middle, oldest] = [0, 1, 2].map((n) => sidebar.entries().nth(n));
+    const [newest, middle, oldest] = [sidebar.entries().first(), sidebar.entries().nth(1), sidebar.entries().last()];
     const inList = () =>
       page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="conversation-list"]')));
 
