@@ -66,7 +66,7 @@ export function UsersTable({
               {passkeys ? ` · ${passkeys} passkey${passkeys === 1 ? "" : "s"}` : ""}
             </td>
             <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>
-            <td data-label="Roles" className="min-w-52 pr-3">
+            <td data-label="Roles" className="min-w-64 pr-3">
               {user.roles.length ? (
                 <ul aria-label={`Roles of ${user.username}`} className="flex flex-wrap gap-1.5 py-1">
                   {user.roles.map(({ role }) => (
