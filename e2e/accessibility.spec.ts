@@ -78,7 +78,7 @@ for (const [sizeName, viewport] of Object.entries(SIZES)) {
 
       const guest = await browser.newContext(options);
       const guestPage = await guest.newPage();
-      for (const path of ["/login", "/signup", "/forgot-password"]) {
+      for (const path of ["/login", "/signup", "/forgot-password", "/verify-email?token=from-the-email"]) {
         await visit(guestPage, path, () => expect(guestPage.getByRole("heading", { level: 1 })).toBeVisible());
         await audit(guestPage, path, found);
       }
@@ -121,12 +121,14 @@ for (const [sizeName, viewport] of Object.entries(SIZES)) {
         "/settings/sessions",
         "/settings/api-keys",
         "/settings/import",
+        "/settings/personalisation",
         "/settings/delete",
         "/direct",
         `/direct/${partner.username}`,
         "/archived",
         "/trash",
         "/admin",
+        "/admin/feedback",
         "/docs/api",
       ];
       for (const path of pages) {

@@ -11,8 +11,11 @@ test("sign up, verify through the emailed link, log out, log in with email and w
   await expect(banner.getByRole("button", { name: "Resend verification email" })).toBeVisible();
 
   await page.goto(await latestLink(account.email, "/verify-email"));
+  const why = page.getByText(/^Press the button to confirm that this email address is yours\./);
+  await expect(why).toBeVisible();
   await page.getByRole("button", { name: "Verify email" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Your email is verified.");
+  await expect(why).toBeHidden();
   await page.goto("/");
   await expect(banner).toHaveCount(0);
 
@@ -30,6 +33,9 @@ test("an unverified person can ask for a new verification email", async ({ page 
   await new AuthPage(page).signUp(account);
   const first = await latestLink(account.email, "/verify-email");
   const banner = page.getByRole("complementary", { name: "Email verification" });
+  // On a phone it stays one short row: the conversation keeps the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(async () => (await banner.boundingBox())?.height ?? 999).toBeLessThanOrEqual(56);
   await banner.getByRole("button", { name: "Resend verification email" }).click();
   await expect(banner.getByRole("status")).toHaveText(`We sent a new link to ${account.email}.`);
   await expect.poll(() => latestLink(account.email, "/verify-email")).not.toBe(first);

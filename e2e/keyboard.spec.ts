@@ -107,6 +107,58 @@ test.describe("with a keyboard", () => {
     await expect(chat.lastUser()).toContainText("Walking routes in Lisbon");
   });
 
+  test("the history is one Tab stop: arrows move between rows, → reaches a row's options, Shift+F10 opens them", async ({
+    page,
+  }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    for (const text of ["Tides at Nazaré", "Fado in Alfama", "Trams of Lisbon"]) await chat.createConversation(text);
+    await page.reload();
+    const sidebar = new Sidebar(page);
+    await expect(sidebar.entries()).toHaveCount(3);
+    const [newest, middle, oldest] = [sidebar.entries().first(), sidebar.entries().nth(1), sidebar.entries().last()];
+    const inList = () =>
+      page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="conversation-list"]')));
+
+    await sidebar.search.focus();
+    await page.keyboard.press("Tab");
+    await expect(newest).toBeFocused();
+    await page.keyboard.press("Tab");
+    expect(await inList()).toBe(false);
+    await page.keyboard.press("Shift+Tab");
+    await expect(newest).toBeFocused();
+
+    await page.keyboard.press("ArrowDown");
+    await expect(middle).toBeFocused();
+    await expect(sidebar.list.locator('[tabindex="0"]')).toHaveCount(1);
+    // Leaving and coming back lands on the row last visited.
+    await page.keyboard.press("Shift+Tab");
+    await expect(sidebar.search).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(middle).toBeFocused();
+    await page.keyboard.press("End");
+    await expect(oldest).toBeFocused();
+    await page.keyboard.press("Home");
+    await expect(newest).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+
+    const options = sidebar.list.getByRole("button", { name: /^Options for Fado/ });
+    await page.keyboard.press("ArrowRight");
+    await expect(options).toBeFocused();
+    await expect(options).toHaveCSS("opacity", "1");
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("menu", { name: /^Options for Fado/ });
+    await expect(menu.getByRole("menuitem", { name: "Rename" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(options).toBeFocused();
+    await page.keyboard.press("ArrowLeft");
+    await expect(middle).toBeFocused();
+    await page.keyboard.press("Shift+F10");
+    await expect(menu.getByRole("menuitem", { name: "Rename" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+  });
+
   test("a skip link leads to the message box, which shows its focus; a finished reply is announced", async ({
     page,
   }) => {

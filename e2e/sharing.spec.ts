@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { pdfBytes, pngBytes } from "../test/attachment-fixtures";
 import { createSuperuser } from "./pages/admin-page";
+import { Attachments } from "./pages/attachments";
 import { AuthPage, newAccount } from "./pages/auth-page";
 import { ChatPage } from "./pages/chat-page";
 import { PreferencesPage } from "./pages/preferences-page";
@@ -46,6 +48,39 @@ test("a shared link opens without an account, never shows later messages, and is
   const gone = await visitor.goto(url);
   expect(gone?.status()).toBe(404);
   await expect(visitor.getByText("Make a table of the planets")).toHaveCount(0);
+  await stranger.close();
+});
+
+test("a shared page shows an attached image as the owner sees it, through the link only; documents by name", async ({
+  page,
+  browser,
+}) => {
+  await new AuthPage(page).signUp(newAccount("shareimg"));
+  const chat = new ChatPage(page);
+  const files = new Attachments(page);
+  await chat.goto();
+  await files.choose([
+    { name: "harbour.png", mimeType: "image/png", buffer: pngBytes(64, 48) },
+    { name: "minutes.pdf", mimeType: "application/pdf", buffer: pdfBytes(["Minutes"]) },
+  ]);
+  await files.waitUntilUploaded();
+  await chat.sendAndWait("What is in the picture?");
+  await chat.waitForConversationUrl();
+  const url = await new SharePage(page).createLink();
+
+  const stranger = await browser.newContext();
+  const visitor = await stranger.newPage();
+  await visitor.goto(url);
+  const sent = new SharePage(visitor).messages("user");
+  const image = sent.getByRole("img", { name: "harbour.png" });
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  const src = (await image.getAttribute("src")) ?? "";
+  expect(src).toMatch(/^\/share\/[A-Za-z0-9_-]{43}\/images\//);
+  await expect(sent.getByText("minutes.pdf")).toBeVisible();
+  await expect(sent.getByRole("link", { name: /minutes\.pdf/ })).toHaveCount(0);
+
+  await new SharePage(page).deleteLink("What is in the picture");
+  expect((await visitor.request.get(src)).status()).toBe(404);
   await stranger.close();
 });
 
@@ -148,18 +183,24 @@ test("thumbs down with a comment is stored, changeable, and shown to the admin a
 
 test("preferences follow the account: after a reload and on a second device", async ({ page, browser }) => {
   const account = newAccount("prefs");
-  await new AuthPage(page).signUp(account);
+  const auth = new AuthPage(page);
+  await auth.signUp(account);
   const preferences = new PreferencesPage(page);
   await preferences.goto();
+  // One theme control, in the account menu: Personalisation only says where it is.
+  await expect(page.getByRole("main").getByRole("radio", { name: /Dark|System|Not set/ })).toHaveCount(0);
+  await expect(page.getByRole("main")).toContainText("The theme (System, Light or Dark) is in the account menu");
+  const themeSaved = page.waitForResponse((r) => r.url().endsWith("/api/v1/me/preferences") && r.ok());
+  await auth.openAccountMenu();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await themeSaved;
   await preferences.instructions().fill("Always answer like a sommelier.");
-  await preferences.theme("Dark").check();
   await preferences.sendKey(/^Ctrl\/⌘\+Enter sends/).check();
   await preferences.save();
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
 
   await page.reload();
   await expect(preferences.instructions()).toHaveValue("Always answer like a sommelier.");
-  await expect(preferences.theme("Dark")).toBeChecked();
   await expect(preferences.sendKey(/^Ctrl\/⌘\+Enter sends/)).toBeChecked();
 
   const device = await browser.newContext({ colorScheme: "light" });

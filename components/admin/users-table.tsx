@@ -66,28 +66,37 @@ export function UsersTable({
               {passkeys ? ` · ${passkeys} passkey${passkeys === 1 ? "" : "s"}` : ""}
             </td>
             <td data-label="Last login">{formatDate(user.lastLoginAt)}</td>
-            <td>
-              <ul className="flex flex-wrap gap-1">
-                {user.roles.map(({ role }) => (
-                  <li key={role.id} className="flex items-center gap-1 rounded bg-zinc-100 px-1.5 dark:bg-zinc-800">
-                    {role.name}
-                    <form action={actions.revoke}>
-                      <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="roleId" value={role.id} />
-                      <button type="submit" aria-label={`Remove role ${role.name} from ${user.username}`}>
-                        ×
-                      </button>
-                    </form>
-                  </li>
-                ))}
-              </ul>
+            <td data-label="Roles" className="min-w-64 pr-3">
+              {user.roles.length ? (
+                <ul aria-label={`Roles of ${user.username}`} className="flex flex-wrap gap-1.5 py-1">
+                  {user.roles.map(({ role }) => (
+                    <li
+                      key={role.id}
+                      className="flex items-center gap-0.5 rounded-full bg-zinc-100 py-0.5 pr-0.5 pl-2.5 text-xs font-medium dark:bg-zinc-800"
+                    >
+                      {role.name}
+                      <form action={actions.revoke}>
+                        <input type="hidden" name="userId" value={user.id} />
+                        <input type="hidden" name="roleId" value={role.id} />
+                        <button
+                          type="submit"
+                          aria-label={`Remove role ${role.name} from ${user.username}`}
+                          className="grid size-6 place-items-center rounded-full text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
+                        >
+                          ×
+                        </button>
+                      </form>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {missing.length ? (
-                <form action={actions.grant} className="mt-1 flex gap-1">
+                <form action={actions.grant} className="mt-1.5 flex flex-wrap items-center gap-2">
                   <input type="hidden" name="userId" value={user.id} />
                   <select
                     name="roleId"
                     aria-label={`Role to grant ${user.username}`}
-                    className="rounded border border-zinc-300 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+                    className="min-w-28 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
                   >
                     {missing.map((role) => (
                       <option key={role.id} value={role.id}>
@@ -95,9 +104,9 @@ export function UsersTable({
                       </option>
                     ))}
                   </select>
-                  <button type="submit" className="text-xs underline">
+                  <Button type="submit" variant="secondary" className="px-2.5 py-1.5">
                     Grant role
-                  </button>
+                  </Button>
                 </form>
               ) : null}
             </td>

@@ -26,6 +26,7 @@ export function ActionForm({
   submitLabel,
   variant = "primary",
   hideOnSuccess = false,
+  intro,
   footer,
 }: {
   action: FormActionFn;
@@ -35,6 +36,8 @@ export function ActionForm({
   submitLabel: string;
   variant?: "primary" | "secondary" | "danger";
   hideOnSuccess?: boolean;
+  /** Text above the fields, hidden with them after a success (`hideOnSuccess`): it explains what is asked. */
+  intro?: ReactNode;
   footer?: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -47,6 +50,7 @@ export function ActionForm({
       <FormAlert message={view.notice} tone="success" />
       {done ? null : (
         <>
+          {intro}
           {Object.entries(hidden).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}

@@ -91,12 +91,18 @@ export function AttachmentChips({ items, onRemove }: { items: PendingAttachment[
 
 type FilePart = { type: "file"; url: string; mediaType: string; filename?: string; size?: unknown };
 
+/** An image of a shared page, served through the link (see `sharedImageUrl`). */
+const SHARED_IMAGE_URL = /^\/share\/[A-Za-z0-9_-]+\/images\/[^/]+$/;
+
 /**
  * A sent message's files: images open full size in a new tab, everything else downloads. Unlinked (a shared
- * snapshot): names only, since the files stay private to their owner.
+ * snapshot): images shown through the link, other files by name only, since they stay private to their owner.
  */
 export function MessageAttachments({ message, linked = true }: { message: ChatMessage; linked?: boolean }) {
-  const files = message.parts.filter((p): p is FilePart => p.type === "file" && fileIdOf((p as FilePart).url) !== null);
+  const files = message.parts.filter(
+    (p): p is FilePart =>
+      p.type === "file" && (fileIdOf((p as FilePart).url) !== null || SHARED_IMAGE_URL.test((p as FilePart).url)),
+  );
   if (files.length === 0) return null;
   return (
     <ul aria-label="Attached files" className="flex max-w-[85%] flex-wrap justify-end gap-2">
@@ -105,7 +111,7 @@ export function MessageAttachments({ message, linked = true }: { message: ChatMe
         const size = typeof file.size === "number" ? ` · ${formatSize(file.size)}` : "";
         return (
           <li key={file.url}>
-            {!linked ? (
+            {!linked && !SHARED_IMAGE_URL.test(file.url) ? (
               <span className="flex items-center gap-2 rounded-xl border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-800">
                 <FileIcon />
                 <span className="max-w-48 truncate font-medium">{name}</span>

@@ -1,13 +1,25 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { type DirectMessageData, directApi } from "./api";
 import { DirectComposer } from "./composer";
 import { useDirectEvents } from "./use-direct-events";
 
-const timeText = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+/** Short enough to sit on one line beside Reply and Delete on a phone: the time today, the day before that. */
+function timeText(iso: string): string {
+  const date = new Date(iso);
+  const now = new Date();
+  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString("en", { timeStyle: "short" });
+  const sameYear = date.getFullYear() === now.getFullYear();
+  return date.toLocaleString("en", {
+    month: "short",
+    day: "numeric",
+    ...(sameYear ? { hour: "numeric", minute: "2-digit" } : { year: "numeric" }),
+  });
+}
+const fullTime = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "full", timeStyle: "short" });
 
 /**
  * One conversation with a person, kept live: their new messages appear (and are marked read while the thread
@@ -19,8 +31,14 @@ export function DirectThread({
   initialMessages,
   initiallyBlocked,
   eventsAfter,
+  heading,
+  children,
 }: {
   eventsAfter: number;
+  /** The page's title, with Block beside it. */
+  heading: ReactNode;
+  /** Between the title and the messages (a link to earlier messages). */
+  children?: ReactNode;
   me: string;
   other: string;
   initialMessages: DirectMessageData[];
@@ -77,11 +95,18 @@ export function DirectThread({
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex justify-end">
-        <Button variant={blocked ? "secondary" : "ghost"} onClick={toggleBlock}>
-          {blocked ? `Unblock ${other}` : `Block ${other}`}
+      <div className="flex items-start justify-between gap-3">
+        {heading}
+        <Button
+          variant="secondary"
+          aria-label={blocked ? `Unblock ${other}` : `Block ${other}`}
+          className="mt-6 shrink-0 px-2.5 py-1.5"
+          onClick={toggleBlock}
+        >
+          {blocked ? "Unblock" : "Block"}
         </Button>
       </div>
+      {children}
       <FormAlert message={error} />
       {messages.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No messages yet. Say hello.</p>
@@ -161,9 +186,12 @@ function Message({
         ) : null}
         {m.content}
       </div>
-      <div className="flex items-center gap-2 text-[11px] text-zinc-600 dark:text-zinc-400">
-        <time dateTime={m.created_at}>{timeText(m.created_at)}</time>
-        {mine ? <span>{m.read_at ? `Read ${timeText(m.read_at)}` : "Sent"}</span> : null}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-[11px] whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+        {/* The server's clock and time zone are not the reader's: the browser's text wins without a warning. */}
+        <time dateTime={m.created_at} title={fullTime(m.created_at)} suppressHydrationWarning>
+          {timeText(m.created_at)}
+        </time>
+        {mine ? <span suppressHydrationWarning>{m.read_at ? `Read ${timeText(m.read_at)}` : "Sent"}</span> : null}
         <button
           type="button"
           className="underline"

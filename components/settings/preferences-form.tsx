@@ -8,16 +8,8 @@ import { Button } from "@/components/ui/button";
 export interface PreferencesValue {
   customInstructions: string;
   defaultModelId: string;
-  theme: "" | "system" | "light" | "dark";
   sendKey: "enter" | "mod-enter";
 }
-
-const THEME_OPTIONS = [
-  { value: "", label: "Not set (each device decides)" },
-  { value: "system", label: "System" },
-  { value: "light", label: "Light" },
-  { value: "dark", label: "Dark" },
-] as const;
 
 const SEND_KEY_OPTIONS = [
   { value: "enter", label: "Enter sends, Shift+Enter adds a line" },
@@ -56,7 +48,6 @@ export function PreferencesForm({
           await apiRequest("PATCH", "/me/preferences", {
             custom_instructions: value.customInstructions.trim() || null,
             default_model: value.defaultModelId || null,
-            theme: value.theme || null,
             send_key: value.sendKey,
           });
           setNotice("Saved.");
@@ -104,13 +95,6 @@ export function PreferencesForm({
           ))}
         </select>
       </div>
-      <RadioGroup
-        legend="Theme"
-        name="theme"
-        options={THEME_OPTIONS}
-        value={value.theme}
-        onChange={(theme) => set("theme", theme)}
-      />
       <RadioGroup
         legend="Send key"
         name="sendKey"

@@ -15,14 +15,20 @@ export interface ItemHandlers {
 
 export const displayTitle = (item: Pick<ConversationSummary, "title">) => item.title ?? "New chat";
 
-/** One conversation in the sidebar: a link, and a menu with rename, pin, archive, export and delete. */
+/**
+ * One conversation in the sidebar: a link, and a menu with rename, pin, archive, export and delete. One Tab
+ * stop per row: only the `tabbable` row's link is in the Tab order, the rest is reached by arrow keys
+ * (useRovingRows).
+ */
 export function ConversationItem({
   item,
   active,
+  tabbable,
   handlers,
 }: {
   item: ConversationSummary;
   active: boolean;
+  tabbable: boolean;
   handlers: ItemHandlers;
 }) {
   const [menuOpen, setMenuOpen] = useState(false);
@@ -44,10 +50,13 @@ export function ConversationItem({
   }
 
   return (
-    <li className="group/item relative">
+    <li className="group/item relative" data-row-id={item.id}>
       <Link
         href={`/chat/${item.id}`}
+        data-row-link
+        tabIndex={tabbable ? 0 : -1}
         aria-current={active ? "page" : undefined}
+        aria-keyshortcuts="Shift+F10"
         className={`flex items-center gap-2 rounded-lg py-2 pr-9 pl-3 text-sm transition-colors ${
           active
             ? "bg-zinc-200/80 font-medium text-zinc-950 dark:bg-zinc-800 dark:text-white"
@@ -64,11 +73,15 @@ export function ConversationItem({
       <button
         type="button"
         aria-label={`Options for ${title}`}
+        data-row-options
+        tabIndex={-1}
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         onClick={() => setMenuOpen((v) => !v)}
         className={`absolute top-1/2 right-1 -translate-y-1/2 rounded-md p-1.5 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-300/60 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-700 dark:hover:text-zinc-100 ${
-          menuOpen || active ? "opacity-100" : "opacity-100 md:opacity-0 md:group-hover/item:opacity-100"
+          menuOpen || active
+            ? "opacity-100"
+            : "opacity-100 md:opacity-0 md:group-focus-within/item:opacity-100 md:group-hover/item:opacity-100"
         }`}
       >
         <DotsIcon />

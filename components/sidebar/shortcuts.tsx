@@ -27,6 +27,8 @@ export function useShortcuts({ onNewChat, onSearch }: { onNewChat: () => void; o
 const SHORTCUTS = [
   ["New chat", "Ctrl/⌘ + Shift + O"],
   ["Search conversations", "Ctrl/⌘ + K"],
+  ["Next or previous conversation", "↓ / ↑"],
+  ["A conversation's options", "→ or Shift + F10"],
   ["Send message", "Enter"],
   ["New line", "Shift + Enter"],
 ] as const;

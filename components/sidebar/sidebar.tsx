@@ -13,6 +13,7 @@ import { ShortcutsHelp, useShortcuts } from "./shortcuts";
 import { useSidebar } from "./sidebar-shell";
 import type { ConversationPage, SidebarActions } from "./types";
 import { useConversationList } from "./use-conversation-list";
+import { rowLinks, useRovingRows } from "./use-roving-rows";
 
 /** The history: newest first, grouped by day, paged by cursor as you scroll, searchable. */
 export function Sidebar({
@@ -48,6 +49,7 @@ export function Sidebar({
   }, [loadMore]);
 
   const groups = groupConversations(shown.items);
+  const rows = useRovingRows({ list: listRef, search: searchRef, ids: shown.items.map((i) => i.id), activeId });
 
   return (
     <nav aria-label="Conversations" className="relative flex h-full flex-col">
@@ -77,7 +79,7 @@ export function Sidebar({
           className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm font-medium shadow-xs transition-colors hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:bg-zinc-800"
         >
           <PlusIcon /> New chat
-          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-500 dark:text-zinc-400 md:inline">
+          <kbd className="ml-auto hidden font-sans text-[11px] text-zinc-600 dark:text-zinc-400 md:inline">
             Ctrl ⇧ O
           </kbd>
         </Link>
@@ -98,7 +100,7 @@ export function Sidebar({
               }
               if (event.key === "ArrowDown") {
                 event.preventDefault();
-                conversationLinks(listRef.current)[0]?.focus();
+                rowLinks(listRef.current)[0]?.focus();
               }
             }}
             placeholder={touch ? "Search" : "Search  (Ctrl+K)"}
@@ -107,22 +109,14 @@ export function Sidebar({
         </label>
       </div>
 
-      {/* Arrow keys move between conversations (Enter opens one); up from the first returns to the search. */}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: handles keys bubbling up from the links inside. */}
+      {/* One Tab stop for the history; arrow keys move between conversations (see useRovingRows). */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: handles keys bubbling up from the rows inside. */}
       <div
         ref={listRef}
         className="min-h-0 flex-1 overflow-y-auto px-2 pb-3"
         data-testid="conversation-list"
-        onKeyDown={(event) => {
-          if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-          const links = conversationLinks(listRef.current);
-          const index = links.indexOf(document.activeElement as HTMLAnchorElement);
-          if (index === -1) return;
-          event.preventDefault();
-          const next = event.key === "ArrowDown" ? links[index + 1] : links[index - 1];
-          if (next) next.focus();
-          else if (event.key === "ArrowUp") searchRef.current?.focus();
-        }}
+        onKeyDown={rows.onKeyDown}
+        onFocus={rows.onFocus}
       >
         <ProjectsSection projects={projects} pathname={pathname} />
         {groups.length === 0 && !loading ? (
@@ -135,7 +129,13 @@ export function Sidebar({
             <h2 className="px-3 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{group.name}</h2>
             <ul className="space-y-0.5">
               {group.items.map((item) => (
-                <ConversationItem key={item.id} item={item} active={item.id === activeId} handlers={handlers} />
+                <ConversationItem
+                  key={item.id}
+                  item={item}
+                  active={item.id === activeId}
+                  tabbable={item.id === rows.tabbableId}
+                  handlers={handlers}
+                />
               ))}
             </ul>
           </section>
@@ -204,8 +204,4 @@ function subscribeTouch(onChange: () => void) {
   const query = window.matchMedia(TOUCH_ONLY);
   query.addEventListener("change", onChange);
   return () => query.removeEventListener("change", onChange);
-}
-
-function conversationLinks(list: HTMLElement | null): HTMLAnchorElement[] {
-  return Array.from(list?.querySelectorAll<HTMLAnchorElement>('a[href^="/chat/"]:not([role])') ?? []);
 }

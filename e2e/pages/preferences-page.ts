@@ -5,8 +5,6 @@ export class PreferencesPage {
   constructor(readonly page: Page) {}
 
   readonly instructions = () => this.page.getByLabel("Custom instructions");
-  readonly theme = (name: string) =>
-    this.page.getByRole("group", { name: "Theme" }).getByRole("radio", { name, exact: true });
   readonly sendKey = (name: RegExp) => this.page.getByRole("group", { name: "Send key" }).getByRole("radio", { name });
 
   async goto() {

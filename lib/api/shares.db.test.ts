@@ -1,10 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { attachmentLimits } from "@/lib/attachments/limits";
+import { attachmentPart } from "@/lib/attachments/parts";
+import { createAttachment } from "@/lib/db/attachments";
 import { db } from "@/lib/db/client";
 import { createConversation, moveConversationToTrash, setCurrentLeaf } from "@/lib/db/conversations";
 import {
   COPIES_PER_HOUR,
   copySharedConversation,
+  createSharedLink,
+  deleteSharedLink,
+  getSharedImage,
   listSharedLinksOrFirstPage,
   SHARES_PER_HOUR,
   viewSharedLink,
@@ -286,5 +292,50 @@ describe("a link's life", () => {
     await expect(copySharedConversation({ token: "B".repeat(43), userId: visitor.id })).rejects.toMatchObject({
       code: "not_found:share",
     });
+  });
+});
+
+describe("images on a shared page", () => {
+  const file = (name: string, mediaType: string) =>
+    createAttachment(
+      {
+        userId: alice.id,
+        name,
+        mediaType,
+        data: Buffer.from(`bytes of ${name}`),
+        width: null,
+        height: null,
+        pageCount: null,
+        text: null,
+      },
+      attachmentLimits(),
+    );
+
+  it("serves an image the snapshot shows, through its token only, and nothing else of the owner's files", async () => {
+    const [photo, notes, unshared] = await Promise.all([
+      file("photo.png", "image/png"),
+      file("notes.txt", "text/plain"),
+      file("private.png", "image/png"),
+    ]);
+    await addMessage(
+      { id: conversationId, userId: alice.id },
+      {
+        role: "user",
+        text: "look",
+        parentId: ids.a2 as string,
+        parts: [{ ...attachmentPart(photo) }, { ...attachmentPart(notes) }, { type: "text", text: "look" }],
+      },
+    );
+    const { token, id } = await createSharedLink({ userId: alice.id, conversationId });
+
+    const served = await getSharedImage({ token, fileId: photo.id });
+    expect(Buffer.from(served?.data ?? []).toString()).toBe("bytes of photo.png");
+    // A document the snapshot shows stays private; so does an image it does not show, and any other token.
+    expect(await getSharedImage({ token, fileId: notes.id })).toBeNull();
+    expect(await getSharedImage({ token, fileId: unshared.id })).toBeNull();
+    expect(await getSharedImage({ token: "C".repeat(43), fileId: photo.id })).toBeNull();
+
+    await deleteSharedLink({ id, userId: alice.id });
+    expect(await getSharedImage({ token, fileId: photo.id })).toBeNull();
   });
 });

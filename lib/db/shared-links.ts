@@ -1,9 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { contentUrl } from "../attachments/parts";
 import { AppError, isAppError } from "../errors";
 import { SEARCH_TOOL, SOURCES_PART, sourcesOf } from "../projects/sources";
 import { enforce, type RateLimitRule } from "../rate-limit";
+import { getAttachmentContent } from "./attachments";
 import { db, type Prisma } from "./client";
 import { clampLimit, requireConversation } from "./conversations";
 import { currentLeafOf, getPath, type MessagePart, type MessageRole, type MessageStatus } from "./messages";
@@ -206,6 +208,37 @@ function parseSnapshot(value: unknown): SnapshotMessage[] {
   const parsed = z.array(SnapshotMessage).safeParse(typeof value === "string" ? JSON.parse(value) : value);
   return parsed.success ? parsed.data : [];
 }
+
+/** The address a shared page shows an image at: only through its link, so it goes when the link goes. */
+export function sharedImageUrl(token: string, fileId: string): string {
+  return `/share/${token}/images/${encodeURIComponent(fileId)}`;
+}
+
+/**
+ * An image of a shared snapshot, for anyone holding the link: the file must be an image that a message of the
+ * snapshot shows, and still belong to the link's owner. Other files (documents) stay private: the page names
+ * them only.
+ */
+export async function getSharedImage({ token, fileId }: { token: string; fileId: string }) {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const link = await db.sharedLink.findFirst({ where: liveLink(token), select: { userId: true, messages: true } });
+  if (!link) return null;
+  const shown = parseSnapshot(link.messages).some((m) =>
+    m.parts.some(
+      (p) =>
+        p.type === "file" &&
+        p.url === contentUrl(fileId) &&
+        typeof p.mediaType === "string" &&
+        isShownImage(p.mediaType),
+    ),
+  );
+  if (!shown) return null;
+  const file = await getAttachmentContent({ id: fileId, userId: link.userId });
+  return file && isShownImage(file.mediaType) ? file : null;
+}
+
+// SVG can carry scripts: uploads refuse it, and a shared page would not show it even if one slipped through.
+const isShownImage = (mediaType: string) => mediaType.startsWith("image/") && !mediaType.includes("svg");
 
 /**
  * Copies a shared snapshot into the caller's history as a new conversation (one branch, fresh ids) and

@@ -5,8 +5,9 @@ import { cache } from "react";
 import { Message } from "@/components/chat/message";
 import type { ChatMessage } from "@/components/chat/types";
 import { listModels } from "@/lib/ai/providers";
+import { contentUrl } from "@/lib/attachments/parts";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { type SnapshotMessage, viewSharedLink } from "@/lib/db/shared-links";
+import { type SnapshotMessage, sharedImageUrl, viewSharedLink } from "@/lib/db/shared-links";
 import { continueSharedConversationAction } from "./actions";
 
 // Read on every request from the database: a deleted link is gone at once on every instance.
@@ -26,11 +27,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-function toChatMessage(m: SnapshotMessage): ChatMessage {
+/** Images are shown through the link (the owner's file address needs the owner's session); other files by name. */
+function withSharedImages(parts: SnapshotMessage["parts"], token: string): SnapshotMessage["parts"] {
+  return parts.map((part) => {
+    const image = part.type === "file" && typeof part.mediaType === "string" && part.mediaType.startsWith("image/");
+    const ours = typeof part.fileId === "string" && part.url === contentUrl(part.fileId);
+    return image && ours ? { ...part, url: sharedImageUrl(token, part.fileId as string) } : part;
+  });
+}
+
+function toChatMessage(m: SnapshotMessage, token: string): ChatMessage {
   return {
     id: m.id,
     role: m.role,
-    parts: m.parts as ChatMessage["parts"],
+    parts: withSharedImages(m.parts, token) as ChatMessage["parts"],
     metadata: { modelId: m.modelId, status: m.status, error: m.error },
   };
 }
@@ -40,7 +50,7 @@ export default async function SharedConversationPage({ params }: Props) {
   const [snapshot, user] = await Promise.all([load(token), getCurrentUser()]);
   if (!snapshot) notFound();
   const labels = new Map((await listModels()).map((m) => [m.id, m.label]));
-  const messages = snapshot.messages.map(toChatMessage);
+  const messages = snapshot.messages.map((m) => toChatMessage(m, token));
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200/70 px-4 text-sm dark:border-zinc-800/70">

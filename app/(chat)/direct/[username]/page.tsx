@@ -30,24 +30,28 @@ export default async function DirectThreadPage({
       throw error;
     },
   );
+  const heading = (
+    <div className="min-w-0">
+      <Link href="/direct" className="text-sm text-zinc-600 dark:text-zinc-400 hover:underline">
+        ← Direct messages
+      </Link>
+      <h1 className="mt-1 truncate text-2xl font-semibold">{thread.other.fullName ?? thread.other.username}</h1>
+      {thread.other.fullName ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{thread.other.username}</p>
+      ) : null}
+    </div>
+  );
+  const earlier = thread.hasMore ? (
+    <Link href={`?before=${thread.messages[0]?.id}`} className="self-center text-sm underline">
+      Earlier messages
+    </Link>
+  ) : null;
   return (
     <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 p-4 sm:p-6">
-      <div>
-        <Link href="/direct" className="text-sm text-zinc-500 dark:text-zinc-400 hover:underline">
-          ← Direct messages
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold">{thread.other.fullName ?? thread.other.username}</h1>
-        {thread.other.fullName ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{thread.other.username}</p>
-        ) : null}
-      </div>
-      {thread.hasMore ? (
-        <Link href={`?before=${thread.messages[0]?.id}`} className="self-center text-sm underline">
-          Earlier messages
-        </Link>
-      ) : null}
       {thread.other.deleted ? (
         <>
+          {heading}
+          {earlier}
           <ol aria-label={`Messages with ${thread.other.username}`} className="flex flex-col gap-2">
             {thread.messages.map((m) => {
               const mine = m.senderId === user.id;
@@ -84,7 +88,10 @@ export default async function DirectThreadPage({
           initialMessages={thread.messages.map(serializeDirectMessage)}
           initiallyBlocked={thread.blockedByMe}
           eventsAfter={eventsAfter}
-        />
+          heading={heading}
+        >
+          {earlier}
+        </DirectThread>
       )}
     </main>
   );

@@ -17,7 +17,8 @@ export default async function PersonalisationPage() {
     <section className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Personalisation</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Saved to your account: every device you sign in on uses them.
+        Saved to your account: every device you sign in on uses them. The theme (System, Light or Dark) is in the
+        account menu, at the top right of every page.
       </p>
       <PreferencesForm
         initial={{
@@ -25,7 +26,6 @@ export default async function PersonalisationPage() {
           defaultModelId: models.some((m) => m.id === preferences.defaultModelId)
             ? (preferences.defaultModelId ?? "")
             : "",
-          theme: preferences.theme ?? "",
           sendKey: preferences.sendKey,
         }}
         models={models.map(({ id, label }) => ({ id, label }))}
