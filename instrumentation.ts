@@ -6,8 +6,13 @@ export async function register() {
   // edge runtime, and must not run while the app is being built.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   // A bad setting (say, a plain-http AUTH_OIDC_ISSUER) stops the start with every problem listed, instead of
-  // failing at the first request that happens to read it.
-  (await import("./lib/env")).env();
+  // an instance that listens and answers 500 to the requests that read it. (Next only logs a throw from here.)
+  try {
+    (await import("./lib/env")).env();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   const [{ startReaper }, { startCleanupSchedule }, { removeStaleImportFiles }, { startIndexerSchedule }] =
     await Promise.all([
       import("./lib/chat/liveness"),

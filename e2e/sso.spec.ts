@@ -96,6 +96,15 @@ async function signInThroughProvider(page: Page, login: string) {
   await page.getByRole("button", { name: "Sign-in" }).click();
 }
 
+/** Makes every session of the account an hour old, past the 10 minutes a recent sign-in counts for. */
+function ageSessions(username: string) {
+  const aged = spawnSync("sqlite3", [
+    path.join(root, dataDir, "parley.db"),
+    `UPDATE Session SET createdAt = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '-1 hour') WHERE userId = (SELECT id FROM User WHERE username = '${username}');`,
+  ]);
+  expect(aged.status, String(aged.stderr)).toBe(0);
+}
+
 async function freshPage(browser: Browser) {
   const context = await browser.newContext({ baseURL: app });
   return context.newPage();
@@ -246,6 +255,32 @@ test("an account made through the provider changes its email and sets a password
   await Promise.all([page.context().close(), other.context().close()]);
 });
 
+test("an hour after signing in, 'Sign in again' at the provider stands in for the password, in place of the old session", async ({
+  browser,
+}) => {
+  idp.people.set("e2e-erin", { email: "erin@corp.example", email_verified: true, preferred_username: "erin" });
+  const page = await freshPage(browser);
+  await signInThroughProvider(page, "e2e-erin");
+  await expect(page).toHaveURL(`${app}/`);
+  ageSessions("erin");
+  await page.goto("/settings/password");
+  await page.getByLabel("New password").fill("erin's own pass phrase");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("needs a recent sign-in");
+
+  // The provider still knows erin: its login comes straight back, to the same settings page.
+  await page.getByRole("button", { name: "Sign in again with Company SSO" }).click();
+  await expect(page).toHaveURL(`${app}/settings/password`);
+  await expect(page.getByText("You signed in less than 10 minutes ago")).toBeVisible();
+  await page.getByLabel("New password").fill("erin's own pass phrase");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Password set.");
+  // The fresh session replaced the old one: this browser is listed once.
+  await page.goto("/settings/sessions");
+  await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(1);
+  await page.context().close();
+});
+
 test("a callback replayed in another browser signs nobody in (state and PKCE are bound to the browser that started it)", async ({
   browser,
   page,
@@ -278,15 +313,9 @@ test("screenshots: settings of an account without a password", async ({ browser 
   await expect(page).toHaveURL(`${app}/`);
   const state = await page.context().storageState();
   const dir = process.env.SSO_SCREENSHOTS_DIR ?? path.join(root, "test-results", "sso-screenshots");
-  const database = path.join(root, dataDir, "parley.db");
   for (const age of ["recent", "old"] as const) {
     if (age === "old") {
-      // Ages every session of the account past the 10 minutes (screenshots only).
-      const aged = spawnSync("sqlite3", [
-        database,
-        "UPDATE Session SET createdAt = createdAt - 3600000 WHERE userId = (SELECT id FROM User WHERE username = 'dora');",
-      ]);
-      expect(aged.status).toBe(0);
+      ageSessions("dora");
     }
     for (const [device, viewport] of [
       ["desktop", { width: 1280, height: 800 }],
