@@ -168,3 +168,39 @@ describe("offline model", () => {
     expect(count).toBeLessThan(10);
   });
 });
+
+describe("tools from other servers", () => {
+  const echo = {
+    type: "function" as const,
+    name: "Demo__echo",
+    description: "Says the text back.",
+    inputSchema: { type: "object" as const, properties: { text: { type: "string" as const } } },
+  };
+  const plan = (text: string) =>
+    planReply({ prompt: [{ role: "user", content: [{ type: "text", text }] }], tools: [echo] });
+
+  it("calls an offered tool named after 'use', with the rest as its first text argument", () => {
+    expect(plan("use echo: hello there")).toEqual({
+      kind: "tool",
+      toolName: "Demo__echo",
+      input: { text: "hello there" },
+    });
+    expect(plan("use sum: 1 2")).toMatchObject({ kind: "text" });
+  });
+
+  it("says a denied call was not run", () => {
+    const reply = planReply({
+      prompt: [
+        { role: "user", content: [{ type: "text", text: "use echo: no" }] },
+        {
+          role: "tool",
+          content: [
+            { type: "tool-result", toolCallId: "c1", toolName: "Demo__echo", output: { type: "execution-denied" } },
+          ],
+        },
+      ],
+      tools: [echo],
+    });
+    expect(reply).toEqual({ kind: "text", text: "I did not run the Demo__echo tool: you denied it." });
+  });
+});
