@@ -36,12 +36,16 @@ export interface McpToolset {
 }
 
 function slug(text: string, max: number): string {
-  return (
-    text
-      .replace(/[^A-Za-z0-9_-]+/g, "_")
-      .replace(/^_+|_+$/g, "")
-      .slice(0, max) || "tool"
-  );
+  return trimUnderscores(text.replace(/[^A-Za-z0-9_-]+/g, "_")).slice(0, max) || "tool";
+}
+
+/** Without a regular expression: `_+$` backtracks quadratically on a long run of underscores (a server's name). */
+function trimUnderscores(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === "_") start++;
+  while (end > start && text[end - 1] === "_") end--;
+  return text.slice(start, end);
 }
 
 /** A name the model providers accept (`^[A-Za-z0-9_-]{1,64}$`), unique in the set. */
