@@ -17,7 +17,7 @@ const instructions = z
   .max(MAX_PROJECT_INSTRUCTIONS_CHARS)
   .transform((v) => v.trim() || null);
 
-const createProjectRun = submitAction(
+export const createProjectAction = submitAction(
   { name: "projects.create", input: z.object({ name, instructions }) },
   async (input, user) => {
     const project = await createProject({ userId: user.id, ...input });
@@ -25,22 +25,14 @@ const createProjectRun = submitAction(
     redirect(`/projects/${project.id}`);
   },
 );
-export async function createProjectAction(formData: FormData): Promise<void> {
-  return createProjectRun(formData);
-}
-
-const updateProjectRun = submitAction(
+export const updateProjectAction = submitAction(
   { name: "projects.update", input: z.object({ id: Id, name, instructions }) },
   async ({ id, ...patch }, user) => {
     await updateProject({ id, userId: user.id, patch });
     revalidatePath("/", "layout");
   },
 );
-export async function updateProjectAction(formData: FormData): Promise<void> {
-  return updateProjectRun(formData);
-}
-
-const deleteProjectRun = submitAction(
+export const deleteProjectAction = submitAction(
   { name: "projects.delete", input: z.object({ id: Id, conversations: z.enum(["keep", "trash"]) }) },
   async ({ id, conversations }, user) => {
     await deleteProject({ id, userId: user.id, conversations });
@@ -48,12 +40,8 @@ const deleteProjectRun = submitAction(
     redirect("/");
   },
 );
-export async function deleteProjectAction(formData: FormData): Promise<void> {
-  return deleteProjectRun(formData);
-}
-
 /** A new chat in the project: the conversation is made now, so its first message already has the project. */
-const newProjectChatRun = submitAction(
+export const newProjectChatAction = submitAction(
   { name: "projects.newChat", input: z.object({ projectId: Id }) },
   async ({ projectId }, user) => {
     const conversation = await createConversation({ userId: user.id, projectId });
@@ -61,12 +49,8 @@ const newProjectChatRun = submitAction(
     redirect(`/chat/${conversation.id}`);
   },
 );
-export async function newProjectChatAction(formData: FormData): Promise<void> {
-  return newProjectChatRun(formData);
-}
-
 /** Moves one of the person's chats into one of their projects, or out of it (empty `projectId`). */
-const moveChatRun = submitAction(
+export const moveChatAction = submitAction(
   {
     name: "projects.moveChat",
     input: z.object({ conversationId: Id, projectId: z.union([Id, z.literal("")]) }),
@@ -76,28 +60,20 @@ const moveChatRun = submitAction(
     revalidatePath("/", "layout");
   },
 );
-export async function moveChatAction(formData: FormData): Promise<void> {
-  return moveChatRun(formData);
-}
-
-const removeFileRun = submitAction(
+export const removeProjectFileAction = submitAction(
   { name: "projects.removeFile", input: z.object({ projectId: Id, fileId: Id }) },
   async ({ projectId, fileId }, user) => {
     await removeProjectFile({ projectId, userId: user.id, attachmentId: fileId });
     revalidatePath(`/projects/${projectId}`);
   },
 );
-export async function removeProjectFileAction(formData: FormData): Promise<void> {
-  return removeFileRun(formData);
-}
-
 /** After the browser uploaded a file (POST /api/v1/files): add it to the project; indexing starts at once. */
 const AddFileInput = z.object({ projectId: Id, fileId: Id });
-const addFileRun = action({ name: "projects.addFile", input: AddFileInput }, async ({ projectId, fileId }, user) => {
-  const { created } = await addProjectFile({ projectId, userId: user.id, attachmentId: fileId });
-  if (created) void wakeIndexer();
-  return null;
-});
-export async function addProjectFileAction(input: z.infer<typeof AddFileInput>): Promise<ActionState> {
-  return addFileRun(input);
-}
+export const addProjectFileAction = action(
+  { name: "projects.addFile", input: AddFileInput },
+  async ({ projectId, fileId }, user) => {
+    const { created } = await addProjectFile({ projectId, userId: user.id, attachmentId: fileId });
+    if (created) void wakeIndexer();
+    return null;
+  },
+);
