@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action, submitAction } from "@/lib/action";
-import type { ActionState } from "@/lib/action-result";
 import { createConversation, updateConversation } from "@/lib/db/conversations";
 import { MAX_PROJECT_INSTRUCTIONS_CHARS, MAX_PROJECT_NAME_CHARS } from "@/lib/db/project-limits";
 import { addProjectFile, createProject, deleteProject, removeProjectFile, updateProject } from "@/lib/db/projects";
