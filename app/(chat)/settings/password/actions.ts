@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { type ActionState, auditAction, formAction, formText, refusal, submitAction, success } from "@/lib/action";
+import { auditAction, formAction, formText, refusal, submitAction, success } from "@/lib/action";
 import { signIn } from "@/lib/auth/config";
 import { setFirstPassword } from "@/lib/auth/reauth";
 import { NewPasswordSchema } from "@/lib/auth/schemas";
