@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { openSync } from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { startOidcProvider, TEST_OIDC_SCOPE, type TestOidcProvider } from "../test/oidc-provider";
 import { AuthPage, newAccount } from "./pages/auth-page";
 
@@ -98,11 +99,17 @@ async function signInThroughProvider(page: Page, login: string) {
 
 /** Makes every session of the account an hour old, past the 10 minutes a recent sign-in counts for. */
 function ageSessions(username: string) {
-  const aged = spawnSync("sqlite3", [
-    path.join(root, dataDir, "parley.db"),
-    `UPDATE Session SET createdAt = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '-1 hour') WHERE userId = (SELECT id FROM User WHERE username = '${username}');`,
-  ]);
-  expect(aged.status, String(aged.stderr)).toBe(0);
+  const db = new Database(path.join(root, dataDir, "parley.db"));
+  try {
+    const aged = db
+      .prepare(
+        "UPDATE Session SET createdAt = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '-1 hour') WHERE userId = (SELECT id FROM User WHERE username = ?)",
+      )
+      .run(username);
+    expect(aged.changes).toBeGreaterThan(0);
+  } finally {
+    db.close();
+  }
 }
 
 async function freshPage(browser: Browser) {

@@ -7,7 +7,6 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { log } from "../log";
 import { authorizeCredentials } from "./authorize";
 import { DatabaseUnavailable } from "./login-errors";
-import { decodeSessionToken } from "./session-token";
 import { ssoSignInCallback } from "./sso-callback";
 import { rememberProviderSession } from "./sso-logout";
 import { authJsSsoProviders } from "./sso-providers";
@@ -35,8 +34,6 @@ declare module "next-auth" {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
-  // The same tokens, decrypted without a thread-pool round per step (see ./session-token).
-  jwt: { decode: decodeSessionToken },
   // Auth.js's own errors (a refused or replayed callback) are shown on the login page too.
   pages: { signIn: "/login", error: "/login" },
   trustHost: true,

@@ -6,7 +6,6 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { CurrentUser } from "./current-user";
-import { decodeSessionToken } from "./session-token";
 import { mustSetUpTwoFactorGiven } from "./two-factor-policy";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
@@ -27,7 +26,6 @@ export async function getRequestUser(request: Request): Promise<CurrentUser | nu
     req: { headers: new Headers({ cookie }) },
     secret: env().AUTH_SECRET,
     secureCookie,
-    decode: decodeSessionToken,
   });
   if (!token || typeof token.sessionToken !== "string" || typeof token.sub !== "string") return null;
   let session: Awaited<ReturnType<typeof findValidSession>>;
