@@ -29,7 +29,7 @@ export function ReasoningEffortPicker({ disabled }: { disabled?: boolean }) {
   const effort = useReasoningEffort();
   return (
     <label className="relative inline-flex shrink-0 items-center text-zinc-600 dark:text-zinc-300">
-      <span className="pointer-events-none absolute left-2.5">
+      <span className="pointer-events-none absolute left-2 sm:left-2.5">
         <EffortIcon />
       </span>
       <select
@@ -38,7 +38,7 @@ export function ReasoningEffortPicker({ disabled }: { disabled?: boolean }) {
         value={effort}
         disabled={disabled}
         onChange={(event) => chooseReasoningEffort(event.target.value as ReasoningEffort)}
-        className="appearance-none rounded-full border border-transparent bg-transparent py-1.5 pr-7 pl-8 text-sm font-medium hover:bg-zinc-100 focus-visible:border-blue-500 focus-visible:outline-none disabled:opacity-50 dark:hover:bg-zinc-800"
+        className="appearance-none rounded-full border border-transparent bg-transparent py-1.5 pr-2 pl-7 text-sm font-medium hover:bg-zinc-100 sm:pr-7 sm:pl-8 focus-visible:border-blue-500 focus-visible:outline-none disabled:opacity-50 dark:hover:bg-zinc-800"
       >
         {REASONING_EFFORTS.map((value) => (
           <option key={value} value={value}>
@@ -46,7 +46,7 @@ export function ReasoningEffortPicker({ disabled }: { disabled?: boolean }) {
           </option>
         ))}
       </select>
-      <span className="pointer-events-none absolute right-2 text-zinc-500 dark:text-zinc-400">
+      <span className="pointer-events-none absolute right-2 hidden text-zinc-500 sm:inline dark:text-zinc-400">
         <ChevronDownIcon />
       </span>
     </label>
