@@ -163,15 +163,13 @@ test("a model connection added through one instance is offered and used by the o
 }) => {
   const lab = await startMockServer(0, { models: ["shared-lab-model"] });
   const account = newAccount("multi-admin");
+  const signUp = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[0]}` });
+  await new AuthPage(await signUp.newPage()).signUp(account);
+  await signUp.close();
+  await admin(`UPDATE "User" SET "isSuperuser" = true WHERE username = $1`, [account.username], databaseUrl(database));
+  // Signed in afresh, so the session says superuser.
   const a = await browser.newContext({ baseURL: `http://127.0.0.1:${ports[0]}` });
   try {
-    await new AuthPage(await a.newPage()).signUp(account);
-    await admin(
-      `UPDATE "User" SET "isSuperuser" = true WHERE username = $1`,
-      [account.username],
-      databaseUrl(database),
-    );
-    // Signed in again, so the session says superuser.
     const adminPage = await a.newPage();
     await new AuthPage(adminPage).logIn(account.username, account.password);
     await expect(adminPage).not.toHaveURL(/\/login/);

@@ -66,7 +66,7 @@ export function ModelPicker({
           value={value}
           disabled={disabled}
           onChange={(event) => onChange(event.target.value)}
-          className="max-w-44 sm:max-w-80 appearance-none truncate rounded-full border border-transparent bg-transparent py-1.5 pr-7 pl-3 text-sm font-medium text-zinc-600 hover:bg-zinc-100 focus-visible:border-blue-500 focus-visible:outline-none disabled:opacity-50 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          className="min-w-0 max-w-44 sm:max-w-80 appearance-none truncate rounded-full border border-transparent bg-transparent py-1.5 pr-7 pl-3 text-sm font-medium text-zinc-600 hover:bg-zinc-100 focus-visible:border-blue-500 focus-visible:outline-none disabled:opacity-50 dark:text-zinc-300 dark:hover:bg-zinc-800"
         >
           {shown.map((model) => (
             <option key={model.id} value={model.id}>
