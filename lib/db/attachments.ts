@@ -2,7 +2,7 @@ import "server-only";
 import type { AttachmentLimits } from "../attachments/limits";
 import { formatBytes } from "../attachments/limits";
 import { AppError } from "../errors";
-import { db, dialect } from "./client";
+import { db, dialect, type Prisma } from "./client";
 import { passageBytesOf } from "./projects";
 
 // Everything but the bytes: lists and metadata never load file contents.
@@ -156,13 +156,31 @@ export async function attachmentsForModel({
   return rows.map((row) => ({ ...row, data: bytes.find((b) => b.id === row.id)?.data ?? null }));
 }
 
-/** After messages were deleted: their files that no remaining message carries. */
+/** After messages were deleted: their files that no remaining message carries (and no project uses). */
 export async function deleteUnreferencedAttachments({ ids, userId }: { ids: string[]; userId: string }) {
   if (ids.length === 0) return 0;
   const { count } = await db.attachment.deleteMany({
-    where: { id: { in: ids }, userId, conversationId: { not: null }, messages: { none: {} } },
+    where: {
+      id: { in: ids },
+      userId,
+      conversationId: { not: null },
+      messages: { none: {} },
+      projectFiles: { none: {} },
+    },
   });
   return count;
+}
+
+/**
+ * Before conversations are deleted (their files go with them, by cascade): the files a project uses are
+ * detached from them instead, so the project keeps the file and its passages. Run in the same transaction as
+ * the delete.
+ */
+export function detachProjectFiles(conversation: Prisma.ConversationWhereInput & { userId: string }) {
+  return db.attachment.updateMany({
+    where: { userId: conversation.userId, conversation, projectFiles: { some: {} } },
+    data: { conversationId: null },
+  });
 }
 
 /** Ids of the files carried by a message and every reply below it. */

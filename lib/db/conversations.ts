@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { MAX_SYSTEM_PROMPT_CHARS, MAX_TITLE_CHARS } from "../limits";
+import { detachProjectFiles } from "./attachments";
 import { containsInsensitive, db, type Prisma } from "./client";
 import { isUniqueViolation } from "./unique-violation";
 
@@ -256,13 +257,15 @@ export async function restoreConversation({ id, userId }: { id: string; userId: 
 
 /** Deletes the conversation and its messages (trashed or not). */
 export async function deleteConversationPermanently({ id, userId }: { id: string; userId: string }): Promise<void> {
-  const { count } = await db.conversation.deleteMany({ where: { id, userId } });
+  const where = { id, userId };
+  const [, { count }] = await db.$transaction([detachProjectFiles(where), db.conversation.deleteMany({ where })]);
   if (count === 0) throw new AppError("not_found:conversation");
 }
 
 /** Deletes every trashed conversation of the caller; returns how many. */
 export async function emptyTrash({ userId }: { userId: string }): Promise<number> {
-  const { count } = await db.conversation.deleteMany({ where: { userId, deletedAt: { not: null } } });
+  const where = { userId, deletedAt: { not: null } };
+  const [, { count }] = await db.$transaction([detachProjectFiles(where), db.conversation.deleteMany({ where })]);
   return count;
 }
 

@@ -38,10 +38,10 @@ export async function claimNextJob(worker: string, now = new Date()): Promise<Cl
 }
 
 /** Renews the claim; false when another instance took the job over (or the file was removed): stop then. */
-export async function renewClaim(jobId: string, worker: string, indexedChars: number): Promise<boolean> {
+export async function renewClaim(jobId: string, worker: string, indexedChars?: number): Promise<boolean> {
   const { count } = await db.projectFile.updateMany({
     where: { id: jobId, claimedBy: worker, status: "indexing" },
-    data: { claimedAt: new Date(), indexedChars },
+    data: { claimedAt: new Date(), ...(indexedChars === undefined ? {} : { indexedChars }) },
   });
   return count === 1;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { attachmentLimits } from "../attachments/limits";
 import { readPdfText } from "../attachments/pdf-text";
 import { db } from "../db/client";
-import { type ClaimedJob, claimNextJob, failJob, renewClaim, storePassages } from "../db/project-jobs";
+import { CLAIM_STALE_MS, type ClaimedJob, claimNextJob, failJob, renewClaim, storePassages } from "../db/project-jobs";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { processGlobal } from "../process-global";
@@ -62,6 +62,10 @@ async function drain(): Promise<void> {
 
 async function indexJob(job: ClaimedJob): Promise<void> {
   const started = Date.now();
+  // A slow file (a PDF may read for as long as CLAIM_STALE_MS) keeps its claim fresh while it is worked on, so
+  // another instance does not take it as abandoned and index it a second time.
+  const heartbeat = setInterval(() => void renewClaim(job.id, state.worker).catch(() => {}), CLAIM_STALE_MS / 4);
+  heartbeat.unref();
   try {
     const file = await db.projectFile.findUnique({
       where: { id: job.id },
@@ -90,6 +94,8 @@ async function indexJob(job: ClaimedJob): Promise<void> {
     const message = error instanceof AppError ? error.message : "This file could not be indexed.";
     if (!(error instanceof AppError)) log.warn("projects.index_failed", { projectFileId: job.id, error });
     await failJob(job.id, state.worker, message).catch(() => {});
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 

@@ -30,9 +30,10 @@ export function splitPassages(sections: TextSection[], size = PASSAGE_CHARS): Sp
       if (passage) out.push({ page: section.page, offset: start, text: passage });
       if (end >= text.length) break;
       start = skipSpace(text, Math.max(end - OVERLAP_CHARS, start + 1));
-      // Start the overlap at a word, not in the middle of one.
-      const space = text.indexOf(" ", start);
-      if (space !== -1 && space < end) start = skipSpace(text, space);
+      // Start the overlap at a word, not in the middle of one. Searched only up to `end`: an unbounded search
+      // runs to the end of a text without spaces on every passage (quadratic on a large file).
+      const space = text.slice(start, end).indexOf(" ");
+      if (space !== -1) start = skipSpace(text, start + space);
     }
   }
   return out;
@@ -41,9 +42,12 @@ export function splitPassages(sections: TextSection[], size = PASSAGE_CHARS): Sp
 /** The best place to end a passage that would end at `end`: a paragraph, a sentence, or a space in its last third. */
 function breakPoint(text: string, start: number, end: number): number {
   const min = start + Math.floor((end - start) * 0.6);
+  // Searched within [min, end] only: lastIndexOf on the whole text scans back to its start when the mark is
+  // missing (quadratic on a large file without blank lines or sentences).
+  const window = text.slice(min, end);
   for (const mark of ["\n\n", ". ", "\n", " "]) {
-    const at = text.lastIndexOf(mark, end - mark.length);
-    if (at >= min) return at + mark.length;
+    const at = window.lastIndexOf(mark, window.length - mark.length);
+    if (at >= 0) return min + at + mark.length;
   }
   return end;
 }
