@@ -1,11 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { auditAction, submitAction } from "@/lib/action";
+import { auditAction, formText, submitAction } from "@/lib/action";
 import { signIn } from "@/lib/auth/config";
+import { confirmIdentity } from "@/lib/auth/reauth";
+import { clientIp } from "@/lib/auth/request-info";
 import { CONNECTED_ACCOUNTS_PATH, connectIntentCookie } from "@/lib/auth/sso-callback";
 import { SsoProviderIdSchema, ssoProviderById } from "@/lib/auth/sso-providers";
 import { disconnectExternalAccount } from "@/lib/db/external-accounts";
@@ -23,12 +25,26 @@ function configured(provider: z.infer<typeof SsoProviderIdSchema>) {
 /**
  * "Connect": the provider's login, after which its callback connects the account to this one. The cookie
  * names this account and this session, and the callback honours it only while this browser is still signed in
- * to that session.
+ * to that session. A connected provider opens the account, so connecting asks what the other account-handing
+ * settings ask: the current password, or (no password) a recent sign-in through an already connected provider;
+ * a stolen cookie alone must not add the thief's own way in.
  */
 const connectRun = submitAction(
-  { ...settings, name: "settings.connectProvider", input: z.object({ provider: SsoProviderIdSchema }) },
-  async ({ provider }, user) => {
+  {
+    ...settings,
+    name: "settings.connectProvider",
+    input: z.object({ provider: SsoProviderIdSchema, currentPassword: formText(z.string().max(1024)) }),
+  },
+  async ({ provider, currentPassword }, user) => {
     configured(provider);
+    const identity = await confirmIdentity({
+      user,
+      password: currentPassword,
+      ip: clientIp(await headers()),
+      doing: "connecting another sign-in",
+      missingPassword: "Enter your current password to connect an account.",
+    });
+    if (!identity.ok) redirect(`${CONNECTED_ACCOUNTS_PATH}?error=${identity.field ? "password" : "recent_sign_in"}`);
     const cookie = connectIntentCookie({ userId: user.id, sessionId: user.sessionId, provider });
     (await cookies()).set(cookie.name, cookie.value, cookie.options);
     await signIn(provider, { redirectTo: CONNECTED_ACCOUNTS_PATH });
