@@ -47,7 +47,7 @@ afterAll(async () => {
 it("a refresh token from the password grant stops working once password login is hidden", async () => {
   await hidePasswordLogin(false);
   const user = await member();
-  const pair = await issueTokenPair(user);
+  const pair = await issueTokenPair({ id: user.id, sessionVersion: 0 });
   const rotated = await rotateRefreshToken(pair.refreshToken);
   await hidePasswordLogin(true);
   await expect(rotateRefreshToken(rotated.refreshToken)).rejects.toMatchObject({ code: "unauthorized:refresh_token" });

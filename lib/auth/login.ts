@@ -76,9 +76,6 @@ export async function verifyCurrentPassword(input: {
   const gate = await reserveLoginAttempt(input.ip, subject);
   if (!gate.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: gate.retryAfterSeconds };
   if (await verifyPassword(input.passwordHash, input.password)) {
-    // "Hide password login": a right password that may not be used is still a failed attempt, so it must not
-    // give the attempt back (else it resets the throttle for whoever guesses at this account or from this IP).
-    if (await localSignInRefused(user)) return { ok: false, reason: "local_sign_in_refused", userId: user.id };
     await loginSucceeded(input.ip, subject);
     return { ok: true };
   }
