@@ -147,10 +147,11 @@ export async function sessionStartedSince(input: {
   });
   if (!session) return false;
   if (!session.signInMethod) return true;
+  // A provider no longer configured (its name unknown now): any account connected by then. Connected in the
+  // same moment counts (an account made through a provider is connected as its first session starts).
   const provider = input.providerIdOf(session.signInMethod);
-  if (!provider) return false;
   const connectedBefore = await db.externalAccount.count({
-    where: { userId: input.userId, provider, createdAt: { lt: session.createdAt } },
+    where: { userId: input.userId, ...(provider ? { provider } : {}), createdAt: { lte: session.createdAt } },
   });
   return connectedBefore > 0;
 }
