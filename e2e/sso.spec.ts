@@ -210,6 +210,8 @@ test("no entry into a password account with the same email; its owner connects t
   await page.goto("/settings/connected-accounts");
   const row = page.getByRole("list", { name: "Sign-in providers" }).getByRole("listitem", { name: "Company SSO" });
   await expect(row).toContainText("Not connected");
+  // Connecting adds a way into the account: it asks for the current password.
+  await row.getByLabel("Current password to connect Company SSO").fill(owner.password);
   await row.getByRole("button", { name: "Connect" }).click();
   await page.locator('input[name="login"]').fill("e2e-bob");
   await page.locator('input[name="password"]').fill("anything");
@@ -357,6 +359,7 @@ test("screenshots: login page with a provider, and Connected accounts", async ({
   await new AuthPage(page).signUp(account);
   idp.people.set("e2e-shots", { email: account.email, email_verified: true });
   await page.goto("/settings/connected-accounts");
+  await page.getByLabel("Current password to connect Company SSO").fill(account.password);
   await page.getByRole("button", { name: "Connect" }).click();
   await page.locator('input[name="login"]').fill("e2e-shots");
   await page.locator('input[name="password"]').fill("anything");

@@ -13,6 +13,7 @@ import { getUserAuthState } from "../db/users";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { localSignInRefused } from "./local-sign-in-policy";
 import { mustVerifyEmailFirst } from "./login";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_MESSAGE } from "./two-factor-policy";
 
@@ -85,6 +86,12 @@ export async function rotateRefreshToken(refreshToken: string): Promise<TokenPai
   // Refused before the token is used up: once 2FA is on, the same program may log in again with a code.
   if (await mustSetUpTwoFactor(record.user)) {
     throw new AppError("forbidden:two_factor_setup", { message: TWO_FACTOR_SETUP_MESSAGE });
+  }
+  // "Hide password login" ends what the password grant gave, not only new logins: the family stops here.
+  if (await localSignInRefused(record.user)) {
+    await revokeRefreshFamily(record.familyId);
+    log.info("auth.local_sign_in_refused", { userId: record.userId, method: "refresh" });
+    throw invalid;
   }
   if (!(await markRefreshTokenUsed(record.id))) {
     await revokeRefreshFamily(record.familyId);

@@ -9,6 +9,7 @@ import { waitText } from "../wait-text";
 import { verifyCurrentPassword } from "./login";
 import { getPermissions } from "./permissions";
 import type { Scope } from "./scopes";
+import { ssoProviderIdByName } from "./sso-providers";
 
 /** Null when `password` is the account's current one, else what to tell the person (throttled like logins). */
 export async function checkCurrentPassword(input: { userId: string; password: string; ip: string }) {
@@ -53,7 +54,10 @@ export async function createApiKeyWithPassword(input: {
     // the same (the provider asked for its own credentials).
     const since = new Date(Date.now() - RECENT_SIGN_IN_MS);
     const sessionId = input.user.sessionId;
-    if (!sessionId || !(await sessionStartedSince({ userId: input.user.id, sessionId, since }))) {
+    if (
+      !sessionId ||
+      !(await sessionStartedSince({ userId: input.user.id, sessionId, since, providerIdOf: ssoProviderIdByName }))
+    ) {
       return { ok: false, error: RECENT_SIGN_IN_NEEDED };
     }
   } else {

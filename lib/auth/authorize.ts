@@ -80,6 +80,11 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
   const check = await checkCredentials({ login, password, ip });
   if (!check.ok && check.reason === "pending_approval") throw new AwaitingApproval();
   if (!check.ok && check.reason === "email_unverified") throw new EmailNotVerified();
+  // Answered like a wrong password (wrongLoginMessage says why either may be), so it confirms no password.
+  if (!check.ok && check.reason === "local_sign_in_refused") {
+    await refuseLocalSignIn(check.userId, ip, "password");
+    throw new InvalidLogin();
+  }
   if (!check.ok) {
     const throttled = check.reason === "rate_limited";
     await recordAudit({

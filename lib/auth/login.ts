@@ -2,6 +2,7 @@ import "server-only";
 import { findUserByLogin } from "../db/users";
 import { log } from "../log";
 import { loginSubject, loginSucceeded, reserveLoginAttempt, userSubject } from "./limits";
+import { localSignInRefused } from "./local-sign-in-policy";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
 export type LoginCheck =
@@ -9,6 +10,7 @@ export type LoginCheck =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "pending_approval" }
   | { ok: false; reason: "email_unverified" }
+  | { ok: false; reason: "local_sign_in_refused"; userId: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -35,6 +37,9 @@ export async function checkCredentials(input: { login: string; password: string;
     });
     return { ok: false, reason: "invalid" };
   }
+  // "Hide password login": a right password that may not be used is still a failed attempt, so it must not
+  // give the attempt back (else it resets the throttle for whoever guesses at this account or from this IP).
+  if (await localSignInRefused(user)) return { ok: false, reason: "local_sign_in_refused", userId: user.id };
   await loginSucceeded(input.ip, subject);
   // Only after the password matched, so the wait is not revealed to someone guessing.
   if (user.pendingApproval) {

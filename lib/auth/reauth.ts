@@ -4,7 +4,7 @@ import { sessionStartedSince } from "../db/sessions";
 import { getUserWithSecret } from "../db/users";
 import { checkCurrentPassword } from "./account-security";
 import { changePassword } from "./revocation";
-import { configuredSsoProviders, type SsoProvider } from "./sso-providers";
+import { configuredSsoProviders, type SsoProvider, ssoProviderIdByName } from "./sso-providers";
 
 // Settings that hand the account to someone else (its email address, its password, deleting it) ask for more
 // than the session cookie: the current password, or, for an account made through a sign-in provider that has
@@ -24,7 +24,7 @@ export async function accountHasPassword(userId: string): Promise<boolean> {
 export function signedInRecently(user: { id: string; sessionId?: string }): Promise<boolean> {
   if (!user.sessionId) return Promise.resolve(false);
   const since = new Date(Date.now() - RECENT_SIGN_IN_MINUTES * 60_000);
-  return sessionStartedSince({ userId: user.id, sessionId: user.sessionId, since });
+  return sessionStartedSince({ userId: user.id, sessionId: user.sessionId, since, providerIdOf: ssoProviderIdByName });
 }
 
 export function recentSignInNeeded(doing: string): string {

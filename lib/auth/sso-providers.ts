@@ -29,6 +29,11 @@ export function configuredSsoProviders(): SsoProvider[] {
   return providers;
 }
 
+/** The provider a session names by its display name (sessions record "Company SSO", not "oidc"). */
+export function ssoProviderIdByName(name: string): string | undefined {
+  return configuredSsoProviders().find((p) => p.name === name)?.id;
+}
+
 export function ssoProviderById(id: string): SsoProvider | undefined {
   return configuredSsoProviders().find((p) => p.id === id);
 }

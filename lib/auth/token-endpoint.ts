@@ -41,6 +41,9 @@ export async function exchangePassword(request: Request): Promise<TokenPair> {
     if (check.reason === "email_unverified") {
       throw new AppError("forbidden:email_unverified", { message: EMAIL_UNVERIFIED_MESSAGE });
     }
+    if (check.reason === "local_sign_in_refused") {
+      log.info("auth.local_sign_in_refused", { userId: check.userId, ip, method: "token" });
+    }
     throw new AppError("unauthorized:credentials", { message: await wrongTokenLoginMessage() });
   }
   // "Hide password login": the same answer as a wrong password (it confirms nothing); programs use API keys.

@@ -129,10 +129,29 @@ export function revokeSessionByTokenHash(tokenHash: string) {
   return db.session.updateMany({ where: { tokenHash, isActive: true }, data: { isActive: false } });
 }
 
-/** Whether this session of the user is active and was started at or after `since` (a recent sign-in). */
-export async function sessionStartedSince(input: { userId: string; sessionId: string; since: Date }) {
-  const count = await db.session.count({
+/**
+ * Whether this session of the user is active and was started at or after `since` (a recent sign-in). A session
+ * started through a sign-in provider counts only when that provider's account was connected before the session
+ * began (`providerIdOf` maps the session's method to the provider): else whoever holds an old cookie could connect
+ * their own provider account and sign in with it to make a "recent sign-in".
+ */
+export async function sessionStartedSince(input: {
+  userId: string;
+  sessionId: string;
+  since: Date;
+  providerIdOf: (signInMethod: string) => string | undefined;
+}) {
+  const session = await db.session.findFirst({
     where: { id: input.sessionId, userId: input.userId, isActive: true, createdAt: { gte: input.since } },
+    select: { createdAt: true, signInMethod: true },
   });
-  return count === 1;
+  if (!session) return false;
+  if (!session.signInMethod) return true;
+  // A provider no longer configured (its name unknown now): any account connected by then. Connected in the
+  // same moment counts (an account made through a provider is connected as its first session starts).
+  const provider = input.providerIdOf(session.signInMethod);
+  const connectedBefore = await db.externalAccount.count({
+    where: { userId: input.userId, ...(provider ? { provider } : {}), createdAt: { lte: session.createdAt } },
+  });
+  return connectedBefore > 0;
 }

@@ -53,6 +53,15 @@ async function signIn({ minutesAgo = 0, password }: { minutesAgo?: number; passw
     username: name,
     passwordHash: password ? await hashPassword(password) : NO_PASSWORD,
   });
+  // Signed in through the provider account it was made with (connected before the session began).
+  await db.externalAccount.create({
+    data: {
+      userId: user.id,
+      provider: "oidc",
+      subject: randomUUID(),
+      createdAt: new Date(Date.now() - (minutesAgo + 1) * 60_000),
+    },
+  });
   const session = await createSession({ userId: user.id, tokenHash: randomUUID(), signInMethod: "Company SSO" });
   await db.session.update({
     where: { id: session.id },

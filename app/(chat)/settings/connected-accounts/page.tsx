@@ -4,6 +4,7 @@ import { formatDate } from "@/components/settings/format";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { accountHasPassword, recentSignInNeeded } from "@/lib/auth/reauth";
 import { isSsoRefusal, SSO_REFUSAL_MESSAGES } from "@/lib/auth/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
 import { listExternalAccounts } from "@/lib/db/external-accounts";
@@ -11,6 +12,7 @@ import { connectProviderAction, disconnectProviderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Connected accounts" };
 
+const CONFIRM_PASSWORD = "Connecting needs your current password: enter it (correctly) next to Connect.";
 const LAST_WAY_IN = "That is the only way into your account. Add a password or a passkey first, then disconnect it.";
 
 function outcomeMessage(
@@ -18,6 +20,8 @@ function outcomeMessage(
   names: Map<string, string>,
 ) {
   if (params.error === "last_way_in") return { tone: "error" as const, text: LAST_WAY_IN };
+  if (params.error === "password") return { tone: "error" as const, text: CONFIRM_PASSWORD };
+  if (params.error === "recent_sign_in") return { tone: "error" as const, text: recentSignInNeeded("connecting") };
   if (isSsoRefusal(params.error)) return { tone: "error" as const, text: SSO_REFUSAL_MESSAGES[params.error] };
   if (params.error) return { tone: "error" as const, text: "Connecting did not complete. Try again." };
   if (params.connected)
@@ -37,6 +41,7 @@ export default async function ConnectedAccountsPage({
   if (!user) redirect("/login");
   const providers = configuredSsoProviders();
   const connected = await listExternalAccounts(user.id);
+  const askPassword = await accountHasPassword(user.id);
   const names = new Map(providers.map((p) => [p.id as string, p.name]));
   const message = outcomeMessage(await searchParams, names);
   // Providers no longer configured still show their connection, so it can be removed.
@@ -86,8 +91,19 @@ export default async function ConnectedAccountsPage({
                     </Button>
                   </form>
                 ) : row.configured ? (
-                  <form action={connectProviderAction}>
+                  <form action={connectProviderAction} className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="provider" value={row.id} />
+                    {askPassword ? (
+                      <input
+                        type="password"
+                        name="currentPassword"
+                        required
+                        autoComplete="current-password"
+                        aria-label={`Current password to connect ${row.name}`}
+                        placeholder="Current password"
+                        className="w-44 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                      />
+                    ) : null}
                     <Button type="submit">Connect</Button>
                   </form>
                 ) : null}
