@@ -2,7 +2,7 @@ import "server-only";
 import { replyTools } from "../ai/tools";
 import { getPermissions } from "../auth/permissions";
 import { requireConversation } from "../db/conversations";
-import { getMessage, getPath, type MessagePart, reopenReply, updateAssistantMessage } from "../db/messages";
+import { getMessage, getPath, type MessagePart, reopenReply, saveApprovalAnswer } from "../db/messages";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -81,7 +81,10 @@ export async function answerApproval(answer: ApprovalAnswer): Promise<ReplyHandl
   );
   if (pendingApprovals(answered).length > 0) {
     // Another call of the same step still waits: keep this answer, continue once all are given.
-    await updateAssistantMessage({ id: message.id, userId, update: { parts: answered } });
+    if (!(await saveApprovalAnswer({ id: message.id, userId, parts: answered, readAt: message.updatedAt }))) {
+      // Another answer was stored since this one read the row: the person answers again on what is there now.
+      throw new AppError("conflict:approval", { message: "The reply changed meanwhile; answer again." });
+    }
     return { ...(await openReply({ ...message, parts: answered as typeof message.parts }, userId)), continued: false };
   }
   return { ...(await continueReply(userId, message, answered, permissions)), continued: true };
@@ -106,7 +109,7 @@ async function continueReply(
   const conversation = await requireConversation({ id: message.conversationId, userId });
   const model = await pickModel(permissions, null, message.modelId);
   const reservation = await reserveDailyTokens(userId, permissions, estimateReplyTokens(history));
-  if (!(await reopenReply({ id: message.id, userId, parts }))) {
+  if (!(await reopenReply({ id: message.id, userId, parts, readAt: message.updatedAt }))) {
     await releaseUnused(reservation);
     throw new AppError("conflict:approval", { message: "That tool call is not waiting for an answer." });
   }
