@@ -70,8 +70,17 @@ export async function answerApproval(answer: ApprovalAnswer): Promise<ReplyHandl
   const toolName = toolNameOf(part);
   const permissions = await getPermissions(userId);
   // Allowing runs the tool: the person's roles must still let them use it, now (not when the model asked).
-  if (answer.approved && !(toolName in (await replyTools(userId, message.conversationId)).tools)) {
-    throw new AppError("forbidden:tool", { message: `Your role does not allow the tool "${toolName}".` });
+  if (answer.approved) {
+    const current = await replyTools(userId, message.conversationId);
+    if (!Object.hasOwn(current.tools, toolName)) {
+      throw new AppError("forbidden:tool", { message: `Your role does not allow the tool "${toolName}".` });
+    }
+    // The name may now stand for another tool (names are given out in order): allow only the tool that asked.
+    if (current.toolRefs[toolName] !== approvalOf(part)?.toolRef) {
+      throw new AppError("conflict:approval", {
+        message: `The tool "${toolName}" changed since it asked: send your message again.`,
+      });
+    }
   }
   const reason = answer.reason?.trim().slice(0, 500) || undefined;
   const answered = parts.map((p, i) =>

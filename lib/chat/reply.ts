@@ -25,6 +25,7 @@ import { StreamHub } from "./hub";
 import { describeModelError, isAbort, ModelTimeout, STREAM_CUT } from "./model-errors";
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
+import { toolNameOf } from "./parts";
 import { registerGeneration } from "./registry";
 import { replayChunks } from "./replay";
 import { publishResumable } from "./resumable";
@@ -76,6 +77,7 @@ export class Reply {
   private errorText: string | null = null;
   private errorSent = false;
   private parts: MessagePart[];
+  private toolRefs: Record<string, string> = {};
   /** Messages left out to fit the context window, to tell the person about (0: nothing to say). */
   private trimmedNotice = 0;
   private readonly writer: ReplyWriter;
@@ -152,6 +154,7 @@ export class Reply {
         this.plan.preferences ?? getPreferences(this.userId),
         this.plan.model.tools ? replyTools(this.userId, this.conversationId) : null,
       ]);
+      this.toolRefs = tools?.toolRefs ?? {};
       mark("model call starting");
       const instructions = composeInstructions({
         conversationPrompt: this.plan.conversation.systemPrompt,
@@ -277,10 +280,21 @@ export class Reply {
         : undefined;
       for await (const message of readUIMessageStream({ message: continued, stream, onError: () => {} })) {
         this.parts = message.parts as MessagePart[];
+        this.rememberToolRefs(this.parts);
         this.writer.update(this.parts);
       }
     } catch (error) {
       log.warn("chat.parts_failed", { messageId: this.id, error });
+    }
+  }
+
+  /** A call waiting for the person's Allow keeps which tool it is (its stable id), checked when allowed. */
+  private rememberToolRefs(parts: MessagePart[]): void {
+    for (const part of parts) {
+      const approval = part.approval as Record<string, unknown> | undefined;
+      if (part.state !== "approval-requested" || !approval || approval.toolRef !== undefined) continue;
+      const ref = this.toolRefs[toolNameOf(part)];
+      if (ref) approval.toolRef = ref;
     }
   }
 
