@@ -2,7 +2,7 @@ import "server-only";
 import { replyTools } from "../ai/tools";
 import { getPermissions } from "../auth/permissions";
 import { requireConversation } from "../db/conversations";
-import { getMessage, getPath, type MessagePart, reopenReply, updateAssistantMessage } from "../db/messages";
+import { getMessage, getPath, type MessagePart, reopenReply, saveApprovalAnswer } from "../db/messages";
 import { AppError } from "../errors";
 import { hit } from "../rate-limit";
 import { CONTEXT_MESSAGES } from "./history";
@@ -70,8 +70,17 @@ export async function answerApproval(answer: ApprovalAnswer): Promise<ReplyHandl
   const toolName = toolNameOf(part);
   const permissions = await getPermissions(userId);
   // Allowing runs the tool: the person's roles must still let them use it, now (not when the model asked).
-  if (answer.approved && !(toolName in (await replyTools(userId, message.conversationId)).tools)) {
-    throw new AppError("forbidden:tool", { message: `Your role does not allow the tool "${toolName}".` });
+  if (answer.approved) {
+    const current = await replyTools(userId, message.conversationId);
+    if (!Object.hasOwn(current.tools, toolName)) {
+      throw new AppError("forbidden:tool", { message: `Your role does not allow the tool "${toolName}".` });
+    }
+    // The name may now stand for another tool (names are given out in order): allow only the tool that asked.
+    if (current.toolRefs[toolName] !== approvalOf(part)?.toolRef) {
+      throw new AppError("conflict:approval", {
+        message: `The tool "${toolName}" changed since it asked: send your message again.`,
+      });
+    }
   }
   const reason = answer.reason?.trim().slice(0, 500) || undefined;
   const answered = parts.map((p, i) =>
@@ -81,7 +90,10 @@ export async function answerApproval(answer: ApprovalAnswer): Promise<ReplyHandl
   );
   if (pendingApprovals(answered).length > 0) {
     // Another call of the same step still waits: keep this answer, continue once all are given.
-    await updateAssistantMessage({ id: message.id, userId, update: { parts: answered } });
+    if (!(await saveApprovalAnswer({ id: message.id, userId, parts: answered, readAt: message.updatedAt }))) {
+      // Another answer was stored since this one read the row: the person answers again on what is there now.
+      throw new AppError("conflict:approval", { message: "The reply changed meanwhile; answer again." });
+    }
     return { ...(await openReply({ ...message, parts: answered as typeof message.parts }, userId)), continued: false };
   }
   return { ...(await continueReply(userId, message, answered, permissions)), continued: true };
@@ -106,7 +118,7 @@ async function continueReply(
   const conversation = await requireConversation({ id: message.conversationId, userId });
   const model = await pickModel(permissions, null, message.modelId);
   const reservation = await reserveDailyTokens(userId, permissions, estimateReplyTokens(history));
-  if (!(await reopenReply({ id: message.id, userId, parts }))) {
+  if (!(await reopenReply({ id: message.id, userId, parts, readAt: message.updatedAt }))) {
     await releaseUnused(reservation);
     throw new AppError("conflict:approval", { message: "That tool call is not waiting for an answer." });
   }

@@ -27,6 +27,7 @@ import { describeModelError, isAbort, isErrorAbort, ServerRestarting, STREAM_CUT
 import { type ContextNotice, modelInput } from "./model-input";
 import { watchModel } from "./model-watchdog";
 import { nameConversation } from "./naming";
+import { toolNameOf } from "./parts";
 import { registerGeneration } from "./registry";
 import { replayChunks } from "./replay";
 import { publishResumable } from "./resumable";
@@ -84,6 +85,8 @@ export class Reply {
   private contextNotice: ContextNotice | null = null;
   /** Project chats: the passages given to the model with the question. */
   private sources: Source[] = [];
+  /** Each offered tool's stable id (mcp:<server>:<tool> / builtin:<name>), stored with a call that waits. */
+  private toolRefs: Record<string, string> = {};
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
 
@@ -171,6 +174,7 @@ export class Reply {
         this.plan.model.tools ? replyTools(this.userId, this.conversationId, project ? projectId : null) : null,
       ]);
       this.contextNotice = notice;
+      this.toolRefs = tools?.toolRefs ?? {};
       watchdog = watchModel(this.controller, {
         firstTokenSeconds: settings.firstTokenTimeoutSeconds,
         idleSeconds: settings.idleTimeoutSeconds,
@@ -300,10 +304,21 @@ export class Reply {
         : undefined;
       for await (const message of readUIMessageStream({ message: continued, stream, onError: () => {} })) {
         this.parts = message.parts as MessagePart[];
+        this.rememberToolRefs(this.parts);
         this.writer.update(this.parts);
       }
     } catch (error) {
       log.warn("chat.parts_failed", { messageId: this.id, error });
+    }
+  }
+
+  /** A call waiting for the person's Allow keeps which tool it is (its stable id), checked when allowed. */
+  private rememberToolRefs(parts: MessagePart[]): void {
+    for (const part of parts) {
+      const approval = part.approval as Record<string, unknown> | undefined;
+      if (part.state !== "approval-requested" || !approval || approval.toolRef !== undefined) continue;
+      const ref = this.toolRefs[toolNameOf(part)];
+      if (ref) approval.toolRef = ref;
     }
   }
 

@@ -153,7 +153,20 @@ export async function createMcpServer(input: {
   }
 }
 
-/** `token: undefined` keeps the stored token; null removes it. `allowedRoles: null` lets every role use it. */
+/** Where a server's bearer token goes: the URL's origin (a command line, for stdio, stands for itself). */
+function tokenAudience(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * `token: undefined` keeps the stored token, unless the address moves to another origin: the token was given
+ * for the old server, and must not be sent to the new one unless an admin enters it again. null removes it.
+ * `allowedRoles: null` lets every role use it. Returns whether a stored token was dropped for a moved address.
+ */
 export async function updateMcpServer(
   id: string,
   input: {
@@ -164,7 +177,16 @@ export async function updateMcpServer(
     askBeforeRunning?: boolean;
     allowedRoles?: string[] | null;
   },
-): Promise<void> {
+): Promise<{ tokenDropped: boolean }> {
+  let token = input.token;
+  let tokenDropped = false;
+  if (input.url !== undefined && token === undefined) {
+    const current = await db.mcpServer.findUnique({ where: { id }, select: { url: true, tokenSealed: true } });
+    if (current && tokenAudience(current.url) !== tokenAudience(input.url)) {
+      token = null;
+      tokenDropped = current.tokenSealed !== null;
+    }
+  }
   const { count } = await db.mcpServer.updateMany({
     where: { id },
     data: {
@@ -173,11 +195,12 @@ export async function updateMcpServer(
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(input.askBeforeRunning !== undefined ? { askBeforeRunning: input.askBeforeRunning } : {}),
       ...(input.allowedRoles !== undefined ? { allowedRoles: input.allowedRoles ?? dbNull() } : {}),
-      ...(input.token !== undefined ? tokenFields(input.token) : {}),
+      ...(token !== undefined ? tokenFields(token) : {}),
     },
   });
   if (count === 0) throw new AppError("not_found:mcp_server", { message: "That server no longer exists." });
   await bumpMcpVersion();
+  return { tokenDropped };
 }
 
 function dbNull() {

@@ -639,21 +639,47 @@ function followNewReply(conversationId: string) {
 }
 
 /**
- * A finished reply that paused for a tool approval, streaming again with the person's answer in its parts. Only
- * one caller wins (the row must still be complete): a second Allow or Deny finds nothing to reopen.
+ * A finished reply that paused for a tool approval, streaming again with the person's answer in its parts. A
+ * compare-and-set on the row as the caller read it (`readAt` is its `updatedAt`): "still complete" is not enough,
+ * since a continuation started by another answer ends complete again, and a late Allow would then overturn a
+ * finished Deny (or run the tool a second time). Only one caller wins; the others find nothing to reopen.
  */
 export async function reopenReply({
   id,
   userId,
   parts,
+  readAt,
 }: {
   id: string;
   userId: string;
   parts: MessagePart[];
+  readAt: Date;
 }): Promise<boolean> {
   const { count } = await db.message.updateMany({
-    where: { id, role: "assistant", status: "complete", conversation: { userId } },
+    where: { id, role: "assistant", status: "complete", updatedAt: readAt, conversation: { userId } },
     data: { status: "streaming", error: null, parts: parts as Prisma.InputJsonValue },
+  });
+  return count === 1;
+}
+
+/**
+ * Stores one answer of a paused reply while other calls of it still wait. Compare-and-set on the row as read
+ * (`readAt`), so two answers given at once cannot each write their own copy of the parts and lose the other.
+ */
+export async function saveApprovalAnswer({
+  id,
+  userId,
+  parts,
+  readAt,
+}: {
+  id: string;
+  userId: string;
+  parts: MessagePart[];
+  readAt: Date;
+}): Promise<boolean> {
+  const { count } = await db.message.updateMany({
+    where: { id, role: "assistant", status: "complete", updatedAt: readAt, conversation: { userId } },
+    data: { parts: parts as Prisma.InputJsonValue },
   });
   return count === 1;
 }

@@ -99,7 +99,7 @@ const editServerRun = formAction(
     if (!parsed.success) return firstIssue(parsed.error, "url");
     const { url, token, removeToken, allRoles, roleIds, ...rest } = parsed.data;
     // An empty token field keeps the stored token (it is never sent to the page to be shown again).
-    await updateMcpServer(serverId, {
+    const { tokenDropped } = await updateMcpServer(serverId, {
       ...url,
       ...rest,
       token: removeToken ? null : (token ?? undefined),
@@ -113,11 +113,14 @@ const editServerRun = formAction(
         enabled: String(rest.enabled),
         askBeforeRunning: String(rest.askBeforeRunning),
         roles: allRoles ? "all" : roleIds.join(","),
-        token: removeToken ? "removed" : token ? "replaced" : "kept",
+        token: removeToken ? "removed" : token ? "replaced" : tokenDropped ? "removed (new origin)" : "kept",
       },
     });
     revalidatePath(PAGE);
-    return success(null, { notice: "Server saved." });
+    const notice = tokenDropped
+      ? "Server saved. Its token was removed because the address moved to another site: enter it again if the new server needs it."
+      : "Server saved.";
+    return success(null, { notice });
   },
 );
 export async function editMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {

@@ -83,6 +83,8 @@ export function reasonOf(error: unknown): string {
 interface CachedClient {
   version: string;
   client: Promise<Client>;
+  /** The connected client once it is: lets dropClient forget it at once (a retry right after must reconnect). */
+  resolved?: Client;
 }
 
 const cache = processGlobal("parley.mcpClients", () => new Map<string, CachedClient>());
@@ -93,8 +95,14 @@ export function clientFor(server: McpServerWithToken, version: string): Promise<
   if (cached && cached.version === version) return cached.client;
   if (cached) void cached.client.then((c) => c.close()).catch(() => {});
   const client = connectMcp(server);
-  const entry = { version, client };
+  const entry: CachedClient = { version, client };
   cache.set(server.id, entry);
+  void client.then(
+    (c) => {
+      entry.resolved = c;
+    },
+    () => {},
+  );
   // A failed connection is forgotten, so the next reply tries again.
   client.catch(() => {
     if (cache.get(server.id) === entry) cache.delete(server.id);
@@ -106,6 +114,11 @@ export function clientFor(server: McpServerWithToken, version: string): Promise<
 export function dropClient(serverId: string, client: Client): void {
   const cached = cache.get(serverId);
   if (!cached) return;
+  if (cached.resolved === client) {
+    cache.delete(serverId);
+    void client.close().catch(() => {});
+    return;
+  }
   void cached.client.then((c) => {
     if (c !== client) return;
     if (cache.get(serverId) === cached) cache.delete(serverId);

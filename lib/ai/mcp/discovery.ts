@@ -9,11 +9,18 @@ const MAX_LISTED_TOOLS = 200;
 const MAX_DESCRIPTION_CHARS = 1000;
 const MAX_SCHEMA_CHARS = 20_000;
 
-async function listAll(client: Client): Promise<ListedTool[]> {
+/** A server that keeps answering with a next page (a loop, or a hostile one) is read this far and no further. */
+const MAX_LIST_PAGES = 20;
+
+export async function listAll(client: Pick<Client, "listTools">): Promise<ListedTool[]> {
   const tools: ListedTool[] = [];
   let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : {}, { timeout: mcpTimeoutMs() });
+  // One deadline for the whole listing, not per page: pages each just inside the timeout add up to forever.
+  const deadline = Date.now() + mcpTimeoutMs();
+  for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    const page = await client.listTools(cursor ? { cursor } : {}, { timeout: left });
     for (const tool of page.tools) {
       if (tools.length >= MAX_LISTED_TOOLS) return tools;
       const schema = JSON.stringify(tool.inputSchema ?? {});
@@ -24,7 +31,8 @@ async function listAll(client: Client): Promise<ListedTool[]> {
       });
     }
     cursor = page.nextCursor;
-  } while (cursor);
+    if (!cursor) break;
+  }
   return tools;
 }
 

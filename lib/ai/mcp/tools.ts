@@ -1,5 +1,6 @@
 import "server-only";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { jsonSchema, type ToolSet, tool } from "ai";
 import {
   getMcpVersion,
@@ -115,6 +116,18 @@ export async function mcpToolsFor(
   return { tools, bindings, approval };
 }
 
+/**
+ * Whether a failed call certainly never reached the tool, so sending it again cannot run it twice: the server
+ * forgot the session (404), or nothing accepted the connection. Any other failure (a 5xx, a reset, a timeout)
+ * may come after the tool ran: not retried, since a tool with effects (a mail, a payment) must not run twice.
+ */
+function neverReachedTool(error: unknown): boolean {
+  if (error instanceof StreamableHTTPError) return error.code === 404;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const text = `${error instanceof Error ? error.message : String(error)} ${String(cause?.code ?? "")}`;
+  return /ECONNREFUSED|Not connected/.test(text);
+}
+
 async function callOnce(client: Client, toolName: string, input: unknown, signal?: AbortSignal) {
   return client.callTool({ name: toolName, arguments: (input ?? {}) as Record<string, unknown> }, undefined, {
     timeout: mcpTimeoutMs(),
@@ -141,7 +154,7 @@ export async function callMcpTool(
     try {
       result = await callOnce(client, toolName, input, signal);
     } catch (error) {
-      if (signal?.aborted || /timed? ?out/i.test(String(error))) throw error;
+      if (signal?.aborted || !neverReachedTool(error)) throw error;
       // A server that restarted forgets its sessions: connect again once, then give up.
       dropClient(server.id, client);
       client = await clientFor(server, version);

@@ -24,6 +24,12 @@ export interface ReplyTools {
   tools: ToolSet;
   /** Tools that wait for the person's Allow before running (streamText's `toolApproval`). */
   toolApproval: Record<string, "user-approval">;
+  /**
+   * Model-facing tool name → the tool's stable identity ("builtin:<name>", "mcp:<server id>:<tool name>"). The
+   * names are given out in loop order (suffixes _2, _3), so a name may mean another tool by the time a person
+   * allows a waiting call: the identity stored with the call is what the Allow is checked against.
+   */
+  toolRefs: Record<string, string>;
 }
 
 /**
@@ -39,9 +45,15 @@ export async function replyTools(
   try {
     const [{ roleIds }, off] = await Promise.all([getPermissions(userId), getToolsOff({ conversationId, userId })]);
     const mcp = await mcpToolsFor(roleIds, { reserved: Object.keys(builtIn), off });
-    return { tools: { ...builtIn, ...mcp.tools }, toolApproval: mcp.approval };
+    const toolRefs = builtInRefs(builtIn);
+    for (const [name, binding] of mcp.bindings) toolRefs[name] = `mcp:${binding.serverId}:${binding.toolName}`;
+    return { tools: { ...builtIn, ...mcp.tools }, toolApproval: mcp.approval, toolRefs };
   } catch (error) {
     log.warn("mcp.tools_unavailable", { error });
-    return { tools: builtIn, toolApproval: {} };
+    return { tools: builtIn, toolApproval: {}, toolRefs: builtInRefs(builtIn) };
   }
+}
+
+function builtInRefs(builtIn: object): Record<string, string> {
+  return Object.fromEntries(Object.keys(builtIn).map((name) => [name, `builtin:${name}`]));
 }
