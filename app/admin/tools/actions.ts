@@ -2,16 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import {
-  type ActionState,
-  auditAction,
-  formAction,
-  formList,
-  formText,
-  refusal,
-  submitAction,
-  success,
-} from "@/lib/action";
+import { auditAction, formAction, formList, formText, refusal, submitAction, success } from "@/lib/action";
 import { refreshMcpServer } from "@/lib/ai/mcp/discovery";
 import { serverEditSchema, serverFormSchema } from "@/lib/ai/mcp/schemas";
 import { createMcpServer, deleteMcpServer, updateMcpServer, updateMcpTool } from "@/lib/db/mcp-servers";
@@ -30,7 +21,7 @@ function firstIssue(error: z.ZodError, fallback: string) {
   return refusal({ [String(issue?.path[0] ?? fallback)]: issue?.message });
 }
 
-const addServerRun = formAction(
+export const addMcpServerAction = formAction(
   {
     ...admin,
     name: "admin.addMcpServer",
@@ -56,14 +47,10 @@ const addServerRun = formAction(
     });
   },
 );
-export async function addMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return addServerRun(state, formData);
-}
-
 const ServerInput = z.object({ serverId: idOf("serverId") });
 
 /** "Refresh": list the server's tools again and record whether it answers. */
-const refreshServerRun = formAction(
+export const refreshMcpServerAction = formAction(
   { ...admin, name: "admin.refreshMcpServer", input: ServerInput },
   async ({ serverId }, user) => {
     const listed = await refreshMcpServer(serverId);
@@ -75,11 +62,7 @@ const refreshServerRun = formAction(
     return listed.ok ? success(null, { notice: listed.message }) : refusal(listed.message);
   },
 );
-export async function refreshMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return refreshServerRun(state, formData);
-}
-
-const editServerRun = formAction(
+export const editMcpServerAction = formAction(
   {
     ...admin,
     name: "admin.editMcpServer",
@@ -123,11 +106,7 @@ const editServerRun = formAction(
     return success(null, { notice });
   },
 );
-export async function editMcpServerAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return editServerRun(state, formData);
-}
-
-const removeServerRun = submitAction(
+export const removeMcpServerAction = submitAction(
   { ...admin, name: "admin.removeMcpServer", input: ServerInput },
   async ({ serverId }, user) => {
     const removed = await deleteMcpServer(serverId);
@@ -140,11 +119,7 @@ const removeServerRun = submitAction(
     revalidatePath(PAGE);
   },
 );
-export async function removeMcpServerAction(formData: FormData): Promise<void> {
-  return removeServerRun(formData);
-}
-
-const editToolRun = formAction(
+export const editMcpToolAction = formAction(
   {
     ...admin,
     name: "admin.editMcpTool",
@@ -160,6 +135,3 @@ const editToolRun = formAction(
     return success(null, { notice: "Saved." });
   },
 );
-export async function editMcpToolAction(state: ActionState | null, formData: FormData): Promise<ActionState> {
-  return editToolRun(state, formData);
-}
