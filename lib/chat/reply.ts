@@ -89,6 +89,8 @@ export class Reply {
   private toolRefs: Record<string, string> = {};
   private readonly writer: ReplyWriter;
   private readonly pendingHousekeeping: Promise<unknown>[] = [];
+  private started = false;
+  private readonly announced: UIMessageChunk[] = [];
 
   private constructor(private readonly plan: ReplyPlan) {
     this.id = plan.assistantId;
@@ -113,10 +115,28 @@ export class Reply {
         model: plan.model,
         conversationId,
         userId,
-        announce: (c) => reply.hub.push(c),
+        announce: (c) => reply.announce(c),
       });
     }
     return reply;
+  }
+
+  /**
+   * A chunk from beside the model's stream (the new title). Readers expect `start` first, and the title model
+   * can answer before the reply's model has begun (tools and context are read first), so it waits for it.
+   */
+  private announce(chunk: UIMessageChunk): void {
+    if (this.started) this.hub.push(chunk);
+    else this.announced.push(chunk);
+  }
+
+  /** Every chunk of the reply goes to the readers through here. */
+  private pushChunk(chunk: UIMessageChunk): void {
+    this.hub.push(chunk);
+    if (chunk.type === "start" && !this.started) {
+      this.started = true;
+      for (const waiting of this.announced.splice(0)) this.hub.push(waiting);
+    }
   }
 
   get status(): ReplyState {
@@ -209,7 +229,7 @@ export class Reply {
   private replayContinued(parts: MessagePart[]): void {
     const stored = { id: this.id, parts, error: null } as unknown as Message;
     for (const chunk of replayChunks(stored, this.metadata("streaming"))) {
-      if (chunk.type !== "finish") this.hub.push(chunk);
+      if (chunk.type !== "finish") this.pushChunk(chunk);
     }
   }
 
@@ -275,7 +295,7 @@ export class Reply {
         if (value.type === "finish") continue;
         // A timeout ends the call through its abort signal; readers get an error, not "stopped".
         if (value.type === "abort" && isErrorAbort(this.controller.signal.reason)) continue;
-        this.hub.push(value);
+        this.pushChunk(value);
         if (value.type === "text-delta" || value.type === "tool-input-available") this.startHousekeeping();
         if (value.type === "text-delta" && !firstTextSent) {
           firstTextSent = true;
