@@ -96,7 +96,9 @@ for (const [sizeName, viewport] of Object.entries(SIZES)) {
         await expect(chat.main.locator("pre code").first()).toBeVisible();
         await expect(chat.main.getByRole("table").first()).toBeVisible();
         await expect(chat.main.locator(".katex-display").first()).toBeVisible();
-        await expect(chat.main.getByTestId("mermaid").locator("svg")).toBeVisible({ timeout: 20_000 });
+        await expect(chat.main.getByTestId("mermaid").locator('svg[id^="parley-mermaid"]')).toBeVisible({
+          timeout: 20_000,
+        });
       });
       await audit(page, "/chat/[id]", found);
 

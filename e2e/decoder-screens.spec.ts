@@ -33,7 +33,12 @@ test("the chip says a PDF's text could not be read completely; the import summar
   const files = new Attachments(page);
   await chat.goto();
   await files.choose([{ name: "bomb.pdf", mimeType: "application/pdf", buffer: await pdfBomb(1_000_000_000) }]);
-  await expect(files.chip("bomb.pdf")).toContainText("Text could not be read completely", { timeout: 30_000 });
+  // Which bound stops the reader depends on the machine's speed (as in decoder-bombs): the deadline, and the chip
+  // says the text could not be read completely; or the character budget, and it says only the start is read.
+  await expect(files.chip("bomb.pdf")).toContainText(
+    /Text could not be read completely|Long: the model reads only its start/,
+    { timeout: 30_000 },
+  );
   await shoot(page, "pdf-chip");
 
   const question = "x".repeat(40_000);

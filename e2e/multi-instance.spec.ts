@@ -196,6 +196,11 @@ test("a model connection added through one instance is offered and used by the o
     await expect(chatB.lastAssistant()).toContainText("Answered by the lab.");
     expect(lab.streamedRequests().at(-1)?.model).toBe("shared-lab-model");
     await b.close();
+    // The connection goes again (through the app, so both instances hear of it): the instances and database are
+    // shared with the tests after this one, whose new chats would otherwise pick this model, gone with its server.
+    await adminPage.goto("/admin/models");
+    await adminPage.getByRole("button", { name: "Remove connection Shared lab" }).click();
+    await expect(adminPage.getByRole("button", { name: "Remove connection Shared lab" })).toHaveCount(0);
   } finally {
     await a.close();
     await lab.close();

@@ -109,6 +109,11 @@ export function Sidebar({
         </label>
       </div>
 
+      {/* Projects sit above the history, outside its list: the history's rows and keys stay its own. */}
+      <div className="max-h-[30%] shrink-0 overflow-y-auto px-2">
+        <ProjectsSection projects={projects} pathname={pathname} />
+      </div>
+
       {/* One Tab stop for the history; arrow keys move between conversations (see useRovingRows). */}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: handles keys bubbling up from the rows inside. */}
       <div
@@ -118,7 +123,6 @@ export function Sidebar({
         onKeyDown={rows.onKeyDown}
         onFocus={rows.onFocus}
       >
-        <ProjectsSection projects={projects} pathname={pathname} />
         {groups.length === 0 && !loading ? (
           <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">
             {searching ? "No conversations match." : "No conversations yet. Start one with New chat."}
