@@ -120,7 +120,13 @@ test.describe("with a keyboard", () => {
     const inList = () =>
       page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="conversation-list"]')));
 
+    // Search, then the projects above the history ("New project"), then the history's one stop.
+    const newProject = page
+      .getByRole("navigation", { name: "Conversations" })
+      .getByRole("link", { name: "New project" });
     await sidebar.search.focus();
+    await page.keyboard.press("Tab");
+    await expect(newProject).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(newest).toBeFocused();
     await page.keyboard.press("Tab");
@@ -133,7 +139,7 @@ test.describe("with a keyboard", () => {
     await expect(sidebar.list.locator('[tabindex="0"]')).toHaveCount(1);
     // Leaving and coming back lands on the row last visited.
     await page.keyboard.press("Shift+Tab");
-    await expect(sidebar.search).toBeFocused();
+    await expect(newProject).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(middle).toBeFocused();
     await page.keyboard.press("End");
